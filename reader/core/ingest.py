@@ -1,0 +1,72 @@
+"""Import many sources into a library: progress, cancelling, and a report of what failed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .library import AddResult, Library, LibraryError
+
+Progress = Callable[[int, int, str], None]  # done, total, current source
+
+
+@dataclass
+class Failure:
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass
+class ImportReport:
+    results: list[AddResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged") if self.count(s)]
+        if self.failures:
+            parts.append(f"{len(self.failures)} failed")
+        if self.cancelled:
+            parts.append("cancelled")
+        return ", ".join(parts) or "nothing to import"
+
+
+def import_sources(
+    library: Library,
+    items: Iterable[str | Path],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import files, folders (recursively) and URLs; a failure never stops the batch."""
+    from .importing import ImportFailure, expand_sources, import_source
+
+    report = ImportReport()
+    sources = expand_sources(items)
+    for done, source in enumerate(sources):
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(done, len(sources), str(source))
+        try:
+            report.results.append(library.add(import_source(source)))
+        except ImportFailure as e:
+            report.failures.append(Failure(str(source), str(e)))
+        except LibraryError:
+            raise  # the library itself is in trouble (disk full, locked): stop, say so
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
+            report.failures.append(
+                Failure(str(source), f"cannot import {source}: unexpected error: {e!r}")
+            )
+    else:
+        if progress:
+            progress(len(sources), len(sources), "")
+    return report

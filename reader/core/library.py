@@ -1,0 +1,694 @@
+"""The Library: one SQLite file holding articles, highlights, notes, tags and settings.
+
+Open one ``Library`` per process and hand it to whoever needs it. Every public
+method is safe to call from any thread (they take one lock around the writer
+connection); ``search`` uses a separate read connection per thread, so a slow
+search never waits for an import.
+
+    with Library("library.db") as library:
+        result = library.add(imported_article)
+        library.add_highlight(result.article_id, 10, 42, colour="green")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from . import anchoring, schema
+from .document import blocks_from_json, blocks_to_json, word_count
+from .models import (
+    ANCHORED,
+    COLOURS,
+    ORPHANED,
+    STYLES,
+    Article,
+    ArticleSummary,
+    Highlight,
+    ImportedArticle,
+    SearchHit,
+)
+
+BUSY_TIMEOUT_S = 5.0
+
+
+class LibraryError(Exception):
+    """Something about the library file that the user must hear about."""
+
+
+class NotFound(LibraryError, KeyError):
+    def __str__(self) -> str:  # KeyError would add quotes
+        return str(self.args[0])
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class AddResult:
+    """What ``Library.add`` did: "added", "updated" or "unchanged"; orphans made by an update."""
+
+    article_id: int
+    status: str
+    title: str
+    orphaned: int = 0
+
+
+class Library:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self.created = not self.path.exists() or self.path.stat().st_size == 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._connect()
+        except (OSError, sqlite3.Error) as e:
+            raise LibraryError(f"cannot open library {self.path}: {e}") from e
+        self.db = Database(conn)
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise LibraryError(_explain(self.path, e)) from e
+        except LibraryError:
+            conn.close()
+            raise
+
+    # -- opening -------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _prepare(self) -> None:
+        db = self.db
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        applied = {m.name for m in schema.migrations.applied(db)}
+        unknown = applied - schema.KNOWN
+        if version > schema.SCHEMA_VERSION or unknown:
+            raise LibraryError(
+                f"{self.path} was written by a newer version of Article Reader "
+                f"(schema {version}, this version knows {schema.SCHEMA_VERSION}); "
+                "update Article Reader to open it"
+            )
+        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        pending = schema.migrations.pending(db)
+        if pending:
+            if applied:  # an existing library: keep a copy before changing its shape
+                self.backup(reason="before-migration")
+            schema.migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+            self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One transaction on the writer connection; errors become LibraryError."""
+        with self._lock:
+            try:
+                with self.db.atomic():
+                    yield self.db
+            except sqlite3.OperationalError as e:
+                raise LibraryError(_explain(self.path, e)) from e
+
+    def _rows(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
+        with self._lock:
+            cursor = self.db.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read connection, for searches that must not wait on writes."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self.path.resolve().as_uri() + "?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_S,
+                check_same_thread=False,
+            )
+            self._local.conn = conn
+            with self._lock:
+                self._readers.append(conn)
+        return conn
+
+    # -- articles ------------------------------------------------------------
+
+    def add(self, imported: ImportedArticle) -> AddResult:
+        """Add an imported article, or update the one with the same URL, source or content."""
+        text = imported.text
+        digest = content_hash(text)
+        fields = {
+            "url": imported.url,
+            "source": _source_key(imported),
+            "title": imported.title.strip() or "Untitled",
+            "author": imported.author,
+            "site": imported.site,
+            "published": imported.published,
+            "source_kind": imported.source_kind,
+            "content_hash": digest,
+            "blocks": blocks_to_json(imported.blocks),
+            "text": text,
+            "word_count": word_count(text),
+        }
+        with self._write() as db:
+            existing = self._find_same(db, imported.url, fields["source"], digest)
+            stamp = now()
+            if existing is None:
+                cursor = db.execute(
+                    "INSERT INTO articles (url, source, title, author, site, published, "
+                    "source_kind, content_hash, blocks, text, word_count, added_at, updated_at) "
+                    "VALUES (:url, :source, :title, :author, :site, :published, :source_kind, "
+                    ":content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
+                    {**fields, "stamp": stamp},
+                )
+                return AddResult(cursor.lastrowid, "added", fields["title"])
+            article_id, old_hash, deleted = existing
+            if old_hash == digest and not deleted:
+                return AddResult(article_id, "unchanged", fields["title"])
+            db.execute(
+                "UPDATE articles SET url = coalesce(:url, url), source = coalesce(:source, source), "
+                "title = :title, author = :author, site = :site, published = :published, "
+                "source_kind = :source_kind, content_hash = :content_hash, blocks = :blocks, "
+                "text = :text, word_count = :word_count, updated_at = :stamp, deleted_at = NULL "
+                "WHERE id = :id",
+                {**fields, "stamp": stamp, "id": article_id},
+            )
+            orphaned = 0
+            if old_hash != digest:
+                orphaned = self._reanchor(db, article_id, text, stamp)
+                db.execute(
+                    "UPDATE articles SET reading_position = min(reading_position, ?) WHERE id = ?",
+                    (len(text), article_id),
+                )
+            return AddResult(article_id, "updated", fields["title"], orphaned)
+
+    def _find_same(
+        self, db: Database, url: str | None, source: str | None, digest: str
+    ) -> tuple[int, str, bool] | None:
+        for column, value in (("url", url), ("source", source), ("content_hash", digest)):
+            if value:
+                row = db.execute(
+                    f"SELECT id, content_hash, deleted_at IS NOT NULL FROM articles "
+                    f"WHERE {column} = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1",
+                    (value,),
+                ).fetchone()
+                if row:
+                    return row[0], row[1], bool(row[2])
+        return None
+
+    def _reanchor(self, db: Database, article_id: int, text: str, stamp: str) -> int:
+        """Locate every highlight of an article in its new text; return how many are orphans."""
+        rows = db.execute(
+            'SELECT id, start, "end", exact, prefix, suffix, text_hash FROM highlights '
+            "WHERE article_id = ?",
+            (article_id,),
+        ).fetchall()
+        selectors = [anchoring.Selector(*row[1:]) for row in rows]
+        places = anchoring.reanchor(selectors, text)
+        orphans = 0
+        for row, place in zip(rows, places, strict=True):
+            if place is None:
+                orphans += 1
+                db.execute(
+                    "UPDATE highlights SET state = ?, updated_at = ? WHERE id = ?",
+                    (ORPHANED, stamp, row[0]),
+                )
+            else:
+                self._place(db, row[0], text, *place, stamp)
+        return orphans
+
+    def _place(self, db: Database, highlight_id: str, text: str, start: int, end: int,
+               stamp: str) -> None:
+        sel = anchoring.describe(text, start, end)
+        db.execute(
+            'UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            "text_hash = ?, state = ?, updated_at = ? WHERE id = ?",
+            (sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, sel.text_hash, ANCHORED,
+             stamp, highlight_id),
+        )
+
+    def article(self, article_id: int) -> Article:
+        rows = self._rows(
+            "SELECT * FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
+        )
+        if not rows:
+            raise NotFound(f"no article with id {article_id}")
+        row = rows[0]
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            blocks=blocks_from_json(row["blocks"]),
+            text=row["text"],
+            url=row["url"],
+            author=row["author"],
+            site=row["site"],
+            published=row["published"],
+            added_at=row["added_at"],
+            updated_at=row["updated_at"],
+            source_kind=row["source_kind"],
+            content_hash=row["content_hash"],
+            word_count=row["word_count"],
+            reading_position=row["reading_position"],
+            archived=bool(row["archived"]),
+            favorite=bool(row["favorite"]),
+            read=row["opened_at"] is not None,
+            note=row["note"],
+            tags=self.article_tags(article_id),
+        )
+
+    def articles(
+        self,
+        *,
+        sort: str = "added",
+        tag: str | None = None,
+        favorite: bool | None = None,
+        archived: bool | None = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """Article rows without content. ``archived=None`` lists archived ones too."""
+        where, params = _filters(tag, favorite, archived)
+        order = {
+            "added": "a.added_at DESC, a.id DESC",
+            "title": "a.title COLLATE NOCASE, a.id",
+            "oldest": "a.added_at, a.id",
+        }.get(sort)
+        if order is None:
+            raise ValueError(f"unknown sort {sort!r} (use added, oldest or title)")
+        rows = self._rows(
+            "SELECT a.id, a.title, a.url, a.author, a.site, a.published, a.added_at, "
+            "a.updated_at, a.word_count, a.archived, a.favorite, a.opened_at, "
+            "a.reading_position, "
+            "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlights, "
+            "(SELECT group_concat(t.name, char(31)) FROM article_tags x "
+            " JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id) AS tags "
+            f"FROM articles a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return [
+            ArticleSummary(
+                id=r["id"],
+                title=r["title"],
+                url=r["url"],
+                author=r["author"],
+                site=r["site"],
+                published=r["published"],
+                added_at=r["added_at"],
+                updated_at=r["updated_at"],
+                word_count=r["word_count"],
+                highlights=r["highlights"],
+                archived=bool(r["archived"]),
+                favorite=bool(r["favorite"]),
+                read=r["opened_at"] is not None,
+                reading_position=r["reading_position"],
+                tags=sorted(r["tags"].split("\x1f"), key=str.lower) if r["tags"] else [],
+            )
+            for r in rows
+        ]
+
+    def count_articles(
+        self, *, tag: str | None = None, favorite: bool | None = None,
+        archived: bool | None = False,
+    ) -> int:
+        where, params = _filters(tag, favorite, archived)
+        return self._rows(f"SELECT count(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
+
+    def _set_article(self, article_id: int, column: str, value: Any) -> None:
+        with self._write() as db:
+            cursor = db.execute(
+                f"UPDATE articles SET {column} = ? WHERE id = ? AND deleted_at IS NULL",
+                (value, article_id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no article with id {article_id}")
+
+    def set_note(self, article_id: int, note: str) -> None:
+        self._set_article(article_id, "note", note)
+
+    def set_favorite(self, article_id: int, favorite: bool = True) -> None:
+        self._set_article(article_id, "favorite", int(favorite))
+
+    def set_archived(self, article_id: int, archived: bool = True) -> None:
+        self._set_article(article_id, "archived", int(archived))
+
+    def set_reading_position(self, article_id: int, position: int) -> None:
+        self._set_article(article_id, "reading_position", max(0, int(position)))
+
+    def mark_read(self, article_id: int, read: bool = True) -> None:
+        self._set_article(article_id, "opened_at", now() if read else None)
+
+    def delete_article(self, article_id: int) -> None:
+        """Move an article to the trash; ``restore_article`` brings it back with everything."""
+        self._set_article(article_id, "deleted_at", now())
+
+    def restore_article(self, article_id: int) -> None:
+        with self._write() as db:
+            db.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", (article_id,))
+
+    def purge_deleted(self, older_than_days: float = 30) -> int:
+        """Delete for good what has been in the trash longer than the given days."""
+        cutoff = datetime.fromtimestamp(
+            datetime.now(UTC).timestamp() - older_than_days * 86400, UTC
+        ).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self._write() as db:
+            cursor = db.execute(
+                "DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at <= ?", (cutoff,)
+            )
+            db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags "
+                       "UNION SELECT tag_id FROM highlight_tags)")
+            return cursor.rowcount
+
+    # -- tags ----------------------------------------------------------------
+
+    def _tag_ids(self, db: Database, names: Iterable[str]) -> list[int]:
+        ids = []
+        for name in _clean_tags(names):
+            db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+            ids.append(db.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0])
+        return ids
+
+    def set_article_tags(self, article_id: int, tags: Iterable[str]) -> None:
+        with self._write() as db:
+            self._require_article(db, article_id)
+            db.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
+            for tag_id in self._tag_ids(db, tags):
+                db.execute("INSERT INTO article_tags VALUES (?, ?)", (article_id, tag_id))
+
+    def article_tags(self, article_id: int) -> list[str]:
+        rows = self._rows(
+            "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+            "WHERE x.article_id = ? ORDER BY t.name COLLATE NOCASE",
+            (article_id,),
+        )
+        return [r["name"] for r in rows]
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag in use with how many articles and highlights carry it."""
+        rows = self._rows(
+            "SELECT t.name, "
+            "(SELECT count(*) FROM article_tags x JOIN articles a ON a.id = x.article_id "
+            " WHERE x.tag_id = t.id AND a.deleted_at IS NULL) + "
+            "(SELECT count(*) FROM highlight_tags y JOIN highlights h ON h.id = y.highlight_id "
+            " JOIN articles a ON a.id = h.article_id "
+            " WHERE y.tag_id = t.id AND a.deleted_at IS NULL) AS n "
+            "FROM tags t ORDER BY t.name COLLATE NOCASE"
+        )
+        return [(r["name"], r["n"]) for r in rows if r["n"]]
+
+    def _require_article(self, db: Database, article_id: int) -> None:
+        row = db.execute(
+            "SELECT 1 FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+
+    # -- highlights ----------------------------------------------------------
+
+    def add_highlight(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        *,
+        colour: str = "yellow",
+        style: str = "highlight",
+        note: str = "",
+        tags: Iterable[str] = (),
+        highlight_id: str | None = None,
+    ) -> Highlight:
+        """Highlight ``text[start:end]`` (code points) of an article."""
+        _check_look(colour, style)
+        with self._write() as db:
+            row = db.execute(
+                "SELECT text FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            text = row[0]
+            if not 0 <= start < end <= len(text):
+                raise ValueError(
+                    f"highlight {start}:{end} is outside the article's text (0:{len(text)})"
+                )
+            sel = anchoring.describe(text, start, end)
+            stamp = now()
+            hid = highlight_id or str(uuid.uuid4())
+            db.execute(
+                'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
+                "text_hash, colour, style, note, created_at, updated_at, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (hid, article_id, sel.start, sel.end, sel.exact, sel.prefix, sel.suffix,
+                 sel.text_hash, colour, style, note, stamp, stamp, ANCHORED),
+            )
+            self._set_highlight_tags(db, hid, tags)
+        return self.highlight(hid)
+
+    def _set_highlight_tags(self, db: Database, highlight_id: str, tags: Iterable[str]) -> None:
+        db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", (highlight_id,))
+        for tag_id in self._tag_ids(db, tags):
+            db.execute("INSERT INTO highlight_tags VALUES (?, ?)", (highlight_id, tag_id))
+
+    def highlight(self, highlight_id: str) -> Highlight:
+        found = self._highlights("h.id = ?", (highlight_id,))
+        if not found:
+            raise NotFound(f"no highlight with id {highlight_id}")
+        return found[0]
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        """An article's highlights: anchored ones in reading order, then the orphans."""
+        return self._highlights("h.article_id = ?", (article_id,))
+
+    def _highlights(self, where: str, params: Sequence) -> list[Highlight]:
+        rows = self._rows(
+            'SELECT h.*, (SELECT group_concat(t.name, char(31)) FROM highlight_tags y '
+            " JOIN tags t ON t.id = y.tag_id WHERE y.highlight_id = h.id) AS tags "
+            f"FROM highlights h WHERE {where} "
+            "ORDER BY h.state = 'orphaned', h.start, h.\"end\", h.created_at",
+            params,
+        )
+        return [
+            Highlight(
+                id=r["id"],
+                article_id=r["article_id"],
+                start=r["start"],
+                end=r["end"],
+                exact=r["exact"],
+                prefix=r["prefix"],
+                suffix=r["suffix"],
+                text_hash=r["text_hash"],
+                colour=r["colour"],
+                style=r["style"],
+                note=r["note"],
+                tags=sorted(r["tags"].split("\x1f"), key=str.lower) if r["tags"] else [],
+                created_at=r["created_at"],
+                updated_at=r["updated_at"],
+                state=r["state"],
+            )
+            for r in rows
+        ]
+
+    def update_highlight(
+        self,
+        highlight_id: str,
+        *,
+        colour: str | None = None,
+        style: str | None = None,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Highlight:
+        """Change what is given; leave the rest."""
+        current = self.highlight(highlight_id)
+        _check_look(colour or current.colour, style or current.style)
+        with self._write() as db:
+            db.execute(
+                "UPDATE highlights SET colour = ?, style = ?, note = ?, updated_at = ? "
+                "WHERE id = ?",
+                (colour or current.colour, style or current.style,
+                 current.note if note is None else note, now(), highlight_id),
+            )
+            if tags is not None:
+                self._set_highlight_tags(db, highlight_id, tags)
+        return self.highlight(highlight_id)
+
+    def delete_highlight(self, highlight_id: str) -> Highlight:
+        """Delete a highlight and return it, so that ``restore_highlight`` can undo."""
+        gone = self.highlight(highlight_id)
+        with self._write() as db:
+            db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+        return gone
+
+    def restore_highlight(self, highlight: Highlight) -> Highlight:
+        """Put back a deleted highlight with its id, selectors, note and tags."""
+        h = highlight
+        with self._write() as db:
+            self._require_article(db, h.article_id)
+            db.execute(
+                'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
+                "text_hash, colour, style, note, created_at, updated_at, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (h.id, h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.text_hash,
+                 h.colour, h.style, h.note, h.created_at, now(), h.state),
+            )
+            self._set_highlight_tags(db, h.id, h.tags)
+        return self.highlight(h.id)
+
+    def reattach_highlight(self, highlight_id: str, start: int, end: int) -> Highlight:
+        """Anchor a highlight (usually an orphan) to ``text[start:end]`` of its article."""
+        current = self.highlight(highlight_id)
+        text = self.article(current.article_id).text
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"range {start}:{end} is outside the article's text")
+        with self._write() as db:
+            self._place(db, highlight_id, text, start, end, now())
+        return self.highlight(highlight_id)
+
+    # -- search --------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Ranked hits over articles, highlights and notes; see ``reader.core.search``."""
+        from .search import run_search
+
+        return run_search(self._reader(), query, limit=limit)
+
+    def interrupt_searches(self) -> None:
+        """Stop searches running on other threads (they raise ``sqlite3.OperationalError``)."""
+        with self._lock:
+            for conn in self._readers:
+                conn.interrupt()
+
+    # -- settings ------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
+
+    # -- safety --------------------------------------------------------------
+
+    def backup(self, *, reason: str = "backup", keep: int = 5) -> Path:
+        """Copy the library with SQLite's backup API, check the copy, keep the newest ``keep``."""
+        folder = self.path.with_name(self.path.name + ".backups")
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
+        partial = target.with_suffix(".partial")
+        with self._lock:
+            dest = sqlite3.connect(partial)
+            try:
+                self.db.conn.backup(dest)
+                ok = dest.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                dest.close()
+        if ok != "ok":
+            partial.unlink(missing_ok=True)
+            raise LibraryError(f"backup of {self.path} failed its check: {ok}")
+        partial.replace(target)
+        for old in sorted(folder.glob(f"{self.path.stem}-*.db"))[:-keep]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def backup_if_due(self, *, days: float = 1.0) -> Path | None:
+        """Back up when the newest backup is older than ``days`` (or there is none)."""
+        folder = self.path.with_name(self.path.name + ".backups")
+        newest = max((p.stat().st_mtime for p in folder.glob("*.db")), default=0.0)
+        if datetime.now(UTC).timestamp() - newest < days * 86400:
+            return None
+        return self.backup(reason="periodic")
+
+
+def _filters(
+    tag: str | None, favorite: bool | None, archived: bool | None
+) -> tuple[str, list]:
+    where, params = ["a.deleted_at IS NULL"], []
+    if archived is not None:
+        where.append("a.archived = ?")
+        params.append(int(archived))
+    if favorite is not None:
+        where.append("a.favorite = ?")
+        params.append(int(favorite))
+    if tag:
+        where.append(
+            "a.id IN (SELECT x.article_id FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+            "WHERE t.name = ? UNION SELECT h.article_id FROM highlights h "
+            "JOIN highlight_tags y ON y.highlight_id = h.id JOIN tags t ON t.id = y.tag_id "
+            "WHERE t.name = ?)"
+        )
+        params += [tag, tag]
+    return " AND ".join(where), params
+
+
+def _clean_tags(names: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        name = " ".join(name.replace(",", " ").split()).lstrip("#")
+        if name and name.lower() not in seen:
+            seen[name.lower()] = name
+    return list(seen.values())
+
+
+def _check_look(colour: str, style: str) -> None:
+    if colour not in COLOURS:
+        raise ValueError(f"unknown colour {colour!r} (use one of {', '.join(COLOURS)})")
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r} (use one of {', '.join(STYLES)})")
+
+
+def _source_key(imported: ImportedArticle) -> str | None:
+    """Files are recognised again by their absolute path; URLs by the url column."""
+    if imported.source and imported.source_kind != "url" and "://" not in imported.source:
+        return str(Path(imported.source).resolve())
+    return None
+
+
+def _explain(path: Path, error: sqlite3.Error) -> str:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return (f"library {path} is busy: another Article Reader is writing to it; "
+                "close it or try again")
+    if "disk is full" in message or "disk I/O" in message:
+        return f"cannot write to library {path}: {message}; free some disk space and try again"
+    if "not a database" in message or "malformed" in message:
+        return (f"{path} is not an Article Reader library or is damaged ({message}); "
+                "backups are in the .backups folder beside it")
+    if "readonly" in message:
+        return f"library {path} is read-only: {message}"
+    return f"library {path}: {message}"

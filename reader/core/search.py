@@ -1,0 +1,169 @@
+"""One search over article titles and texts, article notes, and highlights with their notes.
+
+What the user types is never passed to FTS5 as is: it is split into words and
+quoted phrases, so ``"unbalanced`` or ``AND OR`` search as plain words instead
+of raising a syntax error. The last word matches as a prefix, for search as you
+type. Chinese, Japanese and Korean text has no spaces for FTS5's tokenizer to
+split on, so a query in those scripts searches by substring instead.
+
+Snippets mark matches with ``MARK_OPEN``/``MARK_CLOSE``; ``marked`` swaps them
+for whatever the caller shows (HTML tags, terminal bold, brackets).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+
+from .models import SearchHit
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 14
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"\w+")
+
+
+def parse_query(query: str) -> list[list[str]]:
+    """The query as a list of phrases, each a list of words. Quotes group words when balanced."""
+    if query.count('"') % 2:
+        query = query.replace('"', " ")
+    phrases: list[list[str]] = []
+    for i, part in enumerate(query.split('"')):
+        if i % 2:  # inside quotes
+            words = _WORD.findall(part)
+            if words:
+                phrases.append(words)
+        else:
+            for chunk in part.split():
+                words = _WORD.findall(chunk)
+                if words:
+                    phrases.append(words)  # "russia-china" stays one phrase
+    return phrases
+
+
+def fts_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression that cannot be a syntax error, or None when nothing to find."""
+    phrases = parse_query(query)
+    if not phrases:
+        return None
+    parts = ['"' + " ".join(words) + '"' for words in phrases]
+    if not query.rstrip().endswith('"') and query[-1:].strip():
+        parts[-1] += "*"  # the word being typed
+    return " ".join(parts)
+
+
+def run_search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[SearchHit]:
+    if _CJK.search(query):
+        return _substring_search(conn, query, limit)
+    expression = fts_expression(query)
+    if expression is None:
+        return []
+    words = [w for phrase in parse_query(query) for w in phrase]
+    hits = _articles(conn, f"{{title text}} : ({expression})", words, limit)
+    hits += _notes(conn, f"{{note}} : ({expression})", limit)
+    hits += _highlights(conn, expression, limit)
+    hits.sort(key=lambda hit: hit.rank)
+    return hits[:limit]
+
+
+def _snippet(table: str, column: int) -> str:
+    return (
+        f"snippet({table}, {column}, '{MARK_OPEN}', '{MARK_CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS})"
+    )
+
+
+def _articles(conn, match: str, words: list[str], limit: int) -> list[SearchHit]:
+    rows = conn.execute(
+        f"SELECT a.id, a.title, {_snippet('articles_fts', 1)}, a.text, "
+        "bm25(articles_fts, 8.0, 1.0, 0.0) AS rank "
+        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? AND a.deleted_at IS NULL ORDER BY rank LIMIT ?",
+        (match, limit),
+    ).fetchall()
+    return [
+        SearchHit(aid, "article", title, snippet, rank, position=_first(text, words))
+        for aid, title, snippet, text, rank in rows
+    ]
+
+
+def _notes(conn, match: str, limit: int) -> list[SearchHit]:
+    rows = conn.execute(
+        f"SELECT a.id, a.title, {_snippet('articles_fts', 2)}, bm25(articles_fts) AS rank "
+        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? AND a.deleted_at IS NULL ORDER BY rank LIMIT ?",
+        (match, limit),
+    ).fetchall()
+    return [SearchHit(aid, "note", title, snippet, rank) for aid, title, snippet, rank in rows]
+
+
+def _highlights(conn, match: str, limit: int) -> list[SearchHit]:
+    rows = conn.execute(
+        f"SELECT h.article_id, a.title, {_snippet('highlights_fts', 0)}, "
+        f"{_snippet('highlights_fts', 1)}, h.id, h.start, h.state, "
+        "bm25(highlights_fts) AS rank "
+        "FROM highlights_fts JOIN highlights h ON h.rowid = highlights_fts.rowid "
+        "JOIN articles a ON a.id = h.article_id "
+        "WHERE highlights_fts MATCH ? AND a.deleted_at IS NULL ORDER BY rank LIMIT ?",
+        (match, limit),
+    ).fetchall()
+    hits = []
+    for aid, title, exact, note, hid, start, state, rank in rows:
+        snippet = exact if MARK_OPEN in exact or MARK_OPEN not in note else note
+        position = start if state == "anchored" else None
+        hits.append(SearchHit(aid, "highlight", title, snippet, rank, hid, position))
+    return hits
+
+
+def _first(text: str, words: list[str]) -> int | None:
+    """Where the first of the words starts in the text (case-insensitive), if anywhere."""
+    for word in words:
+        match = re.search(r"\b" + re.escape(word), text, re.IGNORECASE)
+        if match:
+            return match.start()
+    return None
+
+
+def _substring_search(conn, query: str, limit: int) -> list[SearchHit]:
+    """Substring search for scripts without spaces; ranked by how often the terms occur."""
+    terms = [t for t in query.replace('"', " ").split() if t]
+    like = " AND ".join(["instr(lower({col}), ?) > 0"] * len(terms))
+    params = [t.lower() for t in terms]
+    hits: list[SearchHit] = []
+    queries = {
+        "article": "SELECT a.id, a.title, a.title || char(10) || a.text, NULL, NULL "
+        "FROM articles a WHERE a.deleted_at IS NULL AND " + like.format(col="a.title || a.text"),
+        "note": "SELECT a.id, a.title, a.note, NULL, NULL FROM articles a "
+        "WHERE a.deleted_at IS NULL AND " + like.format(col="a.note"),
+        "highlight": "SELECT h.article_id, a.title, h.exact || ' ' || h.note, h.id, h.start "
+        "FROM highlights h JOIN articles a ON a.id = h.article_id "
+        "WHERE a.deleted_at IS NULL AND " + like.format(col="h.exact || h.note"),
+    }
+    for kind, sql in queries.items():
+        for aid, title, body, hid, start in conn.execute(sql + " LIMIT 500", params):
+            lowered = body.lower()
+            count = sum(lowered.count(t) for t in params)
+            at = lowered.find(params[0])
+            position = start if kind == "highlight" else max(0, at - len(title) - 1)
+            snippet = _cut(body, at, len(params[0]))
+            hits.append(SearchHit(aid, kind, title, snippet, -float(count), hid, position))
+    hits.sort(key=lambda hit: hit.rank)
+    return hits[:limit]
+
+
+def _cut(text: str, at: int, length: int, width: int = 40) -> str:
+    """A snippet around ``text[at:at+length]`` with the match marked."""
+    start, end = max(0, at - width), min(len(text), at + length + width)
+    snippet = (
+        text[start:at] + MARK_OPEN + text[at : at + length] + MARK_CLOSE + text[at + length : end]
+    ).replace("\n", " ")
+    return (ELLIPSIS if start else "") + snippet + (ELLIPSIS if end < len(text) else "")
+
+
+def marked(snippet: str, open_: str, close: str, escape: Callable[[str], str] = str) -> str:
+    """The snippet with matches wrapped in ``open_``/``close``; the rest passed through escape."""
+    out = []
+    for i, part in enumerate(re.split(f"[{MARK_OPEN}{MARK_CLOSE}]", snippet)):
+        out.append((open_ + escape(part) + close) if i % 2 else escape(part))
+    return "".join(out)

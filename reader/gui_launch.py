@@ -1,0 +1,49 @@
+"""Start the desktop window, turning Qt's fatal platform errors into one line with the fix."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def platform_problem() -> str | None:
+    """Why Qt's xcb plugin would abort on this Linux desktop, or None when all is well."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform not in ("", "xcb") or (not platform and os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return (
+            "cannot open the window: no display found (DISPLAY is not set). "
+            "Run it on a desktop, or use the command line: article-reader --help"
+        )
+    if not _has_library("libxcb-cursor.so.0"):
+        return (
+            "cannot open the window: Qt needs the system library libxcb-cursor0. "
+            "Install it with: sudo apt install libxcb-cursor0 "
+            "(Fedora: sudo dnf install xcb-util-cursor)"
+        )
+    return None
+
+
+def _has_library(name: str) -> bool:
+    for folder in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
+                   "/usr/lib", "/lib/x86_64-linux-gnu", "/lib64"):
+        if (Path(folder) / name).exists():
+            return True
+    import ctypes.util
+
+    return ctypes.util.find_library(name.removeprefix("lib").split(".so")[0]) is not None
+
+
+def launch(library: str | None) -> int:
+    problem = platform_problem()
+    if problem:
+        sys.stderr.write(f"article-reader: {problem}\n")
+        return 1
+    from .cli import default_library_path
+    from .ui.app import run_app
+
+    return run_app(Path(library).expanduser() if library else default_library_path())
