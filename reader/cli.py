@@ -1,8 +1,8 @@
 """The command line: every subcommand parses its arguments, calls the core, prints.
 
-    article-reader import sample_articles/ https://example.org/essay
-    article-reader highlight 3 --quote "unprecedented high level" --colour green
-    article-reader export --all --format md --output notes/
+article-reader import sample_articles/ https://example.org/essay
+article-reader highlight 3 --quote "unprecedented high level" --colour green
+article-reader export --all --format md --output notes/
 """
 
 from __future__ import annotations
@@ -134,8 +134,10 @@ def cmd_list(lib: Library, args: argparse.Namespace) -> int:
         mark = "★ " if r.favorite else ""
         title = _fit(mark + r.title, title_w)
         site = _fit(r.site or "", site_w)
-        _out(f"{r.id:>5}  {title:{title_w}}  {site:{site_w}}  {_date(r.added_at):10}  "
-             f"{r.highlights:>4}")
+        _out(
+            f"{r.id:>5}  {title:{title_w}}  {site:{site_w}}  {_date(r.added_at):10}  "
+            f"{r.highlights:>4}"
+        )
     return 0
 
 
@@ -179,9 +181,14 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
         )
         return 0
     _out(a.title)
-    for label, value in (("by", a.author), ("site", a.site), ("url", a.url),
-                         ("published", a.published), ("added", a.added_at),
-                         ("tags", ", ".join(a.tags))):
+    for label, value in (
+        ("by", a.author),
+        ("site", a.site),
+        ("url", a.url),
+        ("published", a.published),
+        ("added", a.added_at),
+        ("tags", ", ".join(a.tags)),
+    ):
         if value:
             _out(f"{label:>9}: {value}")
     if a.note:
@@ -202,7 +209,7 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
             raise UserError(f"--range wants START:END in characters, not {args.range!r}") from None
     else:
         if not args.quote or not args.quote.strip():
-            raise UserError("say what to highlight: --quote \"words from the article\"")
+            raise UserError('say what to highlight: --quote "words from the article"')
         place = anchoring.find_quote(article.text, args.quote, args.occurrence)
         if place is None:
             count = anchoring.count_occurrences(article.text, args.quote)
@@ -213,8 +220,15 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
                 f"use --occurrence 1..{count}"
             )
         start, end = place
-    h = lib.add_highlight(args.id, start, end, colour=args.colour, style=args.style,
-                          note=args.note or "", tags=args.tag or ())
+    h = lib.add_highlight(
+        args.id,
+        start,
+        end,
+        colour=args.colour,
+        style=args.style,
+        note=args.note or "",
+        tags=args.tag or (),
+    )
     if args.json:
         _json(_highlight_json(h))
     else:
@@ -247,8 +261,9 @@ def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
         _out(f"deleted highlight {gone.id}")
         return 0
     tags = [] if args.clear_tags else (args.tag or None)
-    h = lib.update_highlight(args.highlight_id, colour=args.colour, style=args.style,
-                             note=args.note, tags=tags)
+    h = lib.update_highlight(
+        args.highlight_id, colour=args.colour, style=args.style, note=args.note, tags=tags
+    )
     _out(f"{h.id}  {h.colour}  {h.style}  note: {h.note or '-'}  tags: {', '.join(h.tags) or '-'}")
     return 0
 
@@ -368,13 +383,17 @@ def cmd_backup(lib: Library, args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     lib_opt = argparse.ArgumentParser(add_help=False)
-    lib_opt.add_argument("--library", metavar="PATH", default=argparse.SUPPRESS,
-                         help="the library file (default: $ARTICLE_READER_LIBRARY or "
-                              "library.db in the user data folder)")
+    lib_opt.add_argument(
+        "--library",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the library file (default: $ARTICLE_READER_LIBRARY or "
+        "library.db in the user data folder)",
+    )
     parser = argparse.ArgumentParser(
         prog="article-reader",
         description="Read, highlight, annotate and export articles. "
-                    "Without a command, opens the desktop window.",
+        "Without a command, opens the desktop window.",
         parents=[lib_opt],
     )
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
@@ -418,8 +437,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
 
-    p = command("edit-highlight", cmd_edit_highlight,
-                "change a highlight's colour, style, note or tags, or delete it")
+    p = command(
+        "edit-highlight",
+        cmd_edit_highlight,
+        "change a highlight's colour, style, note or tags, or delete it",
+    )
     p.add_argument("highlight_id")
     p.add_argument("--colour", "--color", choices=COLOURS)
     p.add_argument("--style", choices=STYLES)
@@ -441,8 +463,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("tags", cmd_tags, "list the tags in use")
     p.add_argument("--json", action="store_true")
 
-    for name, help in (("favorite", "mark articles as favourites (--off to unmark)"),
-                       ("archive", "archive articles (--off to unarchive)")):
+    for name, help in (
+        ("favorite", "mark articles as favourites (--off to unmark)"),
+        ("archive", "archive articles (--off to unarchive)"),
+    ):
         p = command(name, cmd_flag, help)
         p.add_argument("ids", nargs="+", type=int)
         p.add_argument("--off", action="store_true")
@@ -461,9 +485,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", type=int)
     p.add_argument("--all", action="store_true", help="every article")
     p.add_argument("--format", choices=FORMATS, default="md")
-    p.add_argument("--output", metavar="DIR",
-                   help="write one file per article into DIR (updated in place on re-export); "
-                        "without it, one document goes to standard output")
+    p.add_argument(
+        "--output",
+        metavar="DIR",
+        help="write one file per article into DIR (updated in place on re-export); "
+        "without it, one document goes to standard output",
+    )
 
     command("backup", cmd_backup, "write a checked backup copy of the library")
     return parser

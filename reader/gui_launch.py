@@ -29,8 +29,14 @@ def platform_problem() -> str | None:
 
 
 def _has_library(name: str) -> bool:
-    for folder in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
-                   "/usr/lib", "/lib/x86_64-linux-gnu", "/lib64"):
+    for folder in (
+        "/usr/lib/x86_64-linux-gnu",
+        "/usr/lib/aarch64-linux-gnu",
+        "/usr/lib64",
+        "/usr/lib",
+        "/lib/x86_64-linux-gnu",
+        "/lib64",
+    ):
         if (Path(folder) / name).exists():
             return True
     import ctypes.util

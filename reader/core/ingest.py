@@ -62,7 +62,7 @@ def import_sources(
             report.failures.append(Failure(str(source), str(e)))
         except LibraryError:
             raise  # the library itself is in trouble (disk full, locked): stop, say so
-        except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
+        except Exception as e:  # one bad file must not stop the batch
             report.failures.append(
                 Failure(str(source), f"cannot import {source}: unexpected error: {e!r}")
             )

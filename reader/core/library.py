@@ -199,7 +199,8 @@ class Library:
             if old_hash == digest and not deleted:
                 return AddResult(article_id, "unchanged", fields["title"])
             db.execute(
-                "UPDATE articles SET url = coalesce(:url, url), source = coalesce(:source, source), "
+                "UPDATE articles SET url = coalesce(:url, url), "
+                "source = coalesce(:source, source), "
                 "title = :title, author = :author, site = :site, published = :published, "
                 "source_kind = :source_kind, content_hash = :content_hash, blocks = :blocks, "
                 "text = :text, word_count = :word_count, updated_at = :stamp, deleted_at = NULL "
@@ -250,14 +251,24 @@ class Library:
                 self._place(db, row[0], text, *place, stamp)
         return orphans
 
-    def _place(self, db: Database, highlight_id: str, text: str, start: int, end: int,
-               stamp: str) -> None:
+    def _place(
+        self, db: Database, highlight_id: str, text: str, start: int, end: int, stamp: str
+    ) -> None:
         sel = anchoring.describe(text, start, end)
         db.execute(
             'UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_hash = ?, state = ?, updated_at = ? WHERE id = ?",
-            (sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, sel.text_hash, ANCHORED,
-             stamp, highlight_id),
+            (
+                sel.start,
+                sel.end,
+                sel.exact,
+                sel.prefix,
+                sel.suffix,
+                sel.text_hash,
+                ANCHORED,
+                stamp,
+                highlight_id,
+            ),
         )
 
     def article(self, article_id: int) -> Article:
@@ -340,7 +351,10 @@ class Library:
         ]
 
     def count_articles(
-        self, *, tag: str | None = None, favorite: bool | None = None,
+        self,
+        *,
+        tag: str | None = None,
+        favorite: bool | None = None,
         archived: bool | None = False,
     ) -> int:
         where, params = _filters(tag, favorite, archived)
@@ -387,8 +401,10 @@ class Library:
             cursor = db.execute(
                 "DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at <= ?", (cutoff,)
             )
-            db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags "
-                       "UNION SELECT tag_id FROM highlight_tags)")
+            db.execute(
+                "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags "
+                "UNION SELECT tag_id FROM highlight_tags)"
+            )
             return cursor.rowcount
 
     # -- tags ----------------------------------------------------------------
@@ -469,8 +485,22 @@ class Library:
                 'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
                 "text_hash, colour, style, note, created_at, updated_at, state) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (hid, article_id, sel.start, sel.end, sel.exact, sel.prefix, sel.suffix,
-                 sel.text_hash, colour, style, note, stamp, stamp, ANCHORED),
+                (
+                    hid,
+                    article_id,
+                    sel.start,
+                    sel.end,
+                    sel.exact,
+                    sel.prefix,
+                    sel.suffix,
+                    sel.text_hash,
+                    colour,
+                    style,
+                    note,
+                    stamp,
+                    stamp,
+                    ANCHORED,
+                ),
             )
             self._set_highlight_tags(db, hid, tags)
         return self.highlight(hid)
@@ -492,7 +522,7 @@ class Library:
 
     def _highlights(self, where: str, params: Sequence) -> list[Highlight]:
         rows = self._rows(
-            'SELECT h.*, (SELECT group_concat(t.name, char(31)) FROM highlight_tags y '
+            "SELECT h.*, (SELECT group_concat(t.name, char(31)) FROM highlight_tags y "
             " JOIN tags t ON t.id = y.tag_id WHERE y.highlight_id = h.id) AS tags "
             f"FROM highlights h WHERE {where} "
             "ORDER BY h.state = 'orphaned', h.start, h.\"end\", h.created_at",
@@ -535,8 +565,13 @@ class Library:
             db.execute(
                 "UPDATE highlights SET colour = ?, style = ?, note = ?, updated_at = ? "
                 "WHERE id = ?",
-                (colour or current.colour, style or current.style,
-                 current.note if note is None else note, now(), highlight_id),
+                (
+                    colour or current.colour,
+                    style or current.style,
+                    current.note if note is None else note,
+                    now(),
+                    highlight_id,
+                ),
             )
             if tags is not None:
                 self._set_highlight_tags(db, highlight_id, tags)
@@ -558,8 +593,22 @@ class Library:
                 'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
                 "text_hash, colour, style, note, created_at, updated_at, state) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (h.id, h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.text_hash,
-                 h.colour, h.style, h.note, h.created_at, now(), h.state),
+                (
+                    h.id,
+                    h.article_id,
+                    h.start,
+                    h.end,
+                    h.exact,
+                    h.prefix,
+                    h.suffix,
+                    h.text_hash,
+                    h.colour,
+                    h.style,
+                    h.note,
+                    h.created_at,
+                    now(),
+                    h.state,
+                ),
             )
             self._set_highlight_tags(db, h.id, h.tags)
         return self.highlight(h.id)
@@ -635,9 +684,7 @@ class Library:
         return self.backup(reason="periodic")
 
 
-def _filters(
-    tag: str | None, favorite: bool | None, archived: bool | None
-) -> tuple[str, list]:
+def _filters(tag: str | None, favorite: bool | None, archived: bool | None) -> tuple[str, list]:
     where, params = ["a.deleted_at IS NULL"], []
     if archived is not None:
         where.append("a.archived = ?")
@@ -682,13 +729,17 @@ def _source_key(imported: ImportedArticle) -> str | None:
 def _explain(path: Path, error: sqlite3.Error) -> str:
     message = str(error)
     if "locked" in message or "busy" in message:
-        return (f"library {path} is busy: another Article Reader is writing to it; "
-                "close it or try again")
+        return (
+            f"library {path} is busy: another Article Reader is writing to it; "
+            "close it or try again"
+        )
     if "disk is full" in message or "disk I/O" in message:
         return f"cannot write to library {path}: {message}; free some disk space and try again"
     if "not a database" in message or "malformed" in message:
-        return (f"{path} is not an Article Reader library or is damaged ({message}); "
-                "backups are in the .backups folder beside it")
+        return (
+            f"{path} is not an Article Reader library or is damaged ({message}); "
+            "backups are in the .backups folder beside it"
+        )
     if "readonly" in message:
         return f"library {path} is read-only: {message}"
     return f"library {path}: {message}"

@@ -26,7 +26,8 @@ def sample_dir() -> Path:
 def sample_paths() -> list[Path]:
     """Sample files in the order they are added (the welcome guide last)."""
     paths = [
-        p for p in sample_dir().iterdir()
+        p
+        for p in sample_dir().iterdir()
         if p.suffix.lower() in {".txt", ".md", ".html", ".htm"} and not p.name.startswith(".")
     ]
     return sorted(paths, key=lambda p: (p.name == FIRST, p.name))

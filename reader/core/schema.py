@@ -33,7 +33,8 @@ def _script(db: Database, sql: str) -> None:
 
 @migrations()
 def create_articles(db: Database) -> None:
-    _script(db, 
+    _script(
+        db,
         """
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
@@ -61,13 +62,14 @@ def create_articles(db: Database) -> None:
         CREATE INDEX articles_source ON articles(source);
         CREATE INDEX articles_content_hash ON articles(content_hash);
         CREATE INDEX articles_added ON articles(added_at);
-        """
+        """,
     )
 
 
 @migrations()
 def create_highlights(db: Database) -> None:
-    _script(db, 
+    _script(
+        db,
         """
         CREATE TABLE highlights (
             id TEXT PRIMARY KEY,
@@ -86,13 +88,14 @@ def create_highlights(db: Database) -> None:
             state TEXT NOT NULL DEFAULT 'anchored'
         );
         CREATE INDEX highlights_article ON highlights(article_id, start);
-        """
+        """,
     )
 
 
 @migrations()
 def create_tags(db: Database) -> None:
-    _script(db, 
+    _script(
+        db,
         """
         CREATE TABLE tags (
             id INTEGER PRIMARY KEY,
@@ -110,7 +113,7 @@ def create_tags(db: Database) -> None:
         );
         CREATE INDEX article_tags_tag ON article_tags(tag_id);
         CREATE INDEX highlight_tags_tag ON highlight_tags(tag_id);
-        """
+        """,
     )
 
 

@@ -1,0 +1,313 @@
+"""The Library: storage, migrations, dedupe on re-import, highlights, tags, trash, backups."""
+
+import sqlite3
+import threading
+
+import pytest
+
+from reader.core import schema
+from reader.core.document import Block
+from reader.core.library import Library, LibraryError, NotFound
+from reader.core.models import ImportedArticle
+
+
+def article(title="An essay", *paragraphs, url=None, source=None, kind="text"):
+    paragraphs = paragraphs or ("The first paragraph says something.", "The second one agrees.")
+    blocks = [Block("heading", title, level=1)] + [Block("paragraph", p) for p in paragraphs]
+    return ImportedArticle(title=title, blocks=blocks, source_kind=kind, url=url, source=source)
+
+
+def test_add_and_read_back(library):
+    result = library.add(article("Hello 😀 world", "Text with émoji 😀 and 中文."))
+    assert result.status == "added"
+    a = library.article(result.article_id)
+    assert a.text == "Hello 😀 world\nText with émoji 😀 and 中文."
+    assert a.blocks[0].kind == "heading"
+    assert a.word_count == 8  # emoji are not words; each CJK character is one
+    assert [s.title for s in library.articles()] == ["Hello 😀 world"]
+
+
+def test_file_has_wal_foreign_keys_and_schema_version(tmp_path):
+    path = tmp_path / "lib.db"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"articles", "highlights", "tags", "articles_fts", "highlights_fts"} <= names
+
+
+def test_newer_library_is_refused(tmp_path):
+    path = tmp_path / "lib.db"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(LibraryError, match="newer version of Article Reader"):
+        Library(path)
+
+
+def test_unknown_migration_is_refused(tmp_path):
+    path = tmp_path / "lib.db"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('article-reader', 'from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="newer version"):
+        Library(path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(LibraryError, match="not an Article Reader library"):
+        Library(path)
+
+
+def test_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypatch):
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        lib.add(article())
+
+    @schema.migrations(name="zz_test_add_column")
+    def _extra(db):
+        db.execute("ALTER TABLE articles ADD COLUMN extra TEXT")
+
+    try:
+        monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+        monkeypatch.setattr(schema, "KNOWN", schema.KNOWN | {"zz_test_add_column"})
+        with Library(path) as lib:
+            assert lib.articles()[0].title == "An essay"
+        backups = list((tmp_path / "lib.db.backups").glob("*before-migration.db"))
+        assert len(backups) == 1
+        copy = sqlite3.connect(backups[0])
+        assert copy.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    finally:
+        schema.migrations._migrations.pop()
+
+
+def test_failed_migration_leaves_the_library_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        lib.add(article())
+
+    @schema.migrations(name="zz_test_broken")
+    def _broken(db):
+        db.execute("ALTER TABLE articles ADD COLUMN half_done TEXT")
+        raise RuntimeError("migration bug")
+
+    try:
+        monkeypatch.setattr(schema, "KNOWN", schema.KNOWN | {"zz_test_broken"})
+        with pytest.raises(RuntimeError):
+            Library(path)
+    finally:
+        schema.migrations._migrations.pop()
+    with Library(path) as lib:
+        columns = {c[1] for c in lib.db.execute("PRAGMA table_info(articles)")}
+        assert "half_done" not in columns
+        assert lib.count_articles() == 1
+
+
+def test_same_url_updates_and_reanchors(library):
+    first = library.add(article("Essay", "Alpha beta gamma delta.", url="https://e.org/a"))
+    start = library.article(first.article_id).text.index("beta gamma")
+    h = library.add_highlight(first.article_id, start, start + 10, note="keep me")
+    again = library.add(
+        article("Essay v2", "New intro.", "Alpha beta gamma delta.", url="https://e.org/a")
+    )
+    assert again.article_id == first.article_id
+    assert again.status == "updated"
+    assert library.count_articles() == 1
+    moved = library.highlight(h.id)
+    text = library.article(first.article_id).text
+    assert text[moved.start : moved.end] == "beta gamma"
+    assert moved.note == "keep me"
+    assert moved.state == "anchored"
+
+
+def test_same_content_again_is_unchanged_and_not_duplicated(library):
+    a = library.add(article("Essay", "Same words."))
+    b = library.add(article("Essay", "Same words."))
+    assert (b.article_id, b.status) == (a.article_id, "unchanged")
+    assert library.count_articles() == 1
+
+
+def test_same_file_reimported_after_edit_updates(library, tmp_path):
+    src = str(tmp_path / "notes.md")
+    a = library.add(article("Notes", "One.", source=src, kind="markdown"))
+    b = library.add(article("Notes", "One. Two.", source=src, kind="markdown"))
+    assert b.article_id == a.article_id and b.status == "updated"
+
+
+def test_highlight_whose_text_is_gone_becomes_an_orphan(library):
+    a = library.add(article("Essay", "A sentence about volcanoes erupting.", url="https://e.org/v"))
+    text = library.article(a.article_id).text
+    start = text.index("volcanoes")
+    h = library.add_highlight(a.article_id, start, start + len("volcanoes erupting"))
+    result = library.add(
+        article("Essay", "Completely different content now.", url="https://e.org/v")
+    )
+    assert result.orphaned == 1
+    orphan = library.highlight(h.id)
+    assert orphan.state == "orphaned" and orphan.exact == "volcanoes erupting"
+    assert library.highlights(a.article_id)[-1].id == h.id
+    text = library.article(a.article_id).text
+    start = text.index("different")
+    fixed = library.reattach_highlight(h.id, start, start + len("different content"))
+    assert fixed.state == "anchored" and fixed.exact == "different content"
+
+
+def test_highlight_edit_delete_restore(library):
+    a = library.add(article())
+    h = library.add_highlight(a.article_id, 4, 9, colour="green", tags=["one", "#Two"])
+    assert h.tags == ["one", "Two"]
+    h = library.update_highlight(h.id, note="a note", colour="pink", tags=["three"])
+    assert (h.colour, h.note, h.tags) == ("pink", "a note", ["three"])
+    gone = library.delete_highlight(h.id)
+    assert library.highlights(a.article_id) == []
+    back = library.restore_highlight(gone)
+    assert (back.id, back.note, back.tags, back.colour) == (h.id, "a note", ["three"], "pink")
+
+
+def test_highlight_validation(library):
+    a = library.add(article())
+    with pytest.raises(ValueError, match="outside"):
+        library.add_highlight(a.article_id, 5, 5000)
+    with pytest.raises(ValueError, match="unknown colour"):
+        library.add_highlight(a.article_id, 0, 4, colour="chartreuse")
+    with pytest.raises(NotFound, match="no article with id 99"):
+        library.add_highlight(99, 0, 4)
+
+
+def test_highlights_in_reading_order(library):
+    a = library.add(article())
+    library.add_highlight(a.article_id, 20, 25)
+    library.add_highlight(a.article_id, 2, 6)
+    library.add_highlight(a.article_id, 10, 12)
+    assert [h.start for h in library.highlights(a.article_id)] == [2, 10, 20]
+
+
+def test_trash_and_restore_keep_everything(library):
+    a = library.add(article())
+    library.add_highlight(a.article_id, 4, 9, note="n")
+    library.set_note(a.article_id, "article note")
+    library.delete_article(a.article_id)
+    assert library.articles() == []
+    with pytest.raises(NotFound):
+        library.article(a.article_id)
+    library.restore_article(a.article_id)
+    assert library.article(a.article_id).note == "article note"
+    assert len(library.highlights(a.article_id)) == 1
+
+
+def test_reimport_of_trashed_article_brings_it_back(library):
+    a = library.add(article("Essay", "Words.", url="https://e.org/t"))
+    library.delete_article(a.article_id)
+    b = library.add(article("Essay", "Words.", url="https://e.org/t"))
+    assert b.article_id == a.article_id
+    assert library.count_articles() == 1
+
+
+def test_purge_deletes_for_good(library):
+    a = library.add(article())
+    library.add_highlight(a.article_id, 4, 9)
+    library.delete_article(a.article_id)
+    assert library.purge_deleted(older_than_days=0) == 1
+    assert library.db.execute("SELECT count(*) FROM highlights").fetchone()[0] == 0
+
+
+def test_tags_filters_and_sorting(library):
+    a = library.add(article("Banana", "One."))
+    b = library.add(article("apple", "Two."))
+    library.set_article_tags(a.article_id, ["fruit", "yellow"])
+    library.add_highlight(b.article_id, 0, 5, tags=["fruit"])
+    library.set_favorite(b.article_id)
+    library.set_archived(a.article_id)
+    assert [s.title for s in library.articles(sort="title", archived=None)] == ["apple", "Banana"]
+    assert [s.title for s in library.articles(tag="fruit", archived=None)] == ["apple", "Banana"]
+    assert [s.title for s in library.articles()] == ["apple"]
+    assert [s.title for s in library.articles(archived=True)] == ["Banana"]
+    assert [s.title for s in library.articles(favorite=True)] == ["apple"]
+    assert dict(library.tags()) == {"fruit": 2, "yellow": 1}
+    assert library.articles(archived=None, sort="title")[1].tags == ["fruit", "yellow"]
+
+
+def test_reading_position_and_read_state(library):
+    a = library.add(article())
+    assert library.articles()[0].read is False
+    library.mark_read(a.article_id)
+    library.set_reading_position(a.article_id, 12)
+    row = library.articles()[0]
+    assert row.read and row.reading_position == 12
+
+
+def test_settings_round_trip(library):
+    assert library.setting("geometry", "none") == "none"
+    library.set_setting("geometry", {"x": 1, "y": [2, 3]})
+    assert library.setting("geometry") == {"x": 1, "y": [2, 3]}
+
+
+def test_saving_a_reading_position_does_not_reindex(library):
+    a = library.add(article("Essay", "Plenty of words here."))
+    before = library.db.execute("SELECT count(*) FROM articles_fts_data").fetchone()[0]
+    for i in range(20):
+        library.set_reading_position(a.article_id, i)
+    after = library.db.execute("SELECT count(*) FROM articles_fts_data").fetchone()[0]
+    assert after == before
+
+
+def test_backup_is_verified_and_rotated(library):
+    library.add(article())
+    paths = [library.backup(reason=f"r{i}", keep=3) for i in range(5)]
+    folder = paths[0].parent
+    kept = sorted(folder.glob("*.db"))
+    assert kept == sorted(paths[-3:])
+    copy = sqlite3.connect(kept[-1])
+    assert copy.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert library.backup_if_due(days=1) is None
+
+
+def test_threads_share_one_library(library):
+    errors = []
+
+    def work(n):
+        try:
+            for i in range(10):
+                library.add(article(f"T{n}-{i}", f"Body {n} {i}."))
+                library.search(f"Body {n}")
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert library.count_articles() == 40
+
+
+def test_second_process_writer_gets_a_clear_message(tmp_path, monkeypatch):
+    path = tmp_path / "lib.db"
+    Library(path).close()
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another process holding the write lock
+    monkeypatch.setattr("reader.core.library.BUSY_TIMEOUT_S", 0.2)
+    with Library(path) as lib, pytest.raises(LibraryError, match="busy"):
+        lib.add(article())
+    other.rollback()
+
+
+def test_disk_full_rolls_back_and_says_so(library, monkeypatch):
+    library.add(article("Before", "Kept."))
+    library.db.execute(
+        "PRAGMA max_page_count = " + str(library.db.execute("PRAGMA page_count").fetchone()[0])
+    )
+    big = "word " * 200_000
+    with pytest.raises(LibraryError, match="free some disk space"):
+        library.add(article("Huge", big))
+    assert [s.title for s in library.articles()] == ["Before"]
