@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 BLOCK_KINDS = (
     "heading",  # level 1-6
