@@ -1,0 +1,513 @@
+"""Finding a highlight again when its article's text changes.
+
+A highlight keeps three selectors, as Hypothesis does (DESIGN.md, "Anchoring
+highlights"): its position (code-point offsets into the canonical text), its
+quote (the exact text and up to 32 characters of context on each side) and the
+hash of the text it was made on. :func:`reanchor` places each highlight in a
+new text, trying in order: the same position; the exact quote elsewhere, where
+context and position decide between copies; an approximate match of the quote
+with at most about a quarter of its length in edits. A highlight that cannot be
+placed with confidence is an orphan (``None``): a wrong place is worse than none.
+
+    >>> old = "One fish. Two fish. Red fish."
+    >>> sel = describe(old, 10, 18)
+    >>> locate(sel, "Zero fish. " + old)
+    (21, 29)
+
+When a placement's text differs from ``selector.exact`` (an approximate match),
+the caller stores a fresh selector: ``describe(new_text, start, end)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+CONTEXT = 32  # characters of prefix and suffix a selector keeps
+MIN_APPROX = 8  # shorter quotes are only ever matched exactly
+MAX_ERRORS = 256  # the most edits an approximate match may need, however long the quote
+PIECE = 8  # length of the exact pieces that find far-away approximate matches
+NEAR = 64  # how far (in code points) from the expected place a match counts as "there"
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Where a highlight was: position, quote with context, and the text's hash."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    text_hash: str = ""
+
+    @classmethod
+    def of(cls, obj: Any) -> Selector:
+        """The selector of anything with these attributes, such as a ``Highlight``."""
+        return cls(
+            obj.start, obj.end, obj.exact, obj.prefix or "", obj.suffix or "", obj.text_hash or ""
+        )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a selector was placed in a text, and how.
+
+    ``method`` is "position" (same place), "exact" (the quote found elsewhere) or
+    "approximate"; ``exact`` is the placed text, which differs from the selector's
+    quote only for approximate matches; ``errors`` counts the edits between them.
+    """
+
+    start: int
+    end: int
+    exact: str
+    method: str
+    errors: int = 0
+
+
+@lru_cache(maxsize=8)
+def text_hash(text: str) -> str:
+    """SHA-256 of the text's UTF-8 bytes, as 64 lowercase hex digits.
+
+    Stable across versions and machines; it only says "same text or not".
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def describe(text: str, start: int, end: int, context: int = CONTEXT) -> Selector:
+    """The selector of ``text[start:end]``, with up to ``context`` characters each side."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise TypeError(f"start and end must be integers, not {start!r} and {end!r}")
+    if not 0 <= start < end <= len(text):
+        raise ValueError(
+            f"cannot describe {start}..{end}: need 0 <= start < end <= {len(text)} (text length)"
+        )
+    if context < 0:
+        raise ValueError(f"context must not be negative, not {context}")
+    return Selector(
+        start, end, text[start:end], text[max(0, start - context) : start],
+        text[end : end + context], text_hash(text),
+    )  # fmt: skip
+
+
+def locate(selector: Selector, text: str) -> tuple[int, int] | None:
+    """Where the selector's highlight is in ``text``, or ``None`` for an orphan."""
+    placed = _Anchorer(text).place(selector, selector.start)
+    return (placed.start, placed.end) if placed else None
+
+
+def place(selector: Selector, text: str) -> Placement | None:
+    """Like :func:`locate`, saying how the highlight was placed."""
+    return _Anchorer(text).place(selector, selector.start)
+
+
+def place_all(selectors: Sequence[Selector], text: str) -> list[Placement | None]:
+    """Place many highlights of one article in its new text, in the given order.
+
+    Cheaper and better than placing them one by one: the text is hashed once,
+    and each highlight is looked for first where its neighbours moved.
+    """
+    anchorer = _Anchorer(text)
+    result: list[Placement | None] = [None] * len(selectors)
+    shift = 0  # how far the last placed highlight (in old order) moved
+    for i in sorted(range(len(selectors)), key=lambda i: (selectors[i].start, selectors[i].end)):
+        sel = selectors[i]
+        hint = min(max(sel.start + shift, 0), len(text))
+        placed = anchorer.place(sel, hint)
+        if placed:
+            shift = placed.start - sel.start
+        result[i] = placed
+    return result
+
+
+def reanchor(selectors: Sequence[Selector], text: str) -> list[tuple[int, int] | None]:
+    """``locate`` for many highlights of one article; see :func:`place_all`."""
+    return [(p.start, p.end) if p else None for p in place_all(selectors, text)]
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str]:
+    words = quote.split()
+    if not words:
+        raise ValueError("cannot look for an empty quote: give some text to highlight")
+    return re.compile(r"\s+".join(map(re.escape, words)))
+
+
+def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
+    """The ``occurrence``-th place (from 1) where ``quote`` occurs in ``text``, or ``None``.
+
+    For quotes typed on the command line: case matters, but any run of white
+    space in the quote matches any run of white space in the text (a newline
+    between blocks, several spaces, a no-break space), and white space around
+    the quote is ignored. The range returned starts at the quote's first
+    non-space character and ends after its last. Occurrences do not overlap and
+    are counted from the start of the text, as :func:`count_occurrences` counts.
+    """
+    if occurrence < 1:
+        raise ValueError(f"occurrence counts from 1, not {occurrence}")
+    for n, match in enumerate(_quote_pattern(quote).finditer(text), 1):
+        if n == occurrence:
+            return match.span()
+    return None
+
+
+def count_occurrences(text: str, quote: str) -> int:
+    """How many times :func:`find_quote` can find ``quote`` in ``text``."""
+    return sum(1 for _ in _quote_pattern(quote).finditer(text))
+
+
+def _max_errors(m: int) -> int:
+    """Edits an approximate match of an ``m``-character quote may need: about a quarter."""
+    return 0 if m < MIN_APPROX else min(MAX_ERRORS, m // 4)
+
+
+def _convincing_alone(m: int, errors: int) -> bool:
+    """Whether a quote match needs no support from the context to be believed.
+
+    Each error costs four characters of evidence, and twelve must remain: an
+    exact match of 12 characters, one error in 16, five in 32, 22 in 100.
+    """
+    return m - 4 * errors >= 12
+
+
+def _distance_penalty(distance: int) -> float:
+    """Context characters a candidate this far from the expected place is worth less."""
+    return math.log2(1 + distance / 16)
+
+
+class _Anchorer:
+    """Places selectors in one text; holds what can be shared between them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._hash: str | None = None
+
+    @property
+    def hash(self) -> str:
+        if self._hash is None:
+            self._hash = text_hash(self.text)
+        return self._hash
+
+    def place(self, sel: Selector, hint: int) -> Placement | None:
+        """Place ``sel``; ``hint`` is where its start is expected."""
+        text, exact = self.text, sel.exact
+        m = len(exact)
+        if not m:
+            return None
+        full = len(sel.prefix) + len(sel.suffix)
+        if text.startswith(exact, sel.start) and (
+            sel.text_hash == self.hash or self._affix(sel, sel.start) == full
+        ):
+            return Placement(sel.start, sel.start + m, exact, "position")
+
+        found = self._exact(sel, hint)
+        if found is not None:
+            start, agreed = found
+            if 2 * agreed >= full or (abs(start - hint) <= NEAR and _convincing_alone(m, 0)):
+                return Placement(start, start + m, exact, "exact")
+        # Nothing exact, or a copy far away whose context disagrees: weigh it
+        # against approximate matches near where the highlight should be.
+        candidates = [(found[0], found[0] + m, 0)] if found else []
+        k = _max_errors(m)
+        if k:
+            slack = NEAR + 2 * k
+            spans = [(hint - slack, hint + m + slack), (sel.start - slack, sel.start + m + slack)]
+            candidates += self._search(sel, k, spans)
+            best = self._best(sel, hint, candidates)
+            if best and best[1] >= 0.6:
+                return self._placement(best[0], exact)
+            candidates += self._search(sel, k, self._far_spans(sel, k))
+        best = self._best(sel, hint, candidates)
+        return self._placement(best[0], exact) if best else None
+
+    def _placement(self, cand: tuple[int, int, int], exact: str) -> Placement:
+        start, end, errors = cand
+        placed = self.text[start:end]
+        if placed == exact:
+            return Placement(start, end, placed, "exact")
+        return Placement(start, end, placed, "approximate", errors)
+
+    def _affix(self, sel: Selector, start: int) -> int:
+        """Context characters that agree, counted outwards from the quote at ``start``."""
+        text, prefix, suffix = self.text, sel.prefix, sel.suffix
+        end = start + len(sel.exact)
+        agreed = 0
+        if prefix:
+            if text.endswith(prefix, 0, start):
+                agreed = len(prefix)
+            else:
+                i, top = 1, min(len(prefix), start)
+                while i <= top and prefix[-i] == text[start - i]:
+                    i += 1
+                agreed = i - 1
+        if suffix:
+            if text.startswith(suffix, end):
+                agreed += len(suffix)
+            else:
+                i, top = 0, min(len(suffix), len(text) - end)
+                while i < top and suffix[i] == text[end + i]:
+                    i += 1
+                agreed += i
+        return agreed
+
+    def _exact(self, sel: Selector, hint: int) -> tuple[int, int] | None:
+        """The best copy of the quote: (start, context characters agreeing)."""
+        text, exact = self.text, sel.exact
+        full = len(sel.prefix) + len(sel.suffix)
+        if text.startswith(exact, hint) and self._affix(sel, hint) == full:
+            return hint, full
+        best: tuple[float, int, int] | None = None
+        at = text.find(exact)
+        while at >= 0:
+            agreed = self._affix(sel, at)
+            score = agreed - _distance_penalty(abs(at - hint))
+            if best is None or score > best[0]:
+                best = (score, at, agreed)
+            at = text.find(exact, at + 1)
+        return (best[1], best[2]) if best else None
+
+    def _best(
+        self, sel: Selector, hint: int, candidates: list[tuple[int, int, int]]
+    ) -> tuple[tuple[int, int, int], float] | None:
+        """The best believable candidate and how well its context agrees (0..1)."""
+        text, m = self.text, len(sel.exact)
+        lp, ls = len(sel.prefix), len(sel.suffix)
+        best, best_score, best_ctx = None, -math.inf, 0.0
+        for cand in set(candidates):
+            start, end, errors = cand
+            if errors > _max_errors(m):
+                continue
+            wrong_p = _distance(sel.prefix, text[max(0, start - lp) : start]) if lp else 0
+            wrong_s = _distance(sel.suffix, text[end : end + ls]) if ls else 0
+            ctx = 1 - (wrong_p + wrong_s) / (lp + ls) if lp + ls else 0.0
+            if ctx < 0.6 and not _convincing_alone(m, errors):
+                continue
+            score = (
+                50 * (1 - errors / m)
+                + 20 * (1 - wrong_p / lp if lp else 1)
+                + 20 * (1 - wrong_s / ls if ls else 1)
+                - _distance_penalty(abs(start - hint))
+            )
+            if score > best_score or (score == best_score and best and start < best[0]):
+                best, best_score, best_ctx = cand, score, ctx
+        return (best, best_ctx) if best else None
+
+    def _far_spans(self, sel: Selector, k: int) -> list[tuple[int, int]]:
+        """Stretches of text worth an approximate search when the quote is not near.
+
+        Around exact copies of the prefix and the suffix, and where several
+        pieces of the quote occur in the right order and distance. Pieces that
+        occur too often say nothing and are skipped, so this is quick; it can
+        miss a quote so edited that hardly a piece of it is left.
+        """
+        text, exact = self.text, sel.exact
+        m = len(exact)
+        slack = 8 + 2 * k
+        spans = []
+        for context, offset in ((sel.prefix, len(sel.prefix)), (sel.suffix, -m)):
+            if len(context) >= PIECE:
+                for at in _occurrences(text, context, 4) or ():
+                    spans.append((at + offset - slack, at + offset + m + slack))
+        step = max(PIECE, m // 16)
+        starts: list[tuple[int, int]] = []
+        pieces = range(0, m - PIECE + 1, step)
+        for offset in pieces:
+            for at in _occurrences(text, exact[offset : offset + PIECE], 32) or ():
+                starts.append((at - offset, offset))
+        starts.sort()
+        need = 2 if len(pieces) >= 3 else 1
+        clusters: list[tuple[int, int, int]] = []  # votes, first start, last start
+        i = 0
+        while i < len(starts):
+            j = i + 1
+            while j < len(starts) and starts[j][0] - starts[j - 1][0] <= k + 1:
+                j += 1
+            votes = len({offset for _, offset in starts[i:j]})
+            if votes >= need:
+                clusters.append((votes, starts[i][0], starts[j - 1][0]))
+            i = j
+        clusters.sort(reverse=True)
+        spans += [(lo - slack, hi + m + slack) for _, lo, hi in clusters[:8]]
+        return spans
+
+    def _search(
+        self, sel: Selector, k: int, spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """Approximate matches of the quote with at most ``k`` errors inside ``spans``."""
+        text = self.text
+        found = []
+        for lo, hi in _merge(spans, len(text)):
+            for end, _ in _match_ends(sel.exact, text, lo, hi, k):
+                start, end, errors = _bounds(sel, text, end, k)
+                if errors <= k and start < end:
+                    found.append((start, end, errors))
+        return found
+
+
+def _occurrences(text: str, needle: str, limit: int) -> list[int] | None:
+    """Where ``needle`` occurs in ``text``; ``None`` if more than ``limit`` times."""
+    found = []
+    at = text.find(needle)
+    while at >= 0:
+        if len(found) == limit:
+            return None
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _merge(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The spans clipped to ``0..length``, overlapping ones merged."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted((max(0, lo), min(length, hi)) for lo, hi in spans):
+        if lo >= hi:
+            continue
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
+# Approximate matching: Myers' bit-parallel algorithm (J. ACM 46(3), 1999) in
+# Hyyrö's formulation, with a Python int as the bit vector of the quote. Each
+# character of the text costs a dozen integer operations, however many errors
+# are allowed; long quotes make longer integers, which Python handles in C.
+
+
+def _peq(pattern: str) -> dict[str, int]:
+    peq: dict[str, int] = {}
+    for i, ch in enumerate(pattern):
+        peq[ch] = peq.get(ch, 0) | (1 << i)
+    return peq
+
+
+def _match_ends(pattern: str, text: str, lo: int, hi: int, k: int) -> list[tuple[int, int]]:
+    """Ends (exclusive) in ``text[lo:hi]`` of the best matches with at most ``k`` errors.
+
+    One end per run of ends within ``k`` errors: the first with the fewest.
+    """
+    m = len(pattern)
+    peq = _peq(pattern)
+    mask = (1 << m) - 1
+    top = 1 << (m - 1)
+    pv, mv, score = mask, 0, m
+    ends = []
+    run_end, run_score = -1, k + 1
+    for j in range(lo, hi):
+        eq = peq.get(text[j], 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & top:
+            score += 1
+        elif mh & top:
+            score -= 1
+        ph = (ph << 1) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+        if score <= k:
+            if score < run_score:
+                run_end, run_score = j + 1, score
+        elif run_end >= 0:
+            ends.append((run_end, run_score))
+            run_end, run_score = -1, k + 1
+    if run_end >= 0:
+        ends.append((run_end, run_score))
+    return ends
+
+
+def _columns(pattern: str, chars: str, free: bool) -> list[int]:
+    """Edit distances between ``pattern`` and each prefix ``chars[:j]`` of ``chars``.
+
+    With ``free``, the pattern may also skip the start of ``chars`` at no cost:
+    item ``j`` is then the fewest errors of a match of ``pattern`` ending at ``j``.
+    """
+    m = len(pattern)
+    if not m:
+        return [0] * (len(chars) + 1) if free else list(range(len(chars) + 1))
+    peq = _peq(pattern)
+    mask = (1 << m) - 1
+    top = 1 << (m - 1)
+    carry = 0 if free else 1
+    pv, mv, score = mask, 0, m
+    scores = [m]
+    for ch in chars:
+        eq = peq.get(ch, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & top:
+            score += 1
+        elif mh & top:
+            score -= 1
+        ph = ((ph << 1) | carry) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+        scores.append(score)
+    return scores
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance between two strings."""
+    return _columns(a, b, free=False)[-1] if a else len(b)
+
+
+def _bounds(sel: Selector, text: str, end: int, k: int) -> tuple[int, int, int]:
+    """The start and end of the match of ``sel.exact`` that ends near ``end``, and its errors.
+
+    Plain edit distance cannot tell where a highlight began when the words at
+    its edge were changed, so the boundary chosen is the one where the quote
+    and its context together need the fewest edits: the start with the end
+    fixed, then the end with that start fixed.
+    """
+    exact, prefix, suffix = sel.exact, sel.prefix, sel.suffix
+    m, n = len(exact), len(text)
+    lo = max(0, end - m - k)
+    inner = _columns(exact[::-1], text[lo:end][::-1], free=False)  # [i]: from end - i to end
+    outer_lo = max(0, lo - len(prefix) - k)
+    outer = _columns(prefix, text[outer_lo:end], free=True)  # [i]: prefix ending at outer_lo + i
+    start, errors, best = end, m, None
+    for s in range(lo, end):
+        err = inner[end - s]
+        if err <= k:
+            agreed = outer[s - outer_lo]
+            split = _splits(text, s) != _splits(prefix[-1:] + exact, len(prefix[-1:]))
+            key = (err + agreed, split, err, agreed, abs(end - s - m))
+            if best is None or key < best:
+                best, start, errors = key, s, err
+    if best is None:
+        return start, end, errors
+    if not exact[0].isspace():
+        while start < end - 1 and text[start].isspace():
+            start += 1
+    hi = min(n, start + m + k)
+    inner = _columns(exact, text[start:hi], free=False)  # [i]: from start to start + i
+    outer_hi = min(n, hi + len(suffix) + k)
+    outer = _columns(suffix[::-1], text[start:outer_hi][::-1], free=True)  # [i]: from outer_hi - i
+    best = None
+    for e in range(start + 1, hi + 1):
+        err = inner[e - start]
+        if err <= k:
+            agreed = outer[outer_hi - e]
+            split = _splits(text, e) != _splits(exact + suffix[:1], m)
+            key = (err + agreed, split, err, agreed, abs(e - start - m))
+            if best is None or key < best:
+                best, end = key, e
+    if not exact[-1].isspace():
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+    return start, end, inner[end - start]
+
+
+def _splits(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls inside a word (or between two CJK characters)."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
