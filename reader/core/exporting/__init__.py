@@ -1,0 +1,33 @@
+"""Exporting annotated articles: Markdown, HTML, W3C Web Annotation JSON-LD, Readwise CSV.
+
+One summary model feeds one renderer per format; each renderer is a pure
+function from a :class:`Summary` to a string::
+
+    from reader.core.exporting import summarize, render, write_files
+
+    summary = summarize(article, library.highlights(article.id))
+    print(render(summary, "md"))                 # one article
+    write_files([summary], "md", "~/Notes/Reading")  # one file per article, updated in place
+
+Modules: ``summary`` (the model), ``markdown``, ``html``, ``w3c``,
+``readwise_csv`` (one per format), ``formats`` (the registry), ``files``
+(safe names, atomic writes, updating files in place).
+"""
+
+from .files import atomic_write, safe_filename, write_files
+from .formats import FORMATS, ExportFormat, get_format, render, render_many
+from .summary import ExportHighlight, Summary, summarize
+
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "ExportHighlight",
+    "Summary",
+    "atomic_write",
+    "get_format",
+    "render",
+    "render_many",
+    "safe_filename",
+    "summarize",
+    "write_files",
+]

@@ -1,0 +1,272 @@
+"""Writing exports to files: safe names, atomic writes, updating files in place.
+
+``write_files(summaries, "md", outdir)`` writes one file per article and, run
+again, rewrites the same files:
+
+- A file is this article's when the format says so: Markdown by the
+  ``article_reader_id`` in its front matter, HTML by its ``article-reader-id``
+  meta tag, JSON-LD by its collection id, CSV by every row carrying the
+  article's title and URL. For the first three the output directory is
+  searched, so an article keeps its file after its title changed (the file is
+  not renamed: links to it keep working).
+- A new file is named after the title (``safe_filename``). When that name is
+  taken, by another article in the same run or by a file that is not this
+  article's, the article id is added: ``Title (12).md``. Within one run the
+  article with the lower id gets the plain name. A file that is not provably
+  this article's is never overwritten.
+- A file whose content would change only in its ``exported`` stamp is left
+  untouched (content and modification time), so exporting unchanged data
+  again changes nothing on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import stat
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .formats import ExportFormat, get_format
+from .summary import Summary
+
+MAX_NAME_CHARS = 100
+MAX_NAME_BYTES = 200  # of UTF-8; common file systems allow 255, and the temp file needs a few
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")
+}
+_REPLACEMENTS = str.maketrans(
+    {
+        "/": "-",
+        "\\": "-",
+        "|": "-",
+        ":": " - ",
+        "[": "(",
+        "]": ")",
+        '"': "'",
+        "<": "",
+        ">": "",
+        "*": "",
+        "?": "",
+        "#": "",  # breaks Obsidian links to the note
+        "^": "",
+    }
+)
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _joins_previous(ch: str) -> bool:
+    """Whether ``ch`` belongs to the character before it (marks, joiners, modifiers)."""
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch == "\u200d"
+        or "\ufe00" <= ch <= "\ufe0f"
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+        or "\U000e0020" <= ch <= "\U000e007f"
+    )
+
+
+def _clean(title: str) -> str:
+    text = unicodedata.normalize("NFC", title)
+    text = _BIDI.sub("", text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) != "Cs"
+    )
+    text = re.sub(r"\s+", " ", text.translate(_REPLACEMENTS))
+    text = re.sub(r"\.{2,}", ".", text)
+    # No leading dot (hidden files) or dash (read as an option); no trailing dot or space.
+    return re.sub(r"^[ .-]+|[ .]+$", "", text)
+
+
+def _visible(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
+
+
+def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
+    """``text`` cut to fit both bounds, at a word boundary when one is near."""
+    n, size = 0, 0
+    for ch in text[:max_chars]:
+        size += len(ch.encode("utf-8"))
+        if size > max_bytes:
+            break
+        n += 1
+    if n >= len(text):
+        return text
+    while n > 0 and (_joins_previous(text[n]) or text[n - 1] == "\u200d"):
+        n -= 1  # never split a character from its marks or an emoji sequence
+    space = text.rfind(" ", 0, n + 1)
+    if space > n * 0.6:
+        n = space
+    return text[:n].rstrip(" .")
+
+
+def _reserved(name: str) -> bool:
+    """Whether Windows reserves ``name`` (a device name, whatever the extension)."""
+    return name.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED
+
+
+def safe_filename(title: str, ext: str, article_id: int | None = None, *, suffix: str = "") -> str:
+    """A file name made from ``title``, safe on Windows, macOS and Linux.
+
+    No path separators or other characters Windows forbids, no control or
+    bidirectional-override characters, no ``..``, no leading dot or dash, no
+    trailing dot or space, no reserved device name (``CON``, ``nul.md``,
+    ``COM1``...), at most 100 characters and 200 UTF-8 bytes with the
+    extension. An empty result becomes ``article-<id>`` (or ``article``).
+    ``suffix`` (e.g. ``" (12)"``) is kept whole when the title is shortened.
+
+    >>> safe_filename("Notes: On/Off?", "md")
+    'Notes - On-Off.md'
+    """
+    ext = ext.lstrip(".")
+    if not re.fullmatch(r"[A-Za-z0-9]{1,16}", ext):
+        raise ValueError(f"bad file extension {ext!r} (letters and digits only)")
+    suffix = " " + _clean(suffix) if _clean(suffix) else ""
+    tail = f"{suffix}.{ext}"
+    # One character is kept in reserve for the "_" a reserved name gets.
+    room_chars = MAX_NAME_CHARS - len(tail) - 1
+    room_bytes = MAX_NAME_BYTES - len(tail.encode("utf-8")) - 1
+    stem = _truncate(_clean(title), room_chars, room_bytes)
+    if not _visible(stem):
+        stem = "article" if article_id is None else f"article-{article_id}"
+    name = f"{stem}{tail}"
+    return "_" + name if _reserved(name) else name
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` so that readers see the old file or the new one.
+
+    The bytes go to a temporary file in the same directory, are flushed to
+    disk, and the temporary file then replaces ``path``. On any failure (a
+    full disk, say) the temporary file is removed and ``path`` is as it was.
+    An existing file's permissions are kept; line endings are written as given.
+    """
+    path = Path(path)
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _read(path: Path, limit: int = -1) -> str | None:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read(limit)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _owned_files(spec: ExportFormat, outdir: Path) -> dict[int, str]:
+    """Article id -> name of an existing file in ``outdir`` that is that article's export."""
+    if spec.article_id_of is None:
+        return {}
+    owned: dict[int, str] = {}
+    for path in sorted(outdir.glob(f"*.{spec.extension}")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        head = _read(path, 65536)
+        article_id = spec.article_id_of(head) if head is not None else None
+        if article_id is not None:
+            owned.setdefault(article_id, path.name)
+    return owned
+
+
+def _candidates(summary: Summary, ext: str) -> Iterable[str]:
+    yield safe_filename(summary.title, ext, summary.article_id)
+    yield safe_filename(summary.title, ext, summary.article_id, suffix=f" ({summary.article_id})")
+    for n in range(2, 100):
+        suffix = f" ({summary.article_id}-{n})"
+        yield safe_filename(summary.title, ext, summary.article_id, suffix=suffix)
+
+
+def _assign_names(summaries: Sequence[Summary], spec: ExportFormat, outdir: Path) -> dict[int, str]:
+    owned = _owned_files(spec, outdir)
+    names: dict[int, str] = {}
+    claimed: set[str] = set()
+    for summary in summaries:
+        if summary.article_id in owned:
+            names[summary.article_id] = owned[summary.article_id]
+            claimed.add(owned[summary.article_id].casefold())
+    for summary in sorted(summaries, key=lambda s: s.article_id):
+        if summary.article_id in names:
+            continue
+        for name in _candidates(summary, spec.extension):
+            if name.casefold() in claimed:
+                continue
+            path = outdir / name
+            existing = _read(path) if path.exists() else None
+            if path.exists() and (existing is None or not spec.belongs_to(existing, summary)):
+                continue
+            names[summary.article_id] = name
+            claimed.add(name.casefold())
+            break
+        else:
+            raise FileExistsError(f"no free file name in {outdir} for {summary.title!r}")
+    return names
+
+
+def _only_stamp_differs(old: str, summary: Summary, spec: ExportFormat) -> bool:
+    """Whether ``old`` is exactly this export but for its ``exported_at`` stamp."""
+    sentinel = f"\ue000exported-{secrets.token_hex(8)}\ue000"
+    parts = spec.render(replace(summary, exported_at=sentinel)).split(sentinel)
+    if len(parts) == 1:
+        return old == parts[0]
+    stamp = re.compile(r"[0-9A-Za-z:.+-]{1,40}").match(old, len(parts[0]))
+    return bool(stamp) and old == stamp.group().join(parts)
+
+
+def write_files(
+    summaries: Sequence[Summary], fmt: str, outdir: str | os.PathLike[str]
+) -> list[Path]:
+    """Write one ``fmt`` file per article into ``outdir`` (created if missing).
+
+    Returns the path of each summary's file, in the order given (a summary of
+    an article already given earlier in the list maps to the same file).
+    """
+    spec = get_format(fmt)
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    unique: dict[int, Summary] = {}
+    for summary in summaries:
+        unique.setdefault(summary.article_id, summary)
+    names = _assign_names(list(unique.values()), spec, outdir)
+    for summary in unique.values():
+        path = outdir / names[summary.article_id]
+        old = _read(path) if path.exists() else None
+        if old is not None and _only_stamp_differs(old, summary, spec):
+            continue
+        atomic_write(path, spec.render(summary))
+    return [outdir / names[s.article_id] for s in summaries]

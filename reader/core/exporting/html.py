@@ -1,0 +1,115 @@
+"""HTML export: the Markdown export rendered, sanitised, and wrapped in a page.
+
+The body is :func:`markdown.body` rendered by the ``markdown`` package (with
+md_in_html, so each highlight is a ``<div class="highlight hl-<colour>">``
+with ``id="h-<id>"``), then sanitised with nh3 against an allowlist: no
+scripts, no event handlers, no images, links only http(s)/mailto. The page
+around it is fixed markup: UTF-8, a Content-Security-Policy that allows
+nothing but the inline style sheet, and that style sheet, which paints each
+colour class. The heavy packages are imported on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape
+
+from . import markdown as md_export
+from .palette import PALETTE
+from .summary import Summary
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+_TAGS = {"h1", "h2", "h3", "p", "br", "blockquote", "a", "em", "strong", "code", "hr", "div"}
+_CLASSES = {"highlight", "hl-underline", "orphan"} | {f"hl-{c}" for c in PALETTE}
+
+_STYLE = """\
+body { font: 17px/1.55 Georgia, "Iowan Old Style", serif; max-width: 42em;
+  margin: 2em auto; padding: 0 1em; color: #222; background: #fdfdfb; }
+h1, h2 { font-family: system-ui, sans-serif; line-height: 1.25; }
+h2 { font-size: 1.1em; margin-top: 2em; color: #555; }
+a { color: #1a5fb4; }
+.highlight { margin: 1.5em 0; }
+.highlight blockquote { margin: 0 0 .4em; padding: .3em .9em;
+  border-left: 4px solid var(--accent, #999); background: var(--bg, #f2f2f2); }
+.highlight blockquote p { margin: .3em 0; }
+.highlight > p { margin: .3em 0 .3em 1.1em; }
+.hl-underline blockquote { background: none; text-decoration: underline;
+  text-decoration-color: var(--accent, #999); text-decoration-thickness: 2px; }
+.orphan blockquote { border-left-style: dashed; }
+article + article { border-top: 1px solid #ddd; margin-top: 3em; }
+footer { margin-top: 3em; color: #777; font-size: .85em; }
+"""
+
+
+def _style() -> str:
+    colours = "".join(
+        f".hl-{name} {{ --bg: {bg}; --accent: {accent}; }}\n"
+        for name, (bg, accent) in PALETTE.items()
+    )
+    return _STYLE + colours
+
+
+def sanitise(fragment: str) -> str:
+    """``fragment`` with everything but the allowlisted structure removed."""
+    import nh3
+
+    return nh3.clean(
+        fragment,
+        tags=_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href", "title"}, "div": {"id"}},
+        allowed_classes={"div": _CLASSES},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def article_html(summary: Summary) -> str:
+    """One article's section: its Markdown body rendered and sanitised."""
+    import markdown
+
+    rendered = markdown.markdown(md_export.body(summary, for_html=True), extensions=["md_in_html"])
+    return f'<article id="article-{summary.article_id}">\n{sanitise(rendered)}\n</article>'
+
+
+def render_many(summaries: Sequence[Summary]) -> str:
+    """One HTML page holding every article; one article gives ``render(summary)``."""
+    if len(summaries) == 1:
+        title = summaries[0].title or "Untitled"
+        owner = f'<meta name="article-reader-id" content="{summaries[0].article_id}">\n'
+    else:
+        title = f"Highlights from {len(summaries)} articles"
+        owner = ""
+    exported = max((s.exported_at for s in summaries), default="")
+    footer = f"Exported {escape(exported)} from Article Reader" if exported else "Article Reader"
+    articles = "\n".join(article_html(s) for s in summaries) or "<p>No articles.</p>"
+    return (
+        "<!DOCTYPE html>\n"
+        "<html>\n<head>\n"
+        '<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="Article Reader">\n'
+        f"{owner}"
+        f"<title>{escape(title)}</title>\n"
+        f"<style>\n{_style()}</style>\n"
+        "</head>\n<body>\n<main>\n"
+        f"{articles}\n"
+        "</main>\n"
+        f"<footer>{footer}</footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def render(summary: Summary) -> str:
+    """The HTML page for one article."""
+    return render_many([summary])
+
+
+def article_id_of(text: str) -> int | None:
+    """The article id an exported page names in its ``article-reader-id`` meta tag."""
+    found = re.search(r'<meta name="article-reader-id" content="(\d+)">', text[:65536])
+    return int(found.group(1)) if found else None

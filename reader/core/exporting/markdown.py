@@ -1,0 +1,317 @@
+"""Markdown export, shaped for Obsidian and similar note tools.
+
+A file looks like this::
+
+    ---
+    title: "On Reading: a Guide"
+    author: "Jane Doe"
+    url: "https://example.com/reading"
+    site: "example.com"
+    published: "2020-01-01"
+    exported: "2024-05-01T12:00:00Z"
+    tags:
+      - "books"
+    article_reader_id: 12
+    ---
+
+    # On Reading: a Guide
+
+    Source: [example.com](https://example.com/reading) · by Jane Doe · Tags: #books
+
+    ## Note
+
+    The article's note.
+
+    ## Highlights
+
+    > The highlighted passage; every line of it
+    >
+    > quoted.
+
+    ^h-0b5e6c1e-3c3f-4a59-9d8f-2f1b1c9d7a10
+
+    — yellow · #idea #to-read
+
+    The highlight's note.
+
+    ## Orphaned highlights
+
+    ...
+
+Decisions:
+
+- Front matter values are always YAML double-quoted strings (any title is valid
+  YAML that way); the id is a plain integer. Empty values are left out.
+- ``^h-<id>`` stands on its own line right after the block quote: Obsidian's
+  way to give a quote a block id, so ``[[Note#^h-...]]`` links survive later
+  exports of the same article.
+- The colour (and the style, when it is not a plain highlight) and the tags
+  go on one line after the quote: ``— yellow · #tag``. Tags become Obsidian
+  tags (spaces to ``-``, only letters, digits, ``_``, ``-`` and ``/`` kept) in
+  that line and in the front matter.
+- Highlighted text and notes are plain text, not Markdown: characters that
+  Markdown or Obsidian would read as syntax are escaped so the rendering shows
+  exactly what was highlighted, with backslashes where both Python-Markdown and
+  CommonMark honour them and character references elsewhere. Each line of the
+  canonical text (one article block) is its own paragraph inside the quote.
+  Control characters are dropped; whitespace at the ends of a line is written
+  as character references so it cannot turn into code blocks or line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from .summary import ExportHighlight, Summary
+
+# Every line break Python or Unicode knows becomes "\n"; other controls go.
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+# Inline syntax. Backslash escapes only for characters Python-Markdown escapes
+# too (its ESCAPED_CHARS); the rest become character references.
+_INLINE = re.compile(
+    r"[\\`*_\[\]#]"  # emphasis, code, links, wikilinks, headings and Obsidian tags
+    r"|<"  # raw HTML and autolinks
+    r"|&(?=[#A-Za-z0-9])"  # would start a character reference
+    r"|[$^|]"  # Obsidian math, block ids and inline footnotes, tables
+    r"|={2,}|~{2,}|%{2,}"  # Obsidian ==highlight==, ~~strike~~ and fences, %%comments%%
+)
+_REFERENCES = {"<": "&lt;", "&": "&amp;", "$": "&#36;", "^": "&#94;", "|": "&#124;"}
+_LINE_START = re.compile(r"[>+\-=~]|[0-9]+(?=[.)])")
+_EDGE_SPACE = {" ": "&#32;", "\t": "&#9;"}
+
+
+def _inline_escape(match: re.Match[str]) -> str:
+    s = match.group()
+    if s in _REFERENCES:
+        return _REFERENCES[s]
+    if s[0] in "=~%":
+        return "".join(f"&#{ord(ch)};" for ch in s)
+    return "\\" + s
+
+
+def _line_start_escape(match: re.Match[str]) -> str:
+    s = match.group()
+    if s.isdigit():  # "1." or "1)": escape the delimiter, not the number
+        return s + "\\"
+    if s in "=~":
+        return f"&#{ord(s)};"
+    return "\\" + s
+
+
+def plain_text(text: str) -> str:
+    """``text`` with line breaks made ``"\\n"`` and other control characters removed."""
+    return _CONTROLS.sub("", _BREAKS.sub("\n", text))
+
+
+def escape_line(line: str) -> str:
+    """One line of plain text as Markdown that renders as exactly that text."""
+    body = line.strip(" \t")
+    if not body:
+        return "".join(_EDGE_SPACE[ch] for ch in line)
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
+    trail = line[len(line.rstrip(" \t")) :]
+    escaped = _INLINE.sub(_inline_escape, body)
+    start = _LINE_START.match(escaped)
+    if start:  # block syntax ("# ", "> ", "- ", "1. ", "===") only counts at a line's start
+        escaped = _line_start_escape(start) + escaped[start.end() :]
+    return (
+        "".join(_EDGE_SPACE[ch] for ch in lead) + escaped + "".join(_EDGE_SPACE[ch] for ch in trail)
+    )
+
+
+def inline(text: str) -> str:
+    """A one-line field (title, author, ...) escaped; line breaks become spaces."""
+    return escape_line(" ".join(plain_text(text).split("\n")).strip())
+
+
+def quote(text: str) -> str:
+    """``text`` as a block quote: each non-empty line a paragraph, every line prefixed."""
+    lines = [escape_line(line) for line in plain_text(text).split("\n")]
+    return "\n>\n".join(f"> {line}" for line in lines if line) or ">"
+
+
+def paragraphs(text: str) -> str:
+    """A note as Markdown paragraphs: blank lines separate paragraphs, as typed."""
+    out: list[str] = []
+    for line in plain_text(text).split("\n"):
+        if line.strip():
+            out.append(escape_line(line))
+        elif out and out[-1]:
+            out.append("")
+    return "\n".join(out).strip("\n")
+
+
+def obsidian_tag(tag: str) -> str:
+    """``tag`` in Obsidian's tag syntax (without ``#``); empty when nothing is left."""
+    tag = re.sub(r"\s+", "-", plain_text(tag).strip())
+    return re.sub(r"[^\w/-]", "", tag).strip("/")
+
+
+def obsidian_tags(tags: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(t for t in map(obsidian_tag, tags) if t))
+
+
+def block_id(highlight_id: str) -> str:
+    """The Obsidian block id of a highlight (letters, digits and dashes only)."""
+    return "h-" + re.sub(r"[^A-Za-z0-9-]", "-", highlight_id)
+
+
+# Printable in both YAML 1.1 and 1.2, minus the quote and the backslash.
+_YAML_PRINTABLE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_YAML_SAFE = re.compile(f'[^{_YAML_PRINTABLE}]|["\\\\]')
+_YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\\0"}
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _YAML_ESCAPES:
+        return _YAML_ESCAPES[ch]
+    code = ord(ch)
+    if code <= 0xFF:
+        return f"\\x{code:02X}"
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+def yaml_str(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar, valid for YAML 1.1 and 1.2 readers.
+
+    Anything outside the printable set both versions agree on (controls,
+    U+2028/U+2029, which YAML 1.1 reads as line breaks, the BOM) is escaped.
+    """
+    return '"' + _YAML_SAFE.sub(_yaml_escape, value) + '"'
+
+
+def front_matter(summary: Summary) -> str:
+    lines = ["---", f"title: {yaml_str(summary.title)}"]
+    for key, value in (
+        ("author", summary.author),
+        ("url", summary.url),
+        ("site", summary.site),
+        ("published", summary.published),
+        ("exported", summary.exported_at),
+    ):
+        if value:
+            lines.append(f"{key}: {yaml_str(value)}")
+    tags = obsidian_tags(summary.tags)
+    if tags:
+        lines.append("tags:")
+        lines.extend(f"  - {yaml_str(tag)}" for tag in tags)
+    lines += [f"article_reader_id: {summary.article_id}", "---"]
+    return "\n".join(lines) + "\n"
+
+
+_FRONT_MATTER = re.compile(r"---\r?\n(.*?\r?\n)---\r?\n", re.S)
+_ID_LINE = re.compile(r"^article_reader_id:[ \t]*(\d+)[ \t]*\r?$", re.M)
+
+
+def article_id_of(text: str) -> int | None:
+    """The ``article_reader_id`` in a Markdown file's front matter, if it has one."""
+    fm = _FRONT_MATTER.match(text.removeprefix("\ufeff"))
+    found = _ID_LINE.search(fm.group(1)) if fm else None
+    return int(found.group(1)) if found else None
+
+
+def link_destination(url: str) -> str | None:
+    """``url`` made safe inside ``[...](...)``; ``None`` unless it is http(s)."""
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in ("http", "https"):
+        return None
+    return re.sub(r"[\x00-\x20\x7f<>()\"\\`]", lambda m: f"%{ord(m.group()):02X}", url.strip())
+
+
+def byline(summary: Summary) -> str:
+    """Source link, author, date and tags on one line (empty when there are none)."""
+    items = []
+    dest = link_destination(summary.url) if summary.url else None
+    if dest:
+        items.append(f"Source: [{inline(summary.site or summary.url or '')}]({dest})")
+    elif summary.site or summary.url:
+        items.append("Source: " + inline(summary.site or summary.url or ""))
+    if summary.author:
+        items.append("by " + inline(summary.author))
+    if summary.published:
+        items.append("published " + inline(summary.published))
+    tags = obsidian_tags(summary.tags)
+    if tags:
+        items.append("Tags: " + " ".join("#" + t for t in tags))
+    return " · ".join(items)
+
+
+def meta_line(highlight: ExportHighlight) -> str:
+    """``— yellow · #tag1 #tag2``; the style follows the colour unless it is "highlight"."""
+    look = inline(highlight.colour or "yellow")
+    if highlight.style and highlight.style != "highlight":
+        look += " " + inline(highlight.style)
+    tags = obsidian_tags(highlight.tags)
+    return "— " + look + (" · " + " ".join("#" + t for t in tags) if tags else "")
+
+
+def highlight_block(highlight: ExportHighlight, *, for_html: bool = False) -> str:
+    """One highlight: quote, block id, colour and tags, note.
+
+    With ``for_html`` the block id line is left out and the block is wrapped in
+    a ``<div markdown="1">`` (Python-Markdown's md_in_html) carrying the
+    highlight's classes and an ``id`` for links.
+    """
+    parts = [quote(highlight.exact)]
+    if not for_html:
+        parts.append("^" + block_id(highlight.id))
+    parts.append(meta_line(highlight))
+    if highlight.note.strip():
+        parts.append(paragraphs(highlight.note))
+    text = "\n\n".join(parts)
+    if not for_html:
+        return text
+    classes = ["highlight"]
+    if re.fullmatch(r"[a-z]+", highlight.colour or ""):
+        classes.append("hl-" + highlight.colour)
+    if highlight.style == "underline":
+        classes.append("hl-underline")
+    if highlight.orphaned:
+        classes.append("orphan")
+    attrs = f'class="{" ".join(classes)}" id="{block_id(highlight.id)}"'
+    return f'<div {attrs} markdown="1">\n\n{text}\n\n</div>'
+
+
+ORPHANS_INTRO = "These passages are no longer found in the article's current text."
+
+
+def body(summary: Summary, *, for_html: bool = False) -> str:
+    """Everything below the front matter."""
+    parts = ["# " + (inline(summary.title) or "Untitled")]
+    line = byline(summary)
+    if line:
+        parts.append(line)
+    if summary.note.strip():
+        parts += ["## Note", paragraphs(summary.note)]
+    if summary.anchored:
+        parts.append("## Highlights")
+        parts += [highlight_block(h, for_html=for_html) for h in summary.anchored]
+    if summary.orphans:
+        parts += ["## Orphaned highlights", ORPHANS_INTRO]
+        parts += [highlight_block(h, for_html=for_html) for h in summary.orphans]
+    return "\n\n".join(parts) + "\n"
+
+
+def render(summary: Summary) -> str:
+    """The Markdown file for one article: front matter, then the body."""
+    return front_matter(summary) + "\n" + body(summary)
+
+
+def render_many(summaries: Sequence[Summary]) -> str:
+    """Several articles as one document.
+
+    Front matter is only valid at the top of a file, so with more than one
+    article each contributes its body alone, separated by a thematic break
+    (``* * *``). One article gives exactly ``render(summary)``.
+    """
+    if len(summaries) == 1:
+        return render(summaries[0])
+    return "\n* * *\n\n".join(body(s) for s in summaries)
