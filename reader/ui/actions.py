@@ -1,0 +1,309 @@
+"""Every action of the window, declared once: id, label, shortcut, tooltip, menu.
+
+The main window builds its QActions and menus from ``ACTIONS``; the keyboard
+shortcuts dialog lists them from the same table, and a test checks that every
+action has a label and a tooltip and that no two shortcuts collide.
+
+A *scope* says where a shortcut works: ``window`` anywhere in the window,
+``reader`` only while the reading pane (or a child) has focus, ``library``
+only while the article list has focus. Scoped shortcuts may share a key
+(Delete removes a highlight in the reader and an article in the list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+
+WINDOW, READER, LIBRARY = "window", "reader", "library"
+
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", "&File"),
+    ("edit", "&Edit"),
+    ("article", "&Article"),
+    ("view", "&View"),
+    ("help", "&Help"),
+)
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    label: str
+    tooltip: str
+    menu: str
+    shortcuts: tuple[str, ...] = ()
+    scope: str = WINDOW
+    checkable: bool = False
+    group: str | None = None  # actions in one group are exclusive (the themes)
+    submenu: str | None = None
+    separator: bool = False  # a separator line before this action
+    icon: str | None = None  # name of an SVG in resources/
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "import_files",
+        "&Import Files…",
+        "Import HTML, Markdown or text files",
+        "file",
+        ("Ctrl+O",),
+        icon="import",
+    ),
+    ActionSpec(
+        "import_folder",
+        "Import &Folder…",
+        "Import every article in a folder and its subfolders",
+        "file",
+        ("Ctrl+Shift+O",),
+    ),
+    ActionSpec(
+        "import_url",
+        "Import from &URL…",
+        "Fetch a web page and import its article",
+        "file",
+        ("Ctrl+L",),
+    ),
+    ActionSpec(
+        "export",
+        "&Export…",
+        "Export highlights and notes as Markdown, HTML, JSON-LD or CSV",
+        "file",
+        ("Ctrl+E",),
+        separator=True,
+        icon="export",
+    ),
+    ActionSpec("quit", "&Quit", "Close Article Reader", "file", ("Ctrl+Q",), separator=True),
+    ActionSpec("undo", "&Undo", "Undo the last change", "edit", ("Ctrl+Z",)),
+    ActionSpec("redo", "&Redo", "Redo what was undone", "edit", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec(
+        "find",
+        "&Find in Library",
+        "Search titles, text, highlights and notes",
+        "edit",
+        ("Ctrl+F",),
+        separator=True,
+        icon="search",
+    ),
+    ActionSpec(
+        "highlight",
+        "&Highlight Selection",
+        "Highlight the selected text",
+        "edit",
+        ("H",),
+        scope=READER,
+        separator=True,
+        icon="highlight",
+    ),
+    ActionSpec(
+        "note",
+        "Add &Note",
+        "Write a note on the selected highlight (or highlight the selection and write a note)",
+        "edit",
+        ("N",),
+        scope=READER,
+        icon="note",
+    ),
+    ActionSpec(
+        "delete_highlight",
+        "&Delete Highlight",
+        "Delete the selected highlight",
+        "edit",
+        ("Delete",),
+        scope=READER,
+    ),
+    ActionSpec(
+        "toggle_favorite",
+        "&Favourite",
+        "Mark the open article as a favourite",
+        "article",
+        ("Ctrl+D",),
+        checkable=True,
+        icon="star",
+    ),
+    ActionSpec(
+        "toggle_archived",
+        "&Archived",
+        "Move the open article to the archive (or back)",
+        "article",
+        ("Ctrl+Shift+A",),
+        checkable=True,
+        icon="archive",
+    ),
+    ActionSpec(
+        "delete_article",
+        "&Delete Article…",
+        "Move the open article to the trash (can be undone)",
+        "article",
+        ("Delete",),
+        scope=LIBRARY,
+        separator=True,
+    ),
+    ActionSpec(
+        "theme_system",
+        "Follow &System",
+        "Light or dark, as the desktop is",
+        "view",
+        checkable=True,
+        group="theme",
+        submenu="&Theme",
+    ),
+    ActionSpec(
+        "theme_light",
+        "&Light",
+        "Dark text on white",
+        "view",
+        checkable=True,
+        group="theme",
+        submenu="&Theme",
+    ),
+    ActionSpec(
+        "theme_sepia",
+        "&Sepia",
+        "Dark brown text on warm paper",
+        "view",
+        checkable=True,
+        group="theme",
+        submenu="&Theme",
+    ),
+    ActionSpec(
+        "theme_dark",
+        "&Dark",
+        "Light text on a dark background",
+        "view",
+        checkable=True,
+        group="theme",
+        submenu="&Theme",
+    ),
+    ActionSpec(
+        "zoom_in",
+        "&Larger Text",
+        "Make the article text larger",
+        "view",
+        ("Ctrl++", "Ctrl+="),
+        separator=True,
+    ),
+    ActionSpec("zoom_out", "&Smaller Text", "Make the article text smaller", "view", ("Ctrl+-",)),
+    ActionSpec(
+        "zoom_reset",
+        "&Normal Text Size",
+        "Show the article text at its normal size",
+        "view",
+        ("Ctrl+0",),
+    ),
+    ActionSpec(
+        "shortcuts", "&Keyboard Shortcuts", "List every keyboard shortcut", "help", ("F1", "Ctrl+/")
+    ),
+    ActionSpec("about", "&About Article Reader", "Version and licence", "help"),
+)
+
+SPECS: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
+
+
+def key_text(shortcut: str) -> str:
+    """How a shortcut is shown to the user on this platform."""
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def plain_label(spec: ActionSpec) -> str:
+    return spec.label.replace("&", "").removesuffix("…")
+
+
+def collisions(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
+    """Pairs of actions whose shortcuts fire together: (key, first id, second id)."""
+    seen: dict[str, list[ActionSpec]] = {}
+    found = []
+    for spec in specs:
+        for shortcut in spec.shortcuts:
+            key = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.PortableText)
+            for other in seen.get(key, []):
+                if WINDOW in (spec.scope, other.scope) or spec.scope == other.scope:
+                    found.append((key, other.id, spec.id))
+            seen.setdefault(key, []).append(spec)
+    return found
+
+
+def resource_path(name: str) -> Path:
+    """A file of resources/: packaged as ``reader.resources`` or beside the source tree."""
+    try:
+        packaged = Path(str(resources.files("reader.resources"))) / name
+        if packaged.exists():
+            return packaged
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "resources" / name
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resource_path(f"{name}.svg")))
+
+
+def create_actions(parent: QObject, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
+    """One QAction per spec, owned by ``parent``. Scoped actions still need adding to
+    their widget (``attach_scoped``)."""
+    actions: dict[str, QAction] = {}
+    groups: dict[str, QActionGroup] = {}
+    for spec in specs:
+        action = QAction(spec.label, parent)
+        action.setObjectName(f"action_{spec.id}")
+        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        keys = ", ".join(key_text(s) for s in spec.shortcuts)
+        action.setToolTip(f"{spec.tooltip} ({keys})" if keys else spec.tooltip)
+        action.setStatusTip(spec.tooltip)
+        action.setCheckable(spec.checkable)
+        if spec.icon:
+            action.setIcon(icon(spec.icon))
+        if spec.scope != WINDOW:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if spec.group:
+            group = groups.get(spec.group)
+            if group is None:
+                group = groups[spec.group] = QActionGroup(parent)
+                group.setExclusive(True)
+            group.addAction(action)
+        actions[spec.id] = action
+    return actions
+
+
+def attach_scoped(actions: dict[str, QAction], scope: str, widget) -> None:
+    """Make the shortcuts of one scope work while ``widget`` or a child has focus."""
+    for spec in ACTIONS:
+        if spec.scope == scope and spec.id in actions:
+            widget.addAction(actions[spec.id])
+
+
+def fill_menus(menubar, actions: dict[str, QAction]) -> dict[str, object]:
+    """Build the menu bar from the table; returns the menus by id."""
+    menus = {}
+    for menu_id, title in MENUS:
+        menu = menubar.addMenu(title)
+        menu.setObjectName(f"menu_{menu_id}")
+        menus[menu_id] = menu
+        submenus = {}
+        for spec in ACTIONS:
+            if spec.menu != menu_id:
+                continue
+            target = menu
+            if spec.submenu:
+                target = submenus.get(spec.submenu)
+                if target is None:
+                    target = submenus[spec.submenu] = menu.addMenu(spec.submenu)
+            elif spec.separator:
+                menu.addSeparator()
+            target.addAction(actions[spec.id])
+    return menus
+
+
+def shortcut_rows(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
+    """(menu title, action label, keys) for every action that has a shortcut."""
+    titles = dict(MENUS)
+    rows = []
+    for spec in specs:
+        if spec.shortcuts:
+            keys = "  or  ".join(key_text(s) for s in spec.shortcuts)
+            rows.append((titles[spec.menu].replace("&", ""), plain_label(spec), keys))
+    return rows

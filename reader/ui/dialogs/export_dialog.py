@@ -1,0 +1,160 @@
+"""The export dialog (what, which format, where) and the export job it starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.library import Library
+from ..jobs import Job
+
+ARTICLE, LIBRARY = "article", "library"
+
+
+def format_labels() -> dict[str, str]:
+    """Export formats by key with their labels (loads the exporters on first use)."""
+    from ...core import exporting
+
+    return {key: getattr(spec, "label", key) for key, spec in exporting.FORMATS.items()}
+
+
+def default_folder() -> str:
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(docs or Path.home()) / "Article Reader exports")
+
+
+class ExportDialog(QDialog):
+    """Choose this article or the whole library, a format and a folder."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        article_title: str | None,
+        library_count: int,
+        scope: str = ARTICLE,
+        fmt: str = "md",
+        folder: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export highlights and notes")
+        self.setObjectName("export_dialog")
+        self.this_article = QRadioButton(self, objectName="scope_article")
+        self.this_article.setText(
+            f"This article: {_short(article_title)}" if article_title else "This article"
+        )
+        self.this_article.setEnabled(article_title is not None)
+        self.whole_library = QRadioButton(self, objectName="scope_library")
+        noun = "article" if library_count == 1 else "articles"
+        self.whole_library.setText(f"The whole library ({library_count} {noun})")
+        self.whole_library.setEnabled(library_count > 0)
+        group = QButtonGroup(self)
+        group.addButton(self.this_article)
+        group.addButton(self.whole_library)
+        self.format = QComboBox(self, objectName="format")
+        for key, label in format_labels().items():
+            self.format.addItem(label, key)
+        self.folder = QLineEdit(folder or default_folder(), self, objectName="folder")
+        self.folder.setMinimumWidth(320)
+        browse = QPushButton("Choose…", self, objectName="browse")
+        browse.clicked.connect(self._browse)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        scope_box = QVBoxLayout()
+        scope_box.setSpacing(2)
+        scope_box.addWidget(self.this_article)
+        scope_box.addWidget(self.whole_library)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Export:", scope_box)
+        form.addRow("Format:", self.format)
+        form.addRow("Folder:", where)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addSpacing(6)
+        layout.addWidget(self.buttons)
+
+        self.set_scope(scope)
+        self.set_format(fmt)
+        self.folder.textChanged.connect(self._check)
+        self._check()
+
+    # -- fields, also for tests and scripts --------------------------------------
+
+    def scope(self) -> str:
+        return ARTICLE if self.this_article.isChecked() else LIBRARY
+
+    def set_scope(self, scope: str) -> None:
+        wanted = self.this_article if scope == ARTICLE else self.whole_library
+        if not wanted.isEnabled():
+            wanted = self.whole_library if wanted is self.this_article else self.this_article
+        wanted.setChecked(True)
+
+    def fmt(self) -> str:
+        return self.format.currentData()
+
+    def set_format(self, fmt: str) -> None:
+        self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
+
+    def destination(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
+
+    def set_destination(self, folder: str | Path) -> None:
+        self.folder.setText(str(folder))
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _check(self) -> None:
+        ok = bool(self.folder.text().strip()) and (
+            self.this_article.isEnabled() or self.whole_library.isEnabled()
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
+def export_work(library: Library, article_ids: list[int], fmt: str, folder: Path):
+    """The job function: summarise each article and write one file per article."""
+
+    def work(job: Job) -> list[Path]:
+        from ...core import exporting
+        from ...core.exporting.summary import summarize
+
+        summaries = []
+        for i, article_id in enumerate(article_ids):
+            if job.is_cancelled():
+                break
+            job.report(i, len(article_ids), "")
+            summaries.append(summarize(library.article(article_id), library.highlights(article_id)))
+        return exporting.write_files(summaries, fmt, folder)
+
+    return work
+
+
+def _short(title: str | None, limit: int = 48) -> str:
+    title = title or ""
+    return f"“{title}”" if len(title) <= limit else f"“{title[: limit - 1]}…”"

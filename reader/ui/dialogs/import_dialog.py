@@ -1,0 +1,199 @@
+"""Importing from the window: choosing files, a folder or a URL, and running the import.
+
+``Importer.start(sources)`` imports in the background; when there is more than
+one source a progress dialog appears that can cancel the rest, and at the end a
+short report names every file that failed and why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.ingest import ImportReport
+from ...core.library import Library
+from ..jobs import Job, JobRunner
+
+FILE_FILTER = "Articles (*.html *.htm *.md *.markdown *.txt);;All files (*)"
+SHOW_FAILURES = 12  # in the message; all of them are in "Show Details"
+
+
+def choose_files(parent: QWidget, start: str | None) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import files", start or "", FILE_FILTER)
+    return paths
+
+
+def choose_folder(parent: QWidget, start: str | None) -> str | None:
+    return QFileDialog.getExistingDirectory(parent, "Import a folder", start or "") or None
+
+
+def is_web_url(text: str) -> bool:
+    url = QUrl(text.strip())
+    return url.isValid() and url.scheme() in ("http", "https") and bool(url.host())
+
+
+class UrlDialog(QDialog):
+    """Asks for one http(s) address; Import stays disabled until the address is one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import from URL")
+        self.field = QLineEdit(self, objectName="url")
+        self.field.setPlaceholderText("https://example.org/an-article")
+        self.field.setMinimumWidth(420)
+        clip = QGuiApplication.clipboard().text().strip() if QGuiApplication.clipboard() else ""
+        if is_web_url(clip):
+            self.field.setText(clip)
+            self.field.selectAll()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Address of the web page:", self))
+        layout.addWidget(self.field)
+        layout.addWidget(self.buttons)
+        self.field.textChanged.connect(self._check)
+        self._check(self.field.text())
+
+    def _check(self, text: str) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(is_web_url(text))
+
+    def url(self) -> str:
+        return self.field.text().strip()
+
+
+def sources_from_mime(mime: QMimeData) -> list[str]:
+    """Local files and folders, and http(s) links, from a drop or a paste."""
+    found = []
+    for url in mime.urls():
+        if url.isLocalFile():
+            found.append(url.toLocalFile())
+        elif url.scheme() in ("http", "https"):
+            found.append(url.toString())
+    if not found and mime.hasText():
+        found = [line.strip() for line in mime.text().splitlines() if is_web_url(line)]
+    return found
+
+
+def failure_lines(report: ImportReport) -> list[str]:
+    """One line per failure, naming the file (or URL) and why."""
+    lines = []
+    for failure in report.failures:
+        name = Path(failure.source).name if "://" not in failure.source else failure.source
+        reason = failure.reason.removeprefix(f"cannot import {failure.source}: ")
+        lines.append(f"{name}: {reason}")
+    return lines
+
+
+class Importer(QObject):
+    """Runs imports for a window: a progress dialog for batches, a report at the end."""
+
+    finished = Signal(object)  # ImportReport
+    failed = Signal(str)  # the import stopped: the library is in trouble
+
+    def __init__(self, library: Library, runner: JobRunner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._runner = runner
+        self._window = parent
+        self.progress: QProgressDialog | None = None
+        self.report_box: QMessageBox | None = None
+        self.job: Job | None = None
+
+    def start(self, sources: list[str]) -> Job | None:
+        if not sources:
+            return None
+        from ...core.ingest import import_sources
+
+        library = self._library
+        single = len(sources) == 1 and not Path(sources[0]).is_dir()
+
+        def work(job: Job) -> ImportReport:
+            return import_sources(library, sources, progress=job.report, cancelled=job.is_cancelled)
+
+        job = self._runner.run(work, "import")
+        self.job = job
+        if not single:
+            self.progress = self._progress_dialog(job)
+            job.progress.connect(self._progressed)
+        job.succeeded.connect(self._done)
+        job.failed.connect(self._failed)
+        return job
+
+    def _progress_dialog(self, job: Job) -> QProgressDialog:
+        dialog = QProgressDialog("Looking for articles…", "Cancel", 0, 0, self._window)
+        dialog.setWindowTitle("Importing")
+        dialog.setObjectName("import_progress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # a quick batch never flashes a dialog
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(420)
+        dialog.canceled.connect(job.cancel)
+        return dialog
+
+    def _progressed(self, done: int, total: int, source: str) -> None:
+        dialog = self.progress
+        if dialog is None:
+            return
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+        if source:
+            name = Path(source).name if "://" not in source else source
+            dialog.setLabelText(f"Importing {done + 1} of {total}: {name}")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, report: ImportReport) -> None:
+        self._close_progress()
+        if report.failures:
+            self.report_box = self._report_box(report)
+            self.report_box.open()
+        self.finished.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        self._close_progress()
+        message = f"The import stopped: {error}"
+        QMessageBox.warning(self._window, "Import stopped", message)
+        self.failed.emit(message)
+
+    def _report_box(self, report: ImportReport) -> QMessageBox:
+        lines = failure_lines(report)
+        box = QMessageBox(self._window)
+        box.setObjectName("import_report")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Import finished")
+        box.setText(f"Import finished: {report.summary()}.")
+        shown = lines[:SHOW_FAILURES]
+        more = len(lines) - len(shown)
+        box.setInformativeText(
+            "These could not be imported:\n"
+            + "\n".join(f"• {line}" for line in shown)
+            + (f"\n…and {more} more (see Show Details)" if more else "")
+        )
+        if more:
+            box.setDetailedText("\n".join(lines))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        return box

@@ -1,0 +1,323 @@
+"""The library pane: a search field, filters, and the article list (or the search hits).
+
+The article list is a model over the Library that loads pages as the view
+scrolls (``canFetchMore``/``fetchMore``); searching runs on a worker thread,
+debounced, and a new query interrupts the one still running.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.library import Library, NotFound
+from ..core.models import ArticleSummary, SearchHit
+from .jobs import Job, JobRunner
+from .library_views import (
+    ArticleDelegate,
+    ArticleListModel,
+    HitDelegate,
+    ListView,
+    SearchModel,
+)
+
+SEARCH_DELAY_MS = 200
+SEARCH_LIMIT = 50
+
+
+class DeleteArticleCommand(QUndoCommand):
+    """Move an article to the trash; undo restores it with its highlights and notes."""
+
+    def __init__(self, pane: LibraryPane, article_id: int, title: str) -> None:
+        super().__init__(f"Delete “{title}”")
+        self._pane, self.article_id = pane, article_id
+
+    def redo(self) -> None:
+        self._pane.library.delete_article(self.article_id)
+        self._pane.refresh()
+        self._pane.articleDeleted.emit(self.article_id)
+
+    def undo(self) -> None:
+        self._pane.library.restore_article(self.article_id)
+        self._pane.refresh()
+        self._pane.articleRestored.emit(self.article_id)
+
+
+class LibraryPane(QWidget):
+    """Lists and searches the library; tells the window which article to open."""
+
+    articleChosen = Signal(int, object, object)  # article id, position or None, highlight id
+    articleDeleted = Signal(int)
+    articleRestored = Signal(int)
+    searchFinished = Signal(str, int)  # query, number of hits
+    EMPTY = (
+        "No articles here yet.\n\nImport files with Ctrl+O, or drop files, folders or links here."
+    )
+
+    def __init__(
+        self,
+        library: Library,
+        runner: JobRunner,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        sort: str = "added",
+        filter: str = "all",
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self._runner = runner
+        self._undo = undo_stack
+        self._generation = 0
+        self._last_query = ""
+
+        self.search = QLineEdit(self, objectName="search")
+        self.search.setPlaceholderText("Search titles, text, highlights, notes")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(f"Search the library ({_keys('Ctrl+F')})")
+        self.filter = QComboBox(self, objectName="filter")
+        self.filter.setToolTip("Which articles to list")
+        self.sort = QComboBox(self, objectName="sort")
+        self.sort.setToolTip("Order of the list")
+        self.sort.addItem("Newest first", "added")
+        self.sort.addItem("By title", "title")
+        self.sort.setCurrentIndex(max(0, self.sort.findData(sort)))
+
+        self.model = ArticleListModel(library, self)
+        self.list = ListView(self, objectName="articles")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ArticleDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.placeholder = self.EMPTY
+        self.hits = SearchModel(self)
+        self.results = ListView(self, objectName="results")
+        self.results.setModel(self.hits)
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setUniformItemSizes(True)
+        for view in (self.list, self.results):
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.results)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.sort, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addLayout(row)
+        layout.addWidget(self.stack, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self._start_search)
+        self.search.textChanged.connect(self._query_changed)
+        self.search.returnPressed.connect(self._choose_first_hit)
+        self.filter.activated.connect(lambda _i: self.refresh())
+        self.sort.activated.connect(lambda _i: self.refresh())
+        self.list.selectionModel().currentChanged.connect(self._article_current)
+        self.results.activated.connect(self._hit_chosen)
+        self.results.clicked.connect(self._hit_chosen)
+        self._fill_filters(filter)
+        self.refresh()
+
+    # -- the article list ------------------------------------------------------
+
+    @property
+    def sort_key(self) -> str:
+        return self.sort.currentData() or "added"
+
+    @property
+    def filter_key(self) -> str:
+        return self.filter.currentData() or "all"
+
+    def _fill_filters(self, wanted: str | None = None) -> None:
+        wanted = wanted or self.filter_key
+        with QSignalBlocker(self.filter):
+            self.filter.clear()
+            self.filter.addItem("All articles", "all")
+            self.filter.addItem("Favourites", "favorites")
+            self.filter.addItem("Archived", "archived")
+            tags = self.library.tags()
+            if tags:
+                self.filter.insertSeparator(self.filter.count())
+            for name, count in tags:
+                self.filter.addItem(f"#{name} ({count})", f"tag:{name}")
+            self.filter.setCurrentIndex(max(0, self.filter.findData(wanted)))
+
+    def refresh(self, *, keep: int | None = None) -> None:
+        """Reload the list (after an import, a delete, a new filter); keep the current
+        article selected when it is still listed."""
+        keep = keep if keep is not None else self.current_article_id()
+        self._fill_filters()
+        key = self.filter_key
+        query: dict = {"archived": False}
+        if key == "favorites":
+            query["favorite"] = True
+        elif key == "archived":
+            query["archived"] = True
+        elif key.startswith("tag:"):
+            query["tag"] = key[4:]
+        self.model.load(sort=self.sort_key, **query)
+        if keep is not None:
+            self.select_article(keep)
+        self.list.viewport().update()
+
+    def current_article_id(self) -> int | None:
+        summary = self.list.currentIndex().data(ArticleListModel.SummaryRole)
+        return summary.id if summary else None
+
+    def select_article(self, article_id: int) -> bool:
+        """Make the article current in the list without asking to open it again."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return False
+        with QSignalBlocker(self.list.selectionModel()):
+            index = self.model.index(row)
+            self.list.setCurrentIndex(index)
+            self.list.scrollTo(index)
+        self.list.viewport().update()
+        return True
+
+    def first_article_id(self) -> int | None:
+        return self.model.summary(0).id if self.model.rowCount() else None
+
+    def summary(self, article_id: int) -> ArticleSummary | None:
+        row = self.model.row_of(article_id)
+        return None if row is None else self.model.summary(row)
+
+    def update_article(self, article_id: int, **changes) -> None:
+        """Change fields of a listed article's row (read, favorite, highlights, ...)."""
+        row = self.model.row_of(article_id)
+        if row is not None:
+            self.model.set_summary(row, replace(self.model.summary(row), **changes))
+
+    def _article_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = current.data(ArticleListModel.SummaryRole)
+        if summary is not None:
+            self.articleChosen.emit(summary.id, None, None)
+
+    def delete_article(self, article_id: int, *, confirm: bool = True) -> bool:
+        """Ask, then move the article to the trash through the undo stack."""
+        try:
+            title = self.library.article(article_id).title
+        except NotFound:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Delete article",
+                f"Move “{title}” to the trash?\n\nIts highlights and notes go with it. "
+                "You can undo this with Ctrl+Z.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self._undo.push(DeleteArticleCommand(self, article_id, title))
+        return True
+
+    # -- search ----------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _query_changed(self, text: str) -> None:
+        if text.strip():
+            self._debounce.start()
+            return
+        self._debounce.stop()
+        self._generation += 1
+        self.library.interrupt_searches()
+        self.hits.set_hits([])
+        self.stack.setCurrentWidget(self.list)
+
+    def _start_search(self) -> None:
+        query = self.search.text().strip()
+        if not query:
+            return
+        self._generation += 1
+        generation = self._generation
+        self.library.interrupt_searches()  # a stale query must not hold the worker
+        library = self.library
+
+        def search(_job: Job) -> list[SearchHit] | None:
+            try:
+                return library.search(query, limit=SEARCH_LIMIT)
+            except sqlite3.OperationalError as e:
+                if "interrupt" in str(e):
+                    return None
+                raise
+
+        job = self._runner.run(search, "search")
+        job.succeeded.connect(lambda hits: self._show_hits(generation, query, hits))
+        job.failed.connect(lambda error: self._search_failed(generation, query, error))
+
+    def _show_hits(self, generation: int, query: str, hits: list[SearchHit] | None) -> None:
+        if generation != self._generation or hits is None:
+            return  # a newer query is on its way
+        self._last_query = query
+        self.hits.set_hits(hits)
+        self.results.placeholder = f"Nothing found for “{query}”."
+        self.stack.setCurrentWidget(self.results)
+        if hits:
+            with QSignalBlocker(self.results.selectionModel()):
+                self.results.setCurrentIndex(self.hits.index(0))
+        self.searchFinished.emit(query, len(hits))
+
+    def _search_failed(self, generation: int, query: str, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.hits.set_hits([])
+        self.results.placeholder = f"Search for “{query}” failed: {error}"
+        self.stack.setCurrentWidget(self.results)
+        self.searchFinished.emit(query, 0)
+
+    def _hit_chosen(self, index: QModelIndex) -> None:
+        hit = index.data(SearchModel.HitRole)
+        if hit is not None:
+            self.articleChosen.emit(hit.article_id, hit.position, hit.highlight_id)
+
+    def _choose_first_hit(self) -> None:
+        if self.stack.currentWidget() is self.results and self.hits.rowCount():
+            index = self.results.currentIndex()
+            self._hit_chosen(index if index.isValid() else self.hits.index(0))
+
+    def choose_hit(self, row: int) -> None:
+        """Open the article of the hit in ``row`` (as a click on it does)."""
+        index = self.hits.index(row)
+        self.results.setCurrentIndex(index)
+        self._hit_chosen(index)
+
+    def keyPressEvent(self, event) -> None:
+        # Down from the search field walks into the list it filters.
+        if event.key() == Qt.Key.Key_Down and self.search.hasFocus():
+            view = self.stack.currentWidget()
+            view.setFocus()
+            if not view.currentIndex().isValid() and view.model().rowCount():
+                view.setCurrentIndex(view.model().index(0, 0))
+            return
+        super().keyPressEvent(event)
+
+
+def _keys(shortcut: str) -> str:
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)

@@ -1,0 +1,457 @@
+"""The main window: the library, reading and notes panes in a splitter, menus, status bar.
+
+It assembles and wires; the panes, the importer and the export dialog do the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from .. import __version__
+from ..core.library import Library, NotFound
+from . import theme as themes
+from .actions import LIBRARY, READER, attach_scoped, create_actions, fill_menus
+from .dialogs.import_dialog import (
+    Importer,
+    UrlDialog,
+    choose_files,
+    choose_folder,
+    sources_from_mime,
+)
+from .jobs import JobRunner
+from .library_pane import LibraryPane
+from .notes_pane import NotesPane
+from .reading_pane import ReadingPane
+from .settings import Settings
+from .status import Notice, chrome_palette
+
+APP_NAME = "Article Reader"
+SAVE_POSITION_MS = 1500
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.article_id: int | None = None
+        self._closed = False
+        self._theme = "system"
+        self.setObjectName("main_window")
+        self.setAcceptDrops(True)
+        self.undo_stack = QUndoStack(self)
+        self.runner = JobRunner(self)
+
+        self.library_pane = LibraryPane(
+            library,
+            self.runner,
+            self.undo_stack,
+            self,
+            sort=settings["sort"],
+            filter=settings["filter"],
+        )
+        self.reading_pane = ReadingPane(library, self.undo_stack, self)
+        self.notes_pane = NotesPane(library, self.undo_stack, self)
+        for pane in (self.reading_pane, self.reading_pane.viewport()):
+            pane.setAcceptDrops(False)  # drops land on the window: they import
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="splitter")
+        for pane in (self.library_pane, self.reading_pane, self.notes_pane):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([300, 680, 300])
+        self.setCentralWidget(self.splitter)
+        self._default_font_size = self.reading_pane.font_size
+
+        self.actions = create_actions(self)
+        self.menus = fill_menus(self.menuBar(), self.actions)
+        attach_scoped(self.actions, READER, self.reading_pane)
+        attach_scoped(self.actions, LIBRARY, self.library_pane.list)
+        self.notice = Notice(self)
+        self.statusBar().addWidget(self.notice, 1)
+        self.statusBar().setSizeGripEnabled(True)
+        self.importer = Importer(library, self.runner, self)
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_POSITION_MS)
+        self._save_timer.timeout.connect(self.save_position)
+        self._connect()
+        self.apply_theme(settings["theme"])
+        if settings["font_size"]:
+            self.reading_pane.set_font_size(settings["font_size"])
+        self._update_title()
+        self._update_article_actions()
+
+    # -- wiring --------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        a, rp, notes, lib = self.actions, self.reading_pane, self.notes_pane, self.library_pane
+        lib.articleChosen.connect(self.open_article)
+        lib.articleDeleted.connect(self._article_deleted)
+        lib.articleRestored.connect(self._article_restored)
+        notes.jumpRequested.connect(lambda offset: rp.scroll_to_offset(offset, flash=True))
+        notes.highlightActivated.connect(rp.select_highlight)
+        notes.attachOrphanRequested.connect(self._attach_orphan)
+        rp.highlightsChanged.connect(self._highlights_changed)
+        rp.positionChanged.connect(lambda _pos: self._save_timer.start())
+        self.importer.finished.connect(self._imported)
+
+        a["import_files"].triggered.connect(self.import_files)
+        a["import_folder"].triggered.connect(self.import_folder)
+        a["import_url"].triggered.connect(self.import_url)
+        a["export"].triggered.connect(self.export)
+        a["quit"].triggered.connect(self.close)
+        a["undo"].triggered.connect(self.undo_stack.undo)
+        a["redo"].triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: a["undo"].setText(f"&Undo {text}" if text else "&Undo")
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: a["redo"].setText(f"&Redo {text}" if text else "&Redo")
+        )
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        a["find"].triggered.connect(lib.focus_search)
+        a["highlight"].triggered.connect(lambda: rp.highlight_selection())
+        a["note"].triggered.connect(lambda: rp.edit_note())
+        a["delete_highlight"].triggered.connect(self._delete_highlight)
+        a["toggle_favorite"].triggered.connect(self._set_favorite)
+        a["toggle_archived"].triggered.connect(self._set_archived)
+        a["delete_article"].triggered.connect(self.delete_article)
+        for name in ("system", "light", "sepia", "dark"):
+            a[f"theme_{name}"].triggered.connect(lambda _c=False, n=name: self.set_theme(n))
+        a["zoom_in"].triggered.connect(lambda: self._zoom(1))
+        a["zoom_out"].triggered.connect(lambda: self._zoom(-1))
+        a["zoom_reset"].triggered.connect(lambda: self._zoom(0))
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["about"].triggered.connect(self.show_about)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _s: self._follow_system())
+
+    # -- starting ------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        """Geometry and pane widths as they were when the window last closed."""
+        geometry = self.settings["geometry"]
+        if not (geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))):
+            self.resize(1240, 780)
+        sizes = self.settings["splitter"]
+        if sizes and len(sizes) == 3 and all(isinstance(s, int) for s in sizes):
+            self.splitter.setSizes(sizes)
+
+    def start(self) -> None:
+        """After the window shows: seed a new library in the background, or reopen the
+        article that was open last, where it was."""
+        from ..core.samples import SEEDED_KEY
+
+        library = self.library
+        if not library.setting(SEEDED_KEY) and not library.count_articles(archived=None):
+            self.library_pane.list.placeholder = "Adding the sample articles…"
+            job = self.runner.run(self._seed, "samples")
+            job.succeeded.connect(lambda _r: self._seeded())
+            job.failed.connect(self._seed_failed)
+        else:
+            self._open_initial()
+        self.runner.run(lambda _job: library.backup_if_due(), "backup")
+
+    def _seed(self, _job) -> object:
+        from ..core.samples import seed_samples
+
+        return seed_samples(self.library)
+
+    def _seeded(self) -> None:
+        self.library_pane.list.placeholder = LibraryPane.EMPTY
+        self.library_pane.refresh()
+        first = self.library_pane.first_article_id()
+        if first is not None and self.article_id is None:
+            self.open_article(first)
+
+    def _seed_failed(self, error: BaseException) -> None:
+        self.library_pane.list.placeholder = LibraryPane.EMPTY
+        self.library_pane.list.viewport().update()
+        self.notice.show_text(f"Could not add the sample articles: {error}")
+
+    def _open_initial(self) -> None:
+        last = self.settings["last_article"]
+        if isinstance(last, int):
+            try:
+                self.open_article(last, self.library.article(last).reading_position)
+                return
+            except NotFound:
+                pass
+        first = self.library_pane.first_article_id()
+        if first is not None:
+            self.open_article(first)
+
+    # -- the open article ----------------------------------------------------------
+
+    def open_article(
+        self,
+        article_id: int | None,
+        position: int | None = None,
+        highlight_id: str | None = None,
+    ) -> None:
+        """Show an article (at a position, with a highlight selected) in the panes."""
+        if article_id != self.article_id:
+            self.save_position()
+        if article_id is not None and position is None:
+            position = self._stored_position(article_id)
+            if position is None:
+                article_id = None
+        self.article_id = article_id
+        self.reading_pane.show_article(article_id, position)
+        self.notes_pane.show_article(article_id)
+        if highlight_id:
+            self.reading_pane.select_highlight(highlight_id)
+        if article_id is not None:
+            self.library_pane.select_article(article_id)
+            summary = self.library_pane.summary(article_id)
+            if summary is None or not summary.read:
+                self.library.mark_read(article_id)
+                self.library_pane.update_article(article_id, read=True)
+        self.settings["last_article"] = article_id
+        self._update_title()
+        self._update_article_actions()
+
+    def _stored_position(self, article_id: int) -> int | None:
+        summary = self.library_pane.summary(article_id)
+        if summary is not None:
+            return summary.reading_position
+        try:
+            return self.library.article(article_id).reading_position
+        except NotFound:
+            return None
+
+    def save_position(self) -> None:
+        if self.article_id is None:
+            return
+        position = self.reading_pane.reading_position()
+        try:
+            self.library.set_reading_position(self.article_id, position)
+        except NotFound:
+            return
+        self.library_pane.update_article(self.article_id, reading_position=position)
+
+    def _update_title(self) -> None:
+        summary = self.library_pane.summary(self.article_id) if self.article_id else None
+        title = summary.title if summary else None
+        if title is None and self.article_id is not None:
+            try:
+                title = self.library.article(self.article_id).title
+            except NotFound:
+                title = None
+        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
+
+    def _update_article_actions(self) -> None:
+        summary = self.library_pane.summary(self.article_id) if self.article_id else None
+        has = self.article_id is not None
+        for name in ("toggle_favorite", "toggle_archived", "delete_article"):
+            self.actions[name].setEnabled(has)
+        self.actions["toggle_favorite"].setChecked(bool(summary and summary.favorite))
+        self.actions["toggle_archived"].setChecked(bool(summary and summary.archived))
+
+    def _highlights_changed(self, *_args) -> None:
+        self.notes_pane.refresh()
+        if self.article_id is not None:
+            count = len(self.library.highlights(self.article_id))
+            self.library_pane.update_article(self.article_id, highlights=count)
+
+    def _attach_orphan(self, highlight_id: str) -> None:
+        if not self.reading_pane.attach_orphan(highlight_id):
+            self.notice.show_text(
+                "Select the passage in the article first, then choose Attach again."
+            )
+
+    def _delete_highlight(self) -> None:
+        highlight_id = self.reading_pane.selected_highlight()
+        if highlight_id:
+            self.reading_pane.delete_highlight(highlight_id)
+
+    def _set_favorite(self, on: bool) -> None:
+        if self.article_id is not None:
+            self.library.set_favorite(self.article_id, on)
+            self.library_pane.update_article(self.article_id, favorite=on)
+
+    def _set_archived(self, on: bool) -> None:
+        if self.article_id is not None:
+            self.library.set_archived(self.article_id, on)
+            self.library_pane.refresh(keep=self.article_id)
+            self.notice.show_text("Moved to the archive." if on else "Moved out of the archive.")
+
+    def delete_article(self) -> None:
+        target = self.library_pane.current_article_id() or self.article_id
+        if target is not None:
+            self.library_pane.delete_article(target)
+
+    def _article_deleted(self, article_id: int) -> None:
+        title = self.undo_stack.undoText().removeprefix("Delete ")
+        if article_id == self.article_id:
+            self.article_id = None  # its position is saved with it; nothing more to save
+            self.open_article(self.library_pane.first_article_id())
+        self.notice.show_text(f"Moved {title} to the trash.", "Undo", self.undo_stack.undo)
+
+    def _article_restored(self, article_id: int) -> None:
+        self.open_article(article_id)
+        self.notice.show_text("The article is back.")
+
+    # -- importing and exporting ------------------------------------------------
+
+    def import_files(self) -> None:
+        paths = choose_files(self, self.settings["import_dir"])
+        if paths:
+            self.settings["import_dir"] = str(Path(paths[0]).parent)
+            self.import_sources(paths)
+
+    def import_folder(self) -> None:
+        folder = choose_folder(self, self.settings["import_dir"])
+        if folder:
+            self.settings["import_dir"] = folder
+            self.import_sources([folder])
+
+    def import_url(self) -> None:
+        dialog = UrlDialog(self)
+        if dialog.exec() == UrlDialog.DialogCode.Accepted:
+            self.import_sources([dialog.url()])
+
+    def import_sources(self, sources: list[str]):
+        self.notice.show_text("Importing…", timeout=0)
+        return self.importer.start(sources)
+
+    def _imported(self, report) -> None:
+        done = [r for r in report.results if r.status in ("added", "updated")]
+        self.library_pane.refresh()
+        self.notice.show_text(f"Import: {report.summary()}.")
+        if len(report.results) == 1 and not report.failures:
+            self.open_article(report.results[0].article_id)
+        elif len(done) == 1:
+            self.open_article(done[0].article_id)
+
+    def export(self):
+        """Ask what to export, then export in the background; returns the dialog."""
+        from .dialogs.export_dialog import ExportDialog
+
+        title = None
+        if self.article_id is not None:
+            summary = self.library_pane.summary(self.article_id)
+            title = summary.title if summary else None
+        dialog = ExportDialog(
+            self,
+            article_title=title or None,
+            library_count=self.library.count_articles(archived=None),
+            scope=self.settings["export_scope"],
+            fmt=self.settings["export_format"],
+            folder=self.settings["export_dir"],
+        )
+        dialog.accepted.connect(lambda: self.run_export(dialog))
+        dialog.open()
+        return dialog
+
+    def run_export(self, dialog):
+        from .dialogs.export_dialog import ARTICLE, export_work
+
+        scope, fmt, folder = dialog.scope(), dialog.fmt(), dialog.destination()
+        self.settings["export_scope"], self.settings["export_format"] = scope, fmt
+        self.settings["export_dir"] = str(folder)
+        if scope == ARTICLE and self.article_id is not None:
+            ids = [self.article_id]
+        else:
+            ids = [s.id for s in self.library.articles(archived=None)]
+        self.notice.show_text("Exporting…", timeout=0)
+        job = self.runner.run(export_work(self.library, ids, fmt, folder), "export")
+        job.succeeded.connect(lambda paths: self._exported(paths, folder))
+        job.failed.connect(lambda e: self.notice.show_text(f"Export failed: {e}"))
+        return job
+
+    def _exported(self, paths: list[Path], folder: Path) -> None:
+        n = len(set(paths))
+        self.notice.show_link(
+            f"Exported {n} file{'s' if n != 1 else ''} to ",
+            folder,
+            "Open Folder",
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))),
+        )
+
+    # -- drag and drop -------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if sources_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if sources_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        sources = sources_from_mime(event.mimeData())
+        if sources:
+            event.acceptProposedAction()
+            self.import_sources(sources)
+
+    # -- view ------------------------------------------------------------------------
+
+    def set_theme(self, name: str) -> None:
+        self.settings["theme"] = name
+        self.apply_theme(name)
+
+    def apply_theme(self, name: str) -> None:
+        if name not in ("system", *themes.THEMES):
+            name = "system"
+        resolved = (
+            name if name != "system" else ("dark" if themes.system_prefers_dark() else "light")
+        )
+        self._theme = name
+        self.actions[f"theme_{name}"].setChecked(True)
+        QApplication.setPalette(chrome_palette(themes.for_name(resolved)))
+        self.reading_pane.set_theme(resolved)
+        self.notes_pane.set_theme(resolved)
+
+    def _follow_system(self) -> None:
+        if self._theme == "system":
+            self.apply_theme("system")
+
+    def _zoom(self, steps: int) -> None:
+        if steps:
+            self.reading_pane.zoom(steps)
+        else:
+            self.reading_pane.set_font_size(self._default_font_size)
+        size = self.reading_pane.font_size
+        self.settings["font_size"] = 0 if size == self._default_font_size else size
+
+    def show_shortcuts(self):
+        from .dialogs.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3><p>A calm reader and annotator for saved "
+            "articles: highlight, write notes, find anything again, export to Markdown, "
+            "HTML, W3C annotations or Readwise CSV.</p><p>Everything stays in one file on "
+            f"this computer:<br><code>{self.library.path}</code></p>",
+        )
+
+    # -- closing -------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        if self._closed:
+            return super().closeEvent(event)
+        self._closed = True
+        self.notes_pane.flush()
+        self.save_position()
+        self.settings["geometry"] = self.saveGeometry().toBase64().data().decode()
+        self.settings["splitter"] = self.splitter.sizes()
+        self.settings["sort"] = self.library_pane.sort_key
+        self.settings["filter"] = self.library_pane.filter_key
+        self.runner.cancel_all()
+        self.library.interrupt_searches()
+        self.runner.wait(30000)
+        super().closeEvent(event)

@@ -1,0 +1,326 @@
+"""The main window end to end: first launch, restart, search, import, export, delete, drop."""
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader.core.document import Block
+from reader.core.models import ImportedArticle
+from reader.ui.settings import Settings
+
+pytestmark = pytest.mark.gui
+
+ROOT = Path(__file__).resolve().parents[2]
+SUFFIX = " — Article Reader"
+
+
+def needs_importer():
+    try:
+        import reader.core.importing  # noqa: F401
+    except ImportError:
+        pytest.skip("reader.core.importing is not there yet")
+
+
+def long_article(title: str, paragraphs: int = 400) -> ImportedArticle:
+    blocks = [Block("heading", title, level=1)] + [
+        Block("paragraph", f"Paragraph {i} of {title}: " + "words that fill a line " * 6)
+        for i in range(paragraphs)
+    ]
+    return ImportedArticle(title, blocks, "text", source=f"/nowhere/{title}.txt")
+
+
+def accept_next_message_box(qtbot, button=QMessageBox.StandardButton.Yes) -> list[str]:
+    """Click ``button`` on the next message box that opens; returns its text when it did."""
+    seen: list[str] = []
+
+    def poll():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                seen.append(widget.text())
+                widget.button(button).click()
+                return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_first_launch_has_the_samples_with_the_first_open(library, window_factory, qtbot):
+    needs_importer()
+    from reader.core.samples import sample_paths
+
+    win = window_factory(library)
+    assert win.isVisible()  # the window is up before the samples are in
+    qtbot.waitUntil(lambda: win.article_id is not None, timeout=30000)
+    assert library.count_articles() == len(sample_paths())
+    first = library.articles()[0]
+    assert win.article_id == first.id
+    assert win.reading_pane.article_id == first.id
+    assert win.windowTitle() == first.title + SUFFIX
+    assert win.library_pane.current_article_id() == first.id
+
+
+def test_title_names_the_open_article(window, seeded):
+    first = seeded.articles()[0]
+    assert window.article_id == first.id
+    assert window.windowTitle() == first.title + SUFFIX
+    window.open_article(None)
+    assert window.windowTitle() == "Article Reader"
+
+
+def test_restart_reopens_the_last_article_where_it_was(seeded, window_factory, qtbot):
+    target = seeded.add(long_article("A long one")).article_id
+    win = window_factory(seeded)
+    win.open_article(target)
+    win.reading_pane.scroll_to_offset(9000)
+    qtbot.wait(50)
+    position = win.reading_pane.reading_position()
+    assert position > 0
+    win.resize(700, 520)
+    win.close()
+    assert seeded.article(target).reading_position == position
+
+    again = window_factory(seeded)
+    assert again.article_id == target
+    assert again.windowTitle() == "A long one" + SUFFIX
+    assert abs(again.reading_pane.reading_position() - position) < 400
+    assert (again.width(), again.height()) == (700, 520)
+
+
+def test_searching_and_choosing_a_hit_opens_that_article(window, seeded, qtbot):
+    target = seeded.add(long_article("Quinces", 3)).article_id
+    seeded.add_highlight(target, 0, 7, note="remember the quince jelly")
+    pane = window.library_pane
+    window.actions["find"].trigger()
+    assert pane.search.hasFocus() or QApplication.focusWidget() is pane.search
+    with qtbot.waitSignal(pane.searchFinished, timeout=5000):
+        qtbot.keyClicks(pane.search, "quince")
+    assert pane.hits.rowCount() >= 2
+    hits = [pane.hits.hit(r) for r in range(pane.hits.rowCount())]
+    assert {h.kind for h in hits} >= {"article", "highlight"}
+    row = next(i for i, h in enumerate(hits) if h.kind == "highlight")
+    pane.choose_hit(row)
+    assert window.article_id == target
+    assert window.windowTitle() == "Quinces" + SUFFIX
+    assert window.reading_pane.selected_highlight() == hits[row].highlight_id
+
+
+def test_export_through_the_dialog_writes_markdown_with_the_highlights(
+    window, seeded, tmp_path, qtbot
+):
+    aid = window.article_id
+    text = seeded.article(aid).text
+    seeded.add_highlight(aid, 0, 11, note="a note worth keeping")
+    dialog = window.export()
+    dialog.set_scope("article")
+    dialog.set_format("md")
+    out = tmp_path / "exports"
+    dialog.set_destination(out)
+    dialog.accept()
+    qtbot.waitUntil(lambda: "Exported" in window.notice.text(), timeout=10000)
+    files = list(out.glob("*.md"))
+    assert len(files) == 1
+    body = files[0].read_text(encoding="utf-8")
+    assert text[0:11] in body and "a note worth keeping" in body
+    assert "exports" in window.notice.text() and window.notice.button.text() == "Open Folder"
+    settings = Settings(seeded)
+    assert settings["export_dir"] == str(out) and settings["export_format"] == "md"
+
+
+def test_delete_asks_first_and_undo_brings_the_article_back(window, seeded, qtbot):
+    aid = window.article_id
+    title = seeded.article(aid).title
+    window.library_pane.list.setFocus()
+    seen = accept_next_message_box(qtbot)
+    window.actions["delete_article"].trigger()
+    assert seen and title in seen[0]
+    assert aid not in [a.id for a in seeded.articles()]
+    assert window.library_pane.summary(aid) is None
+    assert window.article_id != aid
+    assert window.notice.button.isVisible() and window.notice.button.text() == "Undo"
+    window.notice.button.click()
+    assert aid in [a.id for a in seeded.articles()]
+    assert window.article_id == aid
+    # and again through the Edit menu's Undo (Ctrl+Z)
+    accept_next_message_box(qtbot)
+    window.delete_article()
+    assert window.actions["undo"].isEnabled()
+    window.actions["undo"].trigger()
+    assert seeded.article(aid).title == title
+
+
+def test_cancelling_the_delete_keeps_the_article(window, seeded, qtbot):
+    aid = window.article_id
+    accept_next_message_box(qtbot, QMessageBox.StandardButton.Cancel)
+    window.delete_article()
+    assert seeded.article(aid)
+    assert not window.undo_stack.canUndo()
+
+
+def test_dropping_a_file_imports_and_opens_it(window, seeded, tmp_path, qtbot):
+    needs_importer()
+    path = tmp_path / "dropped.txt"
+    path.write_text("A dropped article\n\nIt came in by drag and drop.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(
+        QPoint(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.importer.finished, timeout=20000) as done:
+        QApplication.sendEvent(window, drop)
+    report = done.args[0]
+    assert not report.failures
+    new_id = report.results[0].article_id
+    assert window.article_id == new_id
+    assert window.windowTitle() == "A dropped article" + SUFFIX
+    assert window.library_pane.summary(new_id) is not None
+
+
+def test_importing_100_files_keeps_the_window_responsive_and_reports_failures(
+    window, seeded, tmp_path, qtbot, write_files
+):
+    needs_importer()
+    folder = tmp_path / "many"
+    write_files(folder, 100, bad=("broken.txt",))
+    before = seeded.count_articles()
+    ticks: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    timer.start()
+    with qtbot.waitSignal(window.importer.finished, timeout=120000) as done:
+        job = window.import_sources([str(folder)])
+        assert job is not None and window.importer.progress is not None
+    timer.stop()
+    report = done.args[0]
+    assert seeded.count_articles() == before + 100
+    assert [Path(f.source).name for f in report.failures] == ["broken.txt"]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 10 and max(gaps) < 250, max(gaps)
+    box = window.importer.report_box
+    assert box is not None and box.isVisible()
+    assert "broken.txt" in box.informativeText()
+    assert window.importer.progress is None  # closed at the end
+    box.close()
+
+
+def test_the_theme_and_the_font_size_are_remembered(seeded, window_factory):
+    win = window_factory(seeded)
+    size = win.reading_pane.font_size
+    win.actions["theme_dark"].trigger()
+    win.actions["zoom_in"].trigger()
+    win.actions["zoom_in"].trigger()
+    larger = win.reading_pane.font_size
+    assert larger > size
+    win.close()
+    again = window_factory(seeded)
+    assert again.actions["theme_dark"].isChecked()
+    assert again.reading_pane.font_size == larger
+    again.actions["zoom_reset"].trigger()
+    assert again.reading_pane.font_size == size
+    assert Settings(seeded)["font_size"] == 0
+
+
+def test_favourite_and_archive_toggle_the_open_article(window, seeded):
+    aid = window.article_id
+    window.actions["toggle_favorite"].trigger()
+    assert seeded.article(aid).favorite and window.library_pane.summary(aid).favorite
+    window.actions["toggle_archived"].trigger()
+    assert seeded.article(aid).archived
+    assert window.library_pane.summary(aid) is None  # the list shows unarchived articles
+    assert window.article_id == aid  # still open
+
+
+def test_closing_flushes_notes_and_keeps_the_layout(seeded, window_factory, monkeypatch):
+    win = window_factory(seeded)
+    flushed = []
+    monkeypatch.setattr(win.notes_pane, "flush", lambda: flushed.append(True))
+    win.close()
+    assert flushed == [True]
+    settings = Settings(seeded)
+    assert settings["geometry"] and len(settings["splitter"]) == 3
+    assert settings["last_article"] == win.article_id
+
+
+def test_settings_are_declared(library):
+    settings = Settings(library)
+    assert settings["theme"] == "system"
+    settings["theme"] = "sepia"
+    assert Settings(library)["theme"] == "sepia"
+    with pytest.raises(KeyError):
+        settings["colour_of_the_sky"]
+    with pytest.raises(KeyError):
+        settings["colour_of_the_sky"] = "blue"
+
+
+def test_a_damaged_library_gives_a_message_and_exit_status_1(tmp_path, monkeypatch):
+    from reader.ui import app
+
+    bad = tmp_path / "damaged.db"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.informativeText()) or 0)
+    assert app.run_app(bad) == 1
+    assert shown and "damaged.db" in shown[0]
+
+
+CHILD = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from reader.ui.app import run_app
+try:
+    import reader.ui.reading_pane, reader.ui.notes_pane
+except ImportError:  # until the panes land, the tests' stand-ins
+    sys.path.insert(0, sys.argv[2])
+    import conftest
+
+def shown(window):
+    heavy = [m for m in ("trafilatura", "markdown", "lxml") if m in sys.modules]
+    print(json.dumps({"title": window.windowTitle(), "heavy": heavy,
+                      "article": window.article_id}))
+    window.close()
+    QApplication.quit()
+
+sys.exit(run_app(Path(sys.argv[1]), on_shown=shown))
+"""
+
+
+def test_startup_loads_no_extraction_or_markdown_library(seeded, tmp_path):
+    path = seeded.path
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if x.startswith("{"))
+    result = json.loads(line)
+    assert result["heavy"] == []
+    assert result["article"] is not None and result["title"].endswith("Article Reader")
