@@ -1,0 +1,321 @@
+"""Builds the reading pane's QTextDocument from an article's blocks.
+
+One Qt block per article block, text inserted exactly as stored, so that the
+document's raw text is the canonical text with U+2029 for each newline.
+Nothing here inserts a character of its own: list markers come from QTextList,
+the image marker and quote bars are painted by the pane (``kind_of``), rules are
+a block property. ``base_formats`` gives the character formats a block was
+built with, so that the highlight painter can restore text it un-highlights.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLength,
+    QTextListFormat,
+    QTextOption,
+)
+
+from reader.core.document import Block
+
+from .theme import Theme
+
+# Block properties: the article block kind and level, read by the pane's painter.
+P_KIND = QTextFormat.Property.UserProperty + 1
+P_LEVEL = QTextFormat.Property.UserProperty + 2
+# Character property: space-separated ids of the highlights over a fragment, innermost first.
+P_HIGHLIGHTS = QTextFormat.Property.UserProperty + 3
+
+SERIF = [
+    "Noto Serif",
+    "Source Serif 4",
+    "Source Serif Pro",
+    "Charter",
+    "Georgia",
+    "DejaVu Serif",
+    "Liberation Serif",
+    "serif",
+]
+MONO = [
+    "Noto Sans Mono",
+    "Source Code Pro",
+    "DejaVu Sans Mono",
+    "Liberation Mono",
+    "Menlo",
+    "Consolas",
+    "monospace",
+]
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.17, 4: 1.05, 5: 1.0, 6: 0.95}
+_PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+_BULLETS = (
+    QTextListFormat.Style.ListDisc,
+    QTextListFormat.Style.ListCircle,
+    QTextListFormat.Style.ListSquare,
+)
+
+
+@dataclass(frozen=True)
+class Look:
+    """What the document is built with: theme and font size (points)."""
+
+    theme: Theme
+    points: float = 13.0
+
+    def font(self) -> QFont:
+        font = QFont()
+        font.setFamilies(SERIF)
+        font.setPointSizeF(self.points)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        return font
+
+    def mono(self) -> QFont:
+        font = QFont()
+        font.setFamilies(MONO)
+        font.setPointSizeF(self.points * 0.88)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setFixedPitch(True)
+        return font
+
+    def em(self) -> float:
+        """One em in pixels at the body font."""
+        return float(QFontInfo(self.font()).pixelSize() or self.points * 4 / 3)
+
+    def column_width(self) -> float:
+        """Pixels for a line of about 70 characters of running text."""
+        sample = "the quick brown fox jumps over a lazy dog, then reads an essay aloud. "
+        return QFontMetricsF(self.font()).horizontalAdvance(sample[:70])
+
+
+def is_safe_link(href: str | None) -> bool:
+    if not href:
+        return False
+    try:
+        return urlsplit(href.strip()).scheme.lower() in SAFE_LINK_SCHEMES
+    except ValueError:
+        return False
+
+
+def kind_of(fmt: QTextBlockFormat) -> tuple[str, int]:
+    """The article block kind and level a Qt block was built from."""
+    kind = fmt.property(P_KIND)
+    return (kind or "paragraph"), int(fmt.intProperty(P_LEVEL))
+
+
+class Builder:
+    """Makes block and character formats for one look; builds documents with them."""
+
+    def __init__(self, look: Look) -> None:
+        self.look = look
+        self.theme = look.theme
+        self.em = look.em()
+        self.mono = look.mono()
+
+    # -- formats ---------------------------------------------------------------
+
+    def block_format(self, block: Block, prev: Block | None, nxt: Block | None) -> QTextBlockFormat:
+        em, kind = self.em, block.kind
+        bf = QTextBlockFormat()
+        bf.setProperty(P_KIND, kind)
+        bf.setProperty(P_LEVEL, block.level)
+        bf.setLineHeight(150, _PROPORTIONAL)
+        bf.setBottomMargin(0.8 * em)
+        if kind == "heading":
+            bf.setLineHeight(120, _PROPORTIONAL)
+            bf.setTopMargin(0 if prev is None else (1.4 if block.level <= 2 else 1.0) * em)
+            bf.setBottomMargin(0.45 * em)
+        elif kind == "quote":
+            bf.setLeftMargin(1.4 * em * max(1, block.level))
+            if nxt is not None and nxt.kind == "quote":
+                bf.setBottomMargin(0.5 * em)
+        elif kind == "list_item":
+            bf.setBottomMargin(0.8 * em if nxt is None or nxt.kind != "list_item" else 0.25 * em)
+        elif kind == "code":
+            # Proportional spacing leaves gaps between the backgrounds of code lines:
+            # keep single spacing and let the lines touch.
+            bf.setLineHeight(100, _PROPORTIONAL)
+            bf.setBackground(QColor(self.theme.code_background))
+            bf.setLeftMargin(0.25 * em)
+            bf.setNonBreakableLines(False)
+            first = prev is None or prev.kind != "code"
+            last = nxt is None or nxt.kind != "code"
+            bf.setTopMargin(0.2 * em if first and prev is not None else 0)
+            bf.setBottomMargin(0.9 * em if last else 0)
+        elif kind == "table_row":
+            bf.setLineHeight(135, _PROPORTIONAL)
+            bf.setBottomMargin(0.8 * em if nxt is None or nxt.kind != "table_row" else 0.15 * em)
+            if block.header:
+                bf.setBackground(QColor(self.theme.table_header))
+        elif kind == "image":
+            bf.setLeftMargin(1.6 * em)
+        elif kind == "rule":
+            bf.setProperty(
+                QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
+                QTextLength(QTextLength.Type.PercentageLength, 100),
+            )
+            bf.setTopMargin(0.4 * em)
+            bf.setBottomMargin(1.2 * em)
+        return bf
+
+    def char_format(self, block: Block) -> QTextCharFormat:
+        """The character format of a block's plain text (before inline spans)."""
+        cf = QTextCharFormat()
+        kind = block.kind
+        if kind == "heading":
+            cf.setFontPointSize(self.look.points * HEADING_SCALE.get(block.level, 1.0))
+            cf.setFontWeight(QFont.Weight.Bold if block.level > 1 else QFont.Weight.DemiBold)
+        elif kind == "code":
+            cf.setFontFamilies(self.mono.families())
+            cf.setFontFixedPitch(True)
+            cf.setFontPointSize(self.mono.pointSizeF())
+        elif kind == "table_row":
+            cf.setFontPointSize(self.look.points * 0.94)
+            if block.header:
+                cf.setFontWeight(QFont.Weight.Bold)
+        elif kind == "image":
+            cf.setFontItalic(True)
+            cf.setForeground(QColor(self.theme.muted))
+        elif kind == "quote":
+            cf.setForeground(_mix(self.theme.text, self.theme.muted, 0.35))
+        return cf
+
+    def span_format(
+        self, base: QTextCharFormat, kinds: Sequence[tuple[str, str | None]]
+    ) -> QTextCharFormat:
+        cf = QTextCharFormat(base)
+        for kind, href in kinds:
+            if kind == "bold":
+                cf.setFontWeight(QFont.Weight.Bold)
+            elif kind == "italic":
+                cf.setFontItalic(True)
+            elif kind == "code":
+                cf.setFontFamilies(self.mono.families())
+                cf.setFontFixedPitch(True)
+                cf.setFontPointSize(self.mono.pointSizeF())
+                cf.setBackground(QColor(self.theme.code_background))
+            elif kind == "link" and is_safe_link(href):
+                cf.setAnchor(True)
+                cf.setAnchorHref(href.strip())
+                cf.setForeground(QColor(self.theme.link))
+                cf.setFontUnderline(True)
+                cf.setUnderlineColor(_mix(self.theme.link, self.theme.background, 0.45))
+                cf.setToolTip(href.strip())
+        return cf
+
+    def pieces(self, block: Block) -> list[tuple[int, int, QTextCharFormat]]:
+        """(start, end, format) runs of a block's text, split at span boundaries."""
+        base = self.char_format(block)
+        text = block.text
+        if not block.spans:
+            return [(0, len(text), base)] if text else []
+        cuts = sorted(
+            {0, len(text), *(s.start for s in block.spans), *(s.end for s in block.spans)}
+        )
+        runs = []
+        for a, b in itertools.pairwise(cuts):
+            kinds = [(s.kind, s.href) for s in block.spans if s.start <= a and b <= s.end]
+            runs.append((a, b, self.span_format(base, kinds) if kinds else base))
+        return runs
+
+    def table_tabs(self, rows: Sequence[Block]) -> list[QTextOption.Tab]:
+        """Tab stops that line up the cells of consecutive table rows."""
+        metrics = QFontMetricsF(self.look.font())
+        widths: list[float] = []
+        for row in rows:
+            for i, cell in enumerate(row.text.split("\t")):
+                w = min(metrics.horizontalAdvance(cell) * 1.08, 16 * self.em)
+                if i >= len(widths):
+                    widths.append(w)
+                else:
+                    widths[i] = max(widths[i], w)
+        tabs, x = [], 0.0
+        for w in widths[:-1]:
+            x += w + 1.5 * self.em
+            tabs.append(QTextOption.Tab(x, QTextOption.TabType.LeftTab))
+        return tabs
+
+    # -- building --------------------------------------------------------------
+
+    def build(self, doc: QTextDocument, blocks: Sequence[Block]) -> None:
+        """Fill an empty document with the blocks."""
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.look.font())
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        lists: dict[int, tuple[bool, object]] = {}  # level -> (ordered, QTextList)
+        tabs: list[QTextOption.Tab] = []
+        for i, block in enumerate(blocks):
+            prev = blocks[i - 1] if i else None
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            bf = self.block_format(block, prev, nxt)
+            if block.kind == "table_row":
+                if prev is None or prev.kind != "table_row":
+                    tabs = self.table_tabs(_run(blocks, i, "table_row"))
+                bf.setTabPositions(tabs)
+            cf = self.char_format(block)
+            if i == 0:
+                cursor.setBlockFormat(bf)
+                cursor.setBlockCharFormat(cf)
+            else:
+                cursor.insertBlock(bf, cf)
+            if block.kind == "list_item":
+                self._join_list(cursor, block, lists)
+            else:
+                lists.clear()
+            for a, b, fmt in self.pieces(block):
+                cursor.insertText(block.text[a:b], fmt)
+        cursor.endEditBlock()
+
+    def _join_list(self, cursor: QTextCursor, block: Block, lists: dict) -> None:
+        level = max(1, block.level)
+        for deeper in [k for k in lists if k > level]:
+            del lists[deeper]
+        current = lists.get(level)
+        if current is not None and current[0] == block.ordered:
+            current[1].add(cursor.block())
+            return
+        fmt = QTextListFormat()
+        fmt.setIndent(level)
+        if block.ordered:
+            fmt.setStyle(QTextListFormat.Style.ListDecimal)
+        else:
+            fmt.setStyle(_BULLETS[(level - 1) % len(_BULLETS)])
+        lists[level] = (block.ordered, cursor.createList(fmt))
+
+
+def _run(blocks: Sequence[Block], i: int, kind: str) -> list[Block]:
+    end = i
+    while end < len(blocks) and blocks[end].kind == kind:
+        end += 1
+    return list(blocks[i:end])
+
+
+def _mix(a: str, b: str, t: float) -> QColor:
+    ca, cb = QColor(a), QColor(b)
+    return QColor(
+        round(ca.red() * (1 - t) + cb.red() * t),
+        round(ca.green() * (1 - t) + cb.green() * t),
+        round(ca.blue() * (1 - t) + cb.blue() * t),
+    )
+
+
+def build_document(doc: QTextDocument, blocks: Sequence[Block], look: Look) -> Builder:
+    """Clear ``doc`` and build the blocks into it; return the builder for later repaints."""
+    doc.clear()
+    builder = Builder(look)
+    builder.build(doc, blocks)
+    return builder

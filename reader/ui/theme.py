@@ -1,0 +1,194 @@
+"""Colour themes for the reading and notes panes: light, sepia and dark.
+
+A :class:`Theme` holds every colour the panes paint with, including one
+background and one underline colour per highlight colour (``models.COLOURS``).
+Dark highlight backgrounds are deep and muted so light text stays readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from reader.core.models import COLOURS
+
+THEMES = ("light", "sepia", "dark")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one theme, as ``#rrggbb`` strings."""
+
+    name: str
+    background: str
+    text: str
+    muted: str  # image alt text, bylines, hints
+    link: str
+    accent: str  # quote bars, the selected highlight's outline, the flash
+    code_background: str
+    table_header: str
+    rule: str
+    selection: str
+    selection_text: str
+    highlight: dict[str, str] = field(default_factory=dict)  # colour -> background
+    underline: dict[str, str] = field(default_factory=dict)  # colour -> underline colour
+
+    @property
+    def dark(self) -> bool:
+        return QColor(self.background).lightness() < 128
+
+    def qcolor(self, name: str) -> QColor:
+        return QColor(getattr(self, name))
+
+    def highlight_colour(self, colour: str) -> QColor:
+        return QColor(self.highlight.get(colour, self.highlight["yellow"]))
+
+    def underline_colour(self, colour: str) -> QColor:
+        return QColor(self.underline.get(colour, self.underline["yellow"]))
+
+    def blend(self, colours: list[str]) -> QColor:
+        """The background of text under several highlights: their mix, a shade deeper."""
+        qcolours = [self.highlight_colour(c) for c in colours]
+        n = len(qcolours)
+        mixed = QColor(
+            sum(c.red() for c in qcolours) // n,
+            sum(c.green() for c in qcolours) // n,
+            sum(c.blue() for c in qcolours) // n,
+        )
+        if n == 1:
+            return mixed
+        return mixed.lighter(125) if self.dark else mixed.darker(112)
+
+    def palette(self, base: QPalette | None = None) -> QPalette:
+        """A palette for the panes: background, text, selection and links."""
+        pal = QPalette(base) if base is not None else QPalette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            pal.setColor(group, QPalette.ColorRole.Base, QColor(self.background))
+            pal.setColor(group, QPalette.ColorRole.Window, QColor(self.background))
+            pal.setColor(group, QPalette.ColorRole.Text, QColor(self.text))
+            pal.setColor(group, QPalette.ColorRole.WindowText, QColor(self.text))
+            pal.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(self.muted))
+            pal.setColor(group, QPalette.ColorRole.Highlight, QColor(self.selection))
+            pal.setColor(group, QPalette.ColorRole.HighlightedText, QColor(self.selection_text))
+            pal.setColor(group, QPalette.ColorRole.Link, QColor(self.link))
+            pal.setColor(group, QPalette.ColorRole.LinkVisited, QColor(self.link))
+        pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(self.muted))
+        return pal
+
+
+_LIGHT_HIGHLIGHTS = {
+    "yellow": "#fbe68c",
+    "green": "#c5e8b7",
+    "blue": "#c4dcf5",
+    "pink": "#f8cde0",
+    "purple": "#dccdf3",
+    "orange": "#fbd2a8",
+}
+_SEPIA_HIGHLIGHTS = {
+    "yellow": "#f2d97a",
+    "green": "#c9dfa6",
+    "blue": "#bcd3e3",
+    "pink": "#eec4c8",
+    "purple": "#d6c5e0",
+    "orange": "#efc393",
+}
+_DARK_HIGHLIGHTS = {
+    "yellow": "#5b5020",
+    "green": "#2f4f2c",
+    "blue": "#27435f",
+    "pink": "#5c2b43",
+    "purple": "#443462",
+    "orange": "#5e3d1c",
+}
+_UNDERLINES = {
+    "yellow": "#d4a800",
+    "green": "#3f9a3a",
+    "blue": "#3574c4",
+    "pink": "#d0487f",
+    "purple": "#8455c9",
+    "orange": "#e07b1a",
+}
+_DARK_UNDERLINES = {
+    "yellow": "#e8c840",
+    "green": "#6cc466",
+    "blue": "#6aa6ee",
+    "pink": "#ee7aa8",
+    "purple": "#b08ef0",
+    "orange": "#f3a052",
+}
+
+_THEMES = {
+    "light": Theme(
+        name="light",
+        background="#fdfdfb",
+        text="#1f2328",
+        muted="#6b6f76",
+        link="#1d5fb4",
+        accent="#8a8f98",
+        code_background="#f1f1ee",
+        table_header="#f1f1ee",
+        rule="#d6d6d0",
+        selection="#b3d1f7",
+        selection_text="#1f2328",
+        highlight=_LIGHT_HIGHLIGHTS,
+        underline=_UNDERLINES,
+    ),
+    "sepia": Theme(
+        name="sepia",
+        background="#f6efdf",
+        text="#3b2f23",
+        muted="#7c6c5a",
+        link="#8a4b14",
+        accent="#a8916f",
+        code_background="#ece2cc",
+        table_header="#ece2cc",
+        rule="#d9cbb0",
+        selection="#e0cda4",
+        selection_text="#3b2f23",
+        highlight=_SEPIA_HIGHLIGHTS,
+        underline=_UNDERLINES,
+    ),
+    "dark": Theme(
+        name="dark",
+        background="#1c1e21",
+        text="#d8d8d4",
+        muted="#8d9096",
+        link="#7fb2f0",
+        accent="#7d828a",
+        code_background="#26292d",
+        table_header="#26292d",
+        rule="#3a3d42",
+        selection="#3d5a80",
+        selection_text="#f0f0ec",
+        highlight=_DARK_HIGHLIGHTS,
+        underline=_DARK_UNDERLINES,
+    ),
+}
+
+assert all(set(t.highlight) == set(COLOURS) for t in _THEMES.values())
+
+
+def for_name(name: str) -> Theme:
+    """The theme called ``name`` ("light", "sepia" or "dark")."""
+    try:
+        return _THEMES[name]
+    except KeyError:
+        raise ValueError(f"unknown theme {name!r} (use one of {', '.join(THEMES)})") from None
+
+
+def system_prefers_dark() -> bool:
+    """Whether the desktop asks for a dark colour scheme (Qt 6.5+), else judge its palette."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        value = scheme()
+        if value == Qt.ColorScheme.Dark:
+            return True
+        if value == Qt.ColorScheme.Light:
+            return False
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
