@@ -1,0 +1,255 @@
+"""A web page to its article: parsing, metadata, main-content extraction, blocks.
+
+Two extractors read each page: a Readability-style scorer (the best-scoring
+container, :mod:`.html_readability`) and trafilatura (paragraph-level rules).
+:func:`.html_merge.merge` keeps what they agree on plus what one of them alone
+found inside the article, and drops what only one found at its edges unless it is
+substantial prose. A page without page furniture (navigation, header, footer) is a
+document, not a web page, and is converted whole; so is a page where extraction
+finds nothing. Everything heavy is imported inside the functions that use it.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .document import Block
+from .html_blocks import html_to_blocks, safe_href
+from .html_merge import merge
+from .html_tidy import add_standfirst, clean_title, drop_title_heading, standfirst, tidy_images
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+_AUTHOR_PREFIX = re.compile(
+    r"^(view all posts by|posted by|written by|by|von|par|por|di|door)\s+", re.IGNORECASE
+)
+_AUTHOR_MONTH = re.compile(
+    r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE
+)
+_FURNITURE = "//nav|//header|//footer|//aside|//form|//iframe|//*[@role]"
+_FURNITURE_NAMES = re.compile(
+    r"nav|menu|sidebar|footer|header|banner|comment|related|share|social|widget|\bads?\b",
+    re.IGNORECASE,
+)
+
+# trafilatura's internal XML tags and their HTML meaning.
+_TEI_TAGS = {
+    "list": "ul",
+    "item": "li",
+    "quote": "blockquote",
+    "lb": "br",
+    "graphic": "img",
+    "ref": "a",
+    "row": "tr",
+}
+_TEI_REND = {"#b": "b", "#i": "i", "#u": "u", "#t": "code", "#sub": "sub", "#sup": "sup"}
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageMetadata:
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    published: str | None = None
+    url: str | None = None  # the page's canonical address, when it names one
+    description: str | None = None
+
+
+@dataclass
+class Extraction:
+    """The article of a page: its metadata, blocks, and how they were found."""
+
+    metadata: PageMetadata
+    blocks: list[Block] = field(default_factory=list)
+    method: str = ""
+
+
+def parse_document(text: str):
+    """An lxml HTML document for ``text``; None when there is nothing to parse."""
+    import lxml.html
+    from lxml import etree
+
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        return None
+    # huge_tree: without it libxml2 silently drops text nodes over 10 MB.
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def extract_article(text: str, url: str | None = None) -> Extraction:
+    """The article in the HTML ``text`` of a page fetched from ``url`` (if any)."""
+    doc = parse_document(text)
+    if doc is None:
+        return Extraction(PageMetadata())
+    meta = page_metadata(doc, url)
+    if is_plain_document(doc):
+        blocks, method = body_blocks(doc, url), "document"
+    else:
+        primary = _attempt(readability_blocks, doc, url, meta.title)
+        secondary = _attempt(trafilatura_blocks, doc, url)
+        blocks, method = merge(primary, secondary), "merged"
+        if not primary or not secondary:
+            method = "readability" if primary else "trafilatura"
+        if not blocks:
+            blocks, method = body_blocks(doc, url), "body"
+    blocks = tidy_images(drop_title_heading(blocks, meta.title))
+    if method != "document":
+        blocks = add_standfirst(blocks, standfirst(doc, meta.title, meta.description))
+    return Extraction(meta, blocks, method)
+
+
+def _attempt(extractor, *args) -> list[Block]:
+    """An extractor's blocks; an extractor that breaks on a page finds nothing."""
+    try:
+        return extractor(*args)
+    except Exception:  # third-party code on hostile input: any failure means "no result"
+        log.debug("%s failed", extractor.__name__, exc_info=True)
+        return []
+
+
+def is_plain_document(doc) -> bool:
+    """A page with no page furniture and few links: a document to take whole.
+
+    No navigation, header, footer, sidebar or form (by tag, role, class or id), at
+    most 20 links: what Markdown converters, editors and "save as HTML" produce.
+    """
+    body = doc.find("body")
+    if body is None or body.xpath(_FURNITURE):
+        return False
+    if sum(1 for _ in body.iter("a")) > 20:
+        return False
+    for el in body.iter():
+        if isinstance(el.tag, str) and _FURNITURE_NAMES.search(
+            f"{el.get('class', '')} {el.get('id', '')}"
+        ):
+            return False
+    return bool(body.text_content().strip())
+
+
+def base_url(doc, url: str | None) -> str | None:
+    """The address relative links resolve against: <base href> or the page's own."""
+    for base in doc.iter("base"):
+        href = safe_href(base.get("href"), url)
+        if href and not href.startswith("mailto:"):
+            return href
+    return url
+
+
+def body_blocks(doc, url: str | None) -> list[Block]:
+    """Every visible block of the page."""
+    body = doc.find("body")
+    return html_to_blocks(body if body is not None else doc, base_url(doc, url))
+
+
+def readability_blocks(doc, url: str | None, title: str | None) -> list[Block]:
+    """The article as the Readability-style scorer finds it."""
+    from .html_readability import Readability
+
+    article = Readability(doc, title).article()
+    return html_to_blocks(article, base_url(doc, url)) if article is not None else []
+
+
+def trafilatura_blocks(doc, url: str | None) -> list[Block]:
+    """The article as trafilatura finds it (comments left out)."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    result = trafilatura.bare_extraction(
+        copy.deepcopy(doc),
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_links=True,
+        include_formatting=True,
+    )
+    if result is None or result.body is None:
+        return []
+    return html_to_blocks(_tei_to_html(result.body), base_url(doc, url))
+
+
+def _tei_to_html(body):
+    """trafilatura's output tree with HTML tag names, for :func:`html_to_blocks`."""
+    for el in body.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "head":
+            rend = el.get("rend", "h3")
+            el.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h3"
+        elif tag == "list":
+            el.tag = "ol" if el.get("rend") == "ol" else "ul"
+        elif tag == "hi":
+            el.tag = _TEI_REND.get(el.get("rend", ""), "span")
+        elif tag == "ref":
+            el.tag = "a"
+            el.set("href", el.get("target", ""))
+        elif tag == "code":
+            parent = el.getparent()
+            block = parent is None or parent.tag in ("body", "div", "quote", "item", "cell")
+            el.tag = "pre" if block or "\n" in (el.text or "") else "code"
+        elif tag == "cell":
+            el.tag = "th" if el.get("role") == "head" else "td"
+        elif tag in _TEI_TAGS:
+            el.tag = _TEI_TAGS[tag]
+    body.tag = "div"
+    return body
+
+
+def page_metadata(doc, url: str | None) -> PageMetadata:
+    """Title, author, site, date and canonical address, as far as the page tells."""
+    meta = PageMetadata()
+    try:
+        from trafilatura.metadata import extract_metadata
+
+        logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+        found = extract_metadata(doc, default_url=url)
+        meta = PageMetadata(
+            title=_clean(found.title),
+            author=_clean(_AUTHOR_MONTH.sub("", _AUTHOR_PREFIX.sub("", found.author or ""))),
+            site=_clean(found.sitename),
+            published=_clean(found.date),
+            url=canonical_url(found.url, url),
+            description=_clean(found.description),
+        )
+    except Exception:  # metadata is a nicety: a page that breaks it still imports
+        log.debug("metadata extraction failed", exc_info=True)
+    if not meta.title:
+        meta.title = _first_text(doc, "//title") or _first_text(doc, "//h1")
+    meta.title = clean_title(meta.title, meta.site, meta.author)
+    return meta
+
+
+def canonical_url(found: str | None, given: str | None) -> str | None:
+    """The page's canonical address if it is a plausible one, else the given address.
+
+    A canonical link pointing at the bare site root, while the page itself has a
+    path, is a common template mistake and is ignored.
+    """
+    href = safe_href(found, given)
+    if not href or href.startswith("mailto:"):
+        return given
+    if given and urlsplit(href).path in ("", "/") and urlsplit(given).path not in ("", "/"):
+        return given
+    return href
+
+
+def _first_text(doc, xpath: str) -> str | None:
+    for el in doc.xpath(xpath):
+        text = _clean(el.text_content())
+        if text:
+            return text
+    return None
+
+
+def _clean(value: str | None) -> str | None:
+    value = _WS.sub(" ", value or "").strip()
+    return value or None

@@ -1,0 +1,145 @@
+"""Fetching a web page for import: timeouts, a size cap, redirects, content types.
+
+Only the standard library (urllib). Redirects are followed between http(s)
+addresses only; each socket operation has ``timeout`` seconds, and the whole
+download at most three times that, so a server that trickles bytes cannot hang an
+import. Reading stops as soon as the page passes ``max_bytes``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.request
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .html_encoding import charset_from_content_type
+from .importing import ImportFailure
+
+USER_AGENT = "Mozilla/5.0 (compatible; ArticleReader/0.1; desktop article reader)"
+ACCEPT = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8"
+KINDS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+}
+CHUNK = 65536
+
+
+@dataclass
+class Page:
+    data: bytes
+    final_url: str  # after redirects
+    charset: str | None  # from the Content-Type header, normalised
+    kind: str  # "html", "text" or "markdown"
+
+
+def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
+    """The body of ``url``, or an :class:`ImportFailure` saying what went wrong."""
+    import http.client
+    import urllib.error
+
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ImportFailure(url, "not a web address (use an http or https address)")
+    request = urllib.request.Request(
+        url,
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
+    )
+    opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    deadline = time.monotonic() + 3 * timeout
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            kind = _kind(url, response.headers.get("Content-Type"))
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise ImportFailure(url, f"the page is larger than {_mb(max_bytes)}")
+            data = _read(response, url, max_bytes, deadline, timeout)
+            encoding = response.headers.get("Content-Encoding", "").strip().lower()
+            data = _decompress(data, encoding, url, max_bytes)
+            if kind is None:
+                kind = "html" if _looks_like_html(data, strict=False) else "text"
+            elif kind == "text" and _looks_like_html(data):
+                kind = "html"  # a server that calls every page text/plain
+            charset = charset_from_content_type(response.headers.get("Content-Type"))
+            return Page(data, response.geturl(), charset, kind)
+    except urllib.error.HTTPError as e:
+        raise ImportFailure(url, f"the server answered {e.code} {e.reason}") from None
+    except urllib.error.URLError as e:
+        if isinstance(e.reason, TimeoutError):
+            raise ImportFailure(url, _too_slow(timeout)) from None
+        raise ImportFailure(url, f"cannot reach {parts.hostname} ({e.reason})") from None
+    except TimeoutError:
+        raise ImportFailure(url, _too_slow(timeout)) from None
+    except (http.client.HTTPException, ConnectionError) as e:
+        raise ImportFailure(url, f"the connection broke off ({e!r})") from None
+    except ValueError as e:
+        raise ImportFailure(url, f"not a valid web address ({e})") from None
+
+
+def _kind(url: str, content_type: str | None) -> str | None:
+    """The kind of page ("html", "text", "markdown") a Content-Type names, if any."""
+    if not content_type:
+        return None
+    media = content_type.split(";")[0].strip().lower()
+    if media in KINDS:
+        return KINDS[media]
+    raise ImportFailure(url, f"the address serves {media}, not a web page, text or Markdown")
+
+
+def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    chunks, size = [], 0
+    while True:
+        chunk = response.read(CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise ImportFailure(url, f"the page is larger than {_mb(max_bytes)}")
+        if time.monotonic() > deadline:
+            raise ImportFailure(url, _too_slow(timeout))
+        chunks.append(chunk)
+
+
+def _decompress(data: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
+    if encoding in ("", "identity"):
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise ImportFailure(url, f"the server sent {encoding}-compressed data (not supported)")
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
+    try:
+        inflater = zlib.decompressobj(wbits)
+        result = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as e:
+        raise ImportFailure(url, f"the server sent damaged compressed data ({e})") from None
+    if len(result) > max_bytes:
+        raise ImportFailure(url, f"the page is larger than {_mb(max_bytes)}")
+    return result
+
+
+def _looks_like_html(data: bytes, *, strict: bool = True) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return True
+    return not strict and bool(re.search(rb"<(html|head|body|p|div)\b", head))
+
+
+def _too_slow(timeout: float) -> str:
+    return f"the server did not answer within {timeout:g} seconds (try again later)"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) addresses only (never to ftp: or file:)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise ImportFailure(req.full_url, f"it redirects to a non-web address ({newurl})")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
