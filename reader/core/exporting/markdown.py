@@ -148,7 +148,10 @@ def paragraphs(text: str) -> str:
 def obsidian_tag(tag: str) -> str:
     """``tag`` in Obsidian's tag syntax (without ``#``); empty when nothing is left."""
     tag = re.sub(r"\s+", "-", plain_text(tag).strip())
-    return re.sub(r"[^\w/-]", "", tag).strip("/")
+    tag = re.sub(r"[^\w/-]", "", tag)
+    # An underscore not between letters or digits could open or close emphasis.
+    tag = re.sub(r"(?<![^\W_])_+|_+(?![^\W_])", "-", tag)
+    return re.sub(r"-{2,}", "-", tag).strip("/-")
 
 
 def obsidian_tags(tags: Sequence[str]) -> list[str]:
