@@ -207,7 +207,12 @@ class _Anchorer:
         found = self._exact(sel, hint)
         if found is not None:
             start, agreed = found
-            if 2 * agreed >= full or (abs(start - hint) <= NEAR and _convincing_alone(m, 0)):
+            # Believed when half its context agrees, or when it is where the
+            # highlight should be and is either long or the only copy.
+            if 2 * agreed >= full or (
+                abs(start - hint) <= NEAR
+                and (_convincing_alone(m, 0) or text.find(exact, text.find(exact) + 1) < 0)
+            ):
                 return Placement(start, start + m, exact, "exact")
         # Nothing exact, or a copy far away whose context disagrees: weigh it
         # against approximate matches near where the highlight should be.
@@ -260,14 +265,27 @@ class _Anchorer:
         full = len(sel.prefix) + len(sel.suffix)
         if text.startswith(exact, hint) and self._affix(sel, hint) == full:
             return hint, full
+        # Visit copies outwards from the hint, nearest first, and stop when even
+        # a copy whose whole context agrees could not beat the best so far.
+        m = len(exact)
+        prefix_end, suffix_start = sel.prefix[-1:] or None, sel.suffix[:1] or None
+        left = text.rfind(exact, 0, hint + m - 1)
+        right = text.find(exact, hint)
         best: tuple[float, int, int] | None = None
-        at = text.find(exact)
-        while at >= 0:
-            agreed = self._affix(sel, at)
-            score = agreed - _distance_penalty(abs(at - hint))
-            if best is None or score > best[0]:
-                best = (score, at, agreed)
-            at = text.find(exact, at + 1)
+        while left >= 0 or right >= 0:
+            if right < 0 or (left >= 0 and hint - left <= right - hint):
+                at, left = left, (text.rfind(exact, 0, left + m - 1) if left else -1)
+            else:
+                at, right = right, text.find(exact, right + 1)
+            penalty = _distance_penalty(abs(at - hint))
+            if best is not None and best[0] >= full - penalty:
+                break
+            if (at and prefix_end == text[at - 1]) or suffix_start == text[at + m : at + m + 1]:
+                agreed = self._affix(sel, at)
+            else:
+                agreed = 0  # a quick "no" for common words: neither neighbour agrees
+            if best is None or agreed - penalty > best[0]:
+                best = (agreed - penalty, at, agreed)
         return (best[1], best[2]) if best else None
 
     def _best(
@@ -312,7 +330,7 @@ class _Anchorer:
             if len(context) >= PIECE:
                 for at in _occurrences(text, context, 4) or ():
                     spans.append((at + offset - slack, at + offset + m + slack))
-        step = max(PIECE, m // 16)
+        step = max(PIECE, m // 8)
         starts: list[tuple[int, int]] = []
         pieces = range(0, m - PIECE + 1, step)
         for offset in pieces:
