@@ -511,6 +511,14 @@ def test_jsonld_parse_round_trip(summary):
         assert p.source == summary.url
 
 
+@pytest.mark.parametrize("hid", [ID1, ID1.upper(), "{" + ID1 + "}", "plain id/with:odd#chars"])
+def test_jsonld_highlight_ids_round_trip_exactly(hid):
+    start, end = span("family")
+    h = Highlight(hid, 7, start, end, "family")
+    [parsed] = w3c.parse(render(summarize(make_article(), [h], exported_at=EXPORTED), "jsonld"))
+    assert parsed.id == hid
+
+
 def test_jsonld_parse_tolerates_one_annotation_a_page_or_a_list(summary):
     doc = json.loads(render(summary, "jsonld"))
     items = doc["first"]["items"]

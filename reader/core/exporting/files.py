@@ -151,13 +151,15 @@ def _fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+def atomic_write(path: str | os.PathLike[str], text: str, *, sync_directory: bool = True) -> None:
     """Write ``text`` as UTF-8 to ``path`` so that readers see the old file or the new one.
 
     The bytes go to a temporary file in the same directory, are flushed to
     disk, and the temporary file then replaces ``path``. On any failure (a
     full disk, say) the temporary file is removed and ``path`` is as it was.
     An existing file's permissions are kept; line endings are written as given.
+    ``sync_directory=False`` leaves flushing the rename to the caller (one
+    directory sync after many files).
     """
     path = Path(path)
     data = text.encode("utf-8")
@@ -178,7 +180,8 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_directory(path.parent)
+    if sync_directory:
+        _fsync_directory(path.parent)
 
 
 def _read(path: Path, limit: int = -1) -> str | None:
@@ -263,10 +266,14 @@ def write_files(
     for summary in summaries:
         unique.setdefault(summary.article_id, summary)
     names = _assign_names(list(unique.values()), spec, outdir)
+    written = False
     for summary in unique.values():
         path = outdir / names[summary.article_id]
         old = _read(path) if path.exists() else None
         if old is not None and _only_stamp_differs(old, summary, spec):
             continue
-        atomic_write(path, spec.render(summary))
+        atomic_write(path, spec.render(summary), sync_directory=False)
+        written = True
+    if written:
+        _fsync_directory(outdir)
     return [outdir / names[s.article_id] for s in summaries]

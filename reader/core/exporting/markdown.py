@@ -54,8 +54,8 @@ Decisions:
   exactly what was highlighted, with backslashes where both Python-Markdown and
   CommonMark honour them and character references elsewhere. Each line of the
   canonical text (one article block) is its own paragraph inside the quote.
-  Control characters are dropped; whitespace at the ends of a line is written
-  as character references so it cannot turn into code blocks or line breaks.
+  Control characters and trailing white space are dropped; leading white
+  space is written as character references so it cannot make a code block.
 """
 
 from __future__ import annotations
@@ -108,19 +108,20 @@ def plain_text(text: str) -> str:
 
 
 def escape_line(line: str) -> str:
-    """One line of plain text as Markdown that renders as exactly that text."""
+    """One line of plain text as Markdown that renders as exactly that text.
+
+    Leading spaces and tabs are written as character references (indentation
+    would make a code block); trailing ones are dropped, as rendering would.
+    """
     body = line.strip(" \t")
     if not body:
-        return "".join(_EDGE_SPACE[ch] for ch in line)
+        return ""
     lead = line[: len(line) - len(line.lstrip(" \t"))]
-    trail = line[len(line.rstrip(" \t")) :]
     escaped = _INLINE.sub(_inline_escape, body)
     start = _LINE_START.match(escaped)
     if start:  # block syntax ("# ", "> ", "- ", "1. ", "===") only counts at a line's start
         escaped = _line_start_escape(start) + escaped[start.end() :]
-    return (
-        "".join(_EDGE_SPACE[ch] for ch in lead) + escaped + "".join(_EDGE_SPACE[ch] for ch in trail)
-    )
+    return "".join(_EDGE_SPACE[ch] for ch in lead) + escaped
 
 
 def inline(text: str) -> str:

@@ -44,6 +44,7 @@ Decisions:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import uuid
@@ -67,10 +68,11 @@ def xsd_datetime(value: str | None) -> str | None:
 
 
 def annotation_id(highlight_id: str) -> str:
-    try:
-        return "urn:uuid:" + str(uuid.UUID(highlight_id))
-    except ValueError:
-        return HIGHLIGHT_URN + quote(highlight_id, safe="")
+    """``urn:uuid:<id>`` for a canonical UUID; other ids keep their exact spelling."""
+    with contextlib.suppress(ValueError):
+        if str(uuid.UUID(highlight_id)) == highlight_id:
+            return "urn:uuid:" + highlight_id
+    return HIGHLIGHT_URN + quote(highlight_id, safe="")
 
 
 def source_of(summary: Summary) -> str:
