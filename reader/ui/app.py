@@ -70,6 +70,8 @@ def run_app(
         QTimer.singleShot(0, window.start)
         if on_shown is not None:
             QTimer.singleShot(0, lambda: on_shown(window))
-        return app.exec()
+        status = app.exec()
+        window.close()  # when the app quit another way: still save and wait for jobs
+        return status
     finally:
         library.close()

@@ -12,6 +12,7 @@ back to the UI thread as a signal, so the window never freezes.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -54,7 +55,10 @@ class Job(QObject):
 
     def report(self, done: int, total: int, what: str = "") -> None:
         """Called by the function on its worker thread."""
-        self._progress.emit(done, total, what)
+        try:
+            self._progress.emit(done, total, what)
+        except RuntimeError:  # the job's QObject is gone: the app is exiting
+            self.cancel()
 
     def _run(self) -> None:
         try:
@@ -63,7 +67,9 @@ class Job(QObject):
             self.error = e
         finally:
             self._done.set()
-            self._ended.emit()
+            # RuntimeError: the job's QObject is gone (the app is exiting), no one waits
+            with contextlib.suppress(RuntimeError):
+                self._ended.emit()
 
     @Slot(int, int, str)
     def _relay_progress(self, done: int, total: int, what: str) -> None:
@@ -92,7 +98,7 @@ class JobRunner(QObject):
     def run(self, fn: Callable[[Job], Any], name: str = "") -> Job:
         """Run ``fn(job)`` on a worker thread; connect to the job's signals before the
         event loop runs again (results are delivered through it)."""
-        job = Job(fn, name)
+        job = Job(fn, name, self)  # deleted with the runner: no late signals to dead widgets
         was_idle = not self._active
         self._active.add(job)
         job.finished.connect(self._forget)
@@ -103,7 +109,9 @@ class JobRunner(QObject):
 
     @Slot()
     def _forget(self) -> None:
-        self._active.discard(self.sender())
+        job = self.sender()
+        self._active.discard(job)
+        job.deleteLater()
         if not self._active:
             self.busyChanged.emit(False)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,6 +83,7 @@ class LibraryPane(QWidget):
         self._undo = undo_stack
         self._generation = 0
         self._last_query = ""
+        self._let_through: set[str] = set()
 
         self.search = QLineEdit(self, objectName="search")
         self.search.setPlaceholderText("Search titles, text, highlights, notes")
@@ -237,6 +238,22 @@ class LibraryPane(QWidget):
 
     # -- search ----------------------------------------------------------------
 
+    def let_through(self, shortcuts: list[str]) -> None:
+        """Let these window shortcuts fire while the search field has focus (a line edit
+        takes Ctrl+E, Ctrl+D and others for itself on Linux)."""
+        self._let_through = {QKeySequence(s).toString() for s in shortcuts}
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.ShortcutOverride
+            and QKeySequence(event.keyCombination()).toString() in self._let_through
+        ):
+            event.ignore()  # not overridden: the window's shortcut fires
+            return True
+        return super().eventFilter(watched, event)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -269,8 +286,19 @@ class LibraryPane(QWidget):
                 raise
 
         job = self._runner.run(search, "search")
-        job.succeeded.connect(lambda hits: self._show_hits(generation, query, hits))
-        job.failed.connect(lambda error: self._search_failed(generation, query, error))
+        job.setProperty("query", query)
+        job.setProperty("generation", generation)
+        # bound methods, not lambdas: Qt drops the connection if the pane goes first
+        job.succeeded.connect(self._search_done)
+        job.failed.connect(self._search_error)
+
+    def _search_done(self, hits: list[SearchHit] | None) -> None:
+        job = self.sender()
+        self._show_hits(job.property("generation"), job.property("query"), hits)
+
+    def _search_error(self, error: BaseException) -> None:
+        job = self.sender()
+        self._search_failed(job.property("generation"), job.property("query"), error)
 
     def _show_hits(self, generation: int, query: str, hits: list[SearchHit] | None) -> None:
         if generation != self._generation or hits is None:

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-import html
+import re
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetrics,
     QPainter,
     QPalette,
-    QTextDocument,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.library import Library
 from ..core.models import ArticleSummary, SearchHit
-from ..core.search import marked
+from ..core.search import MARK_CLOSE, MARK_OPEN, marked
 
 PAGE = 200
 PAD_X, PAD_Y, GAP = 10, 7, 2
@@ -294,20 +303,58 @@ class HitDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             fm.elidedText(hit.title, Qt.TextElideMode.ElideRight, line1.width() - kind_width),
         )
-        body = QRect(
-            rect.left(),
-            line1.bottom() + 1 + GAP,
-            rect.width(),
-            rect.bottom() - line1.bottom() - GAP,
-        )
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(opt.font)
-        doc.setTextWidth(body.width())
-        doc.setHtml(marked(" ".join(hit.snippet.split()), "<b>", "</b>", html.escape))
-        painter.translate(body.topLeft())
-        painter.setClipRect(QRect(0, 0, body.width(), body.height()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, _text_colour(opt, secondary=True))
-        doc.documentLayout().draw(painter, context)
+        body = QRect(rect.left(), line1.bottom() + 1 + GAP, rect.width(), rect.height())
+        painter.setPen(_text_colour(opt, secondary=True))
+        draw_snippet(painter, hit.snippet, opt.font, body)
         painter.restore()
+
+
+def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet's plain text (white space collapsed) and its marked (start, length) runs."""
+    text, runs, inside = "", [], False
+    for i, part in enumerate(re.split(f"[{MARK_OPEN}{MARK_CLOSE}]", " ".join(snippet.split()))):
+        inside = bool(i % 2)
+        if inside and part:
+            runs.append((len(text), len(part)))
+        text += part
+    return text, runs
+
+
+def draw_snippet(painter: QPainter, snippet: str, font: QFont, rect: QRect, lines: int = 2):
+    """The snippet in at most ``lines`` lines, matches in bold, an ellipsis when cut."""
+    text, runs = split_marks(snippet)
+    layout = QTextLayout(text, font)
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    formats = []
+    for start, length in runs:
+        run = QTextLayout.FormatRange()
+        run.start, run.length, run.format = start, length, bold
+        formats.append(run)
+    layout.setFormats(formats)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    ellipsis = "…"
+    ellipsis_width = QFontMetrics(font).horizontalAdvance(ellipsis)
+    made = []
+    y = 0.0
+    layout.beginLayout()
+    while len(made) < lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        last = len(made) == lines - 1
+        line.setLineWidth(rect.width() - (ellipsis_width if last else 0))
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+        made.append(line)
+    layout.endLayout()
+    layout.draw(painter, QPointF(rect.topLeft()))
+    if made and made[-1].textStart() + made[-1].textLength() < len(text):
+        end = made[-1]
+        painter.setFont(font)
+        painter.drawText(
+            QPointF(rect.left() + end.naturalTextWidth(), rect.top() + end.y() + end.ascent()),
+            ellipsis,
+        )

@@ -5,16 +5,17 @@ It assembles and wires; the panes, the importer and the export dialog do the wor
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from .. import __version__
 from ..core.library import Library, NotFound
 from . import theme as themes
-from .actions import LIBRARY, READER, attach_scoped, create_actions, fill_menus
+from .actions import ACTIONS, LIBRARY, READER, WINDOW, attach_scoped, create_actions, fill_menus
 from .dialogs.import_dialog import (
     Importer,
     UrlDialog,
@@ -30,7 +31,6 @@ from .settings import Settings
 from .status import Notice, chrome_palette
 
 APP_NAME = "Article Reader"
-SAVE_POSITION_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -71,12 +71,18 @@ class MainWindow(QMainWindow):
         self.menus = fill_menus(self.menuBar(), self.actions)
         attach_scoped(self.actions, READER, self.reading_pane)
         attach_scoped(self.actions, LIBRARY, self.library_pane.list)
+        self.library_pane.let_through(
+            [
+                k
+                for spec in ACTIONS
+                if spec.scope == WINDOW and spec.id not in ("undo", "redo")
+                for k in spec.shortcuts
+            ]
+        )
         self.notice = Notice(self)
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(True)
         self.importer = Importer(library, self.runner, self)
-        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_POSITION_MS)
-        self._save_timer.timeout.connect(self.save_position)
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -95,7 +101,6 @@ class MainWindow(QMainWindow):
         notes.highlightActivated.connect(rp.select_highlight)
         notes.attachOrphanRequested.connect(self._attach_orphan)
         rp.highlightsChanged.connect(self._highlights_changed)
-        rp.positionChanged.connect(lambda _pos: self._save_timer.start())
         self.importer.finished.connect(self._imported)
 
         a["import_files"].triggered.connect(self.import_files)
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
             job.failed.connect(self._seed_failed)
         else:
             self._open_initial()
+        self.reading_pane.setFocus()  # reading first: arrows and space scroll the article
         self.runner.run(lambda _job: library.backup_if_due(), "backup")
 
     def _seed(self, _job) -> object:
@@ -180,10 +186,12 @@ class MainWindow(QMainWindow):
         last = self.settings["last_article"]
         if isinstance(last, int):
             try:
-                self.open_article(last, self.library.article(last).reading_position)
-                return
+                self.library.article(last)
             except NotFound:
                 pass
+            else:
+                self.open_article(last)  # the pane restores its reading position
+                return
         first = self.library_pane.first_article_id()
         if first is not None:
             self.open_article(first)
@@ -199,10 +207,8 @@ class MainWindow(QMainWindow):
         """Show an article (at a position, with a highlight selected) in the panes."""
         if article_id != self.article_id:
             self.save_position()
-        if article_id is not None and position is None:
-            position = self._stored_position(article_id)
-            if position is None:
-                article_id = None
+        if article_id is not None and not self._exists(article_id):
+            article_id = None
         self.article_id = article_id
         self.reading_pane.show_article(article_id, position)
         self.notes_pane.show_article(article_id)
@@ -218,24 +224,21 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_article_actions()
 
-    def _stored_position(self, article_id: int) -> int | None:
-        summary = self.library_pane.summary(article_id)
-        if summary is not None:
-            return summary.reading_position
+    def _exists(self, article_id: int) -> bool:
+        if self.library_pane.summary(article_id) is not None:
+            return True
         try:
-            return self.library.article(article_id).reading_position
+            self.library.article(article_id)
         except NotFound:
-            return None
+            return False
+        return True
 
     def save_position(self) -> None:
+        """Store where the reader is in the open article (the pane also saves as it scrolls)."""
         if self.article_id is None:
             return
-        position = self.reading_pane.reading_position()
-        try:
-            self.library.set_reading_position(self.article_id, position)
-        except NotFound:
-            return
-        self.library_pane.update_article(self.article_id, reading_position=position)
+        with contextlib.suppress(NotFound):
+            self.library.set_reading_position(self.article_id, self.reading_pane.reading_position())
 
     def _update_title(self) -> None:
         summary = self.library_pane.summary(self.article_id) if self.article_id else None

@@ -15,12 +15,6 @@ from reader.core.models import ImportedArticle
 def _install_placeholder_panes() -> None:
     """Until the reading and notes panes exist, stand in with the smallest thing that keeps
     their contract, so the rest of the window can be tested. Never used once they exist."""
-    try:
-        importlib.import_module("reader.ui.reading_pane")
-        importlib.import_module("reader.ui.notes_pane")
-        return
-    except ImportError:
-        pass
     import types
 
     from PySide6.QtCore import Signal
@@ -40,9 +34,11 @@ def _install_placeholder_panes() -> None:
         article_id = property(lambda self: self._article_id)
 
         def show_article(self, article_id, position=None):
-            self._article_id, self._position = article_id, position or 0
-            text = self._library.article(article_id).text if article_id else ""
-            self.setPlainText(text)
+            article = self._library.article(article_id) if article_id else None
+            self._article_id = article_id
+            self._position = article.reading_position if position is None and article else 0
+            self._position = position if position is not None else self._position
+            self.setPlainText(article.text if article else "")
 
         def reading_position(self):
             return self._position
@@ -98,6 +94,11 @@ def _install_placeholder_panes() -> None:
             pass
 
     for name, cls in (("reading_pane", ReadingPane), ("notes_pane", NotesPane)):
+        try:
+            importlib.import_module(f"reader.ui.{name}")
+            continue  # the real one is there
+        except ImportError:
+            pass
         module = types.ModuleType(f"reader.ui.{name}")
         setattr(module, cls.__name__, cls)
         sys.modules[module.__name__] = module
@@ -185,9 +186,14 @@ def window(seeded, window_factory):
 def write_files(folder: Path, n: int, bad: tuple[str, ...] = ()) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
+    body = "\n\n".join(f"Paragraph {p}: some words about reading, " * 4 for p in range(30))
     for i in range(n):
-        path = folder / f"note-{i:03d}.txt"
-        path.write_text(f"Small note {i}\n\nThis is the body of small note number {i}.\n")
+        if i % 2:
+            path = folder / f"note-{i:03d}.md"
+            path.write_text(f"# Small note {i}\n\n*Note* number {i}.\n\n{body}\n")
+        else:
+            path = folder / f"note-{i:03d}.txt"
+            path.write_text(f"Small note {i}\n\nThis is small note number {i}.\n\n{body}\n")
         paths.append(path)
     for name in bad:
         path = folder / name

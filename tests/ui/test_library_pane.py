@@ -24,7 +24,7 @@ def pane(library, qtbot):
     widget.show()
     yield widget
     runner.cancel_all()
-    runner.wait(10000)
+    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
 
 
 def test_the_list_loads_pages_as_it_scrolls(library, qtbot, add_articles):
