@@ -77,6 +77,7 @@ class HighlightPainter:
         self.index = BlockIndex.of(blocks)
         self.painted: list[Segment] = []
         self._starts: list[int] = []
+        self._looks: dict[tuple, QTextCharFormat] = {}
 
     def paint(self, highlights: Iterable[Highlight]) -> None:
         new = segments(highlights)
@@ -116,15 +117,24 @@ class HighlightPainter:
         cursor.setPosition(self.u16.to_utf16(start))
         cursor.setPosition(self.u16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
 
+    def _look(self, seg: Segment) -> QTextCharFormat:
+        """The background and underline of a segment; a few looks serve every segment."""
+        key = (seg.backgrounds, seg.underline)
+        fmt = self._looks.get(key)
+        if fmt is None:
+            theme = self.builder.theme
+            fmt = QTextCharFormat()
+            if seg.backgrounds:
+                fmt.setBackground(theme.blend(list(seg.backgrounds)))
+            if seg.underline:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(theme.underline_colour(seg.underline))
+            self._looks[key] = fmt
+        return fmt
+
     def _paint(self, cursor: QTextCursor, seg: Segment) -> None:
-        theme = self.builder.theme
-        fmt = QTextCharFormat()
+        fmt = QTextCharFormat(self._look(seg))
         fmt.setProperty(P_HIGHLIGHTS, " ".join(seg.ids))
-        if seg.backgrounds:
-            fmt.setBackground(theme.blend(list(seg.backgrounds)))
-        if seg.underline:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(theme.underline_colour(seg.underline))
         for _, a, b in self._block_ranges(seg.start, seg.end):
             self._select(cursor, a, b)
             cursor.mergeCharFormat(fmt)

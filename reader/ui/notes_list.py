@@ -133,8 +133,10 @@ class HighlightDelegate(QStyledItemDelegate):
         tags = "  ".join(f"#{t}" for t in h.tags)
         return quote, note, tags, (quote_font, note_font, tags_font)
 
-    def _button_rect(self, rect: QRect, option: QStyleOptionViewItem) -> QRect:
-        fm = QFontMetrics(option.font)
+    @staticmethod
+    def button_rect(rect: QRect, font: QFont) -> QRect:
+        """Where an orphan row's "Attach to selection" button is."""
+        fm = QFontMetrics(font)
         w, hgt = fm.horizontalAdvance(ATTACH_TEXT) + 16, fm.height() + 8
         return QRect(rect.right() - PAD - w, rect.bottom() - PAD - hgt + 1, w, hgt)
 
@@ -194,7 +196,7 @@ class HighlightDelegate(QStyledItemDelegate):
         if tags:
             self._lines(painter, fonts[2], [tags], x, y + GAP, width, QColor(theme.muted))
         if self.orphans:
-            button = self._button_rect(rect, option)
+            button = self.button_rect(rect, option.font)
             painter.setPen(QPen(QColor(theme.accent), 1))
             painter.setBrush(QColor(theme.code_background))
             painter.drawRoundedRect(button, 4, 4)
@@ -230,7 +232,7 @@ class HighlightDelegate(QStyledItemDelegate):
             self.orphans
             and event.type() == QEvent.Type.MouseButtonRelease
             and event.button() == Qt.MouseButton.LeftButton
-            and self._button_rect(option.rect, option).contains(event.position().toPoint())
+            and self.button_rect(option.rect, option.font).contains(event.position().toPoint())
         ):
             h: Highlight = index.data(HIGHLIGHT_ROLE)
             self.attachClicked.emit(h.id)

@@ -101,6 +101,14 @@ class Look:
         return QFontMetricsF(self.font()).horizontalAdvance(sample[:70])
 
 
+class SafeDocument(QTextDocument):
+    """A document that never loads a resource: QTextDocument itself would read
+    ``file:`` and relative URLs from disk when its editor returns nothing."""
+
+    def loadResource(self, type: int, name) -> object:
+        return None
+
+
 def is_safe_link(href: str | None) -> bool:
     if not href:
         return False
