@@ -5,8 +5,10 @@ Builds an article of 100k words and 1,000 highlights, then re-anchors them all
 after (a) no change, (b) a short insertion near the start, (c) about 5% of
 the words edited at random, (d) the text replaced by one of the same length
 made of other words (every highlight should become an orphan), and
-prints the time in total and per highlight, and how many highlights landed
-where their words went. Figures, not a test: nothing here fails.
+prints the CPU time (other work on the machine does not count) in total and
+per highlight, and how many highlights landed where their words went. Then
+(c) again placing each highlight alone, and (e) a few very long highlights.
+Figures, not a test: nothing here fails.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.core.anchoring import describe, place_all
+from reader.core.anchoring import describe, place, place_all
 
 
 def vocabulary(rng: random.Random, size: int = 4000) -> tuple[list[str], list[float]]:
@@ -89,10 +91,10 @@ def edit(rng, article, vocab, rate):
     return Article(words, seps), where
 
 
-def run(name, selectors, text, expected):
-    started = time.perf_counter()
-    placed = place_all(selectors, text)
-    took = time.perf_counter() - started
+def run(name, selectors, text, expected, one_by_one=False):
+    started = time.process_time()
+    placed = [place(sel, text) for sel in selectors] if one_by_one else place_all(selectors, text)
+    took = time.process_time() - started
     same = near = wrong = orphans = 0
     methods: dict[str, int] = {}
     for p, want in zip(placed, expected, strict=True):
@@ -164,6 +166,24 @@ def main() -> None:
     other = other[: len(text)].ljust(len(text))
     gone = run("(d) unrelated text", selectors, other, [None] * len(selectors))
     print(f"ratios to (a): (b) {small / base:.1f}x, (c) {many / base:.1f}x, (d) {gone / base:.1f}x")
+
+    # The same edits, each highlight placed alone (no neighbours to say where it went).
+    alone = run("(c) one by one with place()", selectors, edited.text, expected, one_by_one=True)
+    print(f"one by one / batched: {alone / many:.1f}x")
+
+    # Long highlights (300-3,000 words) in the edited text.
+    long_ranges = []
+    for n in (300, 1000, 3000):
+        for _ in range(5):
+            first = rng.randrange(args.words - n - 1)
+            long_ranges.append((first, first + n))
+    long_selectors = [describe(text, *article.span(a, b)) for a, b in long_ranges]
+    expected = []
+    for a, b in long_ranges:
+        kept = [i for i in where[a : b + 1] if i is not None]
+        expected.append(edited.span(kept[0], kept[-1]))
+    sizes = [len(s.exact) for s in long_selectors]
+    run(f"(e) {min(sizes)}-{max(sizes)} chars", long_selectors, edited.text, expected)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ from typing import Any
 
 CONTEXT = 32  # characters of prefix and suffix a selector keeps
 MIN_APPROX = 8  # shorter quotes are only ever matched exactly
-MAX_ERRORS = 256  # the most edits an approximate match may need, however long the quote
+LONG = 1024  # longer quotes are matched approximately by their first and last characters
+HEAD = 256  # how many of them
 PIECE = 8  # length of the exact pieces that find far-away approximate matches
 NEAR = 64  # how far (in code points) from the expected place a match counts as "there"
 
@@ -162,7 +163,7 @@ def count_occurrences(text: str, quote: str) -> int:
 
 def _max_errors(m: int) -> int:
     """Edits an approximate match of an ``m``-character quote may need: about a quarter."""
-    return 0 if m < MIN_APPROX else min(MAX_ERRORS, m // 4)
+    return 0 if m < MIN_APPROX else m // 4
 
 
 def _convincing_alone(m: int, errors: int) -> bool:
@@ -198,9 +199,12 @@ class _Anchorer:
         m = len(exact)
         if not m:
             return None
+        hint = min(max(hint, 0), len(text))
         full = len(sel.prefix) + len(sel.suffix)
-        if text.startswith(exact, sel.start) and (
-            sel.text_hash == self.hash or self._affix(sel, sel.start) == full
+        if (
+            sel.start >= 0
+            and text.startswith(exact, sel.start)
+            and (sel.text_hash == self.hash or self._affix(sel, sel.start) == full)
         ):
             return Placement(sel.start, sel.start + m, exact, "position")
 
@@ -218,23 +222,44 @@ class _Anchorer:
         # against approximate matches near where the highlight should be.
         candidates = [(found[0], found[0] + m, 0)] if found else []
         k = _max_errors(m)
-        if k:
+        if m > LONG:
+            candidates += self._by_ends(sel, hint)
+            k = HEAD // 4  # searching for the whole quote is a last resort: keep it quick
+        best = self._best(sel, hint, candidates)
+        if k and (best is None or best[1] < 0.6):  # nothing convincing yet: look near
             slack = NEAR + 2 * k
             spans = [(hint - slack, hint + m + slack), (sel.start - slack, sel.start + m + slack)]
             candidates += self._search(sel, k, spans)
             best = self._best(sel, hint, candidates)
-            if best and best[1] >= 0.6:
-                return self._placement(best[0], exact)
+        if k and (best is None or best[1] < 0.6):  # still nothing: look further
             candidates += self._search(sel, k, self._far_spans(sel, k))
-        best = self._best(sel, hint, candidates)
-        return self._placement(best[0], exact) if best else None
-
-    def _placement(self, cand: tuple[int, int, int], exact: str) -> Placement:
-        start, end, errors = cand
-        placed = self.text[start:end]
+            best = self._best(sel, hint, candidates)
+        if best is None:
+            return None
+        (start, end, errors), _ = best
+        placed = text[start:end]
         if placed == exact:
             return Placement(start, end, placed, "exact")
         return Placement(start, end, placed, "approximate", errors)
+
+    def _by_ends(self, sel: Selector, hint: int) -> list[tuple[int, int, int]]:
+        """A long quote placed by its first and last ``HEAD`` characters, then checked whole.
+
+        Quick however long the quote: only the ends are searched for, and the
+        edits in between are counted once.
+        """
+        exact, m = sel.exact, len(sel.exact)
+        head = self.place(
+            Selector(sel.start, sel.start + HEAD, exact[:HEAD], sel.prefix, exact[HEAD:][:CONTEXT]),
+            hint,
+        )
+        tail = self.place(
+            Selector(sel.end - HEAD, sel.end, exact[-HEAD:], exact[:-HEAD][-CONTEXT:], sel.suffix),
+            (head.start if head else hint) + m - HEAD,
+        )
+        if head is None or tail is None or tail.end - head.start < HEAD:
+            return []
+        return [(head.start, tail.end, _distance(exact, self.text[head.start : tail.end]))]
 
     def _affix(self, sel: Selector, start: int) -> int:
         """Context characters that agree, counted outwards from the quote at ``start``."""
@@ -295,7 +320,7 @@ class _Anchorer:
         text, m = self.text, len(sel.exact)
         lp, ls = len(sel.prefix), len(sel.suffix)
         best, best_score, best_ctx = None, -math.inf, 0.0
-        for cand in set(candidates):
+        for cand in sorted(set(candidates)):
             start, end, errors = cand
             if errors > _max_errors(m):
                 continue
@@ -310,7 +335,7 @@ class _Anchorer:
                 + 20 * (1 - wrong_s / ls if ls else 1)
                 - _distance_penalty(abs(start - hint))
             )
-            if score > best_score or (score == best_score and best and start < best[0]):
+            if score > best_score:
                 best, best_score, best_ctx = cand, score, ctx
         return (best, best_ctx) if best else None
 
@@ -409,30 +434,11 @@ def _match_ends(pattern: str, text: str, lo: int, hi: int, k: int) -> list[tuple
 
     One end per run of ends within ``k`` errors: the first with the fewest.
     """
-    m = len(pattern)
-    peq = _peq(pattern)
-    mask = (1 << m) - 1
-    top = 1 << (m - 1)
-    pv, mv, score = mask, 0, m
-    ends = []
-    run_end, run_score = -1, k + 1
-    for j in range(lo, hi):
-        eq = peq.get(text[j], 0)
-        xv = eq | mv
-        xh = (((eq & pv) + pv) ^ pv) | eq
-        ph = mv | (~(xh | pv) & mask)
-        mh = pv & xh
-        if ph & top:
-            score += 1
-        elif mh & top:
-            score -= 1
-        ph = (ph << 1) & mask
-        mh = (mh << 1) & mask
-        pv = mh | (~(xv | ph) & mask)
-        mv = ph & xv
+    ends, run_end, run_score = [], -1, k + 1
+    for j, score in enumerate(_columns(pattern, text[lo:hi], free=True)[1:], lo + 1):
         if score <= k:
             if score < run_score:
-                run_end, run_score = j + 1, score
+                run_end, run_score = j, score
         elif run_end >= 0:
             ends.append((run_end, run_score))
             run_end, run_score = -1, k + 1

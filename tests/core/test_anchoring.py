@@ -396,7 +396,9 @@ def test_small_edits_inside_a_long_highlight_still_find_it(before, quoted, after
         return  # not a long highlight with small edits
     sel = describe(head + quote + tail, len(head), len(head) + len(quote))
     new_quote = edit(quote, inside)
-    new_head = edit(head, outside)
+    # Edits outside keep off the quote's edge: an insertion next to an edit
+    # inside could fairly be read as part of the highlight.
+    new_head = edit(head[:-16], outside) + head[-16:]
     new = new_head + new_quote + tail
     found = locate(sel, new)
     true = (len(new_head), len(new_head) + len(new_quote))
