@@ -28,7 +28,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("article-reader")
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("article-reader")
-    app.setDesktopFileName("article-reader")
+    app.setDesktopFileName("org.articlereader.ArticleReader")
     app.setWindowIcon(QIcon(str(resource_path("article-reader.svg"))))
     app.setStyle("Fusion")  # the same look everywhere, and palettes that theme fully
     return app
