@@ -595,11 +595,12 @@ def test_csv_round_trips_through_dictreader(summary):
         "2024-04-30 10:00:00",
         "",
     ]
-    assert rows[1]["Note"] == ".idea .machine_learning " + DANGEROUS_NOTE
-    # "qa" is also Readwise's Q&A action tag: it stays a tag.
-    assert rows[2]["Note"] == '.qa_ Note with "quotes", commas\nand a newline'
+    colours = [h.colour for h in summary.highlights]
+    assert rows[1]["Note"] == f".idea .machine_learning .{colours[1]} " + DANGEROUS_NOTE
+    # "qa" is also Readwise's Q&A action tag: it stays a tag; the colour comes last.
+    assert rows[2]["Note"] == f'.qa_ .{colours[2]} Note with "quotes", commas\nand a newline'
     assert rows[2]["Highlight"] == "commas, and a line\nthat continues here 🚀"
-    assert rows[3]["Note"] == "lost note"
+    assert rows[3]["Note"] == f".{colours[3]} lost note"
 
 
 def test_csv_render_many_is_one_table(summary):

@@ -14,7 +14,9 @@ Header, exactly: ``Highlight,Title,Author,URL,Note,Location,Date``.
   ``.tag1 .tag2``, then a space and the note. Spaces and punctuation inside a
   tag become ``_`` so each stays one word; a tag that would read as one of
   Readwise's action tags (``.h1``-``.h6`` headings, ``.c1``... concatenation,
-  ``.qa``) gets a trailing ``_`` so it stays a tag.
+  ``.qa``) gets a trailing ``_`` so it stays a tag. The highlight's colour
+  comes last among the tags (``.green``): Readwise has no colour column, and a
+  tag is how its users filter by colour.
 
 Written with the csv module: RFC 4180 quoting (quotes doubled), CRLF between
 records, plain UTF-8 without a byte order mark.
@@ -42,7 +44,7 @@ def readwise_tag(tag: str) -> str:
 
 
 def note_field(h: ExportHighlight) -> str:
-    tags = " ".join(t for t in map(readwise_tag, h.tags) if t)
+    tags = " ".join(t for t in map(readwise_tag, [*h.tags, h.colour]) if t)
     return " ".join(part for part in (tags, h.note.strip()) if part)
 
 
