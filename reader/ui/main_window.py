@@ -160,10 +160,16 @@ class MainWindow(QMainWindow):
             job = self.runner.run(self._seed, "samples")
             job.succeeded.connect(lambda _r: self._seeded())
             job.failed.connect(self._seed_failed)
+            job.finished.connect(self._backup)
         else:
             self._open_initial()
+            self._backup()
         self.reading_pane.setFocus()  # reading first: arrows and space scroll the article
-        self.runner.run(lambda _job: library.backup_if_due(), "backup")
+
+    def _backup(self) -> None:
+        """A periodic backup copy of the library, written in the background."""
+        job = self.runner.run(lambda _job: self.library.backup_if_due(), "backup")
+        job.failed.connect(lambda e: self.notice.show_text(f"The backup failed: {e}"))
 
     def _seed(self, _job) -> object:
         from ..core.samples import seed_samples

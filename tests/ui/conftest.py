@@ -2,109 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
 
 import pytest
 
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
-
-
-def _install_placeholder_panes() -> None:
-    """Until the reading and notes panes exist, stand in with the smallest thing that keeps
-    their contract, so the rest of the window can be tested. Never used once they exist."""
-    import types
-
-    from PySide6.QtCore import Signal
-    from PySide6.QtWidgets import QTextBrowser, QWidget
-
-    class ReadingPane(QTextBrowser):
-        highlightsChanged = Signal(int)
-        highlightSelected = Signal(object)
-        selectionRangeChanged = Signal(object)
-        positionChanged = Signal(int)
-
-        def __init__(self, library, undo_stack, parent=None):
-            super().__init__(parent)
-            self._library, self._article_id, self._position = library, None, 0
-            self.font_size, self._selected = 12, None
-
-        article_id = property(lambda self: self._article_id)
-
-        def show_article(self, article_id, position=None):
-            article = self._library.article(article_id) if article_id else None
-            self._article_id = article_id
-            self._position = article.reading_position if position is None and article else 0
-            self._position = position if position is not None else self._position
-            self.setPlainText(article.text if article else "")
-
-        def reading_position(self):
-            return self._position
-
-        def scroll_to_offset(self, offset, *, flash=False):
-            self._position = offset
-
-        def select_highlight(self, hid):
-            self._selected = hid
-
-        def selected_highlight(self):
-            return self._selected
-
-        def highlight_selection(self, colour=None, style=None):
-            return None
-
-        def edit_note(self, hid=None):
-            pass
-
-        def delete_highlight(self, hid):
-            self._library.delete_highlight(hid)
-
-        def attach_orphan(self, highlight_id):
-            return False
-
-        def set_theme(self, name):
-            pass
-
-        def set_font_size(self, points):
-            self.font_size = points
-
-        def zoom(self, steps):
-            self.font_size += steps
-
-    class NotesPane(QWidget):
-        jumpRequested = Signal(int)
-        highlightActivated = Signal(str)
-        attachOrphanRequested = Signal(str)
-
-        def __init__(self, library, undo_stack, parent=None):
-            super().__init__(parent)
-
-        def show_article(self, article_id):
-            pass
-
-        def refresh(self):
-            pass
-
-        def set_theme(self, name):
-            pass
-
-        def flush(self):
-            pass
-
-    for name, cls in (("reading_pane", ReadingPane), ("notes_pane", NotesPane)):
-        try:
-            importlib.import_module(f"reader.ui.{name}")
-            continue  # the real one is there
-        except ImportError:
-            pass
-        module = types.ModuleType(f"reader.ui.{name}")
-        setattr(module, cls.__name__, cls)
-        sys.modules[module.__name__] = module
-
-
-_install_placeholder_panes()
 
 # The offscreen platform says this of every top-level window it shows; it is not ours.
 PLATFORM_NOISE = ("This plugin does not support propagateSizeHints",)

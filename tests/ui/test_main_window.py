@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
@@ -79,6 +79,8 @@ def test_title_names_the_open_article(window, seeded):
 def test_restart_reopens_the_last_article_where_it_was(seeded, window_factory, qtbot):
     target = seeded.add(long_article("A long one")).article_id
     win = window_factory(seeded)
+    backups = seeded.path.with_name(seeded.path.name + ".backups")
+    qtbot.waitUntil(lambda: any(backups.glob("*.db")), timeout=10000)  # made in the background
     win.open_article(target)
     win.reading_pane.scroll_to_offset(9000)
     qtbot.wait(50)
@@ -294,11 +296,6 @@ import json, sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from reader.ui.app import run_app
-try:
-    import reader.ui.reading_pane, reader.ui.notes_pane
-except ImportError:  # until the panes land, the tests' stand-ins
-    sys.path.insert(0, sys.argv[2])
-    import conftest
 
 def shown(window):
     heavy = [m for m in ("trafilatura", "markdown", "lxml") if m in sys.modules]
@@ -315,7 +312,7 @@ def test_startup_loads_no_extraction_or_markdown_library(seeded, tmp_path):
     path = seeded.path
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), str(Path(__file__).parent)],
+        [sys.executable, "-c", CHILD, str(path)],
         capture_output=True,
         text=True,
         env=env,
@@ -344,3 +341,66 @@ def test_window_shortcuts_work_while_typing_in_the_search_field(window, qtbot):
 def test_the_reading_pane_has_the_focus_after_start(window, qtbot):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     assert window.reading_pane.hasFocus()
+
+
+def test_h_and_delete_in_the_reading_pane_act_once(window, seeded, qtbot):
+    rp, aid = window.reading_pane, window.article_id
+    window.activateWindow()
+    rp.setFocus()
+    qtbot.waitUntil(rp.hasFocus)
+    rp.select_range(0, 5)
+    qtbot.keyClick(rp, Qt.Key.Key_H)
+    assert len(seeded.highlights(aid)) == 1
+    assert window.library_pane.summary(aid).highlights == 1  # the list follows
+    rp.select_range(10, 20)
+    window.actions["highlight"].trigger()  # Edit > Highlight Selection does the same
+    assert len(seeded.highlights(aid)) == 2
+    qtbot.keyClick(rp, Qt.Key.Key_H)  # nothing selected: nothing happens
+    assert len(seeded.highlights(aid)) == 2
+    rp.select_highlight(seeded.highlights(aid)[0].id)
+    qtbot.keyClick(rp, Qt.Key.Key_Delete)
+    assert len(seeded.highlights(aid)) == 1
+    assert seeded.article(aid)  # the article itself is untouched
+    window.actions["undo"].trigger()
+    assert len(seeded.highlights(aid)) == 2
+
+
+def test_delete_in_the_list_deletes_the_article(window, seeded, qtbot):
+    aid = window.article_id
+    window.activateWindow()
+    window.library_pane.list.setFocus()
+    qtbot.waitUntil(window.library_pane.list.hasFocus)
+    accept_next_message_box(qtbot)
+    qtbot.keyClick(window.library_pane.list, Qt.Key.Key_Delete)
+    assert aid not in [a.id for a in seeded.articles()]
+
+
+def test_cancelling_a_big_import_stops_it(window, seeded, tmp_path, qtbot, write_files):
+    needs_importer()
+    folder = tmp_path / "many"
+    write_files(folder, 300)
+    job = window.import_sources([str(folder)])
+    qtbot.waitUntil(lambda: window.importer.progress.value() > 0, timeout=20000)
+    with qtbot.waitSignal(window.importer.finished, timeout=60000) as done:
+        window.importer.progress.findChild(QPushButton).click()  # its Cancel button
+    assert job.is_cancelled()
+    report = done.args[0]
+    assert report.cancelled and len(report.results) < 300
+
+
+def test_the_url_dialog_takes_only_web_addresses(qtbot):
+    from reader.ui.dialogs.import_dialog import UrlDialog, sources_from_mime
+
+    dialog = UrlDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.field.setText("file:///etc/passwd")
+    assert not ok.isEnabled()
+    dialog.field.setText("https://example.org/essay")
+    assert ok.isEnabled() and dialog.url() == "https://example.org/essay"
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.org/a"), QUrl("ftp://example.org/b")])
+    assert sources_from_mime(mime) == ["https://example.org/a"]
+    text = QMimeData()
+    text.setText("https://example.org/c\nnot a link")
+    assert sources_from_mime(text) == ["https://example.org/c"]
