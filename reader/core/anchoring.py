@@ -131,11 +131,15 @@ def reanchor(selectors: Sequence[Selector], text: str) -> list[tuple[int, int] |
     return [(p.start, p.end) if p else None for p in place_all(selectors, text)]
 
 
+_LOOSE = {"'": "['‘’]", '"': '["“”]'}  # what a keyboard types for typographic quotes
+
+
 def _quote_pattern(quote: str) -> re.Pattern[str]:
     words = quote.split()
     if not words:
         raise ValueError("cannot look for an empty quote: give some text to highlight")
-    return re.compile(r"\s+".join(map(re.escape, words)))
+    loose = ("".join(_LOOSE.get(ch) or re.escape(ch) for ch in word) for word in words)
+    return re.compile(r"\s+".join(loose))
 
 
 def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
@@ -143,10 +147,11 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | 
 
     For quotes typed on the command line: case matters, but any run of white
     space in the quote matches any run of white space in the text (a newline
-    between blocks, several spaces, a no-break space), and white space around
-    the quote is ignored. The range returned starts at the quote's first
-    non-space character and ends after its last. Occurrences do not overlap and
-    are counted from the start of the text, as :func:`count_occurrences` counts.
+    between blocks, several spaces, a no-break space), white space around the
+    quote is ignored, and a typed ' or " also matches typographic quotes. The
+    range returned starts at the quote's first non-space character and ends
+    after its last. Occurrences do not overlap and are counted from the start
+    of the text, as :func:`count_occurrences` counts.
     """
     if occurrence < 1:
         raise ValueError(f"occurrence counts from 1, not {occurrence}")
@@ -224,7 +229,7 @@ class _Anchorer:
         k = _max_errors(m)
         if m > LONG:
             candidates += self._by_ends(sel, hint)
-            k = HEAD // 4  # searching for the whole quote is a last resort: keep it quick
+            k = 0  # its ends were searched for near and far: nothing more to try
         best = self._best(sel, hint, candidates)
         if k and (best is None or best[1] < 0.6):  # nothing convincing yet: look near
             slack = NEAR + 2 * k
@@ -253,11 +258,13 @@ class _Anchorer:
             Selector(sel.start, sel.start + HEAD, exact[:HEAD], sel.prefix, exact[HEAD:][:CONTEXT]),
             hint,
         )
+        if head is None:
+            return []
         tail = self.place(
             Selector(sel.end - HEAD, sel.end, exact[-HEAD:], exact[:-HEAD][-CONTEXT:], sel.suffix),
-            (head.start if head else hint) + m - HEAD,
+            head.start + m - HEAD,
         )
-        if head is None or tail is None or tail.end - head.start < HEAD:
+        if tail is None or tail.end - head.start < HEAD:
             return []
         return [(head.start, tail.end, _distance(exact, self.text[head.start : tail.end]))]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -243,6 +244,31 @@ def test_long_quote_with_scattered_edits():
     assert locate(sel, changed) == (start + 7, end + 7)
 
 
+def test_long_quote_whose_first_words_were_deleted():
+    rng = random.Random(7)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=6)) for _ in range(1000)]
+    text = " ".join(words)
+    start, end = 200 * 7, 600 * 7 + 6
+    sel = describe(text, start, end)
+    changed = text[:start] + text[start + 28 :]  # the highlight's first four words
+    assert locate(sel, changed) == (start, end - 28)
+
+
+def test_a_corrupt_position_is_only_a_hint():
+    sel = describe(ESSAY, 49, 63)
+    for start in (-5, 10**6):
+        wrong = Selector(start, start + 14, sel.exact, sel.prefix, sel.suffix)
+        assert locate(wrong, ESSAY) == (49, 63)
+
+
+def test_reanchor_does_not_depend_on_the_order_given():
+    sels = [describe(ESSAY, s, s + 12) for s in range(0, len(ESSAY) - 12, 17)]
+    changed = "Preface.\n" + ESSAY.replace("patience", "great patience").replace("pity", "shame")
+    forward = reanchor(sels, changed)
+    assert reanchor(sels[::-1], changed)[::-1] == forward
+    assert forward == [locate(s, changed) for s in sels]
+
+
 # --- find_quote and count_occurrences ---------------------------------------------------
 
 
@@ -274,6 +300,14 @@ def test_find_quote_matches_literally_and_by_case():
     assert find_quote(text, "costs") is None
     assert find_quote(text, "not here") is None
     assert count_occurrences(text, "not here") == 0
+
+
+def test_find_quote_typed_quotes_match_typographic_ones():
+    text = "“Don’t panic,” she said. 'Fine.'"
+    assert find_quote(text, '"Don\'t panic,"') == (0, 14)
+    assert find_quote(text, "'Fine.'") == (25, 32)
+    assert find_quote(text, "Don’t") == (1, 6)
+    assert find_quote(text, "Don‘t") is None  # only what is typed is loosened
 
 
 def test_occurrences_do_not_overlap():
