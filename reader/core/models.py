@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
 
 from .document import Block, canonical_text
@@ -10,6 +11,11 @@ from .document import Block, canonical_text
 COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")
 STYLES = ("highlight", "underline")
 ANCHORED, ORPHANED = "anchored", "orphaned"
+
+
+def now() -> str:
+    """The current UTC time as stored in the library: ISO 8601 to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
