@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
     def _imported(self, report) -> None:
         done = [r for r in report.results if r.status in ("added", "updated")]
         self.library_pane.refresh()
+        self.library_pane.list.scrollToTop()  # the new articles are at the top
         self.notice.show_text(f"Import: {report.summary()}.")
         if len(report.results) == 1 and not report.failures:
             self.open_article(report.results[0].article_id)

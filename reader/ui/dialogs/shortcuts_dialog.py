@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..actions import READER, SPECS, shortcut_rows
+from ..actions import LIBRARY, READER, SPECS, plain_label, shortcut_rows
+
+SCOPES = {READER: "in the article", LIBRARY: "in the list"}
 
 # Keys that work without an action behind them.
 EXTRA = (
@@ -36,8 +38,8 @@ class ShortcutsDialog(QDialog):
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
         self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         groups: dict[str, QTreeWidgetItem] = {}
-        reader_keys = {
-            spec.label.replace("&", "") for spec in SPECS.values() if spec.scope == READER
+        where = {
+            plain_label(spec): SCOPES[spec.scope] for spec in SPECS.values() if spec.scope in SCOPES
         }
         for group, label, keys in [*shortcut_rows(), *EXTRA]:
             parent_item = groups.get(group)
@@ -47,8 +49,8 @@ class ShortcutsDialog(QDialog):
                 font.setBold(True)
                 parent_item.setFont(0, font)
                 parent_item.setFirstColumnSpanned(True)
-            if label in reader_keys:
-                label += "  (in the article)"
+            if label in where:
+                label += f"  ({where[label]})"
             QTreeWidgetItem(parent_item, [label, keys])
         self.tree.expandAll()
         header = self.tree.header()
@@ -60,11 +62,13 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "Shortcuts marked “in the article” work while the article has the keyboard focus.",
+                "Keys marked “in the article” or “in the list” work while that pane has the "
+                "keyboard focus.",
                 self,
                 wordWrap=True,
             )
         )
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(520, 560)
+        self.tree.setSizeAdjustPolicy(QTreeWidget.SizeAdjustPolicy.AdjustToContents)
+        self.resize(540, self.sizeHint().height())
