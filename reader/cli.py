@@ -84,9 +84,14 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
             {
                 "results": [asdict(r) for r in report.results],
                 "failures": [asdict(f) for f in report.failures],
+                "annotations": [asdict(a) for a in report.annotations],
             }
         )
     else:
+        for a in report.annotations:
+            _out(a.summary())
+            for line in a.skipped:
+                _out(f"  skipped {line}")
         for r in report.results:
             extra = f" ({r.orphaned} highlight(s) orphaned)" if r.orphaned else ""
             _out(f"{r.status:9} {r.article_id:>5}  {r.title}{extra}")
@@ -404,7 +409,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("import", cmd_import, "import files, folders (recursively) and http(s) URLs")
+    p = command(
+        "import",
+        cmd_import,
+        "import files, folders (recursively) and http(s) URLs; "
+        "a .jsonld file adds the highlights it holds (W3C Web Annotation)",
+    )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--json", action="store_true")
 

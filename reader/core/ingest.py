@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotations_io import AnnotationReport, import_annotations, is_annotation_file
 from .library import AddResult, Library, LibraryError
 
 Progress = Callable[[int, int, str], None]  # done, total, current source
@@ -24,6 +25,7 @@ class Failure:
 class ImportReport:
     results: list[AddResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    annotations: list[AnnotationReport] = field(default_factory=list)
     cancelled: bool = False
 
     def count(self, status: str) -> int:
@@ -31,6 +33,8 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged") if self.count(s)]
+        if self.annotations:
+            parts.append(f"{sum(r.added + r.updated for r in self.annotations)} annotations")
         if self.failures:
             parts.append(f"{len(self.failures)} failed")
         if self.cancelled:
@@ -45,7 +49,12 @@ def import_sources(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Import files, folders (recursively) and URLs; a failure never stops the batch."""
+    """Import files, folders (recursively) and URLs; a failure never stops the batch.
+
+    A ``.jsonld``/``.json`` file holds annotations (W3C Web Annotation, as the
+    JSON-LD export writes them): their highlights are added to the articles they
+    name.
+    """
     from .importing import ImportFailure, expand_sources, import_source
 
     report = ImportReport()
@@ -57,8 +66,11 @@ def import_sources(
         if progress:
             progress(done, len(sources), str(source))
         try:
-            report.results.append(library.add(import_source(source)))
-        except ImportFailure as e:
+            if is_annotation_file(source):
+                report.annotations.append(import_annotations(library, source))
+            else:
+                report.results.append(library.add(import_source(source)))
+        except (ImportFailure, ValueError) as e:
             report.failures.append(Failure(str(source), str(e)))
         except LibraryError:
             raise  # the library itself is in trouble (disk full, locked): stop, say so

@@ -243,6 +243,14 @@ class Library(HighlightStore):
             tags=self.article_tags(article_id),
         )
 
+    def find_by_url(self, url: str) -> int | None:
+        """The id of the article (not in the trash) with this URL, if any."""
+        rows = self._rows(
+            "SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            (url,),
+        )
+        return rows[0]["id"] if rows else None
+
     def articles(
         self,
         *,
