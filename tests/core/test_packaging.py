@@ -1,0 +1,34 @@
+"""The project installs what it needs: every package listed, the importer's libraries importable."""
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_python_package_is_listed_in_pyproject():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "reader").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+def test_trafilatura_and_lxml_html_clean_import():
+    """pip 23 drops lxml's html-clean extra; a plain install must still import trafilatura."""
+    code = "import lxml.html.clean, trafilatura; print(trafilatura.__version__)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_pyside6_is_not_the_broken_release_on_python_311():
+    from importlib.metadata import version
+
+    if sys.version_info[:2] == (3, 11):
+        major, minor = (int(x) for x in version("PySide6-Essentials").split(".")[:2])
+        assert (major, minor) < (6, 12), "PySide6 6.12 aborts Python 3.11 (DESIGN.md)"
