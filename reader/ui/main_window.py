@@ -8,14 +8,22 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from .. import __version__
 from ..core.library import Library, NotFound
 from . import theme as themes
 from .actions import ACTIONS, LIBRARY, READER, WINDOW, attach_scoped, create_actions, fill_menus
+from .dialogs.export_dialog import ExportDialog, Exporter
 from .dialogs.import_dialog import (
     Importer,
     UrlDialog,
@@ -83,6 +91,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(True)
         self.importer = Importer(library, self.runner, self)
+        self.exporter = Exporter(library, self.runner, settings, self.notice, self)
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -95,6 +104,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, rp, notes, lib = self.actions, self.reading_pane, self.notes_pane, self.library_pane
         lib.articleChosen.connect(self.open_article)
+        lib.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        lib.list.customContextMenuRequested.connect(self._list_menu)
         lib.articleDeleted.connect(self._article_deleted)
         lib.articleRestored.connect(self._article_restored)
         notes.jumpRequested.connect(lambda offset: rp.scroll_to_offset(offset, flash=True))
@@ -292,6 +303,20 @@ class MainWindow(QMainWindow):
             self.library_pane.refresh(keep=self.article_id)
             self.notice.show_text("Moved to the archive." if on else "Moved out of the archive.")
 
+    def _list_menu(self, pos) -> None:
+        """Right-click on a row: open that article, then offer what can be done with it."""
+        index = self.library_pane.list.indexAt(pos)
+        if not index.isValid():
+            return
+        self.library_pane.list.setCurrentIndex(index)  # opens it: the actions act on it
+        menu = QMenu(self)
+        for name in ("toggle_favorite", "toggle_archived", "export", None, "delete_article"):
+            if name:
+                menu.addAction(self.actions[name])
+            else:
+                menu.addSeparator()
+        menu.popup(self.library_pane.list.viewport().mapToGlobal(pos))
+
     def delete_article(self) -> None:
         target = self.library_pane.current_article_id() or self.article_id
         if target is not None:
@@ -341,50 +366,11 @@ class MainWindow(QMainWindow):
         elif len(done) == 1:
             self.open_article(done[0].article_id)
 
-    def export(self):
-        """Ask what to export, then export in the background; returns the dialog."""
-        from .dialogs.export_dialog import ExportDialog
-
-        title = None
-        if self.article_id is not None:
-            summary = self.library_pane.summary(self.article_id)
-            title = summary.title if summary else None
-        dialog = ExportDialog(
-            self,
-            article_title=title or None,
-            library_count=self.library.count_articles(archived=None),
-            scope=self.settings["export_scope"],
-            fmt=self.settings["export_format"],
-            folder=self.settings["export_dir"],
-        )
-        dialog.accepted.connect(lambda: self.run_export(dialog))
-        dialog.open()
-        return dialog
-
-    def run_export(self, dialog):
-        from .dialogs.export_dialog import ARTICLE, export_work
-
-        scope, fmt, folder = dialog.scope(), dialog.fmt(), dialog.destination()
-        self.settings["export_scope"], self.settings["export_format"] = scope, fmt
-        self.settings["export_dir"] = str(folder)
-        if scope == ARTICLE and self.article_id is not None:
-            ids = [self.article_id]
-        else:
-            ids = [s.id for s in self.library.articles(archived=None)]
-        self.notice.show_text("Exporting…", timeout=0)
-        job = self.runner.run(export_work(self.library, ids, fmt, folder), "export")
-        job.succeeded.connect(lambda paths: self._exported(paths, folder))
-        job.failed.connect(lambda e: self.notice.show_text(f"Export failed: {e}"))
-        return job
-
-    def _exported(self, paths: list[Path], folder: Path) -> None:
-        n = len(set(paths))
-        self.notice.show_link(
-            f"Exported {n} file{'s' if n != 1 else ''} to ",
-            folder,
-            "Open Folder",
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))),
-        )
+    def export(self) -> ExportDialog:
+        """Ask what to export (the dialog opens without blocking), then export in the
+        background; returns the dialog."""
+        summary = self.library_pane.summary(self.article_id) if self.article_id else None
+        return self.exporter.ask(self.article_id, summary.title if summary else None)
 
     # -- drag and drop -------------------------------------------------------------
 

@@ -10,7 +10,11 @@ from reader.core.document import Block
 from reader.core.models import ImportedArticle
 
 # The offscreen platform says this of every top-level window it shows; it is not ours.
-PLATFORM_NOISE = ("This plugin does not support propagateSizeHints",)
+PLATFORM_NOISE = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",  # popups (menus)
+    "This plugin does not support grabbing the keyboard",
+)
 
 
 def pytest_collection_modifyitems(items):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QPushButton
 
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
@@ -87,6 +87,8 @@ def test_restart_reopens_the_last_article_where_it_was(seeded, window_factory, q
     position = win.reading_pane.reading_position()
     assert position > 0
     win.resize(700, 520)
+    win.splitter.setSizes([180, 340, 180])
+    sizes = win.splitter.sizes()
     win.close()
     assert seeded.article(target).reading_position == position
 
@@ -95,6 +97,7 @@ def test_restart_reopens_the_last_article_where_it_was(seeded, window_factory, q
     assert again.windowTitle() == "A long one" + SUFFIX
     assert abs(again.reading_pane.reading_position() - position) < 400
     assert (again.width(), again.height()) == (700, 520)
+    assert again.splitter.sizes() == sizes
 
 
 def test_searching_and_choosing_a_hit_opens_that_article(window, seeded, qtbot):
@@ -404,3 +407,15 @@ def test_the_url_dialog_takes_only_web_addresses(qtbot):
     text = QMimeData()
     text.setText("https://example.org/c\nnot a link")
     assert sources_from_mime(text) == ["https://example.org/c"]
+
+
+def test_right_click_on_a_row_offers_what_can_be_done(window, seeded, qtbot):
+    view = window.library_pane.list
+    second = window.library_pane.model.summary(1).id
+    rect = view.visualRect(window.library_pane.model.index(1))
+    view.customContextMenuRequested.emit(rect.center())
+    assert window.article_id == second
+    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    labels = [a.text() for a in menu.actions() if a.text()]
+    assert labels == ["&Favourite", "&Archived", "&Export…", "&Delete Article…"]
+    menu.close()

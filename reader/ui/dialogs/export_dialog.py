@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.library import Library
-from ..jobs import Job
+from ..jobs import Job, JobRunner
+from ..settings import Settings
+from ..status import Notice
 
 ARTICLE, LIBRARY = "article", "library"
 
@@ -135,6 +138,63 @@ class ExportDialog(QDialog):
             self.this_article.isEnabled() or self.whole_library.isEnabled()
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
+class Exporter(QObject):
+    """Runs the export dialog and the export job for a window; says in the status bar
+    where the files went."""
+
+    def __init__(
+        self,
+        library: Library,
+        runner: JobRunner,
+        settings: Settings,
+        notice: Notice,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._library, self._runner = library, runner
+        self._settings, self._notice, self._window = settings, notice, parent
+        self._article_id: int | None = None
+
+    def ask(self, article_id: int | None, title: str | None) -> ExportDialog:
+        self._article_id = article_id
+        settings = self._settings
+        dialog = ExportDialog(
+            self._window,
+            article_title=title if article_id is not None else None,
+            library_count=self._library.count_articles(archived=None),
+            scope=settings["export_scope"],
+            fmt=settings["export_format"],
+            folder=settings["export_dir"],
+        )
+        dialog.accepted.connect(lambda: self.run(dialog))
+        dialog.open()
+        return dialog
+
+    def run(self, dialog: ExportDialog) -> Job:
+        scope, fmt, folder = dialog.scope(), dialog.fmt(), dialog.destination()
+        settings = self._settings
+        settings["export_scope"], settings["export_format"] = scope, fmt
+        settings["export_dir"] = str(folder)
+        if scope == ARTICLE and self._article_id is not None:
+            ids = [self._article_id]
+        else:
+            ids = [s.id for s in self._library.articles(archived=None)]
+        self._notice.show_text("Exporting…", timeout=0)
+        job = self._runner.run(export_work(self._library, ids, fmt, folder), "export")
+        job.succeeded.connect(lambda paths: self._exported(paths, folder))
+        job.failed.connect(lambda e: self._notice.show_text(f"Export failed: {e}"))
+        return job
+
+    def _exported(self, paths: list[Path], folder: Path) -> None:
+        n = len(set(paths))
+        self._notice.show_link(
+            f"Exported {n} file{'s' if n != 1 else ''} to ",
+            folder,
+            "Open Folder",
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))),
+        )
 
 
 def export_work(library: Library, article_ids: list[int], fmt: str, folder: Path):
