@@ -25,7 +25,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 CONTEXT = 32  # characters of prefix and suffix a selector keeps
@@ -82,8 +82,6 @@ def text_hash(text: str) -> str:
 
 def describe(text: str, start: int, end: int, context: int = CONTEXT) -> Selector:
     """The selector of ``text[start:end]``, with up to ``context`` characters each side."""
-    if not (isinstance(start, int) and isinstance(end, int)):
-        raise TypeError(f"start and end must be integers, not {start!r} and {end!r}")
     if not 0 <= start < end <= len(text):
         raise ValueError(
             f"cannot describe {start}..{end}: need 0 <= start < end <= {len(text)} (text length)"
@@ -108,7 +106,7 @@ def place(selector: Selector, text: str) -> Placement | None:
 
 
 def place_all(selectors: Sequence[Selector], text: str) -> list[Placement | None]:
-    """Place many highlights of one article in its new text, in the given order.
+    """Place many highlights of one article in its new text; results in the order given.
 
     Cheaper and better than placing them one by one: the text is hashed once,
     and each highlight is looked for first where its neighbours moved.
@@ -190,13 +188,10 @@ class _Anchorer:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._hash: str | None = None
 
-    @property
+    @cached_property
     def hash(self) -> str:
-        if self._hash is None:
-            self._hash = text_hash(self.text)
-        return self._hash
+        return text_hash(self.text)
 
     def place(self, sel: Selector, hint: int) -> Placement | None:
         """Place ``sel``; ``hint`` is where its start is expected."""
@@ -272,24 +267,8 @@ class _Anchorer:
         """Context characters that agree, counted outwards from the quote at ``start``."""
         text, prefix, suffix = self.text, sel.prefix, sel.suffix
         end = start + len(sel.exact)
-        agreed = 0
-        if prefix:
-            if text.endswith(prefix, 0, start):
-                agreed = len(prefix)
-            else:
-                i, top = 1, min(len(prefix), start)
-                while i <= top and prefix[-i] == text[start - i]:
-                    i += 1
-                agreed = i - 1
-        if suffix:
-            if text.startswith(suffix, end):
-                agreed += len(suffix)
-            else:
-                i, top = 0, min(len(suffix), len(text) - end)
-                while i < top and suffix[i] == text[end + i]:
-                    i += 1
-                agreed += i
-        return agreed
+        before = text[max(0, start - len(prefix)) : start]
+        return _common(prefix[::-1], before[::-1]) + _common(suffix, text[end : end + len(suffix)])
 
     def _exact(self, sel: Selector, hint: int) -> tuple[int, int] | None:
         """The best copy of the quote: (start, context characters agreeing)."""
@@ -368,19 +347,15 @@ class _Anchorer:
         for offset in pieces:
             for at in _occurrences(text, exact[offset : offset + PIECE], 32) or ():
                 starts.append((at - offset, offset))
-        starts.sort()
+        clusters: list[list] = []  # [pieces that agree, first start, last start]
+        for at, offset in sorted(starts):
+            if clusters and at - clusters[-1][2] <= k + 1:
+                clusters[-1][0].add(offset)
+                clusters[-1][2] = at
+            else:
+                clusters.append([{offset}, at, at])
         need = 2 if len(pieces) >= 3 else 1
-        clusters: list[tuple[int, int, int]] = []  # votes, first start, last start
-        i = 0
-        while i < len(starts):
-            j = i + 1
-            while j < len(starts) and starts[j][0] - starts[j - 1][0] <= k + 1:
-                j += 1
-            votes = len({offset for _, offset in starts[i:j]})
-            if votes >= need:
-                clusters.append((votes, starts[i][0], starts[j - 1][0]))
-            i = j
-        clusters.sort(reverse=True)
+        clusters = sorted((c for c in clusters if len(c[0]) >= need), key=lambda c: -len(c[0]))
         spans += [(lo - slack, hi + m + slack) for _, lo, hi in clusters[:8]]
         return spans
 
@@ -396,6 +371,18 @@ class _Anchorer:
                 if errors <= k and start < end:
                     found.append((start, end, errors))
         return found
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the start two strings share."""
+    if a == b:
+        return len(a)
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _occurrences(text: str, needle: str, limit: int) -> list[int] | None:
@@ -429,13 +416,6 @@ def _merge(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
 # are allowed; long quotes make longer integers, which Python handles in C.
 
 
-def _peq(pattern: str) -> dict[str, int]:
-    peq: dict[str, int] = {}
-    for i, ch in enumerate(pattern):
-        peq[ch] = peq.get(ch, 0) | (1 << i)
-    return peq
-
-
 def _match_ends(pattern: str, text: str, lo: int, hi: int, k: int) -> list[tuple[int, int]]:
     """Ends (exclusive) in ``text[lo:hi]`` of the best matches with at most ``k`` errors.
 
@@ -463,7 +443,9 @@ def _columns(pattern: str, chars: str, free: bool) -> list[int]:
     m = len(pattern)
     if not m:
         return [0] * (len(chars) + 1) if free else list(range(len(chars) + 1))
-    peq = _peq(pattern)
+    peq: dict[str, int] = {}  # for each character, the bits of its places in the pattern
+    for i, ch in enumerate(pattern):
+        peq[ch] = peq.get(ch, 0) | (1 << i)
     mask = (1 << m) - 1
     top = 1 << (m - 1)
     carry = 0 if free else 1
@@ -507,36 +489,31 @@ def _bounds(sel: Selector, text: str, end: int, k: int) -> tuple[int, int, int]:
     outer_lo = max(0, lo - len(prefix) - k)
     outer = _columns(prefix, text[outer_lo:end], free=True)  # [i]: prefix ending at outer_lo + i
     start, errors, best = end, m, None
+    trim = not exact[0].isspace()  # then neither does the match start with a space
     for s in range(lo, end):
         err = inner[end - s]
-        if err <= k:
-            agreed = outer[s - outer_lo]
+        if err <= k and not (trim and text[s].isspace()):
+            wrong = outer[s - outer_lo]
             split = _splits(text, s) != _splits(prefix[-1:] + exact, len(prefix[-1:]))
-            key = (err + agreed, split, err, agreed, abs(end - s - m))
+            key = (err + wrong, split, err, wrong, abs(end - s - m))
             if best is None or key < best:
                 best, start, errors = key, s, err
     if best is None:
         return start, end, errors
-    if not exact[0].isspace():
-        while start < end - 1 and text[start].isspace():
-            start += 1
     hi = min(n, start + m + k)
     inner = _columns(exact, text[start:hi], free=False)  # [i]: from start to start + i
     outer_hi = min(n, hi + len(suffix) + k)
     outer = _columns(suffix[::-1], text[start:outer_hi][::-1], free=True)  # [i]: from outer_hi - i
-    best = None
+    best, trim = None, not exact[-1].isspace()
     for e in range(start + 1, hi + 1):
         err = inner[e - start]
-        if err <= k:
-            agreed = outer[outer_hi - e]
+        if err <= k and not (trim and text[e - 1].isspace()):
+            wrong = outer[outer_hi - e]
             split = _splits(text, e) != _splits(exact + suffix[:1], m)
-            key = (err + agreed, split, err, agreed, abs(e - start - m))
+            key = (err + wrong, split, err, wrong, abs(e - start - m))
             if best is None or key < best:
-                best, end = key, e
-    if not exact[-1].isspace():
-        while end > start + 1 and text[end - 1].isspace():
-            end -= 1
-    return start, end, inner[end - start]
+                best, end, errors = key, e, err
+    return (start, end, errors) if best else (start, start, m)
 
 
 def _splits(text: str, at: int) -> bool:

@@ -154,6 +154,24 @@ def test_approximate_after_a_moved_and_edited_sentence():
     assert (placed.start, placed.end) == (0, len(lines[2]))
 
 
+def test_approximate_after_a_move_far_away():
+    rng = random.Random(3)
+    filler = [
+        " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=5)) for _ in range(60))
+        for _ in range(30)
+    ]
+    moving = "This sentence about marginalia will travel to the other end of the article."
+    text = "\n".join([*filler, moving])
+    start = text.index(moving)
+    sel = describe(text, start, start + len(moving))
+    edited = moving.replace("will travel", "travels")
+    changed = "\n".join([edited, *filler])
+    placed = place(sel, changed)
+    assert placed == Placement(0, len(edited), edited, "approximate", 6)
+    without_context = Selector(start, start + len(moving), moving)
+    assert locate(without_context, changed) == (0, len(edited))
+
+
 def test_approximate_in_cjk_text():
     text = "茶和时间总是一起出现。我们慢慢地读书，然后写下笔记。最后我们分享这些想法。"
     start = text.index("我们慢慢")
