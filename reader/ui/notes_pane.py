@@ -63,7 +63,7 @@ class NotesPane(QWidget):
         self.note_edit.setObjectName("articleNote")
         self.note_edit.setPlaceholderText("Your notes on the whole article…")
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setMaximumHeight(140)
+        self.note_edit.setMaximumHeight(96)
         self.note_edit.setAccessibleName("Article note")
         self.note_edit.textChanged.connect(self._note_typed)
         self.note_edit.installEventFilter(self)

@@ -5,11 +5,86 @@ None of it is text: the document's text stays the canonical text exactly.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTextBlock
+from dataclasses import dataclass
 
-from .reading_document import kind_of
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTextBlock,
+)
+
+from reader.core.models import Article
+
+from .reading_document import CODE_PAD, Look, kind_of
 from .theme import Theme
+
+_WRAP = Qt.TextFlag.TextWordWrap.value
+WORDS_PER_MINUTE = 230
+
+
+@dataclass(frozen=True)
+class Header:
+    """The title and byline painted above the text (they are not part of the text)."""
+
+    title: str
+    byline: str
+
+    @classmethod
+    def of(cls, article: Article) -> Header:
+        first = article.blocks[0] if article.blocks else None
+        title = article.title.strip()
+        if first is not None and first.kind == "heading" and _same(first.text, title):
+            title = ""  # the article opens with its title already
+        parts = [article.author, article.site, (article.published or "")[:10]]
+        minutes = max(1, round(article.word_count / WORDS_PER_MINUTE))
+        parts.append(f"{minutes} min read")
+        return cls(title, " · ".join(p.strip() for p in parts if p and p.strip()))
+
+    def fonts(self, look: Look) -> tuple[QFont, QFont]:
+        title = look.font()
+        title.setPointSizeF(look.points * 1.75)
+        title.setWeight(QFont.Weight.Bold)
+        byline = QFont()
+        byline.setPointSizeF(look.points * 0.82)
+        return title, byline
+
+    def height(self, look: Look, width: float) -> float:
+        """Pixels the header needs above the first block."""
+        title_font, byline_font = self.fonts(look)
+        height = 0.0
+        if self.title:
+            box = QRectF(0, 0, width, 10_000)
+            height += QFontMetricsF(title_font).boundingRect(box, _WRAP, self.title).height()
+            height += 0.35 * look.em()
+        if self.byline:
+            height += QFontMetricsF(byline_font).height() + 1.6 * look.em()
+        return height
+
+    def paint(self, painter: QPainter, look: Look, x: float, y: float, width: float) -> None:
+        title_font, byline_font = self.fonts(look)
+        painter.save()
+        if self.title:
+            painter.setFont(title_font)
+            painter.setPen(QColor(look.theme.text))
+            box = QRectF(x, y, width, 10_000)
+            used = QFontMetricsF(title_font).boundingRect(box, _WRAP, self.title)
+            painter.drawText(box, _WRAP, self.title)
+            y += used.height() + 0.35 * look.em()
+        if self.byline:
+            painter.setFont(byline_font)
+            painter.setPen(QColor(look.theme.muted))
+            painter.drawText(QRectF(x, y, width, 100), Qt.AlignmentFlag.AlignLeft, self.byline)
+        painter.restore()
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def paint_block_marks(
@@ -55,6 +130,35 @@ def paint_block_marks(
                     Qt.AlignmentFlag.AlignVCenter,
                     "image without a description",
                 )
+        block = block.next()
+
+
+def paint_underlays(
+    painter: QPainter, first: QTextBlock, bottom: float, theme: Theme, em: float, width: float
+) -> None:
+    """Backgrounds painted before the text: code runs, padded beyond their lines.
+
+    Qt's own block background cannot be padded (it starts where the text starts),
+    so code blocks carry none and get theirs here. ``width`` is the text column's.
+    """
+    layout_of = first.document().documentLayout()
+    fill = QColor(theme.code_background)
+    pad = CODE_PAD * em
+    block = first
+    while block.isValid():
+        rect = layout_of.blockBoundingRect(block)
+        if rect.top() > bottom + pad:
+            break
+        if kind_of(block.blockFormat())[0] == "code":
+            top, end = rect.top(), rect.bottom()
+            prev, nxt = block.previous(), block.next()
+            if not prev.isValid() or kind_of(prev.blockFormat())[0] != "code":
+                top -= pad
+            if nxt.isValid() and kind_of(nxt.blockFormat())[0] == "code":
+                end = layout_of.blockBoundingRect(nxt).top()
+            else:
+                end += pad
+            painter.fillRect(QRectF(rect.left(), top, width, end - top), fill)
         block = block.next()
 
 

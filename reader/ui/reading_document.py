@@ -11,6 +11,7 @@ built with, so that the highlight painter can restore text it un-highlights.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -60,6 +61,8 @@ MONO = [
     "monospace",
 ]
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+TABLE_SCALE = 0.92
+CODE_PAD = 0.5  # em of code background painted above and below a run of code lines
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.17, 4: 1.05, 5: 1.0, 6: 0.95}
 _PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 _BULLETS = (
@@ -140,7 +143,8 @@ class Builder:
         bf = QTextBlockFormat()
         bf.setProperty(P_KIND, kind)
         bf.setProperty(P_LEVEL, block.level)
-        bf.setLineHeight(150, _PROPORTIONAL)
+        # CJK fonts are tall already: 150% of their line spreads a page apart.
+        bf.setLineHeight(125 if _mostly_cjk(block.text) else 150, _PROPORTIONAL)
         bf.setBottomMargin(0.8 * em)
         if kind == "heading":
             bf.setLineHeight(120, _PROPORTIONAL)
@@ -153,16 +157,15 @@ class Builder:
         elif kind == "list_item":
             bf.setBottomMargin(0.8 * em if nxt is None or nxt.kind != "list_item" else 0.25 * em)
         elif kind == "code":
-            # Proportional spacing leaves gaps between the backgrounds of code lines:
-            # keep single spacing and let the lines touch.
-            bf.setLineHeight(100, _PROPORTIONAL)
-            bf.setBackground(QColor(self.theme.code_background))
-            bf.setLeftMargin(0.25 * em)
-            bf.setNonBreakableLines(False)
+            # No Qt background: the pane paints a padded one (reading_decor).
+            bf.setLineHeight(118, _PROPORTIONAL)
+            bf.setLeftMargin(0.8 * em)
+            bf.setRightMargin(0.5 * em)
             first = prev is None or prev.kind != "code"
             last = nxt is None or nxt.kind != "code"
-            bf.setTopMargin(0.2 * em if first and prev is not None else 0)
-            bf.setBottomMargin(0.9 * em if last else 0)
+            # The margins make room for the padding the pane paints (reading_decor).
+            bf.setTopMargin((CODE_PAD + 0.3) * em if first else 0)
+            bf.setBottomMargin((CODE_PAD + 0.9) * em if last else 0)
         elif kind == "table_row":
             bf.setLineHeight(135, _PROPORTIONAL)
             bf.setBottomMargin(0.8 * em if nxt is None or nxt.kind != "table_row" else 0.15 * em)
@@ -191,7 +194,7 @@ class Builder:
             cf.setFontFixedPitch(True)
             cf.setFontPointSize(self.mono.pointSizeF())
         elif kind == "table_row":
-            cf.setFontPointSize(self.look.points * 0.94)
+            cf.setFontPointSize(self.look.points * TABLE_SCALE)
             if block.header:
                 cf.setFontWeight(QFont.Weight.Bold)
         elif kind == "image":
@@ -239,22 +242,38 @@ class Builder:
             runs.append((a, b, self.span_format(base, kinds) if kinds else base))
         return runs
 
-    def table_tabs(self, rows: Sequence[Block]) -> list[QTextOption.Tab]:
-        """Tab stops that line up the cells of consecutive table rows."""
-        metrics = QFontMetricsF(self.look.font())
+    def table_layout(self, rows: Sequence[Block]) -> tuple[list[QTextOption.Tab], float]:
+        """Tab stops for consecutive table rows, and a hanging indent (0 for none).
+
+        A table that fits the column gets one stop per column. A wider one keeps
+        only its first column aligned and hangs the rest of each row beside it, so
+        wrapped cells stay readable instead of jumping between stops.
+        """
+        font = self.look.font()
+        font.setPointSizeF(self.look.points * TABLE_SCALE)
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.Bold)
         widths: list[float] = []
         for row in rows:
+            metrics = QFontMetricsF(bold if row.header else font)
             for i, cell in enumerate(row.text.split("\t")):
-                w = min(metrics.horizontalAdvance(cell) * 1.08, 16 * self.em)
+                w = metrics.horizontalAdvance(cell)
                 if i >= len(widths):
                     widths.append(w)
                 else:
                     widths[i] = max(widths[i], w)
-        tabs, x = [], 0.0
-        for w in widths[:-1]:
-            x += w + 1.5 * self.em
-            tabs.append(QTextOption.Tab(x, QTextOption.TabType.LeftTab))
-        return tabs
+        gap = 1.2 * self.em
+        room = self.look.column_width()
+        if len(widths) < 2:
+            return [], 0.0
+        if sum(widths) + gap * (len(widths) - 1) <= room:
+            tabs, x = [], 0.0
+            for w in widths[:-1]:
+                x += w + gap
+                tabs.append(QTextOption.Tab(x, QTextOption.TabType.LeftTab))
+            return tabs, 0.0
+        hang = min(widths[0], 0.3 * room) + gap
+        return [QTextOption.Tab(hang, QTextOption.TabType.LeftTab)], hang
 
     # -- building --------------------------------------------------------------
 
@@ -266,14 +285,21 @@ class Builder:
         cursor.beginEditBlock()
         lists: dict[int, tuple[bool, object]] = {}  # level -> (ordered, QTextList)
         tabs: list[QTextOption.Tab] = []
+        hang = 0.0
+        option = doc.defaultTextOption()
+        option.setTabStopDistance(2 * self.em)  # tabs past the last stop: a clear gap
+        doc.setDefaultTextOption(option)
         for i, block in enumerate(blocks):
             prev = blocks[i - 1] if i else None
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             bf = self.block_format(block, prev, nxt)
             if block.kind == "table_row":
                 if prev is None or prev.kind != "table_row":
-                    tabs = self.table_tabs(_run(blocks, i, "table_row"))
+                    tabs, hang = self.table_layout(_run(blocks, i, "table_row"))
                 bf.setTabPositions(tabs)
+                if hang:
+                    bf.setLeftMargin(hang)
+                    bf.setTextIndent(-hang)
             cf = self.char_format(block)
             if i == 0:
                 cursor.setBlockFormat(bf)
@@ -303,6 +329,13 @@ class Builder:
         else:
             fmt.setStyle(_BULLETS[(level - 1) % len(_BULLETS)])
         lists[level] = (block.ordered, cursor.createList(fmt))
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def _mostly_cjk(text: str) -> bool:
+    return bool(text) and len(_CJK.findall(text)) * 3 > len(text)
 
 
 def _run(blocks: Sequence[Block], i: int, kind: str) -> list[Block]:

@@ -32,7 +32,7 @@ from reader.core.models import Article, Highlight
 
 from . import theme as themes
 from .highlight_paint import HighlightPainter, range_rects
-from .reading_decor import paint_block_marks, paint_outline
+from .reading_decor import Header, paint_block_marks, paint_outline, paint_underlays
 from .reading_document import Look, SafeDocument, build_document
 
 POSITION_DEBOUNCE_MS = 500
@@ -51,6 +51,7 @@ class ReadingView(QTextBrowser):
         super().__init__(parent)
         self._library = library
         self._article: Article | None = None
+        self._header: Header | None = None
         self._u16 = Utf16Map("")
         self._painter: HighlightPainter | None = None
         self._highlights: dict[str, Highlight] = {}
@@ -102,6 +103,7 @@ class ReadingView(QTextBrowser):
             except LibraryError:
                 article = None
         self._article = article
+        self._header = Header.of(article) if article else None
         self._u16 = Utf16Map(article.text if article else "")
         self._last_range = None
         if article is None:
@@ -229,14 +231,17 @@ class ReadingView(QTextBrowser):
         look = self._look()
         em = look.em()
         side = max(1.5 * em, (self.viewport().width() - look.column_width()) / 2)
+        top = 2.0 * em
+        if self._header is not None:
+            top += self._header.height(look, self.viewport().width() - 2 * side)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
-        if not force and abs(fmt.leftMargin() - side) < 0.5:
+        if not force and abs(fmt.leftMargin() - side) < 0.5 and abs(fmt.topMargin() - top) < 0.5:
             return
         fmt = QTextFrameFormat(fmt)
         fmt.setLeftMargin(side)
         fmt.setRightMargin(side)
-        fmt.setTopMargin(2.0 * em)
+        fmt.setTopMargin(top)
         fmt.setBottomMargin(4.0 * em)
         root.setFrameFormat(fmt)
 
@@ -436,17 +441,32 @@ class ReadingView(QTextBrowser):
         return rects[0].translated(-self._scroll_offset()).toAlignedRect() if rects else None
 
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
         if self._article is None:
+            super().paintEvent(event)
             return
-        painter = QPainter(self.viewport())
         offset = self._scroll_offset()
-        painter.translate(-offset)
-        top = self.cursorForPosition(QPoint(0, 0)).block()
+        top = self.document().findBlock(self._u16.to_utf16(self._offset_at_top()))
         if top.previous().isValid():
             top = top.previous()
         bottom = offset.y() + self.viewport().height()
-        paint_block_marks(painter, top, bottom, self._theme, self._look().em())
+        look = self._look()
+        frame = self.document().rootFrame().frameFormat()
+        width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
+        under = QPainter(self.viewport())
+        under.translate(-offset)
+        paint_underlays(under, top, bottom, self._theme, look.em(), width)
+        under.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.translate(-offset)
+        paint_block_marks(painter, top, bottom, self._theme, look.em())
+        if (
+            self._header is not None
+            and offset.y() < self.document().rootFrame().frameFormat().topMargin()
+        ):
+            frame = self.document().rootFrame().frameFormat()
+            width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
+            self._header.paint(painter, look, frame.leftMargin(), 2.0 * look.em(), width)
         h = self._highlights.get(self._selected) if self._selected else None
         if h is not None and not h.orphaned:
             paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))

@@ -49,17 +49,13 @@ class Theme:
         return QColor(self.underline.get(colour, self.underline["yellow"]))
 
     def blend(self, colours: list[str]) -> QColor:
-        """The background of text under several highlights: their mix, a shade deeper."""
-        qcolours = [self.highlight_colour(c) for c in colours]
-        n = len(qcolours)
-        mixed = QColor(
-            sum(c.red() for c in qcolours) // n,
-            sum(c.green() for c in qcolours) // n,
-            sum(c.blue() for c in qcolours) // n,
-        )
-        if n == 1:
-            return mixed
-        return mixed.lighter(125) if self.dark else mixed.darker(112)
+        """The background of text under several highlights, innermost first: the
+        innermost colour, a shade deeper for each highlight over it (mixing hues
+        would turn every overlap a muddy grey)."""
+        colour = self.highlight_colour(colours[0])
+        for _ in colours[1:3]:
+            colour = colour.lighter(128) if self.dark else colour.darker(112)
+        return colour
 
     def palette(self, base: QPalette | None = None) -> QPalette:
         """A palette for the panes: background, text, selection and links."""
