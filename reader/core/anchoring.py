@@ -6,8 +6,16 @@ quote (the exact text and up to 32 characters of context on each side) and the
 hash of the text it was made on. :func:`reanchor` places each highlight in a
 new text, trying in order: the same position; the exact quote elsewhere, where
 context and position decide between copies; an approximate match of the quote
-with at most about a quarter of its length in edits. A highlight that cannot be
+with at most a quarter of its length in edits. A highlight that cannot be
 placed with confidence is an orphan (``None``): a wrong place is worse than none.
+
+Confidence, in short: an exact copy is believed when half its context agrees,
+or when it is where the highlight should be and is 12 characters or more, or
+the only copy. An approximate match is believed when its context is at least
+60% the same, or when the quote alone is convincing (its length, less 4 for
+each edit, is still 12 or more). Quotes under 8 characters are only matched
+exactly; quotes over 1,024 are found by their first and last 256 characters,
+then checked whole.
 
     >>> old = "One fish. Two fish. Red fish."
     >>> sel = describe(old, 10, 18)

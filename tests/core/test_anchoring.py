@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import hashlib
 import random
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.core import anchoring
 from reader.core.anchoring import (
     Placement,
     Selector,
@@ -34,6 +36,10 @@ ESSAY = (
 
 def moved(text: str, start: int, end: int) -> str:
     return text[start:end]
+
+
+def test_the_module_example_holds():
+    assert doctest.testmod(anchoring).failed == 0
 
 
 # --- text_hash and describe ---------------------------------------------------------
