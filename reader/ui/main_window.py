@@ -23,7 +23,6 @@ from .. import __version__
 from ..core.library import Library, NotFound
 from . import theme as themes
 from .actions import ACTIONS, LIBRARY, READER, WINDOW, attach_scoped, create_actions, fill_menus
-from .dialogs.export_dialog import ExportDialog, Exporter
 from .dialogs.import_dialog import (
     Importer,
     UrlDialog,
@@ -91,7 +90,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(True)
         self.importer = Importer(library, self.runner, self)
-        self.exporter = Exporter(library, self.runner, settings, self.notice, self)
+        self._exporter = None  # made on first use: its module is not needed to start
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -366,11 +365,15 @@ class MainWindow(QMainWindow):
         elif len(done) == 1:
             self.open_article(done[0].article_id)
 
-    def export(self) -> ExportDialog:
+    def export(self):
         """Ask what to export (the dialog opens without blocking), then export in the
         background; returns the dialog."""
+        if self._exporter is None:
+            from .dialogs.export_dialog import Exporter
+
+            self._exporter = Exporter(self.library, self.runner, self.settings, self.notice, self)
         summary = self.library_pane.summary(self.article_id) if self.article_id else None
-        return self.exporter.ask(self.article_id, summary.title if summary else None)
+        return self._exporter.ask(self.article_id, summary.title if summary else None)
 
     # -- drag and drop -------------------------------------------------------------
 
