@@ -26,7 +26,6 @@ _AD_WORDS = re.compile(
 _LOADING = re.compile(
     r"^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$", re.IGNORECASE
 )
-_WS = re.compile(r"\s+")
 _HASH_LINK = re.compile(r"^#.+")
 
 STRIP_UNLIKELYS, WEIGHT_CLASSES, CLEAN_CONDITIONALLY = 1, 2, 4
@@ -40,7 +39,8 @@ def tag_name(el) -> str:
 
 
 def inner_text(el) -> str:
-    return _WS.sub(" ", el.text_content()).strip()
+    """The element's text with runs of white space as one space."""
+    return " ".join(el.text_content().split())
 
 
 def element_children(el) -> list:

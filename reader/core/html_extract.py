@@ -24,6 +24,11 @@ from .html_tidy import add_standfirst, clean_title, drop_title_heading, standfir
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_LAYOUT_TAGS = re.compile(
+    r"</?(?:div|span|section|article|main|header|footer|aside|nav|font|center|table|tbody|tr|td"
+    r"|b|i|em|strong|u|small|big)\b[^>]*>",
+    re.IGNORECASE,
+)
 _AUTHOR_PREFIX = re.compile(
     r"^(view all posts by|posted by|written by|by|von|par|por|di|door)\s+", re.IGNORECASE
 )
@@ -48,6 +53,9 @@ _TEI_TAGS = {
 }
 _TEI_REND = {"#b": "b", "#i": "i", "#u": "u", "#t": "code", "#sub": "sub", "#sup": "sup"}
 
+HUGE_CHARS = 2_000_000
+HUGE_ELEMENTS = 25_000
+
 log = logging.getLogger(__name__)
 
 
@@ -71,19 +79,32 @@ class Extraction:
 
 
 def parse_document(text: str):
-    """An lxml HTML document for ``text``; None when there is nothing to parse."""
-    import lxml.html
-    from lxml import etree
+    """An lxml HTML document for ``text``; None when there is nothing to parse.
 
+    libxml2 stops at 2,048 levels of nesting and drops the rest of the page; such
+    a page is parsed again with its layout-only tags removed, so its text survives.
+    """
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
+    doc, too_deep = _parse(text)
+    if too_deep:
+        doc, _ = _parse(_LAYOUT_TAGS.sub(" ", text))
+    return doc
+
+
+def _parse(text: str):
+    import lxml.html
+    from lxml import etree
+
     # huge_tree: without it libxml2 silently drops text nodes over 10 MB.
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        doc = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        return None, False
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return doc, too_deep
 
 
 def extract_article(text: str, url: str | None = None) -> Extraction:
@@ -91,12 +112,18 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     doc = parse_document(text)
     if doc is None:
         return Extraction(PageMetadata())
-    meta = page_metadata(doc, url)
+    # Huge pages: trafilatura's time grows with the square of the element count
+    # (minutes at 80,000 elements), and htmldate's search of all text takes seconds.
+    elements = sum(1 for _ in doc.iter())
+    huge = len(text) > HUGE_CHARS or elements > HUGE_ELEMENTS
+    meta = page_metadata(_head_only(doc) if huge else doc, url, search_text=not huge)
+    if not meta.title:
+        meta.title = clean_title(_first_text(doc, "//h1"), meta.site, meta.author)
     if is_plain_document(doc):
         blocks, method = body_blocks(doc, url), "document"
     else:
         primary = _attempt(readability_blocks, doc, url, meta.title)
-        secondary = _attempt(trafilatura_blocks, doc, url)
+        secondary = [] if huge else _attempt(trafilatura_blocks, doc, url)
         blocks, method = merge(primary, secondary), "merged"
         if not primary or not secondary:
             method = "readability" if primary else "trafilatura"
@@ -106,6 +133,18 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     if method != "document":
         blocks = add_standfirst(blocks, standfirst(doc, meta.title, meta.description))
     return Extraction(meta, blocks, method)
+
+
+def _head_only(doc):
+    """A copy of the page with its <head> and an empty <body>, for metadata."""
+    from lxml.html import Element
+
+    light = Element("html")
+    head = doc.find("head")
+    if head is not None:
+        light.append(copy.deepcopy(head))
+    light.append(Element("body"))
+    return light
 
 
 def _attempt(extractor, *args) -> list[Block]:
@@ -204,14 +243,17 @@ def _tei_to_html(body):
     return body
 
 
-def page_metadata(doc, url: str | None) -> PageMetadata:
-    """Title, author, site, date and canonical address, as far as the page tells."""
+def page_metadata(doc, url: str | None, *, search_text: bool = True) -> PageMetadata:
+    """Title, author, site, date and canonical address, as far as the page tells.
+
+    With ``search_text``, a page whose markup names no date is searched for one.
+    """
     meta = PageMetadata()
     try:
         from trafilatura.metadata import extract_metadata
 
         logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-        found = extract_metadata(doc, default_url=url)
+        found = extract_metadata(doc, default_url=url, extensive=search_text)
         meta = PageMetadata(
             title=_clean(found.title),
             author=_clean(_AUTHOR_MONTH.sub("", _AUTHOR_PREFIX.sub("", found.author or ""))),

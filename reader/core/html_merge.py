@@ -9,8 +9,9 @@ stories" list or the navigation box. The rule, independent of any site:
   (captions, tables and short paragraphs the other dropped), and so are the other's
   prose paragraphs, unless they repeat text the primary split differently;
 * before the first and after the last agreed block, a run found by only one
-  extractor is kept only when it is substantial prose (an extractor stopped early);
-  otherwise it is boilerplate and dropped;
+  extractor is kept when it is substantial prose (an extractor stopped early) or,
+  for the primary, when it is short (a byline, a dateline, a kicker); otherwise it
+  is boilerplate (a "related" list, a navigation box) and dropped;
 * when the two hardly agree at all, the primary extraction is used as it is.
 """
 
@@ -55,7 +56,7 @@ def _covered(block: Block, others: list[Block]) -> bool:
     """True when ``block``'s words all but repeat words of ``others``."""
     mine = Counter(tokens(block.text))
     if not mine:
-        return True
+        return False  # a rule, a blank code line: nothing to repeat
     theirs = Counter(t for other in others for t in tokens(other.text))
     return sum((mine & theirs).values()) >= DUPLICATE * sum(mine.values())
 
@@ -82,9 +83,7 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
     result: list[Block] = []
     # Leading edge: what either side has before the first agreed block.
     _, a1, _, b1, _ = equal[0]
-    for run, is_primary in ((primary[:a1], True), (secondary[:b1], False)):
-        if run and _keep_edge(run, agreed_size, is_primary):
-            result.extend(block for block in run if not _covered(block, result))
+    result.extend(_edge(primary[:a1], secondary[:b1], primary[a1 : a1 + 3], agreed_size))
     for tag, i1, i2, j1, j2 in ops[first : last + 1]:
         ours, theirs = primary[i1:i2], secondary[j1:j2]
         result.extend(ours)
@@ -95,7 +94,14 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
         result.extend(block for block in theirs if not _covered(block, context))
     # Trailing edge.
     _, _, a2, _, b2 = equal[-1]
-    for run, is_primary in ((primary[a2:], True), (secondary[b2:], False)):
-        if run and _keep_edge(run, agreed_size, is_primary):
-            result.extend(block for block in run if not _covered(block, result[-20:]))
+    result.extend(_edge(primary[a2:], secondary[b2:], primary[max(0, a2 - 3) : a2], agreed_size))
     return result
+
+
+def _edge(ours: list[Block], theirs: list[Block], near: list[Block], agreed_size: int):
+    """The blocks kept from both sides' runs at one edge of the agreed article."""
+    kept = list(ours) if ours and _keep_edge(ours, agreed_size, primary=True) else []
+    if theirs and _keep_edge(theirs, agreed_size, primary=False):
+        context = kept + near
+        kept += [block for block in theirs if not _covered(block, context)]
+    return kept

@@ -113,8 +113,6 @@ def import_file(path: str | Path) -> ImportedArticle:
     """A .txt, .md/.markdown or .html/.htm file."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise ImportFailure(path, "no such file")
     if path.is_dir():
         raise ImportFailure(path, "it is a folder (import the folder to take its files)")
     if suffix not in SUPPORTED_SUFFIXES:
@@ -124,6 +122,8 @@ def import_file(path: str | Path) -> ImportedArticle:
             else "files without an extension are not supported"
         )
         raise ImportFailure(path, f"{reason} {_USE}")
+    if not path.exists():
+        raise ImportFailure(path, "no such file")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -254,8 +254,11 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
     html = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
     blocks = html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div"))
     title = meta.get("title")
-    if not title and blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
-        title, blocks = blocks[0].text, blocks[1:]
+    first = blocks[0] if blocks else None
+    # The first "# heading" is the title; one repeating the front matter's goes too.
+    heading = first is not None and first.kind == "heading" and first.level == 1
+    if heading and (not title or clean_text(title).lower() == first.text.lower()):
+        title, blocks = title or first.text, blocks[1:]
     if not blocks:
         raise ImportFailure(source, "no readable text found")
     url = safe_href(meta.get("url") or meta.get("link") or meta.get("source"))
@@ -291,22 +294,32 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def parse_text(text: str, *, source: str | None = None) -> ImportedArticle:
-    """Plain text: paragraphs split on blank lines; a first line that looks like a
-    title (short, not ending like a sentence) is the title."""
+    """Plain text: paragraphs split on blank lines, the lines of a paragraph joined.
+
+    A paragraph with a line over 100 characters was not wrapped by hand: there,
+    each line is a paragraph (text saved with one paragraph per line). A first
+    line that looks like a title (short, not ending like a sentence) is the title.
+    """
     source = source or "the text"
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    paragraphs = [p.strip("\n") for p in _BLANK_LINES.split(text) if p.strip()]
+    paragraphs: list[list[str]] = []
+    for chunk in _BLANK_LINES.split(text):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if len(lines) > 1 and max(len(line) for line in lines) > 100:
+            paragraphs.extend([line] for line in lines)
+        elif lines:
+            paragraphs.append(lines)
     title = None
     if paragraphs:
-        lines = paragraphs[0].split("\n")
-        first = clean_text(lines[0])
-        alone = len(lines) == 1 or (len(lines) == 2 and _SETEXT.match(lines[1].strip()))
-        if _looks_like_title(first, alone) and (len(paragraphs) > 1 or not alone):
-            title = first
-            rest = "\n".join(lines[2:] if alone and len(lines) == 2 else lines[1:])
-            paragraphs = ([rest] if rest.strip() else []) + paragraphs[1:]
-    blocks = [Block("paragraph", clean_text(p)) for p in paragraphs]
-    blocks = [b for b in blocks if b.text]
+        first = paragraphs[0]
+        if len(first) == 2 and _SETEXT.match(first[1].strip()):
+            first = first[:1]  # a title underlined with === or ---
+        line = clean_text(first[0])
+        rest = paragraphs[1:] if len(first) == 1 else [first[1:], *paragraphs[1:]]
+        if rest and _looks_like_title(line, alone=len(first) == 1):
+            title, paragraphs = line, rest
+    blocks = [Block("paragraph", clean_text(" ".join(lines))) for lines in paragraphs]
+    blocks = [block for block in blocks if block.text]
     if not blocks:
         raise ImportFailure(source, "no readable text found")
     return ImportedArticle(
@@ -317,7 +330,7 @@ def parse_text(text: str, *, source: str | None = None) -> ImportedArticle:
 def _looks_like_title(line: str, alone: bool) -> bool:
     if not line or not any(ch.isalpha() for ch in line) or line[-1] in ".,;:":
         return False
-    return len(line) <= (100 if alone else 50)
+    return len(line) <= (150 if alone else 50)
 
 
 def _iso_date(value: str | None) -> str | None:
