@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         notes.attachOrphanRequested.connect(self._attach_orphan)
         rp.highlightsChanged.connect(self._highlights_changed)
         self.importer.finished.connect(self._imported)
+        self.importer.failed.connect(self.notice.show_text)
 
         a["import_files"].triggered.connect(self.import_files)
         a["import_folder"].triggered.connect(self.import_folder)

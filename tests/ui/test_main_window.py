@@ -419,3 +419,19 @@ def test_right_click_on_a_row_offers_what_can_be_done(window, seeded, qtbot):
     labels = [a.text() for a in menu.actions() if a.text()]
     assert labels == ["&Favourite", "&Archived", "&Export…", "&Delete Article…"]
     menu.close()
+
+
+def test_an_import_the_library_refuses_says_why(window, tmp_path, qtbot, monkeypatch):
+    from reader.core import ingest
+    from reader.core.library import LibraryError
+
+    def refuse(*args, **kwargs):
+        raise LibraryError("cannot write to library: disk is full")
+
+    monkeypatch.setattr(ingest, "import_sources", refuse)
+    with qtbot.waitSignal(window.importer.failed, timeout=5000):
+        window.import_sources([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert "disk is full" in window.notice.text()
+    assert window.importer.report_box.isVisible()
+    assert window.importer.progress is None
+    window.importer.report_box.close()

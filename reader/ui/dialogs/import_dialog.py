@@ -176,7 +176,16 @@ class Importer(QObject):
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
         message = f"The import stopped: {error}"
-        QMessageBox.warning(self._window, "Import stopped", message)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Import stopped",
+            message,
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
+        box.setObjectName("import_report")
+        box.open()
+        self.report_box = box
         self.failed.emit(message)
 
     def _report_box(self, report: ImportReport) -> QMessageBox:
