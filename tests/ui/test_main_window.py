@@ -435,3 +435,16 @@ def test_an_import_the_library_refuses_says_why(window, tmp_path, qtbot, monkeyp
     assert window.importer.report_box.isVisible()
     assert window.importer.progress is None
     window.importer.report_box.close()
+
+
+def test_the_notes_pane_drives_the_reading_pane(window, seeded, qtbot, monkeypatch):
+    rp, notes = window.reading_pane, window.notes_pane
+    calls = []
+    monkeypatch.setattr(rp, "scroll_to_offset", lambda o, flash=False: calls.append((o, flash)))
+    monkeypatch.setattr(rp, "select_highlight", lambda hid: calls.append(hid))
+    monkeypatch.setattr(rp, "attach_orphan", lambda hid: False)
+    notes.jumpRequested.emit(42)
+    notes.highlightActivated.emit("h-1")
+    notes.attachOrphanRequested.emit("h-2")
+    assert calls == [(42, True), "h-1"]
+    assert "Select the passage" in window.notice.text()
