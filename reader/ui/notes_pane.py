@@ -127,6 +127,7 @@ class NotesPane(QWidget):
         view.clicked.connect(self._clicked)
         view.activated.connect(self._clicked)
         view.doubleClicked.connect(lambda index: self.edit_note(self._id(index)))
+        view.installEventFilter(self)
         return view
 
     # -- content -------------------------------------------------------------
@@ -228,6 +229,14 @@ class NotesPane(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
             self.flush()
+        elif isinstance(watched, QListView) and event.type() == QEvent.Type.KeyPress:
+            hid = self._id(watched.currentIndex())
+            if hid and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.delete_highlight(hid)
+                return True
+            if hid and event.key() == Qt.Key.Key_N:
+                self.edit_note(hid)
+                return True
         return super().eventFilter(watched, event)
 
     def hideEvent(self, event) -> None:

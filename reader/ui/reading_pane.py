@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.library import Library, LibraryError
 from reader.core.models import COLOURS, STYLES, Highlight
@@ -289,6 +289,15 @@ class ReadingPane(ReadingView):
             event.accept()
             return True
         return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:  # a highlight's note, where there is one
+            h = self.highlight(self.highlight_at(event.pos()) or "")
+            if h is not None and (h.note or h.tags):
+                tags = "  ".join(f"#{t}" for t in h.tags)
+                QToolTip.showText(event.globalPos(), "\n".join(filter(None, [h.note, tags])), self)
+                return True
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         action = self._key_action(event)

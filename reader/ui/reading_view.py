@@ -69,6 +69,10 @@ class ReadingView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(240)
+        # Shift+arrows select too: highlighting must not need a mouse.
+        self.setTextInteractionFlags(
+            self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.anchorClicked.connect(self._open_link)
         self.selectionChanged.connect(self._on_selection_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)

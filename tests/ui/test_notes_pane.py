@@ -180,3 +180,15 @@ def test_a_thousand_highlights_list_quickly(library, stack, qtbot):
     assert pane.model.rowCount() == 1000
     print(f"notes pane with 1000 highlights: {elapsed:.3f} s")
     assert elapsed < 5  # generous: about 0.1 s here; a row-by-row widget list takes far longer
+
+
+def test_delete_key_in_the_list_deletes_undoably(notes, library, article_id, stack, qtbot):
+    h = library.add_highlight(article_id, 4, 9)
+    notes.refresh()
+    notes.list.setCurrentIndex(notes.model.index(0))
+    notes.list.setFocus()
+    qtbot.keyClick(notes.list, Qt.Key.Key_Delete)
+    assert library.highlights(article_id) == []
+    assert notes.stack.currentWidget() is notes.empty
+    stack.undo()
+    assert [x.id for x in notes.model.highlights()] == [h.id]

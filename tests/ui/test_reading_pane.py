@@ -484,3 +484,18 @@ def test_show_none_clears(library, make_pane, qtbot):
     pane.show_article(None)
     assert pane.document_text_as_canonical() == ""
     assert pane.selected_range() is None
+
+
+def test_keyboard_alone_can_select_and_highlight(library, make_pane, qtbot):
+    article_id = add(library, [Block("paragraph", "Keys 🍵 only, no mouse at all.")])
+    pane = make_pane(library, article_id)
+    pane.setFocus()
+    cursor = pane.textCursor()
+    cursor.setPosition(0)
+    pane.setTextCursor(cursor)
+    for _ in range(6):  # "Keys 🍵": the emoji is one step, two UTF-16 units
+        qtbot.keyClick(pane, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.selected_range() == (0, 6)
+    qtbot.keyClick(pane, Qt.Key.Key_H)
+    [h] = library.highlights(article_id)
+    assert h.exact == "Keys 🍵"
