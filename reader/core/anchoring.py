@@ -41,6 +41,7 @@ MIN_APPROX = 8  # shorter quotes are only ever matched exactly
 LONG = 1024  # longer quotes are matched approximately by their first and last characters
 HEAD = 256  # how many of them
 PIECE = 8  # length of the exact pieces that find far-away approximate matches
+COPIES = 100  # the most copies of an exact quote weighed one by one
 NEAR = 64  # how far (in code points) from the expected place a match counts as "there"
 
 
@@ -291,7 +292,9 @@ class _Anchorer:
         left = text.rfind(exact, 0, hint + m - 1)
         right = text.find(exact, hint)
         best: tuple[float, int, int] | None = None
-        while left >= 0 or right >= 0:
+        for _ in range(COPIES):
+            if left < 0 and right < 0:
+                break
             if right < 0 or (left >= 0 and hint - left <= right - hint):
                 at, left = left, (text.rfind(exact, 0, left + m - 1) if left else -1)
             else:
@@ -305,6 +308,10 @@ class _Anchorer:
                 agreed = 0  # a quick "no" for common words: neither neighbour agrees
             if best is None or agreed - penalty > best[0]:
                 best = (agreed - penalty, at, agreed)
+        else:  # too many copies to weigh them all: of the rest, only a whole match could win
+            at = _nearest(text, sel.prefix + exact + sel.suffix, hint - len(sel.prefix))
+            if at >= 0 and best and full - _distance_penalty(abs(at - hint)) > best[0]:
+                return at + len(sel.prefix), full
         return (best[1], best[2]) if best else None
 
     def _best(
@@ -391,6 +398,14 @@ def _common(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+def _nearest(text: str, needle: str, around: int) -> int:
+    """The start of the occurrence of ``needle`` nearest to ``around``, or -1."""
+    after, before = text.find(needle, max(0, around)), text.rfind(needle, 0, around + len(needle))
+    if after < 0 or (before >= 0 and around - before < after - around):
+        return before
+    return after
 
 
 def _occurrences(text: str, needle: str, limit: int) -> list[int] | None:

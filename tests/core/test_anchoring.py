@@ -128,6 +128,15 @@ def test_duplicate_quote_with_the_same_context_is_told_apart_by_position():
     assert locate(sel, changed) == (third + 6, third + 9)
 
 
+def test_a_common_quote_is_found_far_away_by_its_whole_context():
+    filler = "a the b. " * 500
+    text = filler + "zz the qq. " + filler
+    start = text.index("zz the") + 3
+    sel = describe(text, start, start + 3)
+    changed = "moved " * 2000 + text
+    assert locate(sel, changed) == (start + 12000, start + 12003)
+
+
 def test_reanchor_uses_where_the_neighbours_went():
     para = "Tea and time go together. "
     text = para * 40
