@@ -8,7 +8,7 @@ repaints and Ctrl+Z works whichever pane made the change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QStackedWidget,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -93,7 +94,7 @@ class NotesPane(QWidget):
         self.orphan_delegate = HighlightDelegate(self._theme, orphans=True, parent=self)
         self.orphan_delegate.attachClicked.connect(self.attachOrphanRequested)
         self.orphan_list = self._list_view(self.orphan_model, self.orphan_delegate, "orphanList")
-        layout.addWidget(self.orphan_list, 1)
+        layout.addWidget(self.orphan_list)
 
         self._save_timer = QTimer(self, singleShot=True, interval=NOTE_DEBOUNCE_MS)
         self._save_timer.timeout.connect(self.flush)
@@ -179,7 +180,25 @@ class NotesPane(QWidget):
         self.highlights_label.setText(f"Highlights{count}")
         self.orphans_label.setVisible(bool(orphans))
         self.orphan_list.setVisible(bool(orphans))
+        self._fit_orphans()
         self.orphans_label.setText(f"Orphaned highlights ({len(orphans)})")
+
+    def _fit_orphans(self) -> None:
+        """Orphans take the room their rows need, up to two fifths of the pane."""
+        view, rows = self.orphan_list, self.orphan_model.rowCount()
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = QRect(0, 0, max(120, view.viewport().width()), 0)
+        needed = sum(
+            self.orphan_delegate.sizeHint(option, self.orphan_model.index(row)).height()
+            for row in range(min(rows, 20))
+        )
+        view.setFixedHeight(max(40, min(needed + 4, int(self.height() * 0.4))))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.orphan_model.rowCount():
+            self._fit_orphans()
 
     def _on_changed(self, article_id: int) -> None:
         if article_id == self._article_id:
