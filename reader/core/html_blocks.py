@@ -30,6 +30,7 @@ DROPPED_TAGS = _words(
     "canvas audio video source track select option optgroup textarea button input "
     "datalist head title meta link base rt rp map area noembed noframes param dialog"
 )
+UNSEEN_TAGS = DROPPED_TAGS - {"head", "title", "meta", "link", "base"}
 CONTAINER_TAGS = _words(
     "html body div section article main header footer aside nav figure details hgroup "
     "center dl form fieldset search address"
@@ -96,6 +97,25 @@ def is_hidden(el) -> bool:
         return True
     style = attrib.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def strip_unseen(root, *, keep_json: bool = False) -> None:
+    """Remove, in place, what a reader never sees: scripts, styles, frames, form
+    controls, templates, ruby readings and hidden elements (the text after each
+    stays). Done before any extractor looks at a page, so none of them can leak it.
+    ``keep_json`` keeps JSON data scripts (JSON-LD metadata) for a later look."""
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if keep_json and tag == "script" and "json" in el.get("type", "").lower():
+            continue
+        if tag in UNSEEN_TAGS or (tag not in ("html", "body") and is_hidden(el)):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 @dataclass

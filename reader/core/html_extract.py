@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .document import Block
-from .html_blocks import html_to_blocks, safe_href
+from .html_blocks import html_to_blocks, safe_href, strip_unseen
+from .html_encoding import text_safe
 from .html_merge import merge
 from .html_tidy import add_standfirst, clean_title, drop_title_heading, standfirst, tidy_images
 
@@ -84,7 +85,7 @@ def parse_document(text: str):
     libxml2 stops at 2,048 levels of nesting and drops the rest of the page; such
     a page is parsed again with its layout-only tags removed, so its text survives.
     """
-    text = _XML_DECLARATION.sub("", text, count=1)
+    text = text_safe(_XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         return None
     doc, too_deep = _parse(text)
@@ -116,7 +117,9 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     # (minutes at 80,000 elements), and htmldate's search of all text takes seconds.
     elements = sum(1 for _ in doc.iter())
     huge = len(text) > HUGE_CHARS or elements > HUGE_ELEMENTS
+    strip_unseen(doc, keep_json=True)  # the metadata reads JSON-LD <script>s
     meta = page_metadata(_head_only(doc) if huge else doc, url, search_text=not huge)
+    strip_unseen(doc)
     if not meta.title:
         meta.title = clean_title(_first_text(doc, "//h1"), meta.site, meta.author)
     if is_plain_document(doc):
@@ -265,7 +268,7 @@ def page_metadata(doc, url: str | None, *, search_text: bool = True) -> PageMeta
     except Exception:  # metadata is a nicety: a page that breaks it still imports
         log.debug("metadata extraction failed", exc_info=True)
     if not meta.title:
-        meta.title = _first_text(doc, "//title") or _first_text(doc, "//h1")
+        meta.title = _first_text(doc, "//title")
     meta.title = clean_title(meta.title, meta.site, meta.author)
     return meta
 

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from .document import Block, clean_text
+from .html_encoding import text_safe
 from .models import ImportedArticle
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
@@ -181,7 +182,7 @@ def import_url(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) 
     """A web page (HTML, plain text or Markdown) fetched over http(s)."""
     from .importing_web import fetch
 
-    page = fetch(url, timeout=timeout, max_bytes=max_bytes, failure=ImportFailure)
+    page = fetch(url, timeout=timeout, max_bytes=max_bytes)
     if page.kind == "html":
         article = parse_html(
             page.data, url=page.final_url, source=url, declared_charset=page.charset
@@ -250,7 +251,8 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
     from .html_blocks import html_to_blocks, safe_href
 
     source = source or "the text"
-    meta, text = front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    meta, text = front_matter(text)
     html = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
     blocks = html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div"))
     title = meta.get("title")
@@ -301,7 +303,7 @@ def parse_text(text: str, *, source: str | None = None) -> ImportedArticle:
     line that looks like a title (short, not ending like a sentence) is the title.
     """
     source = source or "the text"
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text_safe(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     paragraphs: list[list[str]] = []
     for chunk in _BLANK_LINES.split(text):
         lines = [line for line in chunk.split("\n") if line.strip()]

@@ -1,0 +1,270 @@
+"""Importing from http(s) addresses, against a small web server on 127.0.0.1."""
+
+import gzip
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
+import pytest
+
+from reader.core.importing import ImportFailure, import_source, import_url
+
+WESTERN = "Maßnahmen für das café – “curly” quotes"
+ARTICLE = (
+    "<html><head><title>Served Article</title></head><body>"
+    "<p>First paragraph of the served article, long enough to read as text.</p>"
+    "<p>Second paragraph with <a href='/other'>a relative link</a>.</p></body></html>"
+)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes by path; every request is logged on the server for the tests to inspect."""
+
+    routes: ClassVar[dict] = {}
+
+    def do_GET(self):
+        self.server.requests.append(self.path)
+        route = self.routes.get(self.path.split("?")[0])
+        if route is None:
+            self.send_error(404, "Not Found")
+            return
+        route(self)
+
+    def log_message(self, *args):  # keep the test output quiet
+        pass
+
+    def reply(self, body: bytes, content_type: str | None, headers: dict | None = None):
+        self.send_response(200)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        if "Content-Length" not in (headers or {}):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def route(path):
+    def register(func):
+        Handler.routes[path] = func
+        return func
+
+    return register
+
+
+@route("/article.html")
+def _article(h):
+    h.reply(ARTICLE.encode(), "text/html; charset=utf-8")
+
+
+@route("/latin.html")
+def _latin(h):  # the charset is named only in the header, and wrongly as latin-1
+    body = f"<title>Latin</title><p>{WESTERN}</p>".encode("cp1252")
+    h.reply(body, "text/html; charset=ISO-8859-1")
+
+
+@route("/canonical.html")
+def _canonical(h):
+    page = ARTICLE.replace(
+        "</title>", "</title><link rel='canonical' href='https://example.org/the-article'>"
+    )
+    h.reply(page.encode(), "text/html")
+
+
+@route("/redirect")
+def _redirect(h):
+    h.send_response(302)
+    h.send_header("Location", "/moved/article.html")
+    h.end_headers()
+
+
+@route("/moved/article.html")
+def _moved(h):
+    _article(h)
+
+
+@route("/to-ftp")
+def _to_ftp(h):
+    h.send_response(302)
+    h.send_header("Location", "ftp://127.0.0.1/file.html")
+    h.end_headers()
+
+
+@route("/slow")
+def _slow(h):
+    time.sleep(3)
+    _article(h)
+
+
+@route("/big")
+def _big(h):  # no Content-Length: the cap must stop the reading itself
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.end_headers()
+    chunk = b"<p>" + b"x" * 65536 + b"</p>"
+    try:
+        for _ in range(40):
+            h.wfile.write(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+@route("/big-declared")
+def _big_declared(h):
+    h.reply(b"<p>small</p>", "text/html", {"Content-Length": "50000000"})
+
+
+@route("/paper.pdf")
+def _pdf(h):
+    h.reply(b"%PDF-1.4", "application/pdf")
+
+
+@route("/notes.txt")
+def _text(h):
+    h.reply(b"Plain Title\n\nA plain text paragraph.\n", "text/plain; charset=utf-8")
+
+
+@route("/notes.md")
+def _markdown(h):
+    h.reply(b"# Markdown Title\n\nSome *Markdown* text.\n", "text/markdown")
+
+
+@route("/gzip.html")
+def _gzip(h):
+    h.reply(gzip.compress(ARTICLE.encode()), "text/html", {"Content-Encoding": "gzip"})
+
+
+@route("/hostile.html")
+def _hostile(h):
+    port = h.server.server_address[1]
+    page = f"""<html><head><title>Hostile</title>
+    <script>document.write("script-secret")</script></head><body>
+    <p>Readable paragraph that should survive the cleaning of this page.</p>
+    <p><a href="javascript:steal()">harmless text</a> and
+    <img src="/tracker.gif" alt="A relative picture">
+    <img src="http://127.0.0.1:{port}/absolute.png" alt="An absolute picture"></p>
+    <p onmouseover="steal()">Another paragraph of text to read.</p>
+    </body></html>"""
+    h.reply(page.encode(), "text/html; charset=utf-8")
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.requests = []
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def base(server):
+    server.requests.clear()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def test_article(base):
+    article = import_url(f"{base}/article.html")
+    assert article.title == "Served Article"
+    assert article.source_kind == "url"
+    assert article.url == f"{base}/article.html"
+    assert article.source == f"{base}/article.html"
+    assert "Second paragraph with a relative link." in article.text
+    link = article.blocks[-1].spans[0]
+    assert link.href == f"{base}/other"
+
+
+def test_charset_in_the_header_only(base):
+    assert import_url(f"{base}/latin.html").text == WESTERN
+
+
+def test_canonical_link_is_the_address_kept(base):
+    assert import_url(f"{base}/canonical.html").url == "https://example.org/the-article"
+
+
+def test_redirects_are_followed_but_the_given_address_kept(base):
+    article = import_url(f"{base}/redirect")
+    assert article.title == "Served Article"
+    assert article.url == f"{base}/redirect"
+    # Relative links resolve against where the page really is.
+    assert article.blocks[-1].spans[0].href == f"{base}/other"
+
+
+def test_redirect_to_another_scheme_is_refused(base):
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(f"{base}/to-ftp")
+    assert "ftp://" in str(excinfo.value)
+
+
+def test_slow_server_times_out(base):
+    start = time.monotonic()
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(f"{base}/slow", timeout=0.5)
+    assert time.monotonic() - start < 2.5
+    assert "did not answer within 0.5 seconds" in str(excinfo.value)
+    assert f"{base}/slow" in str(excinfo.value)
+
+
+def test_size_cap(base):
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(f"{base}/big", max_bytes=1_000_000)
+    assert "larger than 1 MB" in str(excinfo.value)
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(f"{base}/big-declared")
+    assert "larger than 20 MB" in str(excinfo.value)
+
+
+def test_not_found(base):
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(f"{base}/nothing-here.html")
+    message = str(excinfo.value)
+    assert message == f"cannot import {base}/nothing-here.html: the server answered 404 Not Found"
+
+
+def test_unsupported_content_type(base):
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(f"{base}/paper.pdf")
+    assert "application/pdf" in str(excinfo.value)
+
+
+def test_nobody_listening():
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url("http://127.0.0.1:9/", timeout=2)
+    assert "cannot reach 127.0.0.1" in str(excinfo.value)
+
+
+def test_plain_text_and_markdown(base):
+    text = import_url(f"{base}/notes.txt")
+    assert (text.title, text.text, text.source_kind) == (
+        "Plain Title",
+        "A plain text paragraph.",
+        "url",
+    )
+    markdown = import_url(f"{base}/notes.md")
+    assert (markdown.title, markdown.text) == ("Markdown Title", "Some Markdown text.")
+    assert markdown.url == f"{base}/notes.md"
+
+
+def test_gzip_body(base):
+    assert import_url(f"{base}/gzip.html").title == "Served Article"
+
+
+def test_hostile_page_is_sanitised_and_images_are_never_fetched(base, server):
+    article = import_url(f"{base}/hostile.html")
+    assert "script-secret" not in article.text
+    assert "harmless text" in article.text
+    for block in article.blocks:
+        assert all(span.href is None or span.href.startswith("http") for span in block.spans)
+    images = [b for b in article.blocks if b.kind == "image"]
+    assert {b.src for b in images} == {f"{base}/tracker.gif", f"{base}/absolute.png"}
+    time.sleep(0.2)
+    assert server.requests == ["/hostile.html"]
+
+
+def test_import_source_dispatches_urls(base):
+    assert import_source(f"{base}/article.html").title == "Served Article"
