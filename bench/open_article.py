@@ -270,6 +270,20 @@ def main() -> None:
         pane._painter.paint([])
         t_extra = statistics.median(extra_selections() for _ in range(args.repeat))
         t_scroll_extra = statistics.median(scroll_repaints() for _ in range(args.repeat))
+        pane.setExtraSelections([])
+        pane.show_article(article_id, 0)
+        pane.grab()
+
+        def one_more() -> float:
+            started = time.perf_counter()
+            pane.select_range(200, 260)
+            pane.highlight_selection("green")
+            pane.grab()
+            elapsed = time.perf_counter() - started
+            pane._stack.undo()
+            return elapsed
+
+        t_one = statistics.median(one_more() for _ in range(args.repeat))
         full_layout_started = time.perf_counter()
         pane.document().documentLayout().blockBoundingRect(pane.document().lastBlock())
         t_layout_rest = time.perf_counter() - full_layout_started
@@ -292,6 +306,7 @@ def main() -> None:
     )
     print(f"rest of the layout, after scrolling {ms(t_layout_rest)}")
     print(f"show_article end to end (+ grab)    {ms(t_e2e)}")
+    print(f"one more highlight (H, save, paint) {ms(t_one)}")
 
 
 if __name__ == "__main__":

@@ -499,3 +499,13 @@ def test_keyboard_alone_can_select_and_highlight(library, make_pane, qtbot):
     qtbot.keyClick(pane, Qt.Key.Key_H)
     [h] = library.highlights(article_id)
     assert h.exact == "Keys 🍵"
+
+
+def test_a_change_that_cannot_be_made_is_dropped_and_announced(library, stack):
+    from reader.ui.undo import DeleteHighlight, HighlightEvents
+
+    messages: list[str] = []
+    HighlightEvents.of(stack).failed.connect(messages.append)
+    stack.push(DeleteHighlight(library, stack, "no-such-highlight"))
+    assert stack.count() == 0
+    assert messages == ["no highlight with id no-such-highlight"]
