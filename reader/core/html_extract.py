@@ -54,6 +54,9 @@ _TEI_TAGS = {
 }
 _TEI_REND = {"#b": "b", "#i": "i", "#u": "u", "#t": "code", "#sub": "sub", "#sup": "sup"}
 
+_CANONICAL = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+_OG_URL = "//meta[@property='og:url']/@content"
+
 HUGE_CHARS = 2_000_000
 HUGE_ELEMENTS = 25_000
 
@@ -262,7 +265,7 @@ def page_metadata(doc, url: str | None, *, search_text: bool = True) -> PageMeta
             author=_clean(_AUTHOR_MONTH.sub("", _AUTHOR_PREFIX.sub("", found.author or ""))),
             site=_clean(found.sitename),
             published=_clean(found.date),
-            url=canonical_url(found.url, url),
+            url=canonical_url(doc, url),
             description=_clean(found.description),
         )
     except Exception:  # metadata is a nicety: a page that breaks it still imports
@@ -273,18 +276,21 @@ def page_metadata(doc, url: str | None, *, search_text: bool = True) -> PageMeta
     return meta
 
 
-def canonical_url(found: str | None, given: str | None) -> str | None:
-    """The page's canonical address if it is a plausible one, else the given address.
+def canonical_url(doc, given: str | None) -> str | None:
+    """The address the page names as its own (canonical link, og:url), if plausible.
 
     A canonical link pointing at the bare site root, while the page itself has a
     path, is a common template mistake and is ignored.
     """
-    href = safe_href(found, given)
-    if not href or href.startswith("mailto:"):
-        return given
-    if given and urlsplit(href).path in ("", "/") and urlsplit(given).path not in ("", "/"):
-        return given
-    return href
+    for xpath in (_CANONICAL, _OG_URL):
+        for value in doc.xpath(xpath):
+            href = safe_href(value, given)
+            if not href or href.startswith("mailto:"):
+                continue
+            if given and urlsplit(href).path in ("", "/") and urlsplit(given).path not in ("", "/"):
+                continue
+            return href
+    return None
 
 
 def _first_text(doc, xpath: str) -> str | None:

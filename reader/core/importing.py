@@ -184,11 +184,9 @@ def import_url(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) 
 
     page = fetch(url, timeout=timeout, max_bytes=max_bytes)
     if page.kind == "html":
-        article = parse_html(
-            page.data, url=page.final_url, source=url, declared_charset=page.charset
-        )
-        if article.url == page.final_url:  # no canonical link: keep what the user gave
-            article.url = url
+        article, canonical = _html_article(page.data, page.final_url, url, page.charset)
+        if not canonical:
+            article.url = url  # keep what the user gave, not where redirects ended
     else:
         text = decode(page.data, url, declared=page.charset)
         article = (
@@ -213,18 +211,25 @@ def parse_html(
     ``url`` is where the page came from (it resolves relative links and is the
     article's address unless the page names a canonical one).
     """
+    return _html_article(data, url, source, declared_charset)[0]
+
+
+def _html_article(
+    data: bytes | str, url: str | None, source: str | None, charset: str | None
+) -> tuple[ImportedArticle, bool]:
+    """The article of a page, and whether the page named its canonical address."""
     from .html_extract import extract_article
 
     source = source or url or "the page"
     if isinstance(data, bytes):
-        data = decode(data, source, html=True, declared=declared_charset)
+        data = decode(data, source, html=True, declared=charset)
     if not data.strip():
         raise ImportFailure(source, "the file is empty")
     found = extract_article(data, url)
     if not found.blocks:
         raise ImportFailure(source, "no readable text found in the page")
     meta = found.metadata
-    return ImportedArticle(
+    article = ImportedArticle(
         title=meta.title or _stem(source),
         blocks=found.blocks,
         source_kind="html",
@@ -234,6 +239,7 @@ def parse_html(
         published=meta.published,
         source=source,
     )
+    return article, meta.url is not None
 
 
 # -- Markdown and text -------------------------------------------------------------------

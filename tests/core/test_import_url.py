@@ -85,6 +85,19 @@ def _moved(h):
     _article(h)
 
 
+@route("/go-to-self")
+def _go_to_self(h):
+    h.send_response(301)
+    h.send_header("Location", "/self.html")
+    h.end_headers()
+
+
+@route("/self.html")
+def _self(h):  # names its own address as canonical, relative to itself
+    page = ARTICLE.replace("</title>", "</title><link rel='canonical' href='/self.html'>")
+    h.reply(page.encode(), "text/html")
+
+
 @route("/to-ftp")
 def _to_ftp(h):
     h.send_response(302)
@@ -193,6 +206,10 @@ def test_redirects_are_followed_but_the_given_address_kept(base):
     assert article.url == f"{base}/redirect"
     # Relative links resolve against where the page really is.
     assert article.blocks[-1].spans[0].href == f"{base}/other"
+
+
+def test_a_canonical_link_beats_the_given_address_after_a_redirect(base):
+    assert import_url(f"{base}/go-to-self").url == f"{base}/self.html"
 
 
 def test_redirect_to_another_scheme_is_refused(base):
