@@ -310,6 +310,7 @@ def test_deeply_nested_html_does_not_blow_up():
     assert "after" in article.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("furniture", [False, True], ids=["document", "web-page"])
 def test_huge_single_line_html_imports_quickly(tmp_path, furniture):
     paragraph = "<div><p>" + "Lorem ipsum dolor sit amet, <a href='/x'>consectetur</a>. " * 40
@@ -330,6 +331,7 @@ def test_huge_single_line_html_imports_quickly(tmp_path, furniture):
     assert elapsed < 60
 
 
+@pytest.mark.slow
 def test_one_huge_text_node(tmp_path):
     path = write(tmp_path / "one.html", "<p>" + "word " * 2_100_000 + "</p>")
     start = time.perf_counter()
@@ -406,6 +408,7 @@ def test_legacy_text_file(tmp_path):
         ("data.xyz", b"hello", ".xyz files are not supported"),
         ("README", b"hello", "without an extension"),
         ("script-only.html", b"<html><script>x()</script></html>", "no readable text"),
+        ("broken.txt", b"\xef\xbb\xbf" + b"ok \xff\xfe\xc3 " * 200, "encoding could not be"),
     ],
 )
 def test_bad_files_fail_with_one_clear_line(tmp_path, name, data, reason):
