@@ -36,6 +36,7 @@ from .notes_pane import NotesPane
 from .reading_pane import ReadingPane
 from .settings import Settings
 from .status import Notice, chrome_palette
+from .undo import HighlightEvents
 
 APP_NAME = "Article Reader"
 
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         notes.highlightActivated.connect(rp.select_highlight)
         notes.attachOrphanRequested.connect(self._attach_orphan)
         rp.highlightsChanged.connect(self._highlights_changed)
+        rp.highlightSelected.connect(notes.select_highlight)
+        HighlightEvents.of(self.undo_stack).failed.connect(self.notice.show_text)
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(self.notice.show_text)
 
@@ -365,6 +368,10 @@ class MainWindow(QMainWindow):
             self.open_article(report.results[0].article_id)
         elif len(done) == 1:
             self.open_article(done[0].article_id)
+        elif self.article_id in {r.article_id for r in done} or report.annotations:
+            # the open article's text or highlights changed under the reader: show them
+            self.reading_pane.show_article(self.article_id, self.reading_pane.reading_position())
+            self.notes_pane.show_article(self.article_id)
 
     def export(self):
         """Ask what to export (the dialog opens without blocking), then export in the

@@ -22,13 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SUFFIX = " — Article Reader"
 
 
-def needs_importer():
-    try:
-        import reader.core.importing  # noqa: F401
-    except ImportError:
-        pytest.skip("reader.core.importing is not there yet")
-
-
 def long_article(title: str, paragraphs: int = 400) -> ImportedArticle:
     blocks = [Block("heading", title, level=1)] + [
         Block("paragraph", f"Paragraph {i} of {title}: " + "words that fill a line " * 6)
@@ -54,7 +47,6 @@ def accept_next_message_box(qtbot, button=QMessageBox.StandardButton.Yes) -> lis
 
 
 def test_first_launch_has_the_samples_with_the_first_open(library, window_factory, qtbot):
-    needs_importer()
     from reader.core.samples import sample_paths
 
     win = window_factory(library)
@@ -171,7 +163,6 @@ def test_cancelling_the_delete_keeps_the_article(window, seeded, qtbot):
 
 
 def test_dropping_a_file_imports_and_opens_it(window, seeded, tmp_path, qtbot):
-    needs_importer()
     path = tmp_path / "dropped.txt"
     path.write_text("A dropped article\n\nIt came in by drag and drop.\n", encoding="utf-8")
     mime = QMimeData()
@@ -205,7 +196,6 @@ def test_dropping_a_file_imports_and_opens_it(window, seeded, tmp_path, qtbot):
 def test_importing_100_files_keeps_the_window_responsive_and_reports_failures(
     window, seeded, tmp_path, qtbot, write_files
 ):
-    needs_importer()
     folder = tmp_path / "many"
     write_files(folder, 100, bad=("broken.txt",))
     before = seeded.count_articles()
@@ -379,7 +369,6 @@ def test_delete_in_the_list_deletes_the_article(window, seeded, qtbot):
 
 
 def test_cancelling_a_big_import_stops_it(window, seeded, tmp_path, qtbot, write_files):
-    needs_importer()
     folder = tmp_path / "many"
     write_files(folder, 300)
     job = window.import_sources([str(folder)])
@@ -448,3 +437,25 @@ def test_the_notes_pane_drives_the_reading_pane(window, seeded, qtbot, monkeypat
     notes.attachOrphanRequested.emit("h-2")
     assert calls == [(42, True), "h-1"]
     assert "Select the passage" in window.notice.text()
+
+
+def test_reimporting_the_open_article_shows_its_new_text(window, seeded, tmp_path, qtbot):
+    path = tmp_path / "changing.txt"
+    path.write_text("A changing article\n\nThe first version.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.importer.finished, timeout=20000) as done:
+        window.import_sources([str(path)])
+    article_id = done.args[0].results[0].article_id
+    other = tmp_path / "other.txt"
+    other.write_text("Another article\n\nUnrelated words.\n", encoding="utf-8")
+    path.write_text("A changing article\n\nThe second, longer version.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.importer.finished, timeout=20000):
+        window.import_sources([str(path), str(other)])
+    assert window.article_id == article_id
+    assert "second, longer" in window.reading_pane.document_text_as_canonical()
+
+
+def test_a_highlight_change_that_fails_is_said_in_the_status_bar(window, seeded, qtbot):
+    from reader.ui.undo import HighlightEvents
+
+    HighlightEvents.of(window.undo_stack).failed.emit("could not save the highlight")
+    assert "could not save the highlight" in window.notice.text()
