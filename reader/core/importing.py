@@ -31,6 +31,10 @@ _KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "
 _KINDS[".htm"] = "html"
 MAX_FILE_BYTES = 50_000_000
 _USE = "(use HTML, Markdown or text)"
+_NO_TEXT_IN_PAGE = (
+    "no readable text found in the page (if it needs JavaScript, save it from the browser"
+    " and import the saved file)"
+)
 _UNSUPPORTED = {
     ".pdf": "PDF is not supported",
     ".doc": "Word documents are not supported",
@@ -124,11 +128,13 @@ def import_file(path: str | Path) -> ImportedArticle:
         )
         raise ImportFailure(path, f"{reason} {_USE}")
     if not path.exists():
-        raise ImportFailure(path, "no such file")
+        raise ImportFailure(path, "no such file (check the name and the folder)")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImportFailure(path, f"the file is over {MAX_FILE_BYTES // 1_000_000} MB")
+            raise ImportFailure(
+                path, f"the file is over {MAX_FILE_BYTES // 1_000_000} MB (too big to read)"
+            )
         data = path.read_bytes()
     except OSError as e:
         raise ImportFailure(path, f"cannot read it ({e.strerror or e})") from None
@@ -227,7 +233,7 @@ def _html_article(
         raise ImportFailure(source, "the file is empty")
     found = extract_article(data, url)
     if not found.blocks:
-        raise ImportFailure(source, "no readable text found in the page")
+        raise ImportFailure(source, _NO_TEXT_IN_PAGE)
     meta = found.metadata
     article = ImportedArticle(
         title=meta.title or _stem(source),

@@ -57,7 +57,7 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
             kind = _kind(url, response.headers.get("Content-Type"))
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
-                raise ImportFailure(url, f"the page is larger than {_mb(max_bytes)}")
+                raise ImportFailure(url, _too_big(max_bytes))
             data = _read(response, url, max_bytes, deadline, timeout)
             encoding = response.headers.get("Content-Encoding", "").strip().lower()
             data = _decompress(data, encoding, url, max_bytes)
@@ -68,15 +68,19 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
             charset = charset_from_content_type(response.headers.get("Content-Type"))
             return Page(data, response.geturl(), charset, kind)
     except urllib.error.HTTPError as e:
-        raise ImportFailure(url, f"the server answered {e.code} {e.reason}") from None
+        raise ImportFailure(
+            url, f"the server answered {e.code} {e.reason} (check the address)"
+        ) from None
     except urllib.error.URLError as e:
         if isinstance(e.reason, TimeoutError):
             raise ImportFailure(url, _too_slow(timeout)) from None
-        raise ImportFailure(url, f"cannot reach {parts.hostname} ({e.reason})") from None
+        raise ImportFailure(
+            url, f"cannot reach {parts.hostname} ({e.reason}; check the address and the connection)"
+        ) from None
     except TimeoutError:
         raise ImportFailure(url, _too_slow(timeout)) from None
     except (http.client.HTTPException, ConnectionError) as e:
-        raise ImportFailure(url, f"the connection broke off ({e!r})") from None
+        raise ImportFailure(url, f"the connection broke off ({e!r}; try again)") from None
     except ValueError as e:
         raise ImportFailure(url, f"not a valid web address ({e})") from None
 
@@ -88,7 +92,7 @@ def _kind(url: str, content_type: str | None) -> str | None:
     media = content_type.split(";")[0].strip().lower()
     if media in KINDS:
         return KINDS[media]
-    raise ImportFailure(url, f"the address serves {media}, not a web page, text or Markdown")
+    raise ImportFailure(url, f"the address serves {media} (use a web page, text or Markdown)")
 
 
 def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
@@ -99,7 +103,7 @@ def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
-            raise ImportFailure(url, f"the page is larger than {_mb(max_bytes)}")
+            raise ImportFailure(url, _too_big(max_bytes))
         if time.monotonic() > deadline:
             raise ImportFailure(url, _too_slow(timeout))
         chunks.append(chunk)
@@ -117,7 +121,7 @@ def _decompress(data: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
     except zlib.error as e:
         raise ImportFailure(url, f"the server sent damaged compressed data ({e})") from None
     if len(result) > max_bytes:
-        raise ImportFailure(url, f"the page is larger than {_mb(max_bytes)}")
+        raise ImportFailure(url, _too_big(max_bytes))
     return result
 
 
@@ -132,8 +136,11 @@ def _too_slow(timeout: float) -> str:
     return f"the server did not answer within {timeout:g} seconds (try again later)"
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:g} MB"
+def _too_big(max_bytes: int) -> str:
+    return (
+        f"the page is larger than {max_bytes / 1_000_000:g} MB"
+        " (save the article from the browser and import the file)"
+    )
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):

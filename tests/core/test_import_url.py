@@ -240,7 +240,10 @@ def test_not_found(base):
     with pytest.raises(ImportFailure) as excinfo:
         import_url(f"{base}/nothing-here.html")
     message = str(excinfo.value)
-    assert message == f"cannot import {base}/nothing-here.html: the server answered 404 Not Found"
+    assert message == (
+        f"cannot import {base}/nothing-here.html: the server answered 404 Not Found"
+        " (check the address)"
+    )
 
 
 def test_unsupported_content_type(base):
