@@ -20,22 +20,23 @@ from urllib.parse import urljoin, urlsplit
 from .document import Block, Span
 
 
-def _words(text: str) -> frozenset[str]:
+def tag_set(text: str) -> frozenset[str]:
+    """Tag names written as one space-separated string."""
     return frozenset(text.split())
 
 
 # Skipped with everything inside them.
-DROPPED_TAGS = _words(
+DROPPED_TAGS = tag_set(
     "script style noscript template iframe frame frameset object embed applet svg "
     "canvas audio video source track select option optgroup textarea button input "
     "datalist head title meta link base rt rp map area noembed noframes param dialog"
 )
 UNSEEN_TAGS = DROPPED_TAGS - {"head", "title", "meta", "link", "base"}
-CONTAINER_TAGS = _words(
+CONTAINER_TAGS = tag_set(
     "html body div section article main header footer aside nav figure details hgroup "
     "center dl form fieldset search address"
 )
-PARAGRAPH_TAGS = _words("p figcaption caption summary dt dd legend")
+PARAGRAPH_TAGS = tag_set("p figcaption caption summary dt dd legend")
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 LIST_TAGS = frozenset(("ul", "ol", "menu", "dir"))
 PRE_TAGS = frozenset(("pre", "listing", "xmp", "plaintext"))

@@ -1,12 +1,16 @@
 """A web page to its article: parsing, metadata, main-content extraction, blocks.
 
-Two extractors read each page: a Readability-style scorer (the best-scoring
-container, :mod:`.html_readability`) and trafilatura (paragraph-level rules).
+Before any extractor looks at a page, what a reader never sees (scripts, frames,
+form controls, hidden elements) is removed from the tree. Then two extractors read
+it: a Readability-style scorer (the best-scoring container,
+:mod:`.html_readability`, the primary) and trafilatura (paragraph-level rules).
 :func:`.html_merge.merge` keeps what they agree on plus what one of them alone
 found inside the article, and drops what only one found at its edges unless it is
 substantial prose. A page without page furniture (navigation, header, footer) is a
 document, not a web page, and is converted whole; so is a page where extraction
-finds nothing. Everything heavy is imported inside the functions that use it.
+finds nothing. On huge pages (over 2 MB or 25,000 elements) trafilatura, whose time
+grows with the square of the page, is left out. Everything heavy is imported
+inside the functions that use it.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 
-from .html_blocks import _words, is_hidden
+from .html_blocks import is_hidden, tag_set
 from .html_cleanup import (
     CHAR_THRESHOLD,
     HEADINGS,
@@ -40,11 +40,11 @@ _COMMAS = re.compile("[\u002c\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
 _WS = re.compile(r"\s+")
 _WORD_SPLIT = re.compile(r"\W+")
 
-UNLIKELY_ROLES = _words("menu menubar complementary navigation alert alertdialog dialog")
-DIV_TO_P = _words("blockquote dl div img ol p pre table ul")
-ALTER_TO_DIV_EXCEPTIONS = _words("div article section p ol ul")
-TAGS_TO_SCORE = _words("section h2 h3 h4 h5 h6 p td pre")
-PHRASING = _words(
+UNLIKELY_ROLES = tag_set("menu menubar complementary navigation alert alertdialog dialog")
+DIV_TO_P = tag_set("blockquote dl div img ol p pre table ul")
+ALTER_TO_DIV_EXCEPTIONS = tag_set("div article section p ol ul")
+TAGS_TO_SCORE = tag_set("section h2 h3 h4 h5 h6 p td pre")
+PHRASING = tag_set(
     "abbr audio b bdo br button cite code data datalist dfn em embed i img input kbd "
     "label mark math meter noscript object output progress q ruby samp script select "
     "small span strong sub sup textarea time var wbr"
