@@ -7,10 +7,9 @@ stays small; it relies on the Library's ``_write``, ``_rows``, ``_tag_ids`` and
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
-
-from sqlite_utils import Database
 
 from . import anchoring
 from .errors import NotFound
@@ -70,7 +69,9 @@ class HighlightStore:
             self._set_highlight_tags(db, hid, tags)
         return self.highlight(hid)
 
-    def _set_highlight_tags(self, db: Database, highlight_id: str, tags: Iterable[str]) -> None:
+    def _set_highlight_tags(
+        self, db: sqlite3.Connection, highlight_id: str, tags: Iterable[str]
+    ) -> None:
         db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", (highlight_id,))
         for tag_id in self._tag_ids(db, tags):
             db.execute("INSERT INTO highlight_tags VALUES (?, ?)", (highlight_id, tag_id))
@@ -188,7 +189,7 @@ class HighlightStore:
             self._place(db, highlight_id, text, start, end, now())
         return self.highlight(highlight_id)
 
-    def _reanchor(self, db: Database, article_id: int, text: str, stamp: str) -> int:
+    def _reanchor(self, db: sqlite3.Connection, article_id: int, text: str, stamp: str) -> int:
         """Locate every highlight of an article in its new text; return how many are orphans."""
         rows = db.execute(
             'SELECT id, start, "end", exact, prefix, suffix, text_hash FROM highlights '
@@ -210,7 +211,7 @@ class HighlightStore:
         return orphans
 
     def _place(
-        self, db: Database, highlight_id: str, text: str, start: int, end: int, stamp: str
+        self, db: sqlite3.Connection, highlight_id: str, text: str, start: int, end: int, stamp: str
     ) -> None:
         sel = anchoring.describe(text, start, end)
         db.execute(

@@ -22,11 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from . import schema
+from . import schema_version
 from .document import blocks_from_json, blocks_to_json, word_count
 from .errors import LibraryError, NotFound
 from .highlight_store import HighlightStore
@@ -37,6 +35,9 @@ from .models import (
     SearchHit,
     now,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -62,54 +63,82 @@ class Library(HighlightStore):
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self.created = not self.path.exists() or self.path.stat().st_size == 0
+        self._db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = self._connect()
+            self.conn = self._connect()
         except (OSError, sqlite3.Error) as e:
             raise LibraryError(f"cannot open library {self.path}: {e}") from e
-        self.db = Database(conn)
         try:
             self._prepare()
         except sqlite3.DatabaseError as e:
-            conn.close()
+            self.conn.close()
             raise LibraryError(_explain(self.path, e)) from e
-        except LibraryError:
-            conn.close()
+        except BaseException:
+            self.conn.close()
             raise
 
     # -- opening -------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        # Autocommit at the driver level: _write() opens each transaction itself.
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
+        )
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
+    @property
+    def db(self) -> Database:
+        """The writer connection through sqlite-utils, made on first use.
+
+        Importing sqlite-utils costs about 50 ms (it brings click, pluggy and
+        dateutil), so opening an up-to-date library goes without it and the
+        window shows sooner; migrations and scripts use it.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
     def _prepare(self) -> None:
-        db = self.db
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        applied = {m.name for m in schema.migrations.applied(db)}
-        unknown = applied - schema.KNOWN
-        if version > schema.SCHEMA_VERSION or unknown:
+        conn = self.conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_log = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"
+        ).fetchone()
+        applied = set()
+        if has_log:
+            applied = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'article-reader'"
+                )
+            }
+        known = schema_version.KNOWN
+        if version > schema_version.SCHEMA_VERSION or applied - known:
             raise LibraryError(
                 f"{self.path} was written by a newer version of Article Reader "
-                f"(schema {version}, this version knows {schema.SCHEMA_VERSION}); "
+                f"(schema {version}, this version knows {schema_version.SCHEMA_VERSION}); "
                 "update Article Reader to open it"
             )
-        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-        pending = schema.migrations.pending(db)
-        if pending:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        if applied != known:
+            from . import schema
+
             if applied:  # an existing library: keep a copy before changing its shape
                 self.backup(reason="before-migration")
-            schema.migrations.apply(db)
-            db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+            schema.migrations.apply(self.db)
+            conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
             for conn in self._readers:
                 conn.close()
             self._readers.clear()
-            self.db.close()
+            self.conn.close()
 
     def __enter__(self) -> Library:
         return self
@@ -118,18 +147,34 @@ class Library(HighlightStore):
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
-        """One transaction on the writer connection; errors become LibraryError."""
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction on the writer connection; errors become LibraryError.
+
+        ``BEGIN IMMEDIATE`` takes the write lock at the start, so a busy library
+        fails before any work is done rather than halfway through it.
+        """
         with self._lock:
+            conn = self.conn
+            if conn.in_transaction:  # nested: part of the outer transaction
+                yield conn
+                return
             try:
-                with self.db.atomic():
-                    yield self.db
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
             except sqlite3.OperationalError as e:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise LibraryError(_explain(self.path, e)) from e
 
     def _rows(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
         with self._lock:
-            cursor = self.db.execute(sql, params)
+            cursor = self.conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -201,7 +246,7 @@ class Library(HighlightStore):
             return AddResult(article_id, "updated", fields["title"], orphaned)
 
     def _find_same(
-        self, db: Database, url: str | None, source: str | None, digest: str
+        self, db: sqlite3.Connection, url: str | None, source: str | None, digest: str
     ) -> tuple[int, str, bool] | None:
         for column, value in (("url", url), ("source", source), ("content_hash", digest)):
             if value:
@@ -360,7 +405,7 @@ class Library(HighlightStore):
 
     # -- tags ----------------------------------------------------------------
 
-    def _tag_ids(self, db: Database, names: Iterable[str]) -> list[int]:
+    def _tag_ids(self, db: sqlite3.Connection, names: Iterable[str]) -> list[int]:
         ids = []
         for name in _clean_tags(names):
             db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
@@ -395,7 +440,7 @@ class Library(HighlightStore):
         )
         return [(r["name"], r["n"]) for r in rows if r["n"]]
 
-    def _require_article(self, db: Database, article_id: int) -> None:
+    def _require_article(self, db: sqlite3.Connection, article_id: int) -> None:
         row = db.execute(
             "SELECT 1 FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
         ).fetchone()
@@ -442,7 +487,7 @@ class Library(HighlightStore):
         with self._lock:
             dest = sqlite3.connect(partial)
             try:
-                self.db.conn.backup(dest)
+                self.conn.backup(dest)
                 ok = dest.execute("PRAGMA quick_check").fetchone()[0]
             finally:
                 dest.close()

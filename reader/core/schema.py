@@ -157,5 +157,5 @@ def create_search(db: Database) -> None:
         )
 
 
-SCHEMA_VERSION = len(migrations._migrations)
-KNOWN = {m.name for m in migrations._migrations}
+def migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

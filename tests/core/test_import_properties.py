@@ -55,7 +55,9 @@ def html_soup(draw) -> str:
         elif choice == 4:
             parts.append(draw(st.sampled_from(["&amp;", "&nbsp;", "&#x1F600;", "&bogus;", "\n"])))
         else:
-            parts.append(draw(st.text(max_size=10)))
+            # Junk, but no "<": "<?" or "<!" would open a bogus comment that swallows the
+            # next tag, and a browser would then show the hostile bit as plain text too.
+            parts.append(draw(st.text(max_size=10)).replace("<", "&lt;"))
     return "".join(parts)
 
 

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from reader.core import schema
+from reader.core import schema, schema_version
 from reader.core.document import Block
 from reader.core.library import Library, LibraryError, NotFound
 from reader.core.models import ImportedArticle
@@ -32,7 +32,7 @@ def test_file_has_wal_foreign_keys_and_schema_version(tmp_path):
     Library(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version.SCHEMA_VERSION
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert {"articles", "highlights", "tags", "articles_fts", "highlights_fts"} <= names
 
@@ -41,7 +41,7 @@ def test_newer_library_is_refused(tmp_path):
     path = tmp_path / "lib.db"
     Library(path).close()
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(LibraryError, match="newer version of Article Reader"):
         Library(path)
@@ -61,6 +61,26 @@ def test_unknown_migration_is_refused(tmp_path):
         Library(path)
 
 
+def test_schema_version_lists_every_migration_in_order():
+    assert tuple(schema.migration_names()) == schema_version.MIGRATIONS
+
+
+def test_opening_an_up_to_date_library_needs_no_sqlite_utils(tmp_path):
+    """sqlite-utils costs ~50 ms of the window's start; only migrations need it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "lib.db"
+    Library(path).close()
+    code = (
+        "import sys; from reader.core.library import Library; "
+        f"Library({str(path)!r}).articles(); "
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_not_a_database_is_a_clear_error(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"this is not sqlite at all" * 100)
@@ -78,8 +98,8 @@ def test_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypatch)
         db.execute("ALTER TABLE articles ADD COLUMN extra TEXT")
 
     try:
-        monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-        monkeypatch.setattr(schema, "KNOWN", schema.KNOWN | {"zz_test_add_column"})
+        monkeypatch.setattr(schema_version, "SCHEMA_VERSION", schema_version.SCHEMA_VERSION + 1)
+        monkeypatch.setattr(schema_version, "KNOWN", schema_version.KNOWN | {"zz_test_add_column"})
         with Library(path) as lib:
             assert lib.articles()[0].title == "An essay"
         backups = list((tmp_path / "lib.db.backups").glob("*before-migration.db"))
@@ -101,7 +121,7 @@ def test_failed_migration_leaves_the_library_as_it_was(tmp_path, monkeypatch):
         raise RuntimeError("migration bug")
 
     try:
-        monkeypatch.setattr(schema, "KNOWN", schema.KNOWN | {"zz_test_broken"})
+        monkeypatch.setattr(schema_version, "KNOWN", schema_version.KNOWN | {"zz_test_broken"})
         with pytest.raises(RuntimeError):
             Library(path)
     finally:
