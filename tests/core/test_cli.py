@@ -147,6 +147,7 @@ def test_list_and_show_json(lib, capsys, seeded):
     rows = json.loads(out)
     assert {"id", "title", "url", "added", "highlights"} <= rows[0].keys()
     code, out, _ = call(capsys, "--library", lib, "show", seeded, "--json")
+    assert code == 0
     data = json.loads(out)
     assert {"id", "title", "url", "author", "site", "published", "text"} <= data.keys()
     assert "unprecedented high level" in data["text"]
@@ -220,6 +221,7 @@ def test_export_all_to_folder_updates_in_place(lib, capsys, tmp_path):
         capsys, "--library", lib, "export", "--all", "--format", "md", "--output", out_dir
     )
     assert code == 0, err
+    assert len(out.splitlines()) == len(list(SAMPLES.iterdir()))  # one path per file written
     first = sorted(p.name for p in out_dir.iterdir())
     assert len(first) == len(list(SAMPLES.iterdir()))
     call(capsys, "--library", lib, "export", "--all", "--format", "md", "--output", out_dir)
