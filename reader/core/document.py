@@ -29,7 +29,7 @@ SPAN_KINDS = ("bold", "italic", "code", "link")
 
 # Characters that would split a block (or a line) in the canonical text or in Qt.
 _BREAKS = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85]")
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # one code point, two UTF-16 units
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one code point, two UTF-16 units
 
 
 @dataclass(frozen=True)
