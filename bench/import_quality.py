@@ -104,7 +104,7 @@ def readability_pages(corpus: Path, extract, quiet: bool) -> tuple[float, list[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--quiet", action="store_true", help="totals only")
+    parser.add_argument("--quiet", "--quick", action="store_true", help="totals only (CI)")
     args = parser.parse_args()
     if not (args.corpus / "expected.json").is_file():
         print(f"skipped: no corpus at {args.corpus} (expected.json missing)")
