@@ -49,8 +49,29 @@ def _date(stamp: str | None) -> str:
     return (stamp or "")[:10]
 
 
+def _cells(ch: str) -> int:
+    """Terminal columns a character takes: CJK and emoji take two."""
+    import unicodedata
+
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+    """The text cut to ``width`` terminal columns (with "…") and padded to exactly that."""
+    out, used = [], 0
+    if sum(map(_cells, text)) > width:
+        width -= 1
+        for ch in text:
+            if used + _cells(ch) > width:
+                break
+            out.append(ch)
+            used += _cells(ch)
+        out.append("…")
+        used += 1
+        width += 1
+    else:
+        out, used = [text], sum(map(_cells, text))
+    return "".join(out) + " " * max(0, width - used)
 
 
 def _bold(stdout_is_tty: bool) -> tuple[str, str]:
@@ -67,7 +88,7 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int, source: str) -> None:
         if show_progress and total > 1:
-            sys.stderr.write(f"\r\x1b[K[{done}/{total}] {_fit(source, 60)}")
+            sys.stderr.write(f"\r\x1b[K[{done}/{total}] {_fit(source, 60).rstrip()}")
             sys.stderr.flush()
 
     try:
@@ -139,10 +160,7 @@ def cmd_list(lib: Library, args: argparse.Namespace) -> int:
         mark = "★ " if r.favorite else ""
         title = _fit(mark + r.title, title_w)
         site = _fit(r.site or "", site_w)
-        _out(
-            f"{r.id:>5}  {title:{title_w}}  {site:{site_w}}  {_date(r.added_at):10}  "
-            f"{r.highlights:>4}"
-        )
+        _out(f"{r.id:>5}  {title}  {site}  {_date(r.added_at):10}  {r.highlights:>4}")
     return 0
 
 
@@ -237,7 +255,7 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
     if args.json:
         _json(_highlight_json(h))
     else:
-        _out(f"{h.id}  {h.start}:{h.end}  {h.colour}  {_fit(h.exact, 60)}")
+        _out(f"{h.id}  {h.start}:{h.end}  {h.colour}  {_fit(h.exact, 60).rstrip()}")
     return 0
 
 
@@ -370,7 +388,13 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     ids = [a.id for a in lib.articles(archived=None)] if args.all else args.ids
     summaries = [summarize(lib.article(i), lib.highlights(i)) for i in ids]
     if args.output:
-        written = exporting.write_files(summaries, args.format, Path(args.output))
+        try:
+            written = exporting.write_files(summaries, args.format, Path(args.output))
+        except OSError as e:
+            raise LibraryError(
+                f"cannot write the export to {args.output}: {e.strerror or e} "
+                "(choose a folder you can write to)"
+            ) from e
         for path in written:
             _out(str(path))
         return 0

@@ -285,3 +285,20 @@ def test_newer_library_message(lib, capsys):
     conn.close()
     code, _, err = call(capsys, "--library", lib, "list")
     assert code == 1 and "newer version of Article Reader" in err
+
+
+def test_export_to_an_unusable_folder_is_a_clear_error(lib, capsys, seeded, tmp_path):
+    blocker = tmp_path / "notes.md"
+    blocker.write_text("mine", encoding="utf-8")
+    code, _, err = call(capsys, "--library", lib, "export", seeded, "--output", blocker)
+    assert code == 1 and "cannot write the export to" in err and "notes.md" in err
+
+
+def test_list_columns_line_up_with_wide_characters():
+    from reader.cli import _cells, _fit
+
+    for text in ("一杯茶的时间 🍵", "plain title", "很长的中文标题" * 5, "emoji 😀" * 9):
+        cut = _fit(text, 20)
+        assert sum(map(_cells, cut)) == 20
+    assert _fit("abc", 5) == "abc  "
+    assert _fit("abcdefgh", 5) == "abcd…"
