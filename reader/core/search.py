@@ -65,6 +65,8 @@ def run_search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list
     hits += _notes(conn, f"{{note}} : ({expression})", limit)
     hits += _highlights(conn, expression, limit)
     hits.sort(key=lambda hit: hit.rank)
+    for hit in hits:  # a snippet is one line, even across blocks
+        hit.snippet = " ".join(hit.snippet.split())
     return hits[:limit]
 
 

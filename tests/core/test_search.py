@@ -37,6 +37,12 @@ def test_hits_of_every_kind_with_marked_snippets(filled):
     assert hl.highlight_id == h.id and hl.position == h.start
 
 
+def test_snippets_are_one_line(filled):
+    library, *_ = filled
+    for hit in library.search("eruptions"):
+        assert "\n" not in hit.snippet
+
+
 def test_title_matches_rank_first(filled):
     library, a, *_ = filled
     hits = [x for x in library.search("volcano") if x.kind == "article"]
