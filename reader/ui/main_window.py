@@ -127,10 +127,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: a["undo"].setText(f"&Undo {text}" if text else "&Undo")
+            lambda text: a["undo"].setText(f"&Undo {_label(text)}" if text else "&Undo")
         )
         self.undo_stack.redoTextChanged.connect(
-            lambda text: a["redo"].setText(f"&Redo {text}" if text else "&Redo")
+            lambda text: a["redo"].setText(f"&Redo {_label(text)}" if text else "&Redo")
         )
         a["undo"].setEnabled(False)
         a["redo"].setEnabled(False)
@@ -462,3 +462,8 @@ class MainWindow(QMainWindow):
         self.library.interrupt_searches()
         self.runner.wait(30000)
         super().closeEvent(event)
+
+
+def _label(text: str) -> str:
+    """User text (a title) inside a menu label: "&" doubled so Qt shows it, not a mnemonic."""
+    return text.replace("&", "&&")

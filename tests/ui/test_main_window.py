@@ -459,3 +459,24 @@ def test_a_highlight_change_that_fails_is_said_in_the_status_bar(window, seeded,
 
     HighlightEvents.of(window.undo_stack).failed.emit("could not save the highlight")
     assert "could not save the highlight" in window.notice.text()
+
+
+def test_an_ampersand_in_a_title_shows_as_itself_in_labels(window, seeded, qtbot):
+    """Qt reads "&" in a button or menu label as a mnemonic; titles must show it as written."""
+    from reader.core.document import Block
+    from reader.core.models import ImportedArticle
+
+    aid = seeded.add(
+        ImportedArticle(
+            title="Salt & Pepper", blocks=[Block("paragraph", "Season well.")], source_kind="text"
+        )
+    ).article_id
+    window.library_pane.refresh()
+    window.open_article(aid)
+    dialog = window.export()
+    assert dialog.this_article.text() == "This article: “Salt && Pepper”"
+    dialog.reject()
+    from PySide6.QtGui import QUndoCommand
+
+    window.undo_stack.push(QUndoCommand("Delete “Salt & Pepper”"))
+    assert window.actions["undo"].text() == "&Undo Delete “Salt && Pepper”"

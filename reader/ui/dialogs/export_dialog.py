@@ -216,5 +216,7 @@ def export_work(library: Library, article_ids: list[int], fmt: str, folder: Path
 
 
 def _short(title: str | None, limit: int = 48) -> str:
+    """A title for a button label: cut short, and "&" doubled so Qt shows it (not a mnemonic)."""
     title = title or ""
-    return f"“{title}”" if len(title) <= limit else f"“{title[: limit - 1]}…”"
+    title = title if len(title) <= limit else f"{title[: limit - 1]}…"
+    return f"“{title}”".replace("&", "&&")
