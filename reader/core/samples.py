@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from .library import AddResult, Library
@@ -13,14 +12,14 @@ FIRST = "welcome-to-article-reader.md"
 
 
 def sample_dir() -> Path:
-    """The folder of sample articles: packaged with the app, or beside the source tree."""
-    try:
-        packaged = Path(str(resources.files("reader.sample_articles")))
-        if packaged.is_dir():
-            return packaged
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "sample_articles"
+    """The folder of sample articles: packaged with the app, or beside the source tree.
+
+    Installed, ``sample_articles/`` is the data folder ``reader/sample_articles``
+    (pyproject maps it there); from a checkout it sits at the project root.
+    """
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "sample_articles"
+    return packaged if packaged.is_dir() else package.parent / "sample_articles"
 
 
 def sample_paths() -> list[Path]:

@@ -13,7 +13,6 @@ only while the article list has focus. Scoped shortcuts may share a key
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -228,14 +227,10 @@ def collisions(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, 
 
 
 def resource_path(name: str) -> Path:
-    """A file of resources/: packaged as ``reader.resources`` or beside the source tree."""
-    try:
-        packaged = Path(str(resources.files("reader.resources"))) / name
-        if packaged.exists():
-            return packaged
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "resources" / name
+    """A file of resources/: packaged as ``reader/resources`` or beside the source tree."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "resources" / name
+    return packaged if packaged.exists() else package.parent / "resources" / name
 
 
 def icon(name: str) -> QIcon:

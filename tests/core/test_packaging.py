@@ -32,3 +32,37 @@ def test_pyside6_is_not_the_broken_release_on_python_311():
     if sys.version_info[:2] == (3, 11):
         major, minor = (int(x) for x in version("PySide6-Essentials").split(".")[:2])
         assert (major, minor) < (6, 12), "PySide6 6.12 aborts Python 3.11 (DESIGN.md)"
+
+
+def test_the_installed_package_finds_its_samples_and_icons(tmp_path):
+    """Built as a wheel and unpacked away from the source tree, as `pip install .` does."""
+    import zipfile
+
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    wheel = next(tmp_path.glob("article_reader-*.whl"))
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "import sys; from pathlib import Path; site = Path(sys.argv[1]).resolve();"
+        "from reader.core.samples import sample_paths;"
+        "from reader.ui.actions import resource_path;"
+        "paths = sample_paths(); icon = resource_path('archive.svg');"
+        "assert len(paths) >= 6 and all(site in p.parents for p in paths), paths;"
+        "assert icon.exists() and site in icon.parents, icon"
+    )
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(site)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
