@@ -302,3 +302,17 @@ def test_list_columns_line_up_with_wide_characters():
         assert sum(map(_cells, cut)) == 20
     assert _fit("abc", 5) == "abc  "
     assert _fit("abcdefgh", 5) == "abcd…"
+
+
+def test_every_core_module_imports_without_qt():
+    code = NO_QT.split("from reader.app import main")[0] + (
+        "import importlib, pkgutil, reader.core\n"
+        "for m in pkgutil.walk_packages(reader.core.__path__, 'reader.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import reader.core.importing as i; i.parse_html('<p>x</p>'); i.parse_markdown('# t')\n"
+        "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
