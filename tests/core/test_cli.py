@@ -309,7 +309,8 @@ def test_every_core_module_imports_without_qt():
         "import importlib, pkgutil, reader.core\n"
         "for m in pkgutil.walk_packages(reader.core.__path__, 'reader.core.'):\n"
         "    importlib.import_module(m.name)\n"
-        "import reader.core.importing as i; i.parse_html('<p>x</p>'); i.parse_markdown('# t')\n"
+        "import reader.core.importing as i\n"
+        "i.parse_html('<p>x</p>'); i.parse_markdown('# t\\n\\nSome words.')\n"
         "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)\n"
     )
     result = subprocess.run(
