@@ -133,6 +133,14 @@ class Library(HighlightStore):
             schema.migrations.apply(self.db)
             conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (the command line, say) wrote since the last call."""
+        with self._lock:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        changed = getattr(self, "_data_version", version) != version
+        self._data_version = version
+        return changed
+
     def close(self) -> None:
         with self._lock:
             for conn in self._readers:

@@ -148,9 +148,29 @@ class MainWindow(QMainWindow):
         a["zoom_reset"].triggered.connect(lambda: self._zoom(0))
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["about"].triggered.connect(self.show_about)
+        app = QGuiApplication.instance()
+        app.applicationStateChanged.connect(self._application_state)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _s: self._follow_system())
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.show_outside_changes()
+
+    def show_outside_changes(self) -> bool:
+        """Reload what another process (the command line) changed while we were away."""
+        if not self.library.changed_elsewhere():
+            return False
+        self.notes_pane.flush()
+        self.library_pane.refresh()
+        if self.article_id is not None and self._exists(self.article_id):
+            self.reading_pane.show_article(self.article_id, self.reading_pane.reading_position())
+            self.notes_pane.show_article(self.article_id)
+        else:
+            self.article_id = None
+            self.open_article(self.library_pane.first_article_id())
+        return True
 
     # -- starting ------------------------------------------------------------------
 
@@ -178,6 +198,7 @@ class MainWindow(QMainWindow):
         else:
             self._open_initial()
             self._backup()
+        self.library.changed_elsewhere()  # from now on, notice what other processes write
         self.reading_pane.setFocus()  # reading first: arrows and space scroll the article
 
     def _backup(self) -> None:

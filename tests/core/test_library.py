@@ -331,3 +331,14 @@ def test_disk_full_rolls_back_and_says_so(library, monkeypatch):
     with pytest.raises(LibraryError, match="free some disk space"):
         library.add(article("Huge", big))
     assert [s.title for s in library.articles()] == ["Before"]
+
+
+def test_changes_by_another_process_are_noticed(tmp_path):
+    path = tmp_path / "lib.db"
+    with Library(path) as mine, Library(path) as other:
+        mine.changed_elsewhere()
+        mine.add(article("Mine", "Words."))
+        assert not mine.changed_elsewhere()  # our own writes do not count
+        other.add(article("Theirs", "Other words."))
+        assert mine.changed_elsewhere()
+        assert not mine.changed_elsewhere()

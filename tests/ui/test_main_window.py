@@ -480,3 +480,21 @@ def test_an_ampersand_in_a_title_shows_as_itself_in_labels(window, seeded, qtbot
 
     window.undo_stack.push(QUndoCommand("Delete “Salt & Pepper”"))
     assert window.actions["undo"].text() == "&Undo Delete “Salt && Pepper”"
+
+
+def test_what_the_command_line_changed_shows_when_the_window_is_active_again(
+    window, seeded, make_article
+):
+    from reader.core.library import Library
+
+    aid = window.article_id
+    with Library(seeded.path) as cli:
+        cli.add_highlight(aid, 0, 5, note="made on the command line")
+        cli.add(make_article("Imported meanwhile"))
+    assert window.show_outside_changes()
+    assert not window.show_outside_changes()
+    assert window.article_id == aid
+    first = window.library_pane.summary(window.library_pane.first_article_id())
+    assert first.title == "Imported meanwhile"
+    notes = [h.note for h in window.notes_pane.model.highlights()]
+    assert "made on the command line" in notes
