@@ -26,9 +26,9 @@ from reader.core.library import Library, LibraryError
 from reader.core.models import Highlight
 
 from . import theme as themes
-from .dialogs.note_editor import NoteEditor
+from .dialogs.note_editor import edit_highlight_note
 from .notes_list import HIGHLIGHT_ROLE, HighlightDelegate, HighlightListModel
-from .undo import ChangeHighlight, DeleteHighlight, HighlightEvents
+from .undo import DeleteHighlight, HighlightEvents
 
 NOTE_DEBOUNCE_MS = 400
 EMPTY_HINT = "No highlights yet.\nSelect text and press H to highlight."
@@ -279,23 +279,8 @@ class NotesPane(QWidget):
 
     def edit_note(self, highlight_id: str | None) -> None:
         """Open the note and tags editor for a highlight; saving is undoable."""
-        if highlight_id is None:
-            return
-        try:
-            h = self._library.highlight(highlight_id)
-            known = [name for name, _ in self._library.tags()]
-        except LibraryError:
-            return
-        editor = NoteEditor(h.exact, h.note, h.tags, known, parent=self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.accepted.connect(lambda: self._save_note(h, editor.note(), editor.tags()))
-        editor.open()
-
-    def _save_note(self, h: Highlight, note: str, tags: list[str]) -> None:
-        if note != h.note or tags != h.tags:
-            self._stack.push(
-                ChangeHighlight(self._library, self._stack, h.id, note=note, tags=tags)
-            )
+        if highlight_id is not None:
+            edit_highlight_note(self, self._library, self._stack, highlight_id)
 
     def delete_highlight(self, highlight_id: str) -> None:
         self._stack.push(DeleteHighlight(self._library, self._stack, highlight_id))

@@ -26,10 +26,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from reader.core.library import Library, LibraryError
+from reader.core.library import Library
 from reader.core.models import COLOURS, STYLES, Highlight
 
-from .dialogs.note_editor import NoteEditor
+from .dialogs.note_editor import NoteEditor, edit_highlight_note
 from .highlight_bar import HighlightBar
 from .pane_menu import build_context_menu
 from .reading_view import ReadingView
@@ -177,29 +177,12 @@ class ReadingPane(ReadingView):
             hid = made.id if made else None
         if hid is None:
             return
-        try:
-            h = self._library.highlight(hid)
-            known = [name for name, _ in self._library.tags()]
-        except LibraryError:
-            return
         if self._note_editor is not None:
             self._note_editor.close()
-        editor = NoteEditor(h.exact, h.note, h.tags, known, parent=self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.accepted.connect(lambda: self._save_note(hid, editor.note(), editor.tags()))
-        editor.destroyed.connect(lambda: setattr(self, "_note_editor", None))
+        editor = edit_highlight_note(self, self._library, self._stack, hid)
+        if editor is not None:
+            editor.destroyed.connect(lambda: setattr(self, "_note_editor", None))
         self._note_editor = editor
-        editor.open()
-
-    def _save_note(self, highlight_id: str, note: str, tags: list[str]) -> None:
-        try:
-            h = self._library.highlight(highlight_id)
-        except LibraryError:
-            return
-        if note != h.note or tags != h.tags:
-            self._stack.push(
-                ChangeHighlight(self._library, self._stack, highlight_id, note=note, tags=tags)
-            )
 
     def attach_orphan(self, highlight_id: str) -> bool:
         """Attach a (usually orphaned) highlight to the selection; False when none."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from reader.core.library import Library, LibraryError
 
 QUOTE_CHARS = 320
 
@@ -84,3 +86,31 @@ class NoteEditor(QDialog):
 
     def tags(self) -> list[str]:
         return split_tags(self.tags_edit.text())
+
+
+def edit_highlight_note(
+    parent: QWidget, library: Library, stack: QUndoStack, highlight_id: str
+) -> NoteEditor | None:
+    """Open the editor on a highlight; saving pushes an undoable change. None if it is gone."""
+    from ..undo import ChangeHighlight
+
+    try:
+        h = library.highlight(highlight_id)
+        known = [name for name, _ in library.tags()]
+    except LibraryError:
+        return None
+    editor = NoteEditor(h.exact, h.note, h.tags, known, parent=parent)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def save() -> None:
+        note, tags = editor.note(), editor.tags()
+        try:
+            now = library.highlight(highlight_id)  # it may have changed while the editor was open
+        except LibraryError:
+            return
+        if note != now.note or tags != now.tags:
+            stack.push(ChangeHighlight(library, stack, highlight_id, note=note, tags=tags))
+
+    editor.accepted.connect(save)
+    editor.open()
+    return editor
