@@ -7,10 +7,10 @@ import io
 import json
 import re
 from dataclasses import replace
-from html.parser import HTMLParser
 
 import markdown
 import pytest
+from html_probe import BlockTexts, parse_html
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -236,40 +236,6 @@ def test_markdown_front_matter_parses_with_pyyaml(title):
 @given(st.text(st.characters(exclude_categories=("Cs",))))
 def test_yaml_str_reads_back_as_the_same_string(value):
     assert yaml_scalar(md_export.yaml_str(value)) == value
-
-
-class BlockTexts(HTMLParser):
-    """Collects the text inside each <blockquote> and every tag seen."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.quotes: list[str] = []
-        self.depth = 0
-        self.tags: list[tuple[str, list]] = []
-        self.text = ""
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-        if tag == "blockquote":
-            self.depth += 1
-            if self.depth == 1:
-                self.quotes.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "blockquote":
-            self.depth -= 1
-
-    def handle_data(self, data):
-        self.text += data + " "
-        if self.depth:
-            self.quotes[-1] += data
-
-
-def parse_html(text: str) -> BlockTexts:
-    parser = BlockTexts()
-    parser.feed(text)
-    parser.close()
-    return parser
 
 
 def words(text: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html.parser import HTMLParser
 
 import markdown
 import pytest
+from html_probe import parse_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,36 +54,6 @@ def test_safe_filename_keeps_an_id_suffix_whole(title, article_id):
     assert len(name) <= MAX_NAME_CHARS and len(name.encode("utf-8")) <= MAX_NAME_BYTES
 
 
-class Collect(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list]] = []
-        self.quotes: list[str] = []
-        self.depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-        if tag == "blockquote":
-            self.depth += 1
-            if self.depth == 1:
-                self.quotes.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "blockquote":
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.quotes[-1] += data
-
-
-def collect(html: str) -> Collect:
-    parser = Collect()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
 def words(text: str) -> str:
     return " ".join(md_export.plain_text(text).split())
 
@@ -107,7 +77,7 @@ def test_markdown_quotes_show_exactly_the_highlighted_text(pairs):
     out = render(summarize(article, highlights, exported_at="2024-01-01T00:00:00Z"), "md")
     body = out.split("---\n", 2)[2]
     assert re.findall(r"^\^(h-id-\d+)$", body, re.M) == [f"h-id-{n}" for n in range(len(pairs))]
-    parsed = collect(markdown.markdown(body))
+    parsed = parse_html(markdown.markdown(body))
     assert [words(q) for q in parsed.quotes] == [words(p) for p in passages]
     assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "p", "blockquote"}
 
@@ -122,7 +92,7 @@ def test_markdown_multiline_quotes_keep_their_structure(exact, note, title):
     block = body.split("## Highlights\n\n", 1)[1].split("\n\n^h-x\n\n", 1)[0]
     assert all(line.startswith("> ") or line == ">" for line in block.split("\n"))
     assert body.count("\n^h-x\n") == 1 and len(re.findall(r"^\^h-", body, re.M)) == 1
-    parsed = collect(markdown.markdown(body))
+    parsed = parse_html(markdown.markdown(body))
     assert [words(q) for q in parsed.quotes] == [words(exact)]
 
 
@@ -133,7 +103,7 @@ def test_html_is_always_inert(exact, note, url):
     h = Highlight("x", 1, 0, len(exact), exact, note=note, tags=[note], colour=note or "yellow")
     page = render(summarize(article, [h], exported_at="2024-01-01T00:00:00Z"), "html")
     assert "<script" not in page.lower()
-    parsed = collect(page)
+    parsed = parse_html(page)
     for tag, attrs in parsed.tags:
         assert tag not in ("script", "img", "iframe", "object", "embed", "form", "link")
         for name, value in attrs:
@@ -156,7 +126,7 @@ def test_markdown_reads_the_same_in_commonmark(exact, note, title):
         .enable(["table", "strikethrough"])
         .render(out.split("---\n", 2)[2])
     )
-    parsed = collect(page)
+    parsed = parse_html(page)
     assert [words(q) for q in parsed.quotes] == [words(exact)]
     assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "p", "blockquote"}
     assert page.count("<p>^h-x</p>") == 1
