@@ -122,9 +122,13 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_list(lib: Library, args: argparse.Namespace) -> int:
-    archived = None if args.all else args.archived
+    archived = None if args.all or args.trash else args.archived
     rows = lib.articles(
-        sort=args.sort, tag=args.tag, favorite=True if args.favorites else None, archived=archived
+        sort=args.sort,
+        tag=args.tag,
+        favorite=True if args.favorites else None,
+        archived=archived,
+        trashed=args.trash,
     )
     if args.json:
         _json(
@@ -349,6 +353,12 @@ def cmd_restore(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_empty_trash(lib: Library, args: argparse.Namespace) -> int:
+    count = lib.purge_deleted(older_than_days=args.older_than)
+    _out(f"deleted for good: {count} article(s)")
+    return 0
+
+
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
     from .core.search import marked
 
@@ -450,6 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--archived", action="store_true", help="only archived articles")
     group.add_argument("--all", action="store_true", help="archived articles too")
+    group.add_argument("--trash", action="store_true", help="the articles in the trash")
 
     p = command("show", cmd_show, "show an article's details and its text")
     p.add_argument("id", type=int)
@@ -509,6 +520,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", type=int)
     p = command("restore", cmd_restore, "bring articles back from the trash")
     p.add_argument("ids", nargs="+", type=int)
+    p = command("empty-trash", cmd_empty_trash, "delete what is in the trash for good")
+    p.add_argument(
+        "--older-than",
+        type=float,
+        default=0,
+        metavar="DAYS",
+        help="only what was deleted more than DAYS days ago",
+    )
 
     p = command("search", cmd_search, "search articles, highlights and notes")
     p.add_argument("query")

@@ -311,11 +311,13 @@ class Library(HighlightStore):
         tag: str | None = None,
         favorite: bool | None = None,
         archived: bool | None = False,
+        trashed: bool = False,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[ArticleSummary]:
-        """Article rows without content. ``archived=None`` lists archived ones too."""
-        where, params = _filters(tag, favorite, archived)
+        """Article rows without content. ``archived=None`` lists archived ones too;
+        ``trashed=True`` lists the trash instead of the library."""
+        where, params = _filters(tag, favorite, archived, trashed)
         order = {
             "added": "a.added_at DESC, a.id DESC",
             "title": "a.title COLLATE NOCASE, a.id",
@@ -326,7 +328,7 @@ class Library(HighlightStore):
         rows = self._rows(
             "SELECT a.id, a.title, a.url, a.author, a.site, a.published, a.added_at, "
             "a.updated_at, a.word_count, a.archived, a.favorite, a.opened_at, "
-            "a.reading_position, "
+            "a.reading_position, a.deleted_at, "
             "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlights, "
             "(SELECT group_concat(t.name, char(31)) FROM article_tags x "
             " JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id) AS tags "
@@ -349,6 +351,7 @@ class Library(HighlightStore):
                 favorite=bool(r["favorite"]),
                 read=r["opened_at"] is not None,
                 reading_position=r["reading_position"],
+                deleted_at=r["deleted_at"],
                 tags=sorted(r["tags"].split("\x1f"), key=str.lower) if r["tags"] else [],
             )
             for r in rows
@@ -360,8 +363,9 @@ class Library(HighlightStore):
         tag: str | None = None,
         favorite: bool | None = None,
         archived: bool | None = False,
+        trashed: bool = False,
     ) -> int:
-        where, params = _filters(tag, favorite, archived)
+        where, params = _filters(tag, favorite, archived, trashed)
         return self._rows(f"SELECT count(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
 
     def _set_article(self, article_id: int, column: str, value: Any) -> None:
@@ -395,6 +399,15 @@ class Library(HighlightStore):
     def restore_article(self, article_id: int) -> None:
         with self._write() as db:
             db.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", (article_id,))
+
+    def delete_for_good(self, article_id: int) -> None:
+        """Delete an article that is in the trash, with its highlights; no way back."""
+        with self._write() as db:
+            cursor = db.execute(
+                "DELETE FROM articles WHERE id = ? AND deleted_at IS NOT NULL", (article_id,)
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no article with id {article_id} in the trash")
 
     def purge_deleted(self, older_than_days: float = 30) -> int:
         """Delete for good what has been in the trash longer than the given days."""
@@ -516,8 +529,10 @@ class Library(HighlightStore):
         return self.backup(reason="periodic")
 
 
-def _filters(tag: str | None, favorite: bool | None, archived: bool | None) -> tuple[str, list]:
-    where, params = ["a.deleted_at IS NULL"], []
+def _filters(
+    tag: str | None, favorite: bool | None, archived: bool | None, trashed: bool = False
+) -> tuple[str, list]:
+    where, params = ["a.deleted_at IS NOT NULL" if trashed else "a.deleted_at IS NULL"], []
     if archived is not None:
         where.append("a.archived = ?")
         params.append(int(archived))

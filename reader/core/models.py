@@ -54,6 +54,7 @@ class ArticleSummary:
     favorite: bool = False
     read: bool = False
     reading_position: int = 0
+    deleted_at: str | None = None  # set while the article is in the trash
     tags: list[str] = field(default_factory=list)
 
 

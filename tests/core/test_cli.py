@@ -100,7 +100,9 @@ def test_every_command_runs_without_qt(lib, tmp_path):
         ("export", "--all", "--format", "csv"),
         ("export", "--all", "--format", "jsonld", "--output", tmp_path / "out"),
         ("delete", i),
+        ("list", "--trash"),
         ("restore", i),
+        ("empty-trash",),
         ("backup",),
         ("--help",),
     ]
@@ -317,3 +319,12 @@ def test_every_core_module_imports_without_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_trash_listing_and_emptying(lib, capsys, seeded):
+    call(capsys, "--library", lib, "delete", seeded)
+    code, out, _ = call(capsys, "--library", lib, "list", "--trash", "--json")
+    assert code == 0 and [row["id"] for row in json.loads(out)] == [seeded]
+    code, out, _ = call(capsys, "--library", lib, "empty-trash")
+    assert code == 0 and "1 article" in out
+    assert json.loads(call(capsys, "--library", lib, "list", "--trash", "--json")[1]) == []

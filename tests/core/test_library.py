@@ -342,3 +342,19 @@ def test_changes_by_another_process_are_noticed(tmp_path):
         other.add(article("Theirs", "Other words."))
         assert mine.changed_elsewhere()
         assert not mine.changed_elsewhere()
+
+
+def test_the_trash_lists_deleted_articles_and_deletes_for_good(library):
+    kept = library.add(article("Kept", "One.")).article_id
+    gone = library.add(article("Gone", "Two.")).article_id
+    library.add_highlight(gone, 0, 4)
+    library.delete_article(gone)
+    trash = library.articles(trashed=True, archived=None)
+    assert [(a.id, a.title) for a in trash] == [(gone, "Gone")] and trash[0].deleted_at
+    assert library.count_articles(trashed=True, archived=None) == 1
+    assert [a.id for a in library.articles()] == [kept]
+    with pytest.raises(NotFound):
+        library.delete_for_good(kept)  # only from the trash
+    library.delete_for_good(gone)
+    assert library.articles(trashed=True, archived=None) == []
+    assert library.db.execute("SELECT count(*) FROM highlights").fetchone()[0] == 0
