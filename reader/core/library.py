@@ -505,13 +505,16 @@ class Library(HighlightStore):
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
         partial = target.with_suffix(".partial")
-        with self._lock:
-            dest = sqlite3.connect(partial)
-            try:
-                self.conn.backup(dest)
-                ok = dest.execute("PRAGMA quick_check").fetchone()[0]
-            finally:
-                dest.close()
+        # A connection of its own: the copy is one consistent snapshot (WAL), and the
+        # writer's lock stays free, so the window never waits on a backup of a big library.
+        source = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+            ok = dest.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            dest.close()
+            source.close()
         if ok != "ok":
             partial.unlink(missing_ok=True)
             raise LibraryError(f"backup of {self.path} failed its check: {ok}")

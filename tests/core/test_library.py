@@ -358,3 +358,34 @@ def test_the_trash_lists_deleted_articles_and_deletes_for_good(library):
     library.delete_for_good(gone)
     assert library.articles(trashed=True, archived=None) == []
     assert library.db.execute("SELECT count(*) FROM highlights").fetchone()[0] == 0
+
+
+def test_a_backup_does_not_hold_the_writer(library, monkeypatch):
+    """Writes go on while a (slow) backup copies the file."""
+    import reader.core.library as module
+
+    library.add(article())
+    started, release = threading.Event(), threading.Event()
+    real_connect = sqlite3.connect
+
+    def connect(path, *args, **kwargs):
+        conn = real_connect(path, *args, **kwargs)
+        if str(path).endswith(".partial"):
+            started.set()
+            release.wait(10)
+        return conn
+
+    aid = library.articles()[0].id
+    monkeypatch.setattr(module.sqlite3, "connect", connect)
+    worker = threading.Thread(target=library.backup)
+    worker.start()
+    assert started.wait(10)
+    writer = threading.Thread(target=library.set_note, args=(aid, "written during the backup"))
+    writer.start()
+    writer.join(3)
+    blocked = writer.is_alive()
+    release.set()
+    writer.join(10)
+    assert not blocked, "a write waited for the backup to finish"
+    worker.join(10)
+    assert library.article(library.articles()[0].id).note == "written during the backup"
