@@ -1,7 +1,8 @@
 """A web page to its article: parsing, metadata, main-content extraction, blocks.
 
-Before any extractor looks at a page, what a reader never sees (scripts, frames,
-form controls, hidden elements) is removed from the tree. Then two extractors read
+Before any extractor looks at a page, its formulas become their TeX
+(:mod:`.html_math`), and what a reader never sees (scripts, frames, form controls,
+hidden elements) is removed from the tree. Then two extractors read
 it: a Readability-style scorer (the best-scoring container,
 :mod:`.html_readability`, the primary) and trafilatura (paragraph-level rules).
 :func:`.html_merge.merge` keeps what they agree on plus what one of them alone
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 from .document import Block
 from .html_blocks import html_to_blocks, safe_href, strip_unseen
 from .html_encoding import text_safe
+from .html_math import readable_math
 from .html_merge import merge
 from .html_tidy import add_standfirst, clean_title, drop_title_heading, standfirst, tidy_images
 
@@ -124,6 +126,7 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     # (minutes at 80,000 elements), and htmldate's search of all text takes seconds.
     elements = sum(1 for _ in doc.iter())
     huge = len(text) > HUGE_CHARS or elements > HUGE_ELEMENTS
+    readable_math(doc)  # before hiding: pages hide all but one form of a formula
     strip_unseen(doc, keep_json=True)  # the metadata reads JSON-LD <script>s
     meta = page_metadata(_head_only(doc) if huge else doc, url, search_text=not huge)
     strip_unseen(doc)
