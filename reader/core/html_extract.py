@@ -2,7 +2,9 @@
 
 Before any extractor looks at a page, its formulas become their TeX
 (:mod:`.html_math`), and what a reader never sees (scripts, frames, form controls,
-hidden elements) is removed from the tree. Then two extractors read
+hidden elements) is removed from the tree, and so is the furniture that
+conventions mark (navigation boxes, tables of contents, edit links:
+:mod:`.html_furniture`). Then two extractors read
 it: a Readability-style scorer (the best-scoring container,
 :mod:`.html_readability`, the primary) and trafilatura (paragraph-level rules).
 :func:`.html_merge.merge` keeps what they agree on plus what one of them alone
@@ -25,6 +27,7 @@ from urllib.parse import urlsplit
 from .document import Block
 from .html_blocks import html_to_blocks, safe_href, strip_unseen
 from .html_encoding import text_safe
+from .html_furniture import drop_furniture
 from .html_math import readable_math
 from .html_merge import merge
 from .html_tidy import add_standfirst, clean_title, drop_title_heading, standfirst, tidy_images
@@ -132,7 +135,9 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     strip_unseen(doc)
     if not meta.title:
         meta.title = clean_title(_first_text(doc, "//h1"), meta.site, meta.author)
-    if is_plain_document(doc):
+    plain = is_plain_document(doc)
+    drop_furniture(doc)
+    if plain:
         blocks, method = body_blocks(doc, url), "document"
     else:
         primary = _attempt(readability_blocks, doc, url, meta.title)

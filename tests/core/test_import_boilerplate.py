@@ -105,3 +105,81 @@ def test_an_image_whose_class_only_mentions_math_words_stays_an_image():
     assert ("image", "A diagram of the valley during the flood") in [
         (b.kind, b.text) for b in blocks
     ]
+
+
+# -- furniture marked by convention ----------------------------------------------------------
+
+NAVBOX = """<table class="vertical-navbox nowraplinks"><tr><th>Flood series</th></tr>
+<tr><td><ul><li><a href="/a">Great Flood</a></li><li><a href="/b">Small Flood</a></li>
+<li><a href="/c">Dry Year</a></li></ul></td></tr></table>"""
+TOC = """<div id="toc" class="toc"><h2>Contents</h2><ul>
+<li><a href="#Rising"><span>1</span> Rising</a></li>
+<li><a href="#Falling"><span>2</span> Falling</a></li></ul></div>"""
+EDIT_HEADING = (
+    '<h2><span id="Rising">Rising</span><span class="mw-editsection">[<a href="/edit">edit</a>]'
+    "</span></h2>"
+)
+
+
+def test_navigation_box_and_table_of_contents_are_dropped():
+    text = text_of(page(before=NAVBOX + TOC, middle=EDIT_HEADING))
+    for gone in ("Flood series", "Great Flood", "Contents", "1 Rising", "[edit]", "edit"):
+        assert gone not in text.split("\n")
+    assert "Rising" in text.split("\n")
+    assert text.endswith(PROSE[-1])
+
+
+def test_a_list_of_links_to_the_page_own_sections_is_a_table_of_contents():
+    toc = """<ol><li><a href="#rising">Rising</a></li><li><a href="#mill">The mill</a></li>
+    <li><a href="#after">Afterwards</a></li></ol>"""
+    middle = '<h2 id="rising">Rising</h2><h2 id="mill">The mill</h2><h2 id="after">Afterwards</h2>'
+    text = text_of(page(before=toc, middle=middle))
+    assert text.split("\n").count("Rising") == 1
+    assert text.split("\n").count("The mill") == 1
+
+
+def test_a_list_of_links_elsewhere_or_of_footnotes_is_not_a_table_of_contents():
+    sources = """<ol><li id="n1"><a href="#r1">^</a> Marta, interviewed at the ferry landing in
+    the spring after the flood, by the parish clerk.</li><li id="n2"><a href="#r2">^</a> The
+    mill ledger for that year, kept in the archive of the county.</li><li id="n3"><a
+    href="#r3">^</a> Letters of the schoolteacher to her sister in the city.</li></ol>"""
+    text = text_of(page(after=sources))
+    assert "The mill ledger for that year, kept in the archive of the county." in text
+
+
+def test_tiny_link_clusters_and_skip_links_are_dropped():
+    vte = '<div><a href="/v">v</a> · <a href="/t">t</a> · <a href="/e">e</a></div>'
+    skip = '<a href="#main">Skip to content</a>'
+    text = text_of(page(before=skip + vte))
+    assert text == "\n".join(PROSE)
+
+
+def test_short_links_inside_a_sentence_stay():
+    middle = '<p>See <a href="/a">A</a> and <a href="/b">B</a> for the two halves of the map.</p>'
+    assert "See A and B for the two halves of the map." in text_of(page(middle=middle))
+
+
+@pytest.mark.parametrize("name", ["has-toc", "noprint"])
+def test_a_furniture_class_on_the_container_of_the_article_does_not_drop_it(name):
+    remark = "I remember that flood well: we lost the hens, the fence and the patience of"
+    remark += " my grandmother, who never again believed a word the weather almanac said."
+    comments = "".join(f"<div class='comment'><p>{i}. {remark}</p></div>" for i in range(15))
+    html = page().replace("<article>", f'<article><div class="{name}">')
+    html = html.replace("</article>", f"</div></article><section>{comments}</section>")
+    assert text_of(html).startswith("\n".join(PROSE))
+
+
+def test_print_hidden_blocks_go_but_inline_print_hidden_notes_stay():
+    box = '<div class="noprint"><p>Share this story with your friends and family today</p></div>'
+    middle = (
+        "<p>The mill had stood there for two hundred years"
+        '<sup class="noprint">[citation needed]</sup> and would stand for two hundred more.</p>'
+    )
+    text = text_of(page(before=box, middle=middle))
+    assert "Share this story" not in text
+    assert "[citation needed]" in text
+
+
+def test_hatnotes_are_dropped():
+    hatnote = '<div role="note" class="hatnote">For the film, see <a href="/f">The film</a>.</div>'
+    assert text_of(page(before=hatnote)) == "\n".join(PROSE)
