@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoStack
 
 WINDOW, READER, LIBRARY = "window", "reader", "library"
 
@@ -203,7 +203,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 SPECS: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
 
 
-def key_text(shortcut: str) -> str:
+def key_text(shortcut: str | QKeySequence) -> str:
     """How a shortcut is shown to the user on this platform."""
     return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
 
@@ -243,12 +243,10 @@ def create_actions(parent: QObject, specs: tuple[ActionSpec, ...] = ACTIONS) -> 
     actions: dict[str, QAction] = {}
     groups: dict[str, QActionGroup] = {}
     for spec in specs:
-        action = QAction(spec.label, parent)
+        action = QAction(parent)
         action.setObjectName(f"action_{spec.id}")
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-        keys = ", ".join(key_text(s) for s in spec.shortcuts)
-        action.setToolTip(f"{spec.tooltip} ({keys})" if keys else spec.tooltip)
-        action.setStatusTip(spec.tooltip)
+        describe(action, spec.label, spec.tooltip)
         action.setCheckable(spec.checkable)
         if spec.icon:
             action.setIcon(icon(spec.icon))
@@ -264,11 +262,43 @@ def create_actions(parent: QObject, specs: tuple[ActionSpec, ...] = ACTIONS) -> 
     return actions
 
 
+def describe(action: QAction, label: str, tooltip: str) -> None:
+    """Give an action its label and tooltip (the tooltip ends with its keys); an action
+    whose meaning changes with the view (Delete in the trash) is described again."""
+    action.setText(label)
+    keys = ", ".join(key_text(k) for k in action.shortcuts())
+    action.setToolTip(f"{tooltip} ({keys})" if keys else tooltip)
+    action.setStatusTip(tooltip)
+
+
 def attach_scoped(actions: dict[str, QAction], scope: str, widget) -> None:
     """Make the shortcuts of one scope work while ``widget`` or a child has focus."""
     for spec in ACTIONS:
         if spec.scope == scope and spec.id in actions:
             widget.addAction(actions[spec.id])
+
+
+def follow_undo_stack(actions: dict[str, QAction], stack: QUndoStack) -> None:
+    """Undo and Redo act on ``stack``, are enabled when they can, and say what they do."""
+    for name, act, can, text in (
+        ("undo", stack.undo, stack.canUndoChanged, stack.undoTextChanged),
+        ("redo", stack.redo, stack.canRedoChanged, stack.redoTextChanged),
+    ):
+        action, label = actions[name], SPECS[name].label
+        action.triggered.connect(act)
+        can.connect(action.setEnabled)
+        text.connect(lambda t, a=action, b=label: a.setText(f"{b} {_escaped(t)}" if t else b))
+        action.setEnabled(False)
+
+
+def _escaped(text: str) -> str:
+    """User text (a title) inside a menu label: "&" doubled so Qt shows it, not a mnemonic."""
+    return text.replace("&", "&&")
+
+
+def window_shortcuts(but: tuple[str, ...] = ()) -> list[str]:
+    """The shortcuts that work anywhere in the window, but those of the ``but`` actions."""
+    return [k for s in ACTIONS if s.scope == WINDOW and s.id not in but for k in s.shortcuts]
 
 
 def fill_menus(menubar, actions: dict[str, QAction]) -> dict[str, object]:

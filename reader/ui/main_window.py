@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.library import Library, NotFound
 from . import theme as themes
-from .actions import ACTIONS, LIBRARY, READER, WINDOW, attach_scoped, create_actions, fill_menus
+from .actions import (
+    LIBRARY,
+    READER,
+    attach_scoped,
+    create_actions,
+    fill_menus,
+    follow_undo_stack,
+    window_shortcuts,
+)
 from .dialogs.import_dialog import (
     Importer,
     UrlDialog,
@@ -79,14 +87,7 @@ class MainWindow(QMainWindow):
         self.menus = fill_menus(self.menuBar(), self.actions)
         attach_scoped(self.actions, READER, self.reading_pane)
         attach_scoped(self.actions, LIBRARY, self.library_pane.list)
-        self.library_pane.let_through(
-            [
-                k
-                for spec in ACTIONS
-                if spec.scope == WINDOW and spec.id not in ("undo", "redo")
-                for k in spec.shortcuts
-            ]
-        )
+        self.library_pane.let_through(window_shortcuts(but=("undo", "redo")))
         self.notice = Notice(self)
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(True)
@@ -122,18 +123,7 @@ class MainWindow(QMainWindow):
         a["import_url"].triggered.connect(self.import_url)
         a["export"].triggered.connect(self.export)
         a["quit"].triggered.connect(self.close)
-        a["undo"].triggered.connect(self.undo_stack.undo)
-        a["redo"].triggered.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
-        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda text: a["undo"].setText(f"&Undo {_label(text)}" if text else "&Undo")
-        )
-        self.undo_stack.redoTextChanged.connect(
-            lambda text: a["redo"].setText(f"&Redo {_label(text)}" if text else "&Redo")
-        )
-        a["undo"].setEnabled(False)
-        a["redo"].setEnabled(False)
+        follow_undo_stack(a, self.undo_stack)
         a["find"].triggered.connect(lib.focus_search)
         a["highlight"].triggered.connect(lambda: rp.highlight_selection())
         a["note"].triggered.connect(lambda: rp.edit_note())
@@ -483,8 +473,3 @@ class MainWindow(QMainWindow):
         self.library.interrupt_searches()
         self.runner.wait(30000)
         super().closeEvent(event)
-
-
-def _label(text: str) -> str:
-    """User text (a title) inside a menu label: "&" doubled so Qt shows it, not a mnemonic."""
-    return text.replace("&", "&&")
