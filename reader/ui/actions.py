@@ -7,7 +7,8 @@ action has a label and a tooltip and that no two shortcuts collide.
 A *scope* says where a shortcut works: ``window`` anywhere in the window,
 ``reader`` only while the reading pane (or a child) has focus, ``library``
 only while the article list has focus. Scoped shortcuts may share a key
-(Delete removes a highlight in the reader and an article in the list).
+(Delete removes a highlight in the reader and an article in the list). In the
+trash view the list's Delete deletes for good and Enter restores.
 """
 
 from __future__ import annotations
@@ -140,6 +141,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "article",
         ("Delete",),
         scope=LIBRARY,
+        separator=True,
+    ),
+    ActionSpec(
+        "restore_article",
+        "&Restore from Trash",
+        "Take the chosen article out of the trash (can be undone)",
+        "article",
+        ("Return", "Enter"),
+        scope=LIBRARY,
+    ),
+    ActionSpec(
+        "empty_trash",
+        "&Empty Trash…",
+        "Delete every article in the trash for good (cannot be undone)",
+        "article",
         separator=True,
     ),
     ActionSpec(

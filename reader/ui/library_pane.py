@@ -2,7 +2,9 @@
 
 The article list is a model over the Library that loads pages as the view
 scrolls (``canFetchMore``/``fetchMore``); searching runs on a worker thread,
-debounced, and a new query interrupts the one still running.
+debounced, and a new query interrupts the one still running. The "Trash" filter
+lists deleted articles: choosing one there does not open it (``trash.py`` says
+what can be done with it).
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QStackedWidget,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.library import Library, NotFound
+from ..core.library import Library, LibraryError, NotFound
 from ..core.models import ArticleSummary, SearchHit
 from .jobs import Job, JobRunner
 from .library_views import (
@@ -33,9 +36,11 @@ from .library_views import (
     ListView,
     SearchModel,
 )
+from .undo import HighlightEvents
 
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 50
+TRASH_DAYS = 30  # what has been in the trash longer is deleted for good at startup
 
 
 class DeleteArticleCommand(QUndoCommand):
@@ -43,29 +48,47 @@ class DeleteArticleCommand(QUndoCommand):
 
     def __init__(self, pane: LibraryPane, article_id: int, title: str) -> None:
         super().__init__(f"Delete “{title}”")
-        self._pane, self.article_id = pane, article_id
+        self._pane, self.article_id, self.title = pane, article_id, title
 
     def redo(self) -> None:
-        self._pane.library.delete_article(self.article_id)
-        self._pane.refresh()
-        self._pane.articleDeleted.emit(self.article_id)
+        if self._step(self._pane.library.delete_article):
+            self._pane.articleDeleted.emit(self.article_id, self.title)
 
     def undo(self) -> None:
-        self._pane.library.restore_article(self.article_id)
-        self._pane.refresh()
-        self._pane.articleRestored.emit(self.article_id)
+        if self._step(self._restore):
+            self._pane.articleRestored.emit(self.article_id, self.title)
+
+    def _restore(self, article_id: int) -> None:
+        self._pane.library.restore_article(article_id)
+        self._pane.library.article(article_id)  # NotFound: deleted for good meanwhile
+
+    def _step(self, step) -> bool:
+        try:
+            step(self.article_id)
+        except LibraryError:
+            self.setObsolete(True)  # the stack drops it
+            HighlightEvents.of(self._pane.undo_stack).failed.emit(
+                f"“{self.title}” was deleted for good: it cannot come back."
+            )
+            return False
+        finally:
+            self._pane.refresh()
+        return True
 
 
 class LibraryPane(QWidget):
     """Lists and searches the library; tells the window which article to open."""
 
     articleChosen = Signal(int, object, object)  # article id, position or None, highlight id
-    articleDeleted = Signal(int)
-    articleRestored = Signal(int)
+    articleDeleted = Signal(int, str)  # moved to the trash: id, title
+    articleRestored = Signal(int, str)  # back from the trash (a delete undone)
     searchFinished = Signal(str, int)  # query, number of hits
+    refreshed = Signal()  # the list was loaded again (a change, another filter)
     EMPTY = (
         "No articles here yet.\n\nImport files with Ctrl+O, or drop files, folders or links here."
     )
+    TRASH_EMPTY = "The trash is empty."
+    TRASH_HINT = f"Articles in the trash are deleted for good after {TRASH_DAYS} days."
 
     def __init__(
         self,
@@ -80,7 +103,8 @@ class LibraryPane(QWidget):
         super().__init__(parent)
         self.library = library
         self._runner = runner
-        self._undo = undo_stack
+        self.undo_stack = undo_stack
+        self._listing_trash = False
         self._generation = 0
         self._last_query = ""
         self._let_through: set[str] = set()
@@ -115,6 +139,11 @@ class LibraryPane(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.results)
+        self.trash_hint = QLabel(self.TRASH_HINT, self, objectName="trash_hint")
+        self.trash_hint.setWordWrap(True)
+        self.trash_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.trash_hint.setContentsMargins(4, 2, 4, 2)
+        self.trash_hint.hide()
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -126,6 +155,7 @@ class LibraryPane(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.search)
         layout.addLayout(row)
+        layout.addWidget(self.trash_hint)
         layout.addWidget(self.stack, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -137,6 +167,7 @@ class LibraryPane(QWidget):
         self.list.selectionModel().currentChanged.connect(self._article_current)
         self.results.activated.connect(self._hit_chosen)
         self.results.clicked.connect(self._hit_chosen)
+        self.stack.currentChanged.connect(lambda _i: self._show_hint())
         self._fill_filters(filter)
         self.refresh()
 
@@ -150,6 +181,11 @@ class LibraryPane(QWidget):
     def filter_key(self) -> str:
         return self.filter.currentData() or "all"
 
+    @property
+    def in_trash(self) -> bool:
+        """The list shows the trash (whether or not search hits cover it now)."""
+        return self.filter_key == "trash"
+
     def _fill_filters(self, wanted: str | None = None) -> None:
         wanted = wanted or self.filter_key
         with QSignalBlocker(self.filter):
@@ -157,6 +193,7 @@ class LibraryPane(QWidget):
             self.filter.addItem("All articles", "all")
             self.filter.addItem("Favourites", "favorites")
             self.filter.addItem("Archived", "archived")
+            self.filter.addItem("Trash", "trash")
             tags = self.library.tags()
             if tags:
                 self.filter.insertSeparator(self.filter.count())
@@ -166,21 +203,34 @@ class LibraryPane(QWidget):
 
     def refresh(self, *, keep: int | None = None) -> None:
         """Reload the list (after an import, a delete, a new filter); keep the current
-        article selected when it is still listed."""
+        article selected when it is still listed (in the trash: else the row that took
+        its place, so one can go on restoring or deleting)."""
         keep = keep if keep is not None else self.current_article_id()
+        row = self.list.currentIndex().row() if self._listing_trash else -1
         self._fill_filters()
         key = self.filter_key
         query: dict = {"archived": False}
-        if key == "favorites":
+        if key == "trash":
+            query = {"trashed": True, "archived": None}
+        elif key == "favorites":
             query["favorite"] = True
         elif key == "archived":
             query["archived"] = True
         elif key.startswith("tag:"):
             query["tag"] = key[4:]
         self.model.load(sort=self.sort_key, **query)
-        if keep is not None:
-            self.select_article(keep)
+        if self._listing_trash != self.in_trash:
+            self._listing_trash = self.in_trash
+            self.list.placeholder = self.TRASH_EMPTY if self.in_trash else self.EMPTY
+        kept = keep is not None and self.select_article(keep)
+        if not kept and row >= 0 and self.in_trash and self.model.rowCount():
+            self.select_article(self.model.summary(min(row, self.model.rowCount() - 1)).id)
+        self._show_hint()
         self.list.viewport().update()
+        self.refreshed.emit()
+
+    def _show_hint(self) -> None:
+        self.trash_hint.setVisible(self.in_trash and self.stack.currentWidget() is self.list)
 
     def current_article_id(self) -> int | None:
         summary = self.list.currentIndex().data(ArticleListModel.SummaryRole)
@@ -199,21 +249,26 @@ class LibraryPane(QWidget):
         return True
 
     def first_article_id(self) -> int | None:
+        """The article at the top of the list, to open (in the trash view: the library's)."""
+        if self.in_trash:
+            top = self.library.articles(sort=self.sort_key, limit=1)
+            return top[0].id if top else None
         return self.model.summary(0).id if self.model.rowCount() else None
 
     def summary(self, article_id: int) -> ArticleSummary | None:
-        row = self.model.row_of(article_id)
+        """The listed row of an article in the library (not in the trash)."""
+        row = None if self.in_trash else self.model.row_of(article_id)
         return None if row is None else self.model.summary(row)
 
     def update_article(self, article_id: int, **changes) -> None:
         """Change fields of a listed article's row (read, favorite, highlights, ...)."""
-        row = self.model.row_of(article_id)
+        row = None if self.in_trash else self.model.row_of(article_id)
         if row is not None:
             self.model.set_summary(row, replace(self.model.summary(row), **changes))
 
     def _article_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = current.data(ArticleListModel.SummaryRole)
-        if summary is not None:
+        if summary is not None and summary.deleted_at is None:  # the trash's do not open
             self.articleChosen.emit(summary.id, None, None)
 
     def delete_article(self, article_id: int, *, confirm: bool = True) -> bool:
@@ -233,7 +288,7 @@ class LibraryPane(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self._undo.push(DeleteArticleCommand(self, article_id, title))
+        self.undo_stack.push(DeleteArticleCommand(self, article_id, title))
         return True
 
     # -- search ----------------------------------------------------------------

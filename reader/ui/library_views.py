@@ -160,7 +160,11 @@ def nice_date(stamp: str | None) -> str:
 
 
 def meta_line(summary: ArticleSummary) -> str:
-    parts = [summary.site or "", nice_date(summary.published or summary.added_at)]
+    """site · date · highlights (or reading time); in the trash the date is when it went."""
+    if summary.deleted_at:
+        parts = [summary.site or "", f"deleted {nice_date(summary.deleted_at)}"]
+    else:
+        parts = [summary.site or "", nice_date(summary.published or summary.added_at)]
     n = summary.highlights
     if n:
         parts.append(f"{n} highlight{'s' if n != 1 else ''}")

@@ -44,6 +44,7 @@ from .notes_pane import NotesPane
 from .reading_pane import ReadingPane
 from .settings import Settings
 from .status import Notice, chrome_palette
+from .trash import Trash
 from .undo import HighlightEvents
 
 APP_NAME = "Article Reader"
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self.notice = Notice(self)
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(True)
+        pane = self.library_pane
+        self.trash = Trash(library, pane, self.undo_stack, self.actions, self.notice, self)
         self.importer = Importer(library, self.runner, self)
         self._exporter = None  # made on first use: its module is not needed to start
         self._connect()
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         lib.list.customContextMenuRequested.connect(self._list_menu)
         lib.articleDeleted.connect(self._article_deleted)
         lib.articleRestored.connect(self._article_restored)
+        self.trash.articleTrashed.connect(self._close_if_open)
         notes.jumpRequested.connect(lambda offset: rp.scroll_to_offset(offset, flash=True))
         notes.highlightActivated.connect(rp.select_highlight)
         notes.attachOrphanRequested.connect(self._attach_orphan)
@@ -271,23 +275,27 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(NotFound):
             self.library.set_reading_position(self.article_id, self.reading_pane.reading_position())
 
-    def _update_title(self) -> None:
+    def _open_title(self) -> str | None:
+        """The open article's title (from its row when the list shows it)."""
         summary = self.library_pane.summary(self.article_id) if self.article_id else None
-        title = summary.title if summary else None
-        if title is None and self.article_id is not None:
-            try:
-                title = self.library.article(self.article_id).title
-            except NotFound:
-                title = None
+        if summary is not None or self.article_id is None:
+            return summary.title if summary else None
+        with contextlib.suppress(NotFound):
+            return self.library.article(self.article_id).title
+        return None
+
+    def _update_title(self) -> None:
+        title = self._open_title()
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
 
     def _update_article_actions(self) -> None:
         summary = self.library_pane.summary(self.article_id) if self.article_id else None
         has = self.article_id is not None
-        for name in ("toggle_favorite", "toggle_archived", "delete_article"):
+        for name in ("toggle_favorite", "toggle_archived"):
             self.actions[name].setEnabled(has)
         self.actions["toggle_favorite"].setChecked(bool(summary and summary.favorite))
         self.actions["toggle_archived"].setChecked(bool(summary and summary.archived))
+        self.trash.update_actions(has)  # Delete and the trash's actions
 
     def _highlights_changed(self, *_args) -> None:
         self.notes_pane.refresh()
@@ -318,13 +326,17 @@ class MainWindow(QMainWindow):
             self.notice.show_text("Moved to the archive." if on else "Moved out of the archive.")
 
     def _list_menu(self, pos) -> None:
-        """Right-click on a row: open that article, then offer what can be done with it."""
+        """Right-click on a row: open that article (choose it, in the trash), then offer
+        what can be done with it."""
         index = self.library_pane.list.indexAt(pos)
         if not index.isValid():
             return
         self.library_pane.list.setCurrentIndex(index)  # opens it: the actions act on it
         menu = QMenu(self)
-        for name in ("toggle_favorite", "toggle_archived", "export", None, "delete_article"):
+        names = ("toggle_favorite", "toggle_archived", "export", None, "delete_article")
+        if self.library_pane.in_trash:
+            names = ("restore_article", None, "delete_article")
+        for name in names:
             if name:
                 menu.addAction(self.actions[name])
             else:
@@ -332,18 +344,24 @@ class MainWindow(QMainWindow):
         menu.popup(self.library_pane.list.viewport().mapToGlobal(pos))
 
     def delete_article(self) -> None:
+        """Move the chosen (or open) article to the trash; in the trash, delete for good."""
+        if self.library_pane.in_trash:
+            self.trash.delete_for_good()
+            return
         target = self.library_pane.current_article_id() or self.article_id
         if target is not None:
             self.library_pane.delete_article(target)
 
-    def _article_deleted(self, article_id: int) -> None:
-        title = self.undo_stack.undoText().removeprefix("Delete ")
+    def _article_deleted(self, article_id: int, title: str) -> None:
+        self._close_if_open(article_id)
+        self.notice.show_text(f"Moved “{title}” to the trash.", "Undo", self.undo_stack.undo)
+
+    def _close_if_open(self, article_id: int) -> None:
         if article_id == self.article_id:
             self.article_id = None  # its position is saved with it; nothing more to save
             self.open_article(self.library_pane.first_article_id())
-        self.notice.show_text(f"Moved {title} to the trash.", "Undo", self.undo_stack.undo)
 
-    def _article_restored(self, article_id: int) -> None:
+    def _article_restored(self, article_id: int, _title: str) -> None:
         self.open_article(article_id)
         self.notice.show_text("The article is back.")
 
@@ -391,8 +409,7 @@ class MainWindow(QMainWindow):
             from .dialogs.export_dialog import Exporter
 
             self._exporter = Exporter(self.library, self.runner, self.settings, self.notice, self)
-        summary = self.library_pane.summary(self.article_id) if self.article_id else None
-        return self._exporter.ask(self.article_id, summary.title if summary else None)
+        return self._exporter.ask(self.article_id, self._open_title())
 
     # -- drag and drop -------------------------------------------------------------
 

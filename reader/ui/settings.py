@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "font_size": 0,  # points; 0: the reading pane's default
     "last_article": None,  # the article open when the window closed
     "sort": "added",  # added or title
-    "filter": "all",  # all, favorites, archived or tag:<name>
+    "filter": "all",  # all, favorites, archived, trash or tag:<name>
     "export_dir": None,
     "export_format": "md",
     "export_scope": "article",  # article or library

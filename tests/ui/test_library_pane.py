@@ -1,4 +1,4 @@
-"""The library pane: paging, filters, sort, search as you type, delete with undo."""
+"""The library pane: paging, filters, sort, search as you type, delete with undo, trash."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -163,3 +163,28 @@ def test_an_empty_library_says_what_to_do(pane):
     assert pane.model.rowCount() == 0
     assert "Import" in pane.list.placeholder
     pane.list.grab()
+
+
+def test_the_trash_filter_lists_deleted_articles_without_opening_them(
+    library, pane, qtbot, add_articles
+):
+    ids = add_articles(library, 4)
+    for aid in ids[:3]:
+        library.delete_article(aid)
+    pane.filter.setCurrentIndex(pane.filter.findData("trash"))
+    pane.refresh()
+    assert pane.filter.findData("trash") == pane.filter.findData("archived") + 1
+    assert pane.in_trash and pane.model.rowCount() == 3
+    assert all(pane.model.summary(r).deleted_at for r in range(3))
+    assert meta_line(pane.model.summary(0)).startswith("example.org · deleted ")
+    assert pane.summary(ids[0]) is None  # not an article of the library's list
+    assert pane.first_article_id() == ids[3]  # the one to open is still the library's
+    chosen = []
+    pane.articleChosen.connect(lambda *args: chosen.append(args))
+    pane.list.setCurrentIndex(pane.model.index(1))
+    assert chosen == []
+    gone = pane.current_article_id()
+    library.restore_article(gone)
+    pane.refresh()  # the row that took its place is chosen: one can go on
+    assert pane.model.rowCount() == 2 and pane.list.currentIndex().row() == 1
+    assert pane.current_article_id() != gone
