@@ -44,7 +44,7 @@ from .notes_pane import NotesPane
 from .reading_pane import ReadingPane
 from .settings import Settings
 from .status import Notice, chrome_palette
-from .trash import Trash
+from .trash import Trash, backup_then_purge
 from .undo import HighlightEvents
 
 APP_NAME = "Article Reader"
@@ -196,9 +196,11 @@ class MainWindow(QMainWindow):
         self.reading_pane.setFocus()  # reading first: arrows and space scroll the article
 
     def _backup(self) -> None:
-        """A periodic backup copy of the library, written in the background."""
-        job = self.runner.run(lambda _job: self.library.backup_if_due(), "backup")
-        job.failed.connect(lambda e: self.notice.show_text(f"The backup failed: {e}"))
+        """A periodic backup copy of the library, then what has been in the trash too long
+        is deleted for good: in the background, the copy first."""
+        job = self.runner.run(lambda _job: backup_then_purge(self.library), "backup")
+        job.succeeded.connect(self.trash.purged)
+        job.failed.connect(lambda e: self.notice.show_text(str(e)))
 
     def _seed(self, _job) -> object:
         from ..core.samples import seed_samples

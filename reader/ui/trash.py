@@ -1,9 +1,10 @@
-"""The trash in the window: restore, delete for good, empty it.
+"""The trash in the window: restore, delete for good, empty it, and the purge at startup.
 
 A deleted article waits in the trash (``Library.delete_article``); the library
 pane lists it under the "Trash" filter but does not open it. From there it can
 be restored (undoable, on the window's stack) or deleted for good (asked first,
-no way back).
+no way back). At startup, after the backup copy, what has been in the trash for
+more than ``TRASH_DAYS`` days goes.
 """
 
 from __future__ import annotations
@@ -17,9 +18,22 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ..core.library import Library, LibraryError, NotFound
 from ..core.models import ArticleSummary
 from .actions import SPECS, describe
-from .library_pane import LibraryPane
+from .library_pane import TRASH_DAYS, LibraryPane
 from .library_views import ArticleListModel
 from .status import Notice
+
+
+def backup_then_purge(library: Library, days: float = TRASH_DAYS) -> int:
+    """A backup copy when one is due, then delete for good what has been in the trash
+    longer than ``days``; returns how many. No copy, no purge."""
+    try:
+        library.backup_if_due()
+    except Exception as e:
+        raise RuntimeError(f"The backup failed: {e}") from e
+    try:
+        return library.purge_deleted(days)
+    except LibraryError as e:
+        raise RuntimeError(f"Could not clear old articles from the trash: {e}") from e
 
 
 def articles(n: int) -> str:
@@ -171,6 +185,15 @@ class Trash(QObject):
             self.pane.refresh()
         self.notice.show_text(f"Emptied the trash: {articles(gone)} deleted for good.")
         return gone
+
+    def purged(self, gone: int) -> None:
+        """After the startup purge: show the trash as it is now."""
+        if gone:
+            self.pane.refresh()
+            self.notice.show_text(
+                f"Deleted {articles(gone)} that had been in the trash "
+                f"for more than {TRASH_DAYS} days."
+            )
 
     def _confirm(self, title: str, text: str, detail: str, yes: str) -> bool:
         box = QMessageBox(

@@ -1,7 +1,7 @@
-"""The trash in the window: listing it, restoring, deleting for good, emptying."""
+"""The trash in the window: listing it, restoring, deleting for good, emptying, the purge."""
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -219,3 +219,22 @@ def test_search_does_not_list_what_is_in_the_trash(window, seeded, qtbot):
     with qtbot.waitSignal(pane.searchFinished, timeout=5000):
         pane.search.setText(gone.title)
     assert gone.id not in {pane.hits.hit(r).article_id for r in range(pane.hits.rowCount())}
+
+
+def test_startup_purges_what_was_deleted_over_30_days_ago_after_the_backup(
+    seeded, window_factory, qtbot
+):
+    old, recent = (a.id for a in seeded.articles()[:2])
+    seeded.delete_article(old)
+    seeded.delete_article(recent)
+    now = datetime.now(UTC)
+    set_deleted_at(seeded, old, now - timedelta(days=31))
+    set_deleted_at(seeded, recent, now - timedelta(days=1))
+    window = window_factory(seeded)
+    qtbot.waitUntil(lambda: trash_ids(seeded) == [recent], timeout=10000)
+    backups = list(seeded.path.with_name(seeded.path.name + ".backups").glob("*.db"))
+    assert len(backups) == 1  # the copy was made first: it still has the old one
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT count(*) FROM articles WHERE id = ?", (old,)).fetchone()[0] == 1
+    copy.close()
+    qtbot.waitUntil(lambda: "1 article that had been" in window.notice.text(), timeout=5000)
