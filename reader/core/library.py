@@ -319,7 +319,8 @@ class Library(HighlightStore):
         ``trashed=True`` lists the trash instead of the library."""
         where, params = _filters(tag, favorite, archived, trashed)
         order = {
-            "added": "a.added_at DESC, a.id DESC",
+            # newest first: in the trash, the most recently deleted
+            "added": "a.deleted_at DESC, a.id DESC" if trashed else "a.added_at DESC, a.id DESC",
             "title": "a.title COLLATE NOCASE, a.id",
             "oldest": "a.added_at, a.id",
         }.get(sort)

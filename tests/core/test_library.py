@@ -389,3 +389,14 @@ def test_a_backup_does_not_hold_the_writer(library, monkeypatch):
     assert not blocked, "a write waited for the backup to finish"
     worker.join(10)
     assert library.article(library.articles()[0].id).note == "written during the backup"
+
+
+def test_the_trash_lists_the_most_recently_deleted_first(library):
+    first = library.add(article("First", "One.")).article_id
+    second = library.add(article("Second", "Two.")).article_id
+    library.delete_article(second)
+    library.db.execute(
+        "UPDATE articles SET deleted_at = '2020-01-01T00:00:00Z' WHERE id = ?", (second,)
+    )
+    library.delete_article(first)
+    assert [a.id for a in library.articles(trashed=True, archived=None)] == [first, second]
