@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from .document import Block
 from .html_blocks import html_to_blocks, safe_href, strip_unseen
+from .html_boilerplate import drop_boilerplate
 from .html_encoding import text_safe
 from .html_furniture import drop_furniture
 from .html_math import readable_math
@@ -149,6 +150,7 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
             blocks, method = body_blocks(doc, url), "body"
     blocks = tidy_images(drop_title_heading(blocks, meta.title))
     if method != "document":
+        blocks = drop_boilerplate(blocks)
         blocks = add_standfirst(blocks, standfirst(doc, meta.title, meta.description))
     return Extraction(meta, blocks, method)
 

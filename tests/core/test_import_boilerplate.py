@@ -6,6 +6,8 @@ that looks alike but is article text and stays.
 
 import pytest
 
+from reader.core.document import Block, Span
+from reader.core.html_boilerplate import drop_boilerplate
 from reader.core.importing import parse_html
 
 PROSE = [
@@ -183,3 +185,87 @@ def test_print_hidden_blocks_go_but_inline_print_hidden_notes_stay():
 def test_hatnotes_are_dropped():
     hatnote = '<div role="note" class="hatnote">For the film, see <a href="/f">The film</a>.</div>'
     assert text_of(page(before=hatnote)) == "\n".join(PROSE)
+
+
+# -- teasers and "read more" lines -------------------------------------------------------------
+
+
+def link_block(kind: str, text: str, linked: str, **extra) -> Block:
+    """A block whose ``linked`` part is a link."""
+    start = text.index(linked)
+    span = Span(start, start + len(linked), "link", "https://example.org/x")
+    return Block(kind, text, spans=(span,), **extra)
+
+
+PROSE_BLOCKS = [Block("paragraph", text) for text in PROSE]
+
+
+def test_a_keep_reading_box_inside_the_article_is_dropped():
+    box = """<div class="callout"><div role="heading" aria-level="4">Keep Reading</div>
+    <figure><img src="https://example.org/t.jpg" alt=""></figure></div>"""
+    assert text_of(page(middle=box)) == "\n".join(PROSE)
+
+
+def test_more_stories_with_linked_headlines_at_the_end_are_dropped():
+    teasers = """<hr><h3>More Great Example Stories</h3><ul>
+    <li>The dam <a href="/dam">that held for a century</a></li>
+    <li>Why the ferry <a href="/ferry">ended up in a hedge</a></li>
+    <li><a href="/goats">Goats, explained</a></li></ul>"""
+    assert text_of(page(after=teasers)) == "\n".join(PROSE)
+
+
+@pytest.mark.parametrize("label", ["Related", "Lire aussi", "Mehr zum Thema", "相关阅读"])
+def test_read_more_labels_in_several_languages_go_with_their_links(label):
+    teasers = f"""<h3>{label}</h3><ul><li><a href="/a">The dam that held for a century</a></li>
+    <li><a href="/b">Why the ferry ended up in a hedge</a></li></ul>"""
+    assert text_of(page(middle=teasers)) == "\n".join(PROSE)
+
+
+def test_a_paragraph_that_only_mentions_reading_or_related_things_stays():
+    middle = (
+        "<h2>Related work</h2><p>Keep reading the label on the grain sack, Marta said, and"
+        ' you will see it is <a href="/rye">rye</a>, related to the barley of the north.</p>'
+    )
+    text = text_of(page(middle=middle))
+    assert "Related work" in text.split("\n")
+    assert "Keep reading the label on the grain sack" in text
+
+
+def test_a_loose_heading_over_prose_stays_but_a_fixed_phrase_heading_goes():
+    middle = f"<h2>More from the mill</h2><p>{PROSE[0]} <a href='/m'>The miller</a> agreed.</p>"
+    assert "More from the mill" in text_of(page(middle=middle)).split("\n")
+    middle = f"<h2>Related</h2><p>The miller, <a href='/m'>asked</a> later, agreed. {PROSE[1]}</p>"
+    text = text_of(page(middle=middle)).split("\n")
+    assert "Related" not in text
+    assert f"The miller, asked later, agreed. {PROSE[1]}" in text
+
+
+def test_read_more_and_tag_lines_at_the_end_go():
+    blocks = [
+        *PROSE_BLOCKS,
+        link_block("paragraph", "Read more: Why the river rose", "Why the river rose"),
+        link_block("paragraph", "Tags: flood, valley", "flood, valley"),
+        Block("paragraph", "+1"),
+    ]
+    assert drop_boilerplate(blocks) == PROSE_BLOCKS
+
+
+def test_a_label_line_that_is_mostly_text_or_inside_the_article_stays():
+    related = link_block(
+        "paragraph",
+        "Related: the mill, which we wrote about last year, flooded too, and its owner"
+        " has not yet decided whether to rebuild it.",
+        "we wrote about",
+    )
+    read_more = link_block("paragraph", "Read more: Why the river rose", "Why the river rose")
+    blocks = [*PROSE_BLOCKS[:2], read_more, *PROSE_BLOCKS[2:], related, Block("paragraph", "Fin.")]
+    assert drop_boilerplate(blocks) == blocks
+
+
+def test_runs_of_bare_links_at_the_edges_go_unless_introduced():
+    menu = [link_block("list_item", name, name, level=1) for name in ("Home", "World", "Europe")]
+    assert drop_boilerplate([*menu, *PROSE_BLOCKS, Block("rule"), *menu]) == PROSE_BLOCKS
+    sources = [Block("heading", "Sources", level=2), *menu]
+    assert drop_boilerplate([*PROSE_BLOCKS, *sources]) == [*PROSE_BLOCKS, *sources]
+    two = menu[:2]
+    assert drop_boilerplate([*two, *PROSE_BLOCKS, *two]) == [*two, *PROSE_BLOCKS, *two]
