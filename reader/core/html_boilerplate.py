@@ -13,10 +13,11 @@ link text, never at any one site, and lean towards keeping:
   follows it or nothing does;
 * at the very end (or start) of the article go: a line that is a "read more" or
   "tags" label followed by mostly link text ("Read more: <headline>", "Tags: a,
-  b"); a line of no letters at all ("+1", "|"); a run of three or more bare
-  links (short lines that are all link) unless a heading or a line ending in ":"
-  introduces it; and then a rule left bordering nothing. Inside the article such
-  label lines stay: there they are as often the author's own pointers;
+  b"); a "follow us on Facebook, Twitter or subscribe to our newsletter" line
+  with its links; a line of no letters at all ("+1", "|"); a run of three or
+  more bare links (short lines that are all link) unless a heading or a line
+  ending in ":" introduces it; and then a rule left bordering nothing. Inside the
+  article such lines stay: there they are as often the author's own pointers;
 * "See also", "Further reading", "References" and "External links" are the
   author's own sections and stay.
 
@@ -82,6 +83,17 @@ _LABEL = re.compile(
     r"|themen|étiquettes|mots-clés|etiquetas|temas|标签|タグ)\s*[:：»›|–—]\s*",
     re.IGNORECASE,
 )
+_FOLLOW = re.compile(
+    r"\b(follow|subscribe|sign up|join us|like us|write to us|síguenos|seguir|suscr[ií]b"
+    r"|suivez|suivre|abonnez|abonner|folgen sie|folgt uns|abonnieren|seguici|iscriviti|siga"
+    r"|assine|inscreva)",
+    re.IGNORECASE,
+)
+_CHANNELS = re.compile(
+    r"\b(facebook|twitter|instagram|linkedin|youtube|tiktok|whatsapp|telegram|mastodon"
+    r"|bluesky|threads|rss|newsletter)\b",
+    re.IGNORECASE,
+)
 
 MAX_PHRASE_CHARS = 60
 RUN_BLOCK_CHARS = 300  # a teaser (headline with a line of summary) is no longer
@@ -90,6 +102,9 @@ RUN_LINKS = 0.4  # ...and the run as a whole at least this much
 LABEL_LINKS = 0.6
 LABEL_CHARS = 250
 NO_LETTERS_CHARS = 3
+FOLLOW_CHARS = 300  # "follow us" lines: this short, with this many links...
+FOLLOW_LINKS = 2
+FOLLOW_CHANNELS = 2  # ...naming this many social networks (or a newsletter)
 EDGE_RUN = 3  # this many bare links in a row at an edge are a menu, not the article
 BARE_LINK_CHARS = 100
 BARE_LINK_SHARE = 0.8
@@ -209,8 +224,19 @@ def _edge_junk(block: Block) -> bool:
     text = block.text.strip()
     if len(text) <= NO_LETTERS_CHARS and not any(unicodedata.category(c)[0] == "L" for c in text):
         return True
+    if _is_follow_us(block):
+        return True
     label = _LABEL.match(text)
     if label is None or len(text) > LABEL_CHARS:
         return False
     start = block.text.index(text) + label.end()
     return start < len(block.text) and link_share(block, start) >= LABEL_LINKS
+
+
+def _is_follow_us(block: Block) -> bool:
+    """ "Follow us on Facebook, Twitter or subscribe to our newsletter", with its links."""
+    if len(block.text) > FOLLOW_CHARS or not _FOLLOW.search(block.text):
+        return False
+    links = sum(1 for span in block.spans if span.kind == "link")
+    channels = {m.lower() for m in _CHANNELS.findall(block.text)}
+    return links >= FOLLOW_LINKS and len(channels) >= FOLLOW_CHANNELS

@@ -269,3 +269,20 @@ def test_runs_of_bare_links_at_the_edges_go_unless_introduced():
     assert drop_boilerplate([*PROSE_BLOCKS, *sources]) == [*PROSE_BLOCKS, *sources]
     two = menu[:2]
     assert drop_boilerplate([*two, *PROSE_BLOCKS, *two]) == [*two, *PROSE_BLOCKS, *two]
+
+
+def test_a_follow_us_line_at_the_end_goes():
+    follow = '<p>Write to us at <a href="mailto:desk@example.org">desk@example.org</a> or follow us'
+    follow += ' on <a href="/fb">Facebook</a> and <a href="/tw">Twitter</a>.</p>'
+    assert text_of(page(after=follow)) == "\n".join(PROSE)
+
+
+def test_a_last_paragraph_about_social_networks_or_an_author_bio_stays():
+    news = '<p>Both <a href="/fb">Facebook</a> and <a href="/tw">Twitter</a> declined to comment'
+    news += " on the flood, the ferry or the goats.</p>"
+    assert text_of(page(after=news)).endswith(
+        "declined to comment on the flood, the ferry or the goats."
+    )
+    bio = "<p>Ada Brook covers rivers. Follow her on <a href='/tw'>Twitter</a> or email her at"
+    bio += " <a href='mailto:ada@example.org'>ada@example.org</a>.</p>"
+    assert text_of(page(after=bio)).endswith("or email her at ada@example.org.")
