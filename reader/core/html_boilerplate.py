@@ -15,9 +15,10 @@ link text, never at any one site, and lean towards keeping:
   "tags" label followed by mostly link text ("Read more: <headline>", "Tags: a,
   b"); a "follow us on Facebook, Twitter or subscribe to our newsletter" line
   with its links; a line of no letters at all ("+1", "|"); a run of three or
-  more bare links (short lines that are all link) unless a heading or a line
-  ending in ":" introduces it; and then a rule left bordering nothing. Inside the
-  article such lines stay: there they are as often the author's own pointers;
+  more bare links (short lines that are all link) unless a heading, a line
+  ending in ":" or a short unlinked line ("Sources") introduces it; and then a
+  rule left bordering nothing. Inside the article such lines stay: there they
+  are as often the author's own pointers;
 * "See also", "Further reading", "References" and "External links" are the
   author's own sections and stay.
 
@@ -108,6 +109,7 @@ FOLLOW_CHANNELS = 2  # ...naming this many social networks (or a newsletter)
 EDGE_RUN = 3  # this many bare links in a row at an edge are a menu, not the article
 BARE_LINK_CHARS = 100
 BARE_LINK_SHARE = 0.8
+LABEL_MAX = 50  # a short unlinked line before a run of links introduces it
 
 
 def drop_boilerplate(blocks: list[Block]) -> list[Block]:
@@ -197,9 +199,7 @@ def _trim_once(blocks: list[Block]) -> list[Block]:
     start = len(blocks)
     while start > 0 and _bare_link(blocks[start - 1]):
         start -= 1
-    introduced = start > 0 and (
-        blocks[start - 1].kind == "heading" or blocks[start - 1].text.rstrip().endswith(":")
-    )
+    introduced = start > 0 and _introduces(blocks[start - 1])
     if len(blocks) - start >= EDGE_RUN and not introduced:
         blocks = blocks[:start]
     end = 0
@@ -208,6 +208,13 @@ def _trim_once(blocks: list[Block]) -> list[Block]:
     if end >= EDGE_RUN:
         blocks = blocks[end:]
     return blocks
+
+
+def _introduces(block: Block) -> bool:
+    """A heading, a line ending in ":", or a short unlinked line ("Sources")."""
+    if block.kind == "heading" or block.text.rstrip().endswith(":"):
+        return True
+    return block.kind == "paragraph" and len(block.text) <= LABEL_MAX and not link_share(block)
 
 
 def _bare_link(block: Block) -> bool:

@@ -101,7 +101,7 @@ def _is_furniture(el, ids: set) -> bool:
         return href.startswith("#") and bool(_SKIP_TEXT.match(inner_text(el)))
     if tag in ("ul", "ol"):
         return _is_contents_list(el, ids) or _is_tiny_links(el)
-    if tag in ("div", "p", "td", "span"):
+    if tag in ("div", "p", "nav"):
         return _is_tiny_links(el)
     return False
 
