@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(lambda _s: self._follow_system())
 
     def _application_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
+        if state == Qt.ApplicationState.ApplicationActive and not self._closed:
             self.show_outside_changes()
 
     def show_outside_changes(self) -> bool:
