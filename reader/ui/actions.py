@@ -39,7 +39,7 @@ class ActionSpec:
     shortcuts: tuple[str, ...] = ()
     scope: str = WINDOW
     checkable: bool = False
-    group: str | None = None  # actions in one group are exclusive (the themes)
+    group: str | None = None  # actions in one group are exclusive (the themes, typefaces)
     submenu: str | None = None
     separator: bool = False  # a separator line before this action
     icon: str | None = None  # name of an SVG in resources/
@@ -193,6 +193,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
         group="theme",
         submenu="&Theme",
+    ),
+    ActionSpec(
+        "typeface_serif",
+        "&Serif",
+        "Set the article text in a serif typeface, as in print",
+        "view",
+        checkable=True,
+        group="typeface",
+        submenu="Type&face",
+    ),
+    ActionSpec(
+        "typeface_sans",
+        "Sa&ns-serif",
+        "Set the article text in a sans-serif typeface, as on screen",
+        "view",
+        checkable=True,
+        group="typeface",
+        submenu="Type&face",
     ),
     ActionSpec(
         "zoom_in",

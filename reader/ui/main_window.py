@@ -41,6 +41,7 @@ from .dialogs.import_dialog import (
 from .jobs import JobRunner
 from .library_pane import LibraryPane
 from .notes_pane import NotesPane
+from .reading_choices import follow_choices
 from .reading_pane import ReadingPane
 from .settings import Settings
 from .status import Notice, chrome_palette
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
             self.reading_pane.set_font_size(settings["font_size"])
+        follow_choices(self.actions, self.reading_pane, settings)
         self._update_title()
         self._update_article_actions()
 

@@ -51,6 +51,18 @@ SERIF = [
     "Liberation Serif",
     "serif",
 ]
+SANS = [
+    "Noto Sans",
+    "Source Sans 3",
+    "Segoe UI",
+    "Helvetica Neue",
+    "Cantarell",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Arial",
+    "sans-serif",
+]
+TYPEFACES = {"serif": SERIF, "sans": SANS}  # the reader's choice of body typeface
 MONO = [
     "Noto Sans Mono",
     "Source Code Pro",
@@ -74,16 +86,18 @@ _BULLETS = (
 
 @dataclass(frozen=True)
 class Look:
-    """What the document is built with: theme and font size (points)."""
+    """What the document is built with: theme, font size (points) and typeface."""
 
     theme: Theme
     points: float = 13.0
+    typeface: str = "serif"  # a key of TYPEFACES
 
     def font(self) -> QFont:
         font = QFont()
-        font.setFamilies(SERIF)
+        font.setFamilies(TYPEFACES[self.typeface])
         font.setPointSizeF(self.points)
-        font.setStyleHint(QFont.StyleHint.Serif)
+        sans = self.typeface == "sans"
+        font.setStyleHint(QFont.StyleHint.SansSerif if sans else QFont.StyleHint.Serif)
         return font
 
     def mono(self) -> QFont:

@@ -33,7 +33,7 @@ from reader.core.models import Article, Highlight
 from . import theme as themes
 from .highlight_paint import HighlightPainter, range_rects
 from .reading_decor import Header, paint_block_marks, paint_outline, paint_underlays
-from .reading_document import Look, SafeDocument, build_document
+from .reading_document import TYPEFACES, Look, SafeDocument, build_document
 
 POSITION_DEBOUNCE_MS = 500
 FLASH_MS = 1400
@@ -59,6 +59,7 @@ class ReadingView(QTextBrowser):
         self._last_range: tuple[int, int] | None = None
         self._theme = themes.for_name("light")
         self._points = DEFAULT_POINTS
+        self._typeface = "serif"
         self._top = 0  # code point at the top of the view
         self._saved_top = 0
         self._scrolling = False  # True while the view scrolls itself
@@ -187,7 +188,7 @@ class ReadingView(QTextBrowser):
     # -- look ----------------------------------------------------------------
 
     def _look(self) -> Look:
-        return Look(self._theme, self._points)
+        return Look(self._theme, self._points, self._typeface)
 
     def _apply_palette(self) -> None:
         palette = self._theme.palette(self.palette())
@@ -206,6 +207,18 @@ class ReadingView(QTextBrowser):
     @property
     def theme_name(self) -> str:
         return self._theme.name
+
+    @property
+    def typeface(self) -> str:
+        return self._typeface
+
+    def set_typeface(self, name: str) -> None:
+        """Set the body text in "serif" or "sans"; the same words stay at the top."""
+        if name not in TYPEFACES:
+            raise ValueError(f"unknown typeface {name!r} (use one of {', '.join(TYPEFACES)})")
+        if name != self._typeface:
+            self._typeface = name
+            self._render()
 
     @property
     def font_size(self) -> float:

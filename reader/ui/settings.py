@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "splitter": None,  # pane widths in pixels
     "theme": "system",  # system, light, sepia or dark
     "font_size": 0,  # points; 0: the reading pane's default
+    "typeface": "serif",  # serif or sans: the article text's typeface
     "last_article": None,  # the article open when the window closed
     "sort": "added",  # added or title
     "filter": "all",  # all, favorites, archived, trash or tag:<name>

@@ -468,9 +468,11 @@ def test_themes_and_font_size_keep_text_and_highlights(library, make_pane):
         pane.set_theme("neon")
 
 
-def test_column_is_about_seventy_characters(library, make_pane):
+@pytest.mark.parametrize("typeface", ["serif", "sans"])
+def test_column_is_about_seventy_characters(library, make_pane, typeface):
     article_id = add(library, [Block("paragraph", "word " * 300)])
     pane = make_pane(library, article_id, size=(1600, 600))
+    pane.set_typeface(typeface)
     block = pane.document().firstBlock()
     line = block.layout().lineAt(0)
     assert 55 <= line.textLength() <= 85
