@@ -1,4 +1,4 @@
-"""Formulas in web pages, kept as readable text: their TeX as an inline code span.
+"""Formulas in web pages, kept as readable text in an inline code span.
 
 Pages carry a formula in several forms at once, and usually hide all but one of
 them: MathML (``<math>``, with the TeX source in ``alttext`` or in an
@@ -9,8 +9,9 @@ its ``aria-hidden`` HTML. A reader cannot show any of the renderings, and the
 page's own hiding would drop the rest, leaving "Given a set of  objects" with the
 formula gone. So, before anything hidden is removed, each formula becomes one
 ``<code>`` element holding its TeX (without MediaWiki's ``{\\displaystyle ...}``
-wrapper), in the place of the whole group, and its renderings go. A formula
-without TeX keeps its MathML, whose text the block converter reads.
+wrapper) made plain text by :func:`.html_tex.tex_to_text` (``σᵢ²`` for
+``\\sigma _{i}^{2}``), in the place of the whole group, and its renderings go. A
+formula without TeX keeps its MathML, whose text the block converter reads.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 
 from .html_blocks import is_hidden
+from .html_tex import tex_to_text
 
 _WS = re.compile(r"\s+")
 _STYLE_WRAPPER = re.compile(r"^\{\\(?:display|text|script|scriptscript)style\s*(.*)\}$", re.DOTALL)
@@ -27,7 +29,7 @@ _INLINE_HOSTS = frozenset(("span", "nobr", "font", "a", "b", "i", "em", "strong"
 
 
 def readable_math(root) -> None:
-    """Replace, in place, every formula under ``root`` by ``<code>TeX</code>``."""
+    """Replace, in place, every formula under ``root`` by ``<code>`` holding its text."""
     for script in list(root.iter("script")):
         if (script.get("type") or "").strip().lower().startswith("math/tex"):
             _script_formula(script)
@@ -93,7 +95,7 @@ def _replace(el, tex: str) -> None:
     from lxml.html import Element
 
     code = Element("code")
-    code.text = tex
+    code.text = tex_to_text(tex)
     code.tail = el.tail
     el.getparent().replace(el, code)
 
