@@ -30,6 +30,17 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The highlight colours, in the order of models.COLOURS (keys 1 to 6), with their mnemonics.
+COLOUR_LABELS = {
+    "yellow": "&Yellow",
+    "green": "&Green",
+    "blue": "&Blue",
+    "pink": "&Pink",
+    "purple": "P&urple",
+    "orange": "&Orange",
+}
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -39,7 +50,7 @@ class ActionSpec:
     shortcuts: tuple[str, ...] = ()
     scope: str = WINDOW
     checkable: bool = False
-    group: str | None = None  # actions in one group are exclusive (the themes, typefaces)
+    group: str | None = None  # actions in one group are exclusive (themes, typefaces, colours)
     submenu: str | None = None
     separator: bool = False  # a separator line before this action
     icon: str | None = None  # name of an SVG in resources/
@@ -115,6 +126,29 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit",
         ("Delete",),
         scope=READER,
+    ),
+    *(
+        ActionSpec(
+            f"colour_{colour}",
+            label,
+            f"Highlight in {colour} from now on (or recolour the selected highlight)",
+            "edit",
+            (str(number),),
+            scope=READER,
+            checkable=True,
+            group="colour",
+            submenu="Highlight &Colour",
+        )
+        for number, (colour, label) in enumerate(COLOUR_LABELS.items(), 1)
+    ),
+    ActionSpec(
+        "underline_style",
+        "Underline &Style",
+        "Underline instead of highlighting from now on (or switch the selected highlight)",
+        "edit",
+        ("U",),
+        scope=READER,
+        checkable=True,
     ),
     ActionSpec(
         "toggle_favorite",
@@ -246,6 +280,12 @@ def plain_label(spec: ActionSpec) -> str:
     return spec.label.replace("&", "").removesuffix("…")
 
 
+def help_label(spec: ActionSpec) -> str:
+    """The label in the shortcuts help: an action in a submenu is named with it."""
+    label = plain_label(spec)
+    return f"{spec.submenu.replace('&', '')}: {label}" if spec.submenu else label
+
+
 def collisions(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
     """Pairs of actions whose shortcuts fire together: (key, first id, second id)."""
     seen: dict[str, list[ActionSpec]] = {}
@@ -364,5 +404,5 @@ def shortcut_rows(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, st
     for spec in specs:
         if spec.shortcuts:
             keys = "  or  ".join(key_text(s) for s in spec.shortcuts)
-            rows.append((titles[spec.menu].replace("&", ""), plain_label(spec), keys))
+            rows.append((titles[spec.menu].replace("&", ""), help_label(spec), keys))
     return rows

@@ -18,8 +18,14 @@ from .theme import Theme
 _SWATCH = 18
 
 
-def swatch_icon(fill: QColor, ring: QColor, size: int = _SWATCH, checked: bool = False) -> QIcon:
-    """A round colour swatch, with a ring when ``checked``."""
+def swatch_icon(
+    fill: QColor,
+    ring: QColor,
+    size: int = _SWATCH,
+    checked: bool = False,
+    mark: QColor | None = None,
+) -> QIcon:
+    """A round colour swatch, with a ring (in ``mark``, else ``ring``) when ``checked``."""
     ratio = 2
     pix = QPixmap(size * ratio, size * ratio)
     pix.setDevicePixelRatio(ratio)
@@ -32,7 +38,7 @@ def swatch_icon(fill: QColor, ring: QColor, size: int = _SWATCH, checked: bool =
     p.drawEllipse(inset, inset, size - 2 * inset, size - 2 * inset)
     if checked:
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(ring, 1.6))
+        p.setPen(QPen(mark or ring, 1.6))
         p.drawEllipse(1, 1, size - 2, size - 2)
     p.end()
     return QIcon(pix)
@@ -57,13 +63,13 @@ class HighlightBar(QFrame):
         layout.setContentsMargins(6, 3, 6, 3)
         layout.setSpacing(2)
         self._colour_buttons: dict[str, QToolButton] = {}
-        for colour in COLOURS:
-            button = self._button(f"Highlight {colour}")
+        for number, colour in enumerate(COLOURS, 1):
+            button = self._button(f"Highlight {colour} ({number})")
             button.clicked.connect(lambda _=False, c=colour: self.colourChosen.emit(c))
             self._colour_buttons[colour] = button
             layout.addWidget(button)
         layout.addSpacing(6)
-        self.underline = self._button("Underline instead of highlighting", "U")
+        self.underline = self._button("Underline instead of highlighting (U)", "U")
         self.underline.setCheckable(True)
         font = self.underline.font()
         font.setUnderline(True)
@@ -95,6 +101,11 @@ class HighlightBar(QFrame):
     def colour_button(self, colour: str) -> QToolButton:
         return self._colour_buttons[colour]
 
+    @property
+    def current_colour(self) -> str | None:
+        """The colour the bar marks as current (the selected highlight's, or the next one's)."""
+        return self._current
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.setPalette(theme.palette(self.palette()))
@@ -103,14 +114,16 @@ class HighlightBar(QFrame):
     def _paint_swatches(self) -> None:
         if self._theme is None:
             return
-        ring = QColor(self._theme.muted)
+        ring, mark = QColor(self._theme.muted), QColor(self._theme.text)
         for colour, button in self._colour_buttons.items():
             fill = self._theme.highlight_colour(colour)
-            button.setIcon(swatch_icon(fill, ring, checked=colour == self._current))
+            current = colour == self._current
+            button.setIcon(swatch_icon(fill, ring, checked=current, mark=mark))
 
-    def show_for_selection(self, rect: QRect, style: str) -> None:
-        """Offer to highlight the selection whose first line is ``rect`` (parent coordinates)."""
-        self._current = None
+    def show_for_selection(self, rect: QRect, colour: str, style: str) -> None:
+        """Offer to highlight the selection whose first line is ``rect`` (parent coordinates),
+        marking the current colour and style."""
+        self._current = colour
         self._set_style(style)
         self.note.setToolTip("Highlight and add a note (N)")
         self.delete.hide()

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
             self.reading_pane.set_font_size(settings["font_size"])
-        follow_choices(self.actions, self.reading_pane, settings)
+        follow_choices(self.actions, self.reading_pane, settings, self.menus["edit"])
         self._update_title()
         self._update_article_actions()
 

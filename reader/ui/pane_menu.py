@@ -21,7 +21,7 @@ def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
     menu = pane.createStandardContextMenu(pane.viewport().mapToGlobal(pos))
     first = menu.actions()[0] if menu.actions() else None
     theme = pane._theme
-    ring = QColor(theme.muted)
+    ring, mark = QColor(theme.muted), QColor(theme.text)
     hid = pane.highlight_at(pos)
     highlight = pane.highlight(hid) if hid else None
     added: list[QAction] = []
@@ -53,11 +53,9 @@ def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
                 lambda _=False, c=colour: pane.set_highlight_colour(hid, c),
                 colours,
             )
-            act.setIcon(
-                swatch_icon(
-                    theme.highlight_colour(colour), ring, checked=colour == highlight.colour
-                )
-            )
+            current = colour == highlight.colour
+            fill = theme.highlight_colour(colour)
+            act.setIcon(swatch_icon(fill, ring, checked=current, mark=mark))
             act.setCheckable(True)
             act.setChecked(colour == highlight.colour)
             colours.addAction(act)

@@ -12,6 +12,8 @@ selected highlight), but only when it can act on them: it then accepts the
 ShortcutOverride event, so a window QAction with the same shortcut does not
 fire as well. When the pane cannot act (nothing selected), it leaves the key
 alone and the window's action gets it. Either way the same method runs once.
+The keys 1 to 6 (colour) and U (underline) are the window's actions alone
+(``reading_choices``): they call ``choose_colour`` and ``toggle_style``.
 
 Highlights store exactly the selected characters, trimmed of leading and
 trailing white space (including the newline between paragraphs); nothing else
@@ -47,6 +49,8 @@ class ReadingPane(ReadingView):
 
     highlightsChanged = Signal(int)  # article id, after any add/edit/delete (also via undo)
     highlightSelected = Signal(object)  # highlight id (str) or None
+    colourChanged = Signal(str)  # the colour new highlights get
+    styleChanged = Signal(str)  # the style new highlights get
 
     def __init__(
         self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -108,7 +112,10 @@ class ReadingPane(ReadingView):
     def current_colour(self, colour: str) -> None:
         if colour not in COLOURS:
             raise ValueError(f"unknown colour {colour!r} (use one of {', '.join(COLOURS)})")
-        self._colour = colour
+        if colour != self._colour:
+            self._colour = colour
+            self._current_changed()
+            self.colourChanged.emit(colour)
 
     @property
     def current_style(self) -> str:
@@ -118,7 +125,41 @@ class ReadingPane(ReadingView):
     def current_style(self, style: str) -> None:
         if style not in STYLES:
             raise ValueError(f"unknown style {style!r} (use one of {', '.join(STYLES)})")
-        self._style = style
+        if style != self._style:
+            self._style = style
+            self._current_changed()
+            self.styleChanged.emit(style)
+
+    def _current_changed(self) -> None:
+        if self.bar.isVisible():
+            self._show_bar()  # the bar marks the current colour and style
+
+    def choose_colour(self, colour: str) -> None:
+        """Highlight in ``colour`` from now on; recolour the highlight the bar is for."""
+        self.current_colour = colour
+        h = self._bar_highlight()
+        if h is not None and h.colour != colour:
+            self.set_highlight_colour(h.id, colour)
+
+    def choose_style(self, style: str) -> None:
+        """Highlight in ``style`` from now on; restyle the highlight the bar is for."""
+        self.current_style = style
+        h = self._bar_highlight()
+        if h is not None and h.style != style:
+            self.set_highlight_style(h.id, style)
+
+    def toggle_style(self) -> None:
+        """Switch between highlighting and underlining (the selected highlight's style,
+        when there is one, else the current one)."""
+        h = self._bar_highlight()
+        style = h.style if h is not None else self._style
+        self.choose_style("highlight" if style == "underline" else "underline")
+
+    def _bar_highlight(self) -> Highlight | None:
+        """The selected highlight, unless text is selected (the bar is then for the text)."""
+        if self._selected is None or self.selected_range() is not None:
+            return None
+        return self._highlights.get(self._selected)
 
     def highlight_selection(
         self, colour: str | None = None, style: str | None = None
@@ -194,18 +235,13 @@ class ReadingPane(ReadingView):
         return True
 
     def _bar_colour(self, colour: str) -> None:
-        if self._selected:
-            self.set_highlight_colour(self._selected, colour)
-        else:
-            self.current_colour = colour  # the last colour picked is the one H uses
+        recolour = self._bar_highlight() is not None
+        self.choose_colour(colour)  # the last colour picked is the one H uses
+        if not recolour:
             self.highlight_selection(colour)
 
     def _bar_underline(self, on: bool) -> None:
-        style = "underline" if on else "highlight"
-        if self._selected:
-            self.set_highlight_style(self._selected, style)
-        else:
-            self.current_style = style
+        self.choose_style("underline" if on else "highlight")
 
     def _show_bar(self) -> None:
         """Place the bar by the selection, or else by the selected highlight."""
@@ -218,7 +254,7 @@ class ReadingPane(ReadingView):
         elif rng is None and h is not None:
             self.bar.show_for_highlight(rect, h.colour, h.style)
         else:
-            self.bar.show_for_selection(rect, self._style)
+            self.bar.show_for_selection(rect, self._colour, self._style)
 
     # -- mouse, keys, menu ---------------------------------------------------
 

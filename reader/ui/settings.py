@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "theme": "system",  # system, light, sepia or dark
     "font_size": 0,  # points; 0: the reading pane's default
     "typeface": "serif",  # serif or sans: the article text's typeface
+    "highlight_colour": "yellow",  # what H highlights in: one of models.COLOURS
+    "highlight_style": "highlight",  # or "underline"
     "last_article": None,  # the article open when the window closed
     "sort": "added",  # added or title
     "filter": "all",  # all, favorites, archived, trash or tag:<name>

@@ -94,3 +94,16 @@ def test_shortcut_help_lists_every_shortcut(qtbot):
     for spec in act.ACTIONS:
         for shortcut in spec.shortcuts:
             assert any(act.key_text(shortcut) in keys for keys in listed), shortcut
+
+
+def test_highlight_colours_have_keys_1_to_6_and_u_underlines_in_the_reader():
+    from reader.core.models import COLOURS
+
+    assert tuple(act.COLOUR_LABELS) == COLOURS
+    for number, colour in enumerate(COLOURS, 1):
+        spec = act.SPECS[f"colour_{colour}"]
+        assert spec.shortcuts == (str(number),) and spec.scope == act.READER
+        assert spec.group == "colour" and spec.checkable
+        assert spec.label.replace("&", "") == colour.capitalize()
+    underline = act.SPECS["underline_style"]
+    assert underline.shortcuts == ("U",) and underline.scope == act.READER

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..actions import LIBRARY, READER, SPECS, plain_label, shortcut_rows
+from ..actions import LIBRARY, READER, SPECS, help_label, shortcut_rows
 
 SCOPES = {READER: "in the article", LIBRARY: "in the list"}
 
@@ -39,7 +39,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         groups: dict[str, QTreeWidgetItem] = {}
         where = {
-            plain_label(spec): SCOPES[spec.scope] for spec in SPECS.values() if spec.scope in SCOPES
+            help_label(spec): SCOPES[spec.scope] for spec in SPECS.values() if spec.scope in SCOPES
         }
         for group, label, keys in [*shortcut_rows(), *EXTRA]:
             parent_item = groups.get(group)
