@@ -11,7 +11,6 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 
-from . import anchoring
 from .errors import NotFound
 from .models import ANCHORED, COLOURS, ORPHANED, STYLES, Highlight, now
 
@@ -42,6 +41,8 @@ class HighlightStore:
                 raise ValueError(
                     f"highlight {start}:{end} is outside the article's text (0:{len(text)})"
                 )
+            from . import anchoring  # imported when needed: the window starts without it
+
             sel = anchoring.describe(text, start, end)
             stamp = now()
             hid = highlight_id or str(uuid.uuid4())
@@ -196,6 +197,8 @@ class HighlightStore:
             "WHERE article_id = ?",
             (article_id,),
         ).fetchall()
+        from . import anchoring
+
         selectors = [anchoring.Selector(*row[1:]) for row in rows]
         places = anchoring.reanchor(selectors, text)
         orphans = 0
@@ -213,6 +216,8 @@ class HighlightStore:
     def _place(
         self, db: sqlite3.Connection, highlight_id: str, text: str, start: int, end: int, stamp: str
     ) -> None:
+        from . import anchoring
+
         sel = anchoring.describe(text, start, end)
         db.execute(
             'UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '

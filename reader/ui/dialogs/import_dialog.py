@@ -8,6 +8,7 @@ short report names every file that failed and why.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
@@ -23,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.ingest import ImportReport
 from ...core.library import Library
 from ..jobs import Job, JobRunner
+
+if TYPE_CHECKING:
+    from ...core.ingest import ImportReport
 
 FILE_FILTER = "Articles (*.html *.htm *.md *.markdown *.txt);;All files (*)"
 SHOW_FAILURES = 12  # in the message; all of them are in "Show Details"
