@@ -10,14 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from .. import __version__
 from ..core.library import Library, NotFound
@@ -30,13 +23,6 @@ from .actions import (
     fill_menus,
     follow_undo_stack,
     window_shortcuts,
-)
-from .dialogs.import_dialog import (
-    Importer,
-    UrlDialog,
-    choose_files,
-    choose_folder,
-    sources_from_mime,
 )
 from .jobs import JobRunner
 from .library_pane import LibraryPane
@@ -95,8 +81,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         pane = self.library_pane
         self.trash = Trash(library, pane, self.undo_stack, self.actions, self.notice, self)
-        self.importer = Importer(library, self.runner, self)
-        self._exporter = None  # made on first use: its module is not needed to start
+        self._importer = self._exporter = None  # made on first use: not needed to start
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -121,8 +106,6 @@ class MainWindow(QMainWindow):
         rp.highlightsChanged.connect(self._highlights_changed)
         rp.highlightSelected.connect(notes.select_highlight)
         HighlightEvents.of(self.undo_stack).failed.connect(self.notice.show_text)
-        self.importer.finished.connect(self._imported)
-        self.importer.failed.connect(self.notice.show_text)
 
         a["import_files"].triggered.connect(self.import_files)
         a["import_folder"].triggered.connect(self.import_folder)
@@ -371,19 +354,36 @@ class MainWindow(QMainWindow):
 
     # -- importing and exporting ------------------------------------------------
 
+    @property
+    def importer(self):
+        """Runs imports in the background and reports on them."""
+        if self._importer is None:
+            from .dialogs.import_dialog import Importer
+
+            self._importer = Importer(self.library, self.runner, self)
+            self._importer.finished.connect(self._imported)
+            self._importer.failed.connect(self.notice.show_text)
+        return self._importer
+
     def import_files(self) -> None:
+        from .dialogs.import_dialog import choose_files
+
         paths = choose_files(self, self.settings["import_dir"])
         if paths:
             self.settings["import_dir"] = str(Path(paths[0]).parent)
             self.import_sources(paths)
 
     def import_folder(self) -> None:
+        from .dialogs.import_dialog import choose_folder
+
         folder = choose_folder(self, self.settings["import_dir"])
         if folder:
             self.settings["import_dir"] = folder
             self.import_sources([folder])
 
     def import_url(self) -> None:
+        from .dialogs.import_dialog import UrlDialog
+
         dialog = UrlDialog(self)
         if dialog.exec() == UrlDialog.DialogCode.Accepted:
             self.import_sources([dialog.url()])
@@ -418,18 +418,22 @@ class MainWindow(QMainWindow):
     # -- drag and drop -------------------------------------------------------------
 
     def dragEnterEvent(self, event) -> None:
-        if sources_from_mime(event.mimeData()):
+        if self._dropped(event):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:
-        if sources_from_mime(event.mimeData()):
-            event.acceptProposedAction()
+    dragMoveEvent = dragEnterEvent
 
     def dropEvent(self, event) -> None:
-        sources = sources_from_mime(event.mimeData())
+        sources = self._dropped(event)
         if sources:
             event.acceptProposedAction()
             self.import_sources(sources)
+
+    def _dropped(self, event) -> list[str]:
+        """What a drag carries that can be imported: files, folders, web links."""
+        from .dialogs.import_dialog import sources_from_mime
+
+        return sources_from_mime(event.mimeData())
 
     # -- view ------------------------------------------------------------------------
 
