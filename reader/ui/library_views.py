@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from ..core.library import Library
 from ..core.models import ArticleSummary, SearchHit
-from ..core.search import MARK_CLOSE, MARK_OPEN, marked
 
 PAGE = 200
 PAD_X, PAD_Y, GAP = 10, 7, 2
@@ -139,6 +138,8 @@ class SearchModel(QAbstractListModel):
         if role == self.HitRole:
             return hit
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            from ..core.search import marked  # loaded with the first search, not at startup
+
             return f"{hit.title} ({KINDS.get(hit.kind, hit.kind)}): {marked(hit.snippet, '', '')}"
         return None
 
@@ -315,6 +316,8 @@ class HitDelegate(QStyledItemDelegate):
 
 def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
     """The snippet's plain text (white space collapsed) and its marked (start, length) runs."""
+    from ..core.search import MARK_CLOSE, MARK_OPEN
+
     text, runs, inside = "", [], False
     for i, part in enumerate(re.split(f"[{MARK_OPEN}{MARK_CLOSE}]", " ".join(snippet.split()))):
         inside = bool(i % 2)

@@ -26,7 +26,6 @@ from reader.core.library import Library, LibraryError
 from reader.core.models import Highlight
 
 from . import theme as themes
-from .dialogs.note_editor import edit_highlight_note
 from .notes_list import HIGHLIGHT_ROLE, HighlightDelegate, HighlightListModel
 from .undo import DeleteHighlight, HighlightEvents
 
@@ -280,6 +279,8 @@ class NotesPane(QWidget):
     def edit_note(self, highlight_id: str | None) -> None:
         """Open the note and tags editor for a highlight; saving is undoable."""
         if highlight_id is not None:
+            from .dialogs.note_editor import edit_highlight_note  # not needed to start
+
             edit_highlight_note(self, self._library, self._stack, highlight_id)
 
     def delete_highlight(self, highlight_id: str) -> None:

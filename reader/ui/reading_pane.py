@@ -23,6 +23,7 @@ is snapped (no widening to whole words).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -31,9 +32,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from reader.core.library import Library
 from reader.core.models import COLOURS, STYLES, Highlight
 
-from .dialogs.note_editor import NoteEditor, edit_highlight_note
 from .highlight_bar import HighlightBar
-from .pane_menu import build_context_menu
 from .reading_view import ReadingView
 from .undo import (
     AddHighlight,
@@ -42,6 +41,9 @@ from .undo import (
     HighlightEvents,
     ReattachHighlight,
 )
+
+if TYPE_CHECKING:
+    from .dialogs.note_editor import NoteEditor
 
 
 class ReadingPane(ReadingView):
@@ -220,6 +222,8 @@ class ReadingPane(ReadingView):
             return
         if self._note_editor is not None:
             self._note_editor.close()
+        from .dialogs.note_editor import edit_highlight_note  # not needed to start
+
         editor = edit_highlight_note(self, self._library, self._stack, hid)
         if editor is not None:
             editor.destroyed.connect(lambda: setattr(self, "_note_editor", None))
@@ -327,6 +331,8 @@ class ReadingPane(ReadingView):
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event) -> None:
+        from .pane_menu import build_context_menu  # not needed to start
+
         menu = build_context_menu(self, event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
