@@ -43,8 +43,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from reader.ui.app import run_app
 
+HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils")
+
 def shown(window):
-    heavy = ",".join(m for m in ("trafilatura", "markdown", "lxml") if m in sys.modules)
+    heavy = ",".join(m for m in HEAVY if m in sys.modules)
     print("SHOWN", time.time(), window.article_id, heavy or "-", flush=True)
     window.close()
     QApplication.quit()
