@@ -297,7 +297,8 @@ def test_export_to_an_unusable_folder_is_a_clear_error(lib, capsys, seeded, tmp_
 
 
 def test_list_columns_line_up_with_wide_characters():
-    from reader.cli import _cells, _fit
+    from reader.cli.output import cells as _cells
+    from reader.cli.output import fit as _fit
 
     for text in ("一杯茶的时间 🍵", "plain title", "很长的中文标题" * 5, "emoji 😀" * 9):
         cut = _fit(text, 20)

@@ -1,0 +1,338 @@
+"""The subcommands: each parses nothing, calls the core, prints. ``parser.py`` wires them."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from ..core.library import Library, LibraryError
+from .output import bold, date, fit, highlight_json, out, print_json
+
+FORMATS = ("md", "html", "jsonld", "csv")
+
+
+class UserError(Exception):
+    """A mistake in what was asked: printed as one line, exit status 2."""
+
+
+def cmd_import(lib: Library, args: argparse.Namespace) -> int:
+    from ..core.ingest import import_sources
+
+    show_progress = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int, source: str) -> None:
+        if show_progress and total > 1:
+            sys.stderr.write(f"\r\x1b[K[{done}/{total}] {fit(source, 60).rstrip()}")
+            sys.stderr.flush()
+
+    try:
+        report = import_sources(lib, args.sources, progress=progress)
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted; what was imported so far is kept\n")
+        return 130
+    if show_progress:
+        sys.stderr.write("\r\x1b[K")
+    for failure in report.failures:
+        sys.stderr.write(f"error: {failure.reason}\n")
+    if args.json:
+        print_json(
+            {
+                "results": [asdict(r) for r in report.results],
+                "failures": [asdict(f) for f in report.failures],
+                "annotations": [asdict(a) for a in report.annotations],
+            }
+        )
+    else:
+        for a in report.annotations:
+            out(a.summary())
+            for line in a.skipped:
+                out(f"  skipped {line}")
+        for r in report.results:
+            extra = f" ({r.orphaned} highlight(s) orphaned)" if r.orphaned else ""
+            out(f"{r.status:9} {r.article_id:>5}  {r.title}{extra}")
+        if len(report.results) + len(report.failures) > 1:
+            out(report.summary())
+    return 1 if report.failures else 0
+
+
+def cmd_list(lib: Library, args: argparse.Namespace) -> int:
+    archived = None if args.all or args.trash else args.archived
+    rows = lib.articles(
+        sort=args.sort,
+        tag=args.tag,
+        favorite=True if args.favorites else None,
+        archived=archived,
+        trashed=args.trash,
+    )
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "url": r.url,
+                    "author": r.author,
+                    "site": r.site,
+                    "published": r.published,
+                    "added": r.added_at,
+                    "updated": r.updated_at,
+                    "words": r.word_count,
+                    "highlights": r.highlights,
+                    "tags": r.tags,
+                    "favorite": r.favorite,
+                    "archived": r.archived,
+                    "read": r.read,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    if not rows:
+        out("no articles yet: add some with `article-reader import FILE|FOLDER|URL`")
+        return 0
+    width = shutil.get_terminal_size((100, 20)).columns
+    site_w = min(24, max(4, *(len(r.site or "") for r in rows)))
+    title_w = max(20, width - 6 - site_w - 12 - 6 - 4)
+    out(f"{'id':>5}  {'title':{title_w}}  {'site':{site_w}}  {'added':10}  {'hl':>4}")
+    for r in rows:
+        mark = "★ " if r.favorite else ""
+        title = fit(mark + r.title, title_w)
+        site = fit(r.site or "", site_w)
+        out(f"{r.id:>5}  {title}  {site}  {date(r.added_at):10}  {r.highlights:>4}")
+    return 0
+
+
+def cmd_show(lib: Library, args: argparse.Namespace) -> int:
+    a = lib.article(args.id)
+    if args.json:
+        print_json(
+            {
+                "id": a.id,
+                "title": a.title,
+                "url": a.url,
+                "author": a.author,
+                "site": a.site,
+                "published": a.published,
+                "added": a.added_at,
+                "updated": a.updated_at,
+                "words": a.word_count,
+                "tags": a.tags,
+                "note": a.note,
+                "favorite": a.favorite,
+                "archived": a.archived,
+                "highlights": [highlight_json(h) for h in lib.highlights(a.id)],
+                "text": a.text,
+            }
+        )
+        return 0
+    out(a.title)
+    for label, value in (
+        ("by", a.author),
+        ("site", a.site),
+        ("url", a.url),
+        ("published", a.published),
+        ("added", a.added_at),
+        ("tags", ", ".join(a.tags)),
+    ):
+        if value:
+            out(f"{label:>9}: {value}")
+    if a.note:
+        out(f"{'note':>9}: {a.note}")
+    out()
+    out(a.text)
+    return 0
+
+
+def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
+    from ..core import anchoring
+
+    article = lib.article(args.id)
+    if args.range:
+        try:
+            start, end = (int(x) for x in args.range.split(":"))
+        except ValueError:
+            raise UserError(f"--range wants START:END in characters, not {args.range!r}") from None
+    else:
+        if not args.quote or not args.quote.strip():
+            raise UserError('say what to highlight: --quote "words from the article"')
+        place = anchoring.find_quote(article.text, args.quote, args.occurrence)
+        if place is None:
+            count = anchoring.count_occurrences(article.text, args.quote)
+            if count == 0:
+                raise UserError(f"the quote is not in article {args.id} ({article.title!r})")
+            raise UserError(
+                f"the quote occurs {count} time(s) in article {args.id}; "
+                f"use --occurrence 1..{count}"
+            )
+        start, end = place
+    h = lib.add_highlight(
+        args.id,
+        start,
+        end,
+        colour=args.colour,
+        style=args.style,
+        note=args.note or "",
+        tags=args.tag or (),
+    )
+    if args.json:
+        print_json(highlight_json(h))
+    else:
+        out(f"{h.id}  {h.start}:{h.end}  {h.colour}  {fit(h.exact, 60).rstrip()}")
+    return 0
+
+
+def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
+    lib.article(args.id)  # a clear error for a missing article
+    items = lib.highlights(args.id)
+    if args.json:
+        print_json([highlight_json(h) for h in items])
+        return 0
+    for h in items:
+        state = "  (orphaned)" if h.orphaned else ""
+        out(f"{h.id}  {h.start}:{h.end}  {h.colour}{state}")
+        out(f"    “{h.exact}”")
+        if h.note:
+            out(f"    note: {h.note}")
+        if h.tags:
+            out(f"    tags: {', '.join(h.tags)}")
+    if not items:
+        out(f"article {args.id} has no highlights")
+    return 0
+
+
+def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
+    if args.delete:
+        gone = lib.delete_highlight(args.highlight_id)
+        out(f"deleted highlight {gone.id}")
+        return 0
+    tags = [] if args.clear_tags else (args.tag or None)
+    h = lib.update_highlight(
+        args.highlight_id, colour=args.colour, style=args.style, note=args.note, tags=tags
+    )
+    out(f"{h.id}  {h.colour}  {h.style}  note: {h.note or '-'}  tags: {', '.join(h.tags) or '-'}")
+    return 0
+
+
+def cmd_note(lib: Library, args: argparse.Namespace) -> int:
+    article = lib.article(args.id)
+    if args.text is None:
+        out(article.note)
+        return 0
+    text = args.text if args.text != "-" else sys.stdin.read()
+    if args.append and article.note:
+        text = article.note.rstrip() + "\n\n" + text
+    lib.set_note(args.id, text)
+    out(f"note saved on article {args.id}")
+    return 0
+
+
+def cmd_tag(lib: Library, args: argparse.Namespace) -> int:
+    current = lib.article_tags(args.id)
+    if args.remove:
+        drop = {t.lower() for t in args.tags}
+        new = [t for t in current if t.lower() not in drop]
+    else:
+        new = current + list(args.tags)
+    lib.set_article_tags(args.id, new)
+    out(f"article {args.id} tags: {', '.join(lib.article_tags(args.id)) or '-'}")
+    return 0
+
+
+def cmd_tags(lib: Library, args: argparse.Namespace) -> int:
+    tags = lib.tags()
+    if args.json:
+        print_json([{"tag": name, "count": n} for name, n in tags])
+    for name, n in [] if args.json else tags:
+        out(f"{n:>5}  {name}")
+    return 0
+
+
+def cmd_flag(lib: Library, args: argparse.Namespace) -> int:
+    setter = lib.set_favorite if args.command == "favorite" else lib.set_archived
+    for article_id in args.ids:
+        setter(article_id, not args.off)
+    word = {"favorite": "favourite", "archive": "archived"}[args.command]
+    out(f"{'not ' if args.off else ''}{word}: {', '.join(map(str, args.ids))}")
+    return 0
+
+
+def cmd_delete(lib: Library, args: argparse.Namespace) -> int:
+    for article_id in args.ids:
+        title = lib.article(article_id).title
+        lib.delete_article(article_id)
+        out(f"moved to trash: {article_id}  {title}  (undo: article-reader restore {article_id})")
+    return 0
+
+
+def cmd_restore(lib: Library, args: argparse.Namespace) -> int:
+    for article_id in args.ids:
+        lib.restore_article(article_id)
+        out(f"restored {article_id}  {lib.article(article_id).title}")
+    return 0
+
+
+def cmd_empty_trash(lib: Library, args: argparse.Namespace) -> int:
+    count = lib.purge_deleted(older_than_days=args.older_than)
+    out(f"deleted for good: {count} article(s)")
+    return 0
+
+
+def cmd_search(lib: Library, args: argparse.Namespace) -> int:
+    from ..core.search import marked
+
+    hits = lib.search(args.query, limit=args.limit)
+    if args.json:
+        print_json(
+            [
+                {
+                    "article_id": h.article_id,
+                    "kind": h.kind,
+                    "title": h.title,
+                    "snippet": marked(h.snippet, "", ""),
+                    "highlight_id": h.highlight_id,
+                    "position": h.position,
+                    "rank": h.rank,
+                }
+                for h in hits
+            ]
+        )
+        return 0
+    if not hits:
+        out(f"nothing found for {args.query!r}")
+        return 0
+    on, off = bold(sys.stdout.isatty())
+    for h in hits:
+        out(f"{h.article_id:>5}  {h.kind:9}  {h.title}")
+        out(f"       {marked(h.snippet, on, off)}")
+    return 0
+
+
+def cmd_export(lib: Library, args: argparse.Namespace) -> int:
+    from ..core import exporting
+    from ..core.exporting.summary import summarize
+
+    if args.all == bool(args.ids):
+        raise UserError("name the articles to export (article ids) or use --all, not both")
+    ids = [a.id for a in lib.articles(archived=None)] if args.all else args.ids
+    summaries = [summarize(lib.article(i), lib.highlights(i)) for i in ids]
+    if args.output:
+        try:
+            written = exporting.write_files(summaries, args.format, Path(args.output))
+        except OSError as e:
+            raise LibraryError(
+                f"cannot write the export to {args.output}: {e.strerror or e} "
+                "(choose a folder you can write to)"
+            ) from e
+        for path in written:
+            out(str(path))
+        return 0
+    sys.stdout.write(exporting.render_many(summaries, args.format))
+    return 0
+
+
+def cmd_backup(lib: Library, args: argparse.Namespace) -> int:
+    out(str(lib.backup(reason="manual")))
+    return 0
