@@ -17,16 +17,16 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import schema_version
+from . import backups, schema_version
 from .document import blocks_from_json, blocks_to_json, word_count
-from .errors import LibraryError, NotFound
+from .errors import LibraryError, NotFound, explain
 from .highlight_store import HighlightStore
 from .models import (
     Article,
@@ -35,6 +35,7 @@ from .models import (
     SearchHit,
     now,
 )
+from .tag_store import TagStore
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,7 +57,7 @@ class AddResult:
     orphaned: int = 0
 
 
-class Library(HighlightStore):
+class Library(HighlightStore, TagStore):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
@@ -73,7 +74,7 @@ class Library(HighlightStore):
             self._prepare()
         except sqlite3.DatabaseError as e:
             self.conn.close()
-            raise LibraryError(_explain(self.path, e)) from e
+            raise LibraryError(explain(self.path, e)) from e
         except BaseException:
             self.conn.close()
             raise
@@ -178,7 +179,7 @@ class Library(HighlightStore):
             except sqlite3.OperationalError as e:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                raise LibraryError(_explain(self.path, e)) from e
+                raise LibraryError(explain(self.path, e)) from e
 
     def _rows(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
         with self._lock:
@@ -425,43 +426,6 @@ class Library(HighlightStore):
             )
             return cursor.rowcount
 
-    # -- tags ----------------------------------------------------------------
-
-    def _tag_ids(self, db: sqlite3.Connection, names: Iterable[str]) -> list[int]:
-        ids = []
-        for name in _clean_tags(names):
-            db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
-            ids.append(db.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0])
-        return ids
-
-    def set_article_tags(self, article_id: int, tags: Iterable[str]) -> None:
-        with self._write() as db:
-            self._require_article(db, article_id)
-            db.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
-            for tag_id in self._tag_ids(db, tags):
-                db.execute("INSERT INTO article_tags VALUES (?, ?)", (article_id, tag_id))
-
-    def article_tags(self, article_id: int) -> list[str]:
-        rows = self._rows(
-            "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-            "WHERE x.article_id = ? ORDER BY t.name COLLATE NOCASE",
-            (article_id,),
-        )
-        return [r["name"] for r in rows]
-
-    def tags(self) -> list[tuple[str, int]]:
-        """Every tag in use with how many articles and highlights carry it."""
-        rows = self._rows(
-            "SELECT t.name, "
-            "(SELECT count(*) FROM article_tags x JOIN articles a ON a.id = x.article_id "
-            " WHERE x.tag_id = t.id AND a.deleted_at IS NULL) + "
-            "(SELECT count(*) FROM highlight_tags y JOIN highlights h ON h.id = y.highlight_id "
-            " JOIN articles a ON a.id = h.article_id "
-            " WHERE y.tag_id = t.id AND a.deleted_at IS NULL) AS n "
-            "FROM tags t ORDER BY t.name COLLATE NOCASE"
-        )
-        return [(r["name"], r["n"]) for r in rows if r["n"]]
-
     def _require_article(self, db: sqlite3.Connection, article_id: int) -> None:
         row = db.execute(
             "SELECT 1 FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
@@ -500,35 +464,12 @@ class Library(HighlightStore):
     # -- safety --------------------------------------------------------------
 
     def backup(self, *, reason: str = "backup", keep: int = 5) -> Path:
-        """Copy the library with SQLite's backup API, check the copy, keep the newest ``keep``."""
-        folder = self.path.with_name(self.path.name + ".backups")
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
-        partial = target.with_suffix(".partial")
-        # A connection of its own: the copy is one consistent snapshot (WAL), and the
-        # writer's lock stays free, so the window never waits on a backup of a big library.
-        source = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)
-            ok = dest.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            dest.close()
-            source.close()
-        if ok != "ok":
-            partial.unlink(missing_ok=True)
-            raise LibraryError(f"backup of {self.path} failed its check: {ok}")
-        partial.replace(target)
-        for old in sorted(folder.glob(f"{self.path.stem}-*.db"))[:-keep]:
-            old.unlink(missing_ok=True)
-        return target
+        """A checked copy beside the library (see ``backups.py``); the newest ``keep`` stay."""
+        return backups.backup(self.path, reason=reason, keep=keep, timeout=BUSY_TIMEOUT_S)
 
     def backup_if_due(self, *, days: float = 1.0) -> Path | None:
         """Back up when the newest backup is older than ``days`` (or there is none)."""
-        folder = self.path.with_name(self.path.name + ".backups")
-        newest = max((p.stat().st_mtime for p in folder.glob("*.db")), default=0.0)
-        if datetime.now(UTC).timestamp() - newest < days * 86400:
+        if backups.age_of_newest(self.path) < days * 86400:
             return None
         return self.backup(reason="periodic")
 
@@ -554,36 +495,8 @@ def _filters(
     return " AND ".join(where), params
 
 
-def _clean_tags(names: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for name in names:
-        name = " ".join(name.replace(",", " ").split()).lstrip("#")
-        if name and name.lower() not in seen:
-            seen[name.lower()] = name
-    return list(seen.values())
-
-
 def _source_key(imported: ImportedArticle) -> str | None:
     """Files are recognised again by their absolute path; URLs by the url column."""
     if imported.source and imported.source_kind != "url" and "://" not in imported.source:
         return str(Path(imported.source).resolve())
     return None
-
-
-def _explain(path: Path, error: sqlite3.Error) -> str:
-    message = str(error)
-    if "locked" in message or "busy" in message:
-        return (
-            f"library {path} is busy: another Article Reader is writing to it; "
-            "close it or try again"
-        )
-    if "disk is full" in message or "disk I/O" in message:
-        return f"cannot write to library {path}: {message}; free some disk space and try again"
-    if "not a database" in message or "malformed" in message:
-        return (
-            f"{path} is not an Article Reader library or is damaged ({message}); "
-            "backups are in the .backups folder beside it"
-        )
-    if "readonly" in message:
-        return f"library {path} is read-only: {message}"
-    return f"library {path}: {message}"
