@@ -224,10 +224,11 @@ def test_export_all_to_folder_updates_in_place(lib, capsys, tmp_path):
     )
     assert code == 0, err
     assert len(out.splitlines()) == len(list(SAMPLES.iterdir()))  # one path per file written
-    first = sorted(p.name for p in out_dir.iterdir())
+    first = sorted(p.name for p in out_dir.glob("*.md"))
     assert len(first) == len(list(SAMPLES.iterdir()))
+    assert (out_dir / ".article-reader-export.json").is_file()  # the folder's manifest
     call(capsys, "--library", lib, "export", "--all", "--format", "md", "--output", out_dir)
-    assert sorted(p.name for p in out_dir.iterdir()) == first
+    assert sorted(p.name for p in out_dir.glob("*.md")) == first
 
 
 def test_quote_errors_are_clear(lib, capsys, seeded):

@@ -194,7 +194,10 @@ def test_markdown_holds_text_note_colour_tags_and_front_matter(summary):
     assert "> 日本語の文章\n" in text
     assert "— green · #idea #machine-learning" in text
     assert "— pink underline · #qa" in text
-    assert "— blue\n" in text
+    assert "— blue · [open](article-reader://open?article=7&highlight=" in text
+    for h in summary.highlights:  # every highlight carries its deep link
+        assert f"[open](article-reader://open?article=7&highlight={h.id})" in text
+    assert text.endswith("\n\n## My notes\n")
     assert 'Note with "quotes", commas\nand a newline' in text
     assert "## Orphaned highlights" in text
     assert text.index("## Orphaned highlights") < text.index("a passage that is gone")
@@ -353,7 +356,8 @@ def assert_inert(page: str) -> BlockTexts:
             assert not name.startswith("on"), (tag, name)
             assert not (value or "").strip().lower().startswith(("javascript:", "data:"))
             if name in ("href", "src"):
-                assert re.match(r"https?://", value or ""), (tag, name, value)
+                ours = r"https?://|article-reader://open\?"
+                assert re.match(ours, value or ""), (tag, name, value)
     return parsed
 
 

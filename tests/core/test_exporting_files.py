@@ -11,6 +11,7 @@ import pytest
 from reader.core.document import Block, canonical_text
 from reader.core.exporting import atomic_write, safe_filename, summarize, write_files
 from reader.core.exporting import files as export_files
+from reader.core.exporting.manifest import MANIFEST_NAME
 from reader.core.models import Article, Highlight
 
 BLOCKS = [
@@ -29,6 +30,11 @@ def summary(
     start = TEXT.index("wörld")
     h = Highlight(f"h{article_id}", article_id, start, start + 5, "wörld", note=highlight_note)
     return summarize(article, [h], exported_at=exported)
+
+
+def listing(directory) -> list[str]:
+    """The export files in a folder, without the export's own manifest."""
+    return sorted(n for n in os.listdir(directory) if n != MANIFEST_NAME)
 
 
 @pytest.fixture
@@ -134,16 +140,16 @@ def test_write_files_creates_the_directory_and_one_file_per_article(out, fmt):
 def test_reexport_updates_the_same_file(out, fmt):
     [first] = write_files([summary(1, "Title")], fmt, out)
     [again] = write_files([summary(1, "Title", highlight_note="now with a note")], fmt, out)
-    assert again == first and sorted(os.listdir(out)) == [first.name]
+    assert again == first and listing(out) == [first.name]
     assert "now with a note" in first.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "jsonld"])
-def test_reexport_after_a_title_change_keeps_the_file(out, fmt):
+def test_reexport_after_a_title_change_renames_the_file(out, fmt):
     [first] = write_files([summary(1, "Old title")], fmt, out)
     [again] = write_files([summary(1, "New title")], fmt, out)
-    assert again == first and os.listdir(out) == [f"Old title.{fmt}"]
-    assert "New title" in first.read_text(encoding="utf-8")
+    assert again.name == f"New title.{fmt}" and listing(out) == [f"New title.{fmt}"]
+    assert "New title" in again.read_text(encoding="utf-8") and not first.exists()
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "jsonld", "csv"])
@@ -164,7 +170,7 @@ def test_the_same_title_twice_gets_deterministic_names(out):
     # Alone, each article finds its own file again.
     assert write_files([summary(9, "Same")], "md", out)[0].name == "Same (9).md"
     assert write_files([summary(3, "Same")], "md", out)[0].name == "Same.md"
-    assert sorted(os.listdir(out)) == ["Same (9).md", "Same.md"]
+    assert listing(out) == ["Same (9).md", "Same.md"]
 
 
 @pytest.mark.parametrize("fmt", ["md", "csv"])
@@ -183,7 +189,7 @@ def test_case_insensitive_collisions_are_avoided(out):
 
 def test_a_summary_given_twice_maps_to_one_file(out):
     paths = write_files([summary(1), summary(1)], "csv", out)
-    assert paths[0] == paths[1] and len(os.listdir(out)) == 1
+    assert paths[0] == paths[1] and len(listing(out)) == 1
 
 
 def test_an_output_that_cannot_be_a_folder_reports_the_error(tmp_path):

@@ -58,6 +58,12 @@ def words(text: str) -> str:
     return " ".join(md_export.plain_text(text).split())
 
 
+def only_deep_links(parsed) -> bool:
+    """Every link in a rendered export is a highlight's deep link into article 1."""
+    hrefs = [dict(attrs).get("href") or "" for tag, attrs in parsed.tags if tag == "a"]
+    return all(h.startswith("article-reader://open?article=1&highlight=") for h in hrefs)
+
+
 def article_with(passages: list[str], notes: list[str]) -> tuple[Article, list[Highlight]]:
     """An article whose text is the passages, one highlight on each."""
     text = "\n".join(passages)
@@ -79,7 +85,8 @@ def test_markdown_quotes_show_exactly_the_highlighted_text(pairs):
     assert re.findall(r"^\^(h-id-\d+)$", body, re.M) == [f"h-id-{n}" for n in range(len(pairs))]
     parsed = parse_html(markdown.markdown(body))
     assert [words(q) for q in parsed.quotes] == [words(p) for p in passages]
-    assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "p", "blockquote"}
+    assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "p", "blockquote", "a"}
+    assert only_deep_links(parsed)
 
 
 @settings(max_examples=200, deadline=None)
@@ -109,7 +116,7 @@ def test_html_is_always_inert(exact, note, url):
         for name, value in attrs:
             assert not name.startswith("on")
             if name in ("href", "src"):
-                assert re.match(r"https?://", value or "", re.I), value
+                assert re.match(r"https?://|article-reader://open\?", value or "", re.I), value
     assert [words(q) for q in parsed.quotes] == [words(exact)]
 
 
@@ -128,5 +135,6 @@ def test_markdown_reads_the_same_in_commonmark(exact, note, title):
     )
     parsed = parse_html(page)
     assert [words(q) for q in parsed.quotes] == [words(exact)]
-    assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "p", "blockquote"}
+    assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "p", "blockquote", "a"}
+    assert only_deep_links(parsed)
     assert page.count("<p>^h-x</p>") == 1

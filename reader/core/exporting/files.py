@@ -31,7 +31,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from . import manifest
 from .formats import ExportFormat, get_format
+from .manifest import keep_user_section
 from .summary import Summary
 
 MAX_NAME_CHARS = 100
@@ -192,18 +194,31 @@ def _read(path: Path, limit: int = -1) -> str | None:
         return None
 
 
-def _owned_files(spec: ExportFormat, outdir: Path) -> dict[int, str]:
-    """Article id -> name of an existing file in ``outdir`` that is that article's export."""
+def _belongs(spec: ExportFormat, path: Path, summary: Summary) -> bool:
+    """Whether the file at ``path`` provably holds this article's export."""
+    if not path.is_file():
+        return False
+    if spec.article_id_of is not None:
+        head = _read(path, 65536)
+        return head is not None and spec.article_id_of(head) == summary.article_id
+    text = _read(path)
+    return text is not None and spec.belongs_to(text, summary)
+
+
+def _scan(spec: ExportFormat, outdir: Path) -> dict[int, Path]:
+    """Article id -> an existing file under ``outdir`` (subfolders too, hidden ones not)
+    that is that article's export, for formats that record the id."""
     if spec.article_id_of is None:
         return {}
-    owned: dict[int, str] = {}
-    for path in sorted(outdir.glob(f"*.{spec.extension}")):
-        if not path.is_file() or path.name.startswith("."):
+    owned: dict[int, Path] = {}
+    for path in sorted(outdir.rglob(f"*.{spec.extension}")):
+        relative = path.relative_to(outdir)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
         head = _read(path, 65536)
         article_id = spec.article_id_of(head) if head is not None else None
         if article_id is not None:
-            owned.setdefault(article_id, path.name)
+            owned.setdefault(article_id, relative)
     return owned
 
 
@@ -215,36 +230,79 @@ def _candidates(summary: Summary, ext: str) -> Iterable[str]:
         yield safe_filename(summary.title, ext, summary.article_id, suffix=suffix)
 
 
-def _assign_names(summaries: Sequence[Summary], spec: ExportFormat, outdir: Path) -> dict[int, str]:
-    owned = _owned_files(spec, outdir)
-    names: dict[int, str] = {}
-    claimed: set[str] = set()
+def _owned(
+    summaries: Sequence[Summary], spec: ExportFormat, outdir: Path, remembered: dict[int, str]
+) -> dict[int, Path]:
+    """Article id -> relative path of its existing file: the manifest's, checked, else found."""
+    owned: dict[int, Path] = {}
     for summary in summaries:
-        if summary.article_id in owned:
-            names[summary.article_id] = owned[summary.article_id]
-            claimed.add(owned[summary.article_id].casefold())
+        relative = remembered.get(summary.article_id)
+        if relative and _belongs(spec, outdir / relative, summary):
+            owned[summary.article_id] = Path(relative)
+    if len(owned) < len(summaries):  # moved, renamed by hand, or no manifest yet
+        found = _scan(spec, outdir)
+        for summary in summaries:
+            if summary.article_id not in owned and summary.article_id in found:
+                owned[summary.article_id] = found[summary.article_id]
+    return owned
+
+
+def _free(name: str, folder: Path, claimed: set[str], mine: Path | None, spec, summary) -> bool:
+    """Whether ``folder/name`` may hold this article's export."""
+    key = str(folder / name).casefold()
+    if key in claimed:
+        return False
+    path = folder / name
+    if mine is not None and path == mine:
+        return True
+    if not path.exists():
+        return True
+    existing = _read(path)
+    return existing is not None and spec.belongs_to(existing, summary)
+
+
+def _assign_names(
+    summaries: Sequence[Summary], spec: ExportFormat, outdir: Path, remembered: dict[int, str]
+) -> tuple[dict[int, Path], dict[int, Path]]:
+    """Each article's file (relative to ``outdir``), and the old names of files to rename.
+
+    An article keeps the file it already has, in whatever subfolder the user
+    moved it to; when its title changed, that file is renamed after the new
+    title (where the name is free), never copied.
+    """
+    owned = _owned(summaries, spec, outdir, remembered)
+    claimed = {str(outdir / p).casefold() for p in owned.values()}
+    names: dict[int, Path] = {}
+    renames: dict[int, Path] = {}
     for summary in sorted(summaries, key=lambda s: s.article_id):
-        if summary.article_id in names:
+        mine = outdir / owned[summary.article_id] if summary.article_id in owned else None
+        folder = mine.parent if mine is not None else outdir
+        candidates = list(_candidates(summary, spec.extension))
+        if mine is not None and mine.name in candidates[:2]:
+            names[summary.article_id] = owned[summary.article_id]
             continue
-        for name in _candidates(summary, spec.extension):
-            if name.casefold() in claimed:
-                continue
-            path = outdir / name
-            existing = _read(path) if path.exists() else None
-            if path.exists() and (existing is None or not spec.belongs_to(existing, summary)):
-                continue
-            names[summary.article_id] = name
-            claimed.add(name.casefold())
-            break
+        for name in candidates:
+            if _free(name, folder, claimed, mine, spec, summary):
+                break
         else:
-            raise FileExistsError(f"no free file name in {outdir} for {summary.title!r}")
-    return names
+            raise FileExistsError(f"no free file name in {folder} for {summary.title!r}")
+        if mine is not None:
+            claimed.discard(str(mine).casefold())
+            renames[summary.article_id] = owned[summary.article_id]
+        claimed.add(str(folder / name).casefold())
+        names[summary.article_id] = (folder / name).relative_to(outdir)
+    return names, renames
+
+
+def _compose(spec: ExportFormat, summary: Summary, old: str | None) -> str:
+    text = spec.render(summary)
+    return keep_user_section(text, old) if spec.keeps_user_section else text
 
 
 def _only_stamp_differs(old: str, summary: Summary, spec: ExportFormat) -> bool:
     """Whether ``old`` is exactly this export but for its ``exported_at`` stamp."""
     sentinel = f"\ue000exported-{secrets.token_hex(8)}\ue000"
-    parts = spec.render(replace(summary, exported_at=sentinel)).split(sentinel)
+    parts = _compose(spec, replace(summary, exported_at=sentinel), old).split(sentinel)
     if len(parts) == 1:
         return old == parts[0]
     stamp = re.compile(r"[0-9A-Za-z:.+-]{1,40}").match(old, len(parts[0]))
@@ -252,28 +310,44 @@ def _only_stamp_differs(old: str, summary: Summary, spec: ExportFormat) -> bool:
 
 
 def write_files(
-    summaries: Sequence[Summary], fmt: str, outdir: str | os.PathLike[str]
+    summaries: Sequence[Summary],
+    fmt: str,
+    outdir: str | os.PathLike[str],
+    *,
+    template: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Write one ``fmt`` file per article into ``outdir`` (created if missing).
 
     Returns the path of each summary's file, in the order given (a summary of
-    an article already given earlier in the list maps to the same file).
+    an article given earlier in the list maps to the same file). ``template``
+    chooses the Markdown template (see ``templating.resolve``). The folder's
+    manifest (``manifest.MANIFEST_NAME``) is updated.
     """
-    spec = get_format(fmt)
+    spec = get_format(fmt, template)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     unique: dict[int, Summary] = {}
     for summary in summaries:
         unique.setdefault(summary.article_id, summary)
-    names = _assign_names(list(unique.values()), spec, outdir)
-    written = False
+    entries = manifest.read(outdir)
+    remembered = entries.get(fmt, {})
+    names, renames = _assign_names(list(unique.values()), spec, outdir, remembered)
+    for article_id, old_name in renames.items():
+        target = outdir / names[article_id]
+        if not target.exists():  # checked just before: never replace someone else's file
+            os.rename(outdir / old_name, target)
+    written = bool(renames)
     for summary in unique.values():
         path = outdir / names[summary.article_id]
         old = _read(path) if path.exists() else None
         if old is not None and _only_stamp_differs(old, summary, spec):
             continue
-        atomic_write(path, spec.render(summary), sync_directory=False)
+        atomic_write(path, _compose(spec, summary, old), sync_directory=False)
         written = True
+    remembered = dict(remembered)
+    remembered.update({i: p.as_posix() for i, p in names.items()})
+    entries[fmt] = remembered
+    manifest.write(outdir, entries)
     if written:
         _fsync_directory(outdir)
     return [outdir / names[s.article_id] for s in summaries]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import html, markdown, readwise_csv, w3c
+from . import html, markdown, readwise_csv, templating, w3c
 from .summary import Summary
+
+Template = str | os.PathLike[str] | None
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,15 @@ class ExportFormat:
     render_many: Callable[[Sequence[Summary]], str]
     belongs_to: Callable[[str, Summary], bool]
     article_id_of: Callable[[str], int | None] | None = None
+    templated: bool = False  # renders through a Jinja2 template (``templating``)
+    keeps_user_section: bool = False  # a re-export keeps the "## My notes" section
+
+
+def _md(template: Template) -> tuple[Callable, Callable]:
+    return (
+        lambda summary: templating.render(summary, template),
+        lambda summaries: templating.render_many(list(summaries), template),
+    )
 
 
 def _by_id(read: Callable[[str], int | None]) -> Callable[[str, Summary], bool]:
@@ -42,10 +54,11 @@ FORMATS: dict[str, ExportFormat] = {
         "Markdown",
         "md",
         "text/markdown; charset=utf-8",
-        markdown.render,
-        markdown.render_many,
+        *_md(None),
         _by_id(markdown.article_id_of),
         markdown.article_id_of,
+        templated=True,
+        keeps_user_section=True,
     ),
     "html": ExportFormat(
         "html",
@@ -79,20 +92,32 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def get_format(fmt: str) -> ExportFormat:
+def get_format(fmt: str, template: Template = None) -> ExportFormat:
+    """The format ``fmt``; for Markdown, rendering through ``template`` (a name or a file).
+
+    The template is checked (found and parsed) here, so a bad one fails before
+    anything is written. Other formats have no template and refuse one.
+    """
     try:
-        return FORMATS[fmt]
+        spec = FORMATS[fmt]
     except KeyError:
         known = ", ".join(FORMATS)
         raise ValueError(f"unknown export format {fmt!r} (use one of {known})") from None
+    if template is None or str(template) == "":
+        return spec
+    if not spec.templated:
+        raise ValueError(f"the {spec.label} export takes no template (templates are for md)")
+    templating.load(template)
+    render_one, render_several = _md(template)
+    return replace(spec, render=render_one, render_many=render_several)
 
 
-def render(summary: Summary, fmt: str) -> str:
+def render(summary: Summary, fmt: str, template: Template = None) -> str:
     """The export of one article in format ``fmt`` ("md", "html", "jsonld" or "csv")."""
-    return get_format(fmt).render(summary)
+    return get_format(fmt, template).render(summary)
 
 
-def render_many(summaries: Sequence[Summary], fmt: str) -> str:
+def render_many(summaries: Sequence[Summary], fmt: str, template: Template = None) -> str:
     """Several articles as one document (Markdown: bodies one after another;
     HTML: one page; JSON-LD: one collection; CSV: one table)."""
-    return get_format(fmt).render_many(list(summaries))
+    return get_format(fmt, template).render_many(list(summaries))

@@ -3,7 +3,8 @@
 The body is :func:`markdown.body` rendered by the ``markdown`` package (with
 md_in_html, so each highlight is a ``<div class="highlight hl-<colour>">``
 with ``id="h-<id>"``), then sanitised with nh3 against an allowlist: no
-scripts, no event handlers, no images, links only http(s)/mailto. The page
+scripts, no event handlers, no images, links only http(s), mailto and the app's own deep links
+(``article-reader:``). The page
 around it is fixed markup: UTF-8, a Content-Security-Policy that allows
 nothing but the inline style sheet, and that style sheet, which paints each
 colour class. The heavy packages are imported on first use.
@@ -61,7 +62,7 @@ def sanitise(fragment: str) -> str:
         clean_content_tags={"script", "style"},
         attributes={"a": {"href", "title"}, "div": {"id"}},
         allowed_classes={"div": _CLASSES},
-        url_schemes={"http", "https", "mailto"},
+        url_schemes={"http", "https", "mailto", "article-reader"},
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

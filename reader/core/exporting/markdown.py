@@ -30,13 +30,17 @@ A file looks like this::
 
     ^h-0b5e6c1e-3c3f-4a59-9d8f-2f1b1c9d7a10
 
-    — yellow · #idea #to-read
+    — yellow · #idea #to-read · [open](article-reader://open?article=12&highlight=0b5e...)
 
     The highlight's note.
 
     ## Orphaned highlights
 
     ...
+
+    ## My notes
+
+    (the reader's own writing: a folder export keeps everything from this line on)
 
 Decisions:
 
@@ -48,7 +52,10 @@ Decisions:
 - The colour (and the style, when it is not a plain highlight) and the tags
   go on one line after the quote: ``— yellow · #tag``. Tags become Obsidian
   tags (spaces to ``-``, only letters, digits, ``_``, ``-`` and ``/`` kept) in
-  that line and in the front matter.
+  that line and in the front matter. The line ends with the highlight's deep
+  link (``links.highlight_link``), which opens it in Article Reader.
+- A file ends with an empty ``## My notes`` section: a re-export into a folder
+  keeps everything from that line on byte for byte (``exporting.files``).
 - Highlighted text and notes are plain text, not Markdown: characters that
   Markdown or Obsidian would read as syntax are escaped so the rendering shows
   exactly what was highlighted, with backslashes where both Python-Markdown and
@@ -64,7 +71,10 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from ..links import highlight_link
 from .summary import ExportHighlight, Summary
+
+MY_NOTES = "## My notes"
 
 # Every line break Python or Unicode knows becomes "\n"; other controls go.
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -248,16 +258,30 @@ def byline(summary: Summary) -> str:
     return " · ".join(items)
 
 
-def meta_line(highlight: ExportHighlight) -> str:
-    """``— yellow · #tag1 #tag2``; the style follows the colour unless it is "highlight"."""
+def deep_link(article_id: int, highlight_id: str) -> str:
+    """The highlight's ``article-reader://`` link (its id percent-encoded, so safe in ``(...)``)."""
+    return highlight_link(article_id, highlight_id)
+
+
+def meta_line(highlight: ExportHighlight, article_id: int | None = None) -> str:
+    """``— yellow · #tag1 #tag2 · [open](article-reader://...)``.
+
+    The style follows the colour unless it is "highlight"; the deep link opens
+    the highlight in Article Reader (left out when no article id is given).
+    """
     look = inline(highlight.colour or "yellow")
     if highlight.style and highlight.style != "highlight":
         look += " " + inline(highlight.style)
     tags = obsidian_tags(highlight.tags)
-    return "— " + look + (" · " + " ".join("#" + t for t in tags) if tags else "")
+    line = "— " + look + (" · " + " ".join("#" + t for t in tags) if tags else "")
+    if article_id is not None:
+        line += f" · [open]({deep_link(article_id, highlight.id)})"
+    return line
 
 
-def highlight_block(highlight: ExportHighlight, *, for_html: bool = False) -> str:
+def highlight_block(
+    highlight: ExportHighlight, article_id: int | None = None, *, for_html: bool = False
+) -> str:
     """One highlight: quote, block id, colour and tags, note.
 
     With ``for_html`` the block id line is left out and the block is wrapped in
@@ -267,7 +291,7 @@ def highlight_block(highlight: ExportHighlight, *, for_html: bool = False) -> st
     parts = [quote(highlight.exact)]
     if not for_html:
         parts.append("^" + block_id(highlight.id))
-    parts.append(meta_line(highlight))
+    parts.append(meta_line(highlight, article_id))
     if highlight.note.strip():
         parts.append(paragraphs(highlight.note))
     text = "\n\n".join(parts)
@@ -295,18 +319,23 @@ def body(summary: Summary, *, for_html: bool = False) -> str:
         parts.append(line)
     if summary.note.strip():
         parts += ["## Note", paragraphs(summary.note)]
+    aid = summary.article_id
     if summary.anchored:
         parts.append("## Highlights")
-        parts += [highlight_block(h, for_html=for_html) for h in summary.anchored]
+        parts += [highlight_block(h, aid, for_html=for_html) for h in summary.anchored]
     if summary.orphans:
         parts += ["## Orphaned highlights", ORPHANS_INTRO]
-        parts += [highlight_block(h, for_html=for_html) for h in summary.orphans]
+        parts += [highlight_block(h, aid, for_html=for_html) for h in summary.orphans]
     return "\n\n".join(parts) + "\n"
 
 
 def render(summary: Summary) -> str:
-    """The Markdown file for one article: front matter, then the body."""
-    return front_matter(summary) + "\n" + body(summary)
+    """The Markdown file for one article: front matter, the body, an empty "My notes".
+
+    This is the reference the shipped template (``templates/default.md.j2``)
+    reproduces exactly; the "md" format renders through the template.
+    """
+    return front_matter(summary) + "\n" + body(summary) + "\n" + MY_NOTES + "\n"
 
 
 def render_many(summaries: Sequence[Summary]) -> str:
