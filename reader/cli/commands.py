@@ -317,10 +317,17 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     if args.all == bool(args.ids):
         raise UserError("name the articles to export (article ids) or use --all, not both")
     ids = [a.id for a in lib.articles(archived=None)] if args.all else args.ids
+    template = getattr(args, "template", None)
+    try:
+        exporting.get_format(args.format, template)  # a bad template fails before any work
+    except ValueError as e:
+        raise UserError(str(e)) from None
     summaries = [summarize(lib.article(i), lib.highlights(i)) for i in ids]
     if args.output:
         try:
-            written = exporting.write_files(summaries, args.format, Path(args.output))
+            written = exporting.write_files(
+                summaries, args.format, Path(args.output), template=template
+            )
         except OSError as e:
             raise LibraryError(
                 f"cannot write the export to {args.output}: {e.strerror or e} "
@@ -329,7 +336,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         for path in written:
             out(str(path))
         return 0
-    sys.stdout.write(exporting.render_many(summaries, args.format))
+    sys.stdout.write(exporting.render_many(summaries, args.format, template))
     return 0
 
 

@@ -133,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one file per article into DIR (updated in place on re-export); "
         "without it, one document goes to standard output",
     )
+    p.add_argument(
+        "--template",
+        metavar="FILE",
+        help="Markdown template (Jinja2): a .md.j2 file, or a NAME from the templates "
+        "folder in the user config folder",
+    )
 
     command("backup", c.cmd_backup, "write a checked backup copy of the library")
     return parser

@@ -10,19 +10,22 @@ function from a :class:`Summary` to a string::
     write_files([summary], "md", "~/Notes/Reading")  # one file per article, updated in place
 
 Modules: ``summary`` (the model), ``markdown``, ``html``, ``w3c``,
-``readwise_csv`` (one per format), ``formats`` (the registry), ``files``
-(safe names, atomic writes, updating files in place).
+``readwise_csv`` (one per format), ``templating`` (Markdown through Jinja2
+templates), ``formats`` (the registry), ``files`` (safe names, atomic writes,
+updating files in place), ``manifest`` (which file is whose; the user's section).
 """
 
 from .files import atomic_write, safe_filename, write_files
 from .formats import FORMATS, ExportFormat, get_format, render, render_many
 from .summary import ExportHighlight, Summary, summarize
+from .templating import TemplateError
 
 __all__ = [
     "FORMATS",
     "ExportFormat",
     "ExportHighlight",
     "Summary",
+    "TemplateError",
     "atomic_write",
     "get_format",
     "render",
