@@ -48,8 +48,8 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     else:
         for a in report.annotations:
             out(a.summary())
-            for line in a.skipped:
-                out(f"  skipped {line}")
+            for line in a.lines():  # every orphan and skipped annotation, with the reason
+                out(f"  {line}")
         for r in report.results:
             extra = f" ({r.orphaned} highlight(s) orphaned)" if r.orphaned else ""
             out(f"{r.status:9} {r.article_id:>5}  {r.title}{extra}")

@@ -68,12 +68,27 @@ def test_into_the_same_library_updates_instead_of_duplicating(annotated):
     assert len(library.highlights(a)) == len(data["first"]["items"]) == 2
 
 
-def test_missing_article_is_skipped_with_a_reason(annotated, tmp_path):
+def test_missing_article_keeps_them_as_orphans_until_it_is_imported(annotated, tmp_path):
     _, _, path = annotated
     with Library(tmp_path / "empty.db") as other:
         report = import_annotations(other, path)
-        assert report.added == 0
-        assert "import the article first" in report.skipped[0]
+        assert (report.added, report.orphaned) == (2, 2)
+        assert all("no article has its URL or its text" in n for n in report.notes)
+        [placeholder] = other.articles()
+        assert placeholder.title == "Annotations for https://example.org/essay"
+        assert all(h.orphaned for h in other.highlights(placeholder.id))
+        # Importing the same file again adds nothing twice.
+        again = import_annotations(other, path)
+        assert (again.added, again.updated) == (0, 2)
+        assert len(other.highlights(placeholder.id)) == 2
+        # The article arrives (same URL): the orphans are placed in it.
+        result = other.add(essay())
+        assert result.article_id == placeholder.id and result.orphaned == 0
+        text = other.article(placeholder.id).text
+        assert {text[h.start : h.end] for h in other.highlights(placeholder.id)} == {
+            "brown fox",
+            "句子",
+        }
 
 
 def test_text_gone_from_a_url_matched_article_is_kept_as_orphan(annotated, tmp_path):

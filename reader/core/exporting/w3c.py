@@ -326,9 +326,21 @@ def parse(jsonld: str) -> list[ParsedAnnotation]:
     (comments on a whole page) are skipped. Raises ``ValueError`` for anything
     that is not such a document.
     """
+    return parse_with_skipped(jsonld)[0]
+
+
+def parse_with_skipped(jsonld: str) -> tuple[list[ParsedAnnotation], list[str]]:
+    """Like :func:`parse`, also saying which annotations were skipped and why."""
     try:
         data = json.loads(jsonld)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not a JSON-LD document: {exc}") from exc
-    parsed = (_parse_one(ann) for ann in _annotations(data))
-    return [p for p in parsed if p is not None]
+    parsed, skipped = [], []
+    for ann in _annotations(data):
+        one = _parse_one(ann)
+        if one is None:
+            name = ann.get("id", ann.get("@id")) or "an annotation"
+            skipped.append(f"{name}: no text quote or position to highlight (a page comment)")
+        else:
+            parsed.append(one)
+    return parsed, skipped
