@@ -43,12 +43,17 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
                 "results": [asdict(r) for r in report.results],
                 "failures": [asdict(f) for f in report.failures],
                 "annotations": [asdict(a) for a in report.annotations],
+                "clippings": [asdict(c) for c in report.clippings],
             }
         )
     else:
         for a in report.annotations:
             out(a.summary())
             for line in a.lines():  # every orphan and skipped annotation, with the reason
+                out(f"  {line}")
+        for c in report.clippings:
+            out(c.summary())
+            for line in c.lines():
                 out(f"  {line}")
         for r in report.results:
             extra = f" ({r.orphaned} highlight(s) orphaned)" if r.orphaned else ""

@@ -26,6 +26,7 @@ class ImportReport:
     results: list[AddResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     annotations: list[AnnotationReport] = field(default_factory=list)
+    clippings: list = field(default_factory=list)  # kindle.ClippingsReport, one per file
     cancelled: bool = False
 
     def count(self, status: str) -> int:
@@ -35,6 +36,8 @@ class ImportReport:
         parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged") if self.count(s)]
         if self.annotations:
             parts.append(f"{sum(r.added + r.updated for r in self.annotations)} annotations")
+        if self.clippings:
+            parts.append(f"{sum(r.added for r in self.clippings)} Kindle highlights")
         if self.failures:
             parts.append(f"{len(self.failures)} failed")
         if self.cancelled:
@@ -53,7 +56,7 @@ def import_sources(
 
     A ``.jsonld``/``.json`` file holds annotations (W3C Web Annotation, as the
     JSON-LD export writes them): their highlights are added to the articles they
-    name.
+    name. A Kindle ``My Clippings.txt`` becomes one article per book.
     """
     from .importing import ImportFailure, expand_sources, import_source
 
@@ -68,6 +71,10 @@ def import_sources(
         try:
             if is_annotation_file(source):
                 report.annotations.append(import_annotations(library, source))
+            elif _is_clippings(source):
+                from .kindle import import_clippings
+
+                report.clippings.append(import_clippings(library, source))
             else:
                 report.results.append(library.add(import_source(source)))
         except (ImportFailure, ValueError) as e:
@@ -82,3 +89,11 @@ def import_sources(
         if progress:
             progress(len(sources), len(sources), "")
     return report
+
+
+def _is_clippings(source: str | Path) -> bool:
+    if not str(source).lower().endswith(".txt") or "://" in str(source):
+        return False
+    from .kindle import looks_like_clippings
+
+    return looks_like_clippings(source)

@@ -7,8 +7,11 @@ Header, exactly: ``Highlight,Title,Author,URL,Note,Location,Date``.
 - ``Location``: the highlight's number in reading order within its article
   (1, 2, ...; orphans last). Readwise sorts by it; the code-point offset would
   sort the same but means nothing outside Article Reader, and orphans have none.
-- ``Date``: when the highlight was made, in UTC, as ``YYYY-MM-DD HH:MM:SS``;
-  empty when unknown.
+- ``Date``: when the highlight was made, in UTC, as ``YYYY-MM-DD HH:MM:SS``
+  (ISO 8601 date and time with the space RFC 3339 allows: the form Readwise's
+  import template uses); empty when unknown.
+- ``URL``: the article's web address; empty for articles without one (text
+  files, Kindle books), since Readwise takes only web addresses there.
 - ``Note``: Readwise has no tag column. Its inline tagging reads a note that
   *starts* with ``.tag`` (a period and one word) as a tag, so tags go first,
   ``.tag1 .tag2``, then a space and the note. Spaces and punctuation inside a
@@ -48,6 +51,10 @@ def note_field(h: ExportHighlight) -> str:
     return " ".join(part for part in (tags, h.note.strip()) if part)
 
 
+def web_url(url: str | None) -> str:
+    return url if url and url.lower().startswith(("http://", "https://")) else ""
+
+
 def date_field(value: str) -> str:
     moment = parse_time(value)
     return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
@@ -59,7 +66,7 @@ def rows(summary: Summary) -> Iterator[tuple[str, ...]]:
             h.exact,
             summary.title,
             summary.author or "",
-            summary.url or "",
+            web_url(summary.url),
             note_field(h),
             str(number),
             date_field(h.created_at),
@@ -91,7 +98,7 @@ def belongs_to(text: str, summary: Summary) -> bool:
         return False
     seen = False
     for row in reader:
-        if len(row) != len(HEADER) or row[1] != summary.title or row[3] != (summary.url or ""):
+        if len(row) != len(HEADER) or row[1] != summary.title or row[3] != web_url(summary.url):
             return False
         seen = True
     return seen
