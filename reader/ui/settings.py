@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "export_dir": None,
     "export_format": "md",
     "export_scope": "article",  # article or library
+    "export_template": "",  # a Markdown template file; empty: the default template
     "import_dir": None,
 }
 

@@ -53,6 +53,7 @@ class ExportDialog(QDialog):
         scope: str = ARTICLE,
         fmt: str = "md",
         folder: str | None = None,
+        template: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export highlights and notes")
@@ -76,6 +77,14 @@ class ExportDialog(QDialog):
         self.folder.setMinimumWidth(320)
         browse = QPushButton("Choose…", self, objectName="browse")
         browse.clicked.connect(self._browse)
+        self.template = QLineEdit(template or "", self, objectName="template")
+        self.template.setPlaceholderText("Default template")
+        self.template.setToolTip(
+            "A Jinja2 Markdown template (.md.j2); empty for the default, or default.md.j2 "
+            "in the templates folder of your config folder"
+        )
+        self.template_browse = QPushButton("Choose…", self, objectName="browse_template")
+        self.template_browse.clicked.connect(self._browse_template)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -94,6 +103,10 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Export:", scope_box)
         form.addRow("Format:", self.format)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template, 1)
+        template_row.addWidget(self.template_browse)
+        form.addRow("Template:", template_row)
         form.addRow("Folder:", where)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -102,6 +115,7 @@ class ExportDialog(QDialog):
 
         self.set_scope(scope)
         self.set_format(fmt)
+        self.format.currentIndexChanged.connect(self._check)
         self.folder.textChanged.connect(self._check)
         self._check()
 
@@ -122,6 +136,17 @@ class ExportDialog(QDialog):
     def set_format(self, fmt: str) -> None:
         self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
 
+    def template_path(self) -> str:
+        """The chosen Markdown template ("" for the default); only Markdown takes one."""
+        return self.template.text().strip() if self.fmt() == "md" else ""
+
+    def _browse_template(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Markdown template", self.template.text(), "Templates (*.j2 *.jinja *.md)"
+        )
+        if chosen:
+            self.template.setText(chosen)
+
     def destination(self) -> Path:
         return Path(self.folder.text().strip()).expanduser()
 
@@ -138,6 +163,9 @@ class ExportDialog(QDialog):
             self.this_article.isEnabled() or self.whole_library.isEnabled()
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        templated = self.fmt() == "md"
+        self.template.setEnabled(templated)
+        self.template_browse.setEnabled(templated)
 
 
 class Exporter(QObject):
@@ -167,6 +195,7 @@ class Exporter(QObject):
             scope=settings["export_scope"],
             fmt=settings["export_format"],
             folder=settings["export_dir"],
+            template=settings["export_template"] or "",
         )
         dialog.accepted.connect(lambda: self.run(dialog))
         dialog.open()
@@ -177,12 +206,16 @@ class Exporter(QObject):
         settings = self._settings
         settings["export_scope"], settings["export_format"] = scope, fmt
         settings["export_dir"] = str(folder)
+        template = dialog.template_path()
+        if fmt == "md":
+            settings["export_template"] = template
         if scope == ARTICLE and self._article_id is not None:
             ids = [self._article_id]
         else:
             ids = [s.id for s in self._library.articles(archived=None)]
         self._notice.show_text("Exporting…", timeout=0)
-        job = self._runner.run(export_work(self._library, ids, fmt, folder), "export")
+        work = export_work(self._library, ids, fmt, folder, template or None)
+        job = self._runner.run(work, "export")
         job.succeeded.connect(lambda paths: self._exported(paths, folder))
         job.failed.connect(lambda e: self._notice.show_text(f"Export failed: {e}"))
         return job
@@ -197,8 +230,11 @@ class Exporter(QObject):
         )
 
 
-def export_work(library: Library, article_ids: list[int], fmt: str, folder: Path):
-    """The job function: summarise each article and write one file per article."""
+def export_work(
+    library: Library, article_ids: list[int], fmt: str, folder: Path, template: str | None = None
+):
+    """The job function: summarise each article and write one file per article
+    (Markdown through ``template``; a template error fails the job, naming file and line)."""
 
     def work(job: Job) -> list[Path]:
         from ...core import exporting
@@ -210,7 +246,7 @@ def export_work(library: Library, article_ids: list[int], fmt: str, folder: Path
                 break
             job.report(i, len(article_ids), "")
             summaries.append(summarize(library.article(article_id), library.highlights(article_id)))
-        return exporting.write_files(summaries, fmt, folder)
+        return exporting.write_files(summaries, fmt, folder, template=template)
 
     return work
 

@@ -30,7 +30,10 @@ from ..jobs import Job, JobRunner
 if TYPE_CHECKING:
     from ...core.ingest import ImportReport
 
-FILE_FILTER = "Articles (*.html *.htm *.md *.markdown *.txt);;All files (*)"
+FILE_FILTER = (
+    "Articles and annotations (*.html *.htm *.md *.markdown *.txt *.jsonld *.json);;"
+    "W3C Web Annotations (*.jsonld *.json);;Kindle clippings (*.txt);;All files (*)"
+)
 SHOW_FAILURES = 12  # in the message; all of them are in "Show Details"
 
 
@@ -93,6 +96,15 @@ def sources_from_mime(mime: QMimeData) -> list[str]:
     if not found and mime.hasText():
         found = [line.strip() for line in mime.text().splitlines() if is_web_url(line)]
     return found
+
+
+def annotation_lines(report: ImportReport) -> list[str]:
+    """What the annotation and Kindle imports say: a summary per file, then each orphan."""
+    lines = []
+    for part in [*report.annotations, *report.clippings]:
+        lines.append(part.summary())
+        lines += [f"  {line}" for line in part.lines()]
+    return lines
 
 
 def failure_lines(report: ImportReport) -> list[str]:
@@ -171,7 +183,7 @@ class Importer(QObject):
 
     def _done(self, report: ImportReport) -> None:
         self._close_progress()
-        if report.failures:
+        if report.failures or report.annotations or report.clippings:
             self.report_box = self._report_box(report)
             self.report_box.open()
         self.finished.emit(report)
@@ -193,19 +205,21 @@ class Importer(QObject):
 
     def _report_box(self, report: ImportReport) -> QMessageBox:
         lines = failure_lines(report)
+        notes = annotation_lines(report)
         box = QMessageBox(self._window)
         box.setObjectName("import_report")
-        box.setIcon(QMessageBox.Icon.Warning)
+        box.setIcon(QMessageBox.Icon.Warning if lines else QMessageBox.Icon.Information)
         box.setWindowTitle("Import finished")
         box.setText(f"Import finished: {report.summary()}.")
         shown = lines[:SHOW_FAILURES]
         more = len(lines) - len(shown)
-        box.setInformativeText(
-            "These could not be imported:\n"
-            + "\n".join(f"• {line}" for line in shown)
-            + (f"\n…and {more} more (see Show Details)" if more else "")
-        )
-        if more:
-            box.setDetailedText("\n".join(lines))
+        text = "\n".join(notes[:SHOW_FAILURES])
+        if lines:
+            text += "\n\n" if text else ""
+            text += "These could not be imported:\n" + "\n".join(f"• {line}" for line in shown)
+            text += f"\n…and {more} more (see Show Details)" if more else ""
+        box.setInformativeText(text)
+        if more or len(notes) > SHOW_FAILURES:
+            box.setDetailedText("\n".join(notes + lines))
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         return box
