@@ -34,7 +34,7 @@ def test_pyside6_is_not_the_broken_release_on_python_311():
         assert (major, minor) < (6, 12), "PySide6 6.12 aborts Python 3.11 (DESIGN.md)"
 
 
-def test_the_installed_package_finds_its_samples_and_icons(tmp_path):
+def test_the_installed_package_finds_its_samples_icons_and_template(tmp_path):
     """Built as a wheel and unpacked away from the source tree, as `pip install .` does."""
     import zipfile
 
@@ -54,7 +54,12 @@ def test_the_installed_package_finds_its_samples_and_icons(tmp_path):
         "from reader.ui.actions import resource_path;"
         "paths = sample_paths(); icon = resource_path('archive.svg');"
         "assert len(paths) >= 6 and all(site in p.parents for p in paths), paths;"
-        "assert icon.exists() and site in icon.parents, icon"
+        "assert icon.exists() and site in icon.parents, icon;"
+        "from reader.core.exporting import render, summarize, templating;"
+        "from reader.core.models import Article;"
+        "assert templating.SHIPPED.is_file() and site in templating.SHIPPED.parents;"
+        "md = render(summarize(Article(id=1, title='T', blocks=[], text='x'), []), 'md');"
+        "assert md.startswith('---') and md.endswith('## My notes\\n'), md"
     )
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(

@@ -290,7 +290,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from reader.ui.app import run_app
 
-HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils")
+HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils", "jinja2")
 # Ours, but only needed on first use: importing, anchoring a new highlight, a note, a menu.
 DEFERRED = (
     "reader.core.anchoring", "reader.core.ingest", "reader.core.search",
