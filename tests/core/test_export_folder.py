@@ -137,3 +137,29 @@ def test_keep_user_section_cases():
     assert keep_user_section(new, "old\n## My notes\nmine\n") == "body\n\n## My notes\nmine\n"
     # A template without the marker: the user's section is appended, never lost.
     assert keep_user_section("body", "x\n## My notes\nmine") == "body\n\n## My notes\nmine"
+
+
+def test_exporting_unchanged_data_leaves_a_file_with_my_notes_untouched(library, vault, article):
+    library.add_highlight(article, *quote_span(library, article, "wrote in margins"))
+    [path] = export(library, vault, article)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("\nmy own words\n")
+    before = path.read_bytes()
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    export(library, vault, article)  # a later "exported" stamp, nothing else new
+    assert path.read_bytes() == before and path.stat().st_mtime == 1_000_000_000
+
+
+def test_a_whole_library_export_twice_gives_the_same_files(library, vault, tmp_path):
+    from reader.core.samples import sample_paths
+
+    ids = [library.add(import_source(p)).article_id for p in sample_paths()]
+    for i in ids:
+        text = library.article(i).text
+        library.add_highlight(i, 0, min(12, len(text)), note=f"note {i}")
+    first = export(library, vault, *ids)
+    snapshot = {p.name: p.read_bytes() for p in first}
+    second = export(library, vault, *ids)
+    assert second == first and len(set(first)) == len(ids)
+    assert {p.name: p.read_bytes() for p in second} == snapshot
+    assert sorted(os.listdir(vault)) == sorted([MANIFEST_NAME, *snapshot])

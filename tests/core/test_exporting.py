@@ -382,6 +382,9 @@ def test_html_holds_text_note_colour_and_tags(summary):
         "highlight hl-yellow orphan",
     ]
     assert ".hl-green {" in page and f'id="h-{ID1}"' in page
+    links = [dict(attrs)["href"] for tag, attrs in parsed.tags if tag == "a"]
+    for h in summary.highlights:  # each highlight's deep link survives sanitising
+        assert f"article-reader://open?article=7&highlight={h.id}" in links
     assert "#idea #machine-learning" in page
     assert "Note with &quot;quotes&quot;, commas" in page or 'Note with "quotes", commas' in page
     assert f"Exported {EXPORTED}" in page
