@@ -81,8 +81,9 @@ def import_annotations(library: Library, path: str | Path) -> AnnotationReport:
         raise ValueError(f"cannot import {path.name}: {e}") from e
     report = AnnotationReport(path.name, skipped=skipped)
     matcher = _Matcher(library)
-    for ann in parsed:
-        _import_one(library, matcher, ann, report, path.name)
+    with library.batch():  # one commit for the whole file, and nothing half-imported
+        for ann in parsed:
+            _import_one(library, matcher, ann, report, path.name)
     return report
 
 
@@ -97,20 +98,27 @@ class _Matcher:
     def __init__(self, library: Library) -> None:
         self.library = library
         self._texts: dict[int, str] | None = None
+        self._articles: dict[int, tuple[str, str]] = {}  # id -> (text, source kind)
+
+    def _article(self, article_id: int) -> tuple[str, str]:
+        if article_id not in self._articles:
+            article = self.library.article(article_id)
+            self._articles[article_id] = (article.text, article.source_kind)
+        return self._articles[article_id]
 
     def text(self, article_id: int) -> str:
-        return self.library.article(article_id).text
+        return self._article(article_id)[0]
 
     def is_placeholder(self, article_id: int) -> bool:
-        return self.library.article(article_id).source_kind == PLACEHOLDER_KIND
+        return self._article(article_id)[1] == PLACEHOLDER_KIND
 
     def all_texts(self) -> dict[int, str]:
         if self._texts is None:
             self._texts = {}
             for summary in self.library.articles(archived=None):
-                article = self.library.article(summary.id)
-                if article.source_kind != PLACEHOLDER_KIND:
-                    self._texts[summary.id] = article.text
+                text, kind = self._article(summary.id)
+                if kind != PLACEHOLDER_KIND:
+                    self._texts[summary.id] = text
         return self._texts
 
     def by_quote(self, ann) -> tuple[int | None, str]:

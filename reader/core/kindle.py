@@ -228,9 +228,10 @@ def import_clippings(library: Library, path: str | Path) -> ClippingsReport:
     clippings, bad = parse(text)
     report = ClippingsReport(path.name, unreadable=bad)
     report.bookmarks = sum(1 for c in clippings if c.kind == "bookmark")
-    for book in _books(clippings):
-        if book.highlights or book.loose_notes:
-            _import_book(library, book, report)
+    with library.batch():  # one commit for the whole file
+        for book in _books(clippings):
+            if book.highlights or book.loose_notes:
+                _import_book(library, book, report)
     return report
 
 

@@ -181,6 +181,12 @@ class Library(HighlightStore, TagStore):
                     conn.execute("ROLLBACK")
                 raise LibraryError(explain(self.path, e)) from e
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many writes as one transaction (all or nothing, one commit): bulk imports."""
+        with self._write():
+            yield
+
     def _rows(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
         with self._lock:
             cursor = self.conn.execute(sql, params)

@@ -22,6 +22,7 @@ again, rewrites the same files:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import secrets
@@ -277,11 +278,12 @@ def _assign_names(
     for summary in sorted(summaries, key=lambda s: s.article_id):
         mine = outdir / owned[summary.article_id] if summary.article_id in owned else None
         folder = mine.parent if mine is not None else outdir
-        candidates = list(_candidates(summary, spec.extension))
-        if mine is not None and mine.name in candidates[:2]:
+        candidates = _candidates(summary, spec.extension)
+        usual = [next(candidates), next(candidates)]  # the plain name and "Title (id)"
+        if mine is not None and mine.name in usual:
             names[summary.article_id] = owned[summary.article_id]
             continue
-        for name in candidates:
+        for name in itertools.chain(usual, candidates):
             if _free(name, folder, claimed, mine, spec, summary):
                 break
         else:
