@@ -13,8 +13,10 @@ Each book ("Title (Author)") becomes one article whose paragraphs are its
 highlighted passages in location order, each one highlighted. A note is
 attached to the highlight it follows (the passage whose locations hold the
 note's); a note that follows no highlight goes into the article's note.
-Bookmarks are skipped. A byte order mark (Kindle writes one before entries)
-and CRLF line ends are handled. Importing the file again adds nothing twice:
+Bookmarks are skipped; a highlight the reader changed on the Kindle (which
+leaves the old clipping in the file) counts once, as its latest version. A
+byte order mark (Kindle writes one before entries) and CRLF line ends are
+handled. Importing the file again adds nothing twice:
 a book is the same article (found by title and author), a highlight has an
 id made from the book, its location and its text.
 """
@@ -181,10 +183,13 @@ def _books(clippings: list[Clipping]) -> list[_Book]:
         key = (c.title, c.author)
         book = books.setdefault(key, _Book(c.title, c.author))
         if c.kind == "highlight" and c.text:
-            if any(h.text == c.text and h.start == c.start for h in book.highlights):
-                continue  # the same clipping twice in the file
-            book.highlights.append(c)
-            last[key] = len(book.highlights) - 1
+            earlier = _edited(book, c)
+            if earlier is None:
+                book.highlights.append(c)
+                last[key] = len(book.highlights) - 1
+            else:  # the same passage again, or a highlight made longer or shorter
+                book.highlights[earlier] = c
+                last[key] = earlier
         elif c.kind == "note" and c.text:
             target = _note_target(book, c, last.get(key))
             if target is None:
@@ -193,6 +198,19 @@ def _books(clippings: list[Clipping]) -> list[_Book]:
             else:
                 book.notes.setdefault(target, []).append(c.text)
     return list(books.values())
+
+
+def _edited(book: _Book, c: Clipping) -> int | None:
+    """The earlier clipping that ``c`` repeats or replaces: Kindle appends a new clipping
+    when a highlight is changed and leaves the old one in the file."""
+    for i, h in enumerate(book.highlights):
+        if c.start is None or h.start is None:
+            same_place = True
+        else:
+            same_place = c.start <= (h.end or h.start) and h.start <= (c.end or c.start)
+        if same_place and (c.text in h.text or h.text in c.text):
+            return i
+    return None
 
 
 def _note_target(book: _Book, note: Clipping, previous: int | None) -> int | None:

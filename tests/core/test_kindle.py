@@ -236,3 +236,43 @@ def test_a_library_exports_to_a_readwise_csv_that_reads_back_field_by_field(libr
     for row in rows:  # every date is ISO 8601 and reads back as the creation time
         assert datetime.fromisoformat(row["Date"]).replace(tzinfo=UTC)
     assert {r["URL"] for r in rows} == {"", "https://example.org/web?a=1&b=2"}
+
+
+def test_a_highlight_changed_on_the_kindle_counts_once_as_its_latest_version(library, clippings):
+    text = "\n".join(
+        [
+            "Walden (Henry David Thoreau)",
+            "- Your Highlight on Location 100-101 | Added on Friday, March 30, 2012 9:30:00 AM",
+            "",
+            "I went to the woods",
+            SEP,
+            "Walden (Henry David Thoreau)",
+            "- Your Highlight on Location 100-102 | Added on Friday, March 30, 2012 9:31:00 AM",
+            "",
+            "I went to the woods because I wished to live deliberately.",
+            SEP,
+            "Walden (Henry David Thoreau)",
+            "- Your Highlight on Location 100-102 | Added on Friday, March 30, 2012 9:32:00 AM",
+            "",
+            "I went to the woods because I wished to live deliberately.",
+            SEP,
+            "",
+        ]
+    )
+    report = import_clippings(library, clippings(text))
+    assert report.added == 1
+    [walden] = library.articles()
+    [h] = library.highlights(walden.id)
+    assert h.exact == "I went to the woods because I wished to live deliberately."
+    assert h.created_at == "2012-03-30T09:32:00Z"
+
+
+def test_library_batch_is_all_or_nothing(library):
+    from reader.core.document import Block
+    from reader.core.models import ImportedArticle
+
+    aid = library.add(ImportedArticle("T", [Block("paragraph", "words")], "text")).article_id
+    with pytest.raises(RuntimeError), library.batch():
+        library.set_note(aid, "half done")
+        raise RuntimeError("stop")
+    assert library.article(aid).note == ""
