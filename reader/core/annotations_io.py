@@ -6,8 +6,9 @@ Each annotation is matched to an article:
 2. by ``urn:article-reader:article:<id>`` (our export of an article without a
    URL), counted only when the quote is found in that article, since an id
    means nothing in another library;
-3. failing both, by the quote's presence: the article whose text holds the
-   quote (with its prefix and suffix, when several do).
+3. failing both, by the quote's presence: the one article whose text holds
+   the quote (with its prefix and suffix, when several do). A quote under 12
+   characters counts only with its prefix or suffix found around it too.
 
 A matched annotation is placed with the project's anchoring, using all its
 selectors (position, quote, prefix and suffix); one that cannot be placed is
@@ -37,6 +38,7 @@ from .models import ANCHORED, COLOURS, ORPHANED, STYLES, Highlight, ImportedArti
 
 SUFFIXES = (".jsonld", ".json")
 PLACEHOLDER_KIND = "annotations"
+MIN_QUOTE = 12  # a shorter quote finds its article only with its prefix or suffix agreeing
 
 
 @dataclass
@@ -126,9 +128,12 @@ class _Matcher:
         if not ann.exact:
             return None, "it has no quote to look for"
         found = [i for i, text in self.all_texts().items() if ann.exact in text]
+        context = ann.prefix + ann.exact + ann.suffix
+        in_context = [i for i in found if context in self.all_texts()[i]]
         if len(found) > 1:
-            context = ann.prefix + ann.exact + ann.suffix
-            found = [i for i in found if context in self.all_texts()[i]] or found
+            found = in_context or found
+        if len(ann.exact.strip()) < MIN_QUOTE and (context == ann.exact or not in_context):
+            return None, "no article has its URL, and its quote is too short to go by alone"
         if len(found) == 1:
             return found[0], ""
         if found:

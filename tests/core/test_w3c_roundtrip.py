@@ -256,3 +256,26 @@ def test_an_annotation_page_with_an_unplaceable_quote_reports_the_orphan(library
     )
     orphan = library.highlight("6f1c3a9e-0000-4000-8000-000000000001")
     assert orphan.orphaned and orphan.article_id == 1
+
+
+def test_a_short_quote_alone_does_not_pick_an_article(library, tmp_path):
+    fill(library)
+    short = {
+        "type": "Annotation",
+        "id": "urn:uuid:6f1c3a9e-0000-4000-8000-000000000002",
+        "target": {
+            "source": "https://elsewhere.example/page",
+            "selector": {"type": "TextQuoteSelector", "exact": "lazy dog"},
+        },
+    }
+    with_context = json.loads(json.dumps(short))
+    with_context["id"] = "urn:uuid:6f1c3a9e-0000-4000-8000-000000000003"
+    with_context["target"]["selector"]["prefix"] = "jumps over the "
+    path = tmp_path / "short.jsonld"
+    path.write_text(json.dumps([short, with_context]), encoding="utf-8")
+    report = import_annotations(library, path)
+    assert (report.added, report.orphaned) == (2, 1)
+    assert "too short" in report.notes[0]
+    assert library.highlight("6f1c3a9e-0000-4000-8000-000000000002").orphaned
+    placed = library.highlight("6f1c3a9e-0000-4000-8000-000000000003")
+    assert placed.article_id == 1 and not placed.orphaned and placed.exact == "lazy dog"
