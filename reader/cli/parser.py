@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         c.cmd_import,
         "import files, folders (recursively) and http(s) URLs; "
-        "a .jsonld file adds the highlights it holds (W3C Web Annotation)",
+        "a .jsonld file adds the highlights it holds (W3C Web Annotation); "
+        "Kindle's My Clippings.txt adds its books",
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--json", action="store_true")
