@@ -319,8 +319,10 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     from ..core import exporting
     from ..core.exporting.summary import summarize
 
-    if args.all == bool(args.ids):
+    if args.all and args.ids:
         raise UserError("name the articles to export (article ids) or use --all, not both")
+    if not args.all and not args.ids:
+        raise UserError("name the articles to export (article ids), or use --all for every one")
     ids = [a.id for a in lib.articles(archived=None)] if args.all else args.ids
     template = getattr(args, "template", None)
     try:

@@ -330,3 +330,11 @@ def test_trash_listing_and_emptying(lib, capsys, seeded):
     code, out, _ = call(capsys, "--library", lib, "empty-trash")
     assert code == 0 and "1 article" in out
     assert json.loads(call(capsys, "--library", lib, "list", "--trash", "--json")[1]) == []
+
+
+def test_export_without_ids_or_all_says_what_to_do(tmp_path, capsys):
+    from reader.cli import run
+
+    code = run(["--library", str(tmp_path / "l.db"), "export", "--format", "md"])
+    assert code != 0
+    assert "--all for every one" in capsys.readouterr().err
