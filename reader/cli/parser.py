@@ -6,6 +6,7 @@ import argparse
 
 from ..core.models import COLOURS, STYLES
 from . import commands as c
+from . import safety
 from .commands import FORMATS
 
 
@@ -107,8 +108,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("delete", c.cmd_delete, "move articles to the trash (restore brings them back)")
     p.add_argument("ids", nargs="+", type=int)
-    p = command("restore", c.cmd_restore, "bring articles back from the trash")
-    p.add_argument("ids", nargs="+", type=int)
     p = command("empty-trash", c.cmd_empty_trash, "delete what is in the trash for good")
     p.add_argument(
         "--older-than",
@@ -134,5 +133,5 @@ def build_parser() -> argparse.ArgumentParser:
         "without it, one document goes to standard output",
     )
 
-    command("backup", c.cmd_backup, "write a checked backup copy of the library")
+    safety.add_commands(command)  # check, backup, restore
     return parser
