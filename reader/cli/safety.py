@@ -88,5 +88,10 @@ def add_commands(command) -> None:
         help="write the copy to PATH (a new file, or a folder) instead of the backups folder",
     )
     p = command("restore", cmd_restore, RESTORE_HELP)
-    p.add_argument("targets", nargs="+", metavar="ID|BACKUP")
+    p.add_argument(
+        "targets",
+        nargs="+",
+        metavar="ID|BACKUP",
+        help="article ids from `list --trash`, or one backup file (see library.db.backups/)",
+    )
     p.set_defaults(raw=True)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import backups
 from .errors import LibraryError
-from .library import Library
+from .library import Library, read_uri
 
 FTS_TABLES = ("articles_fts", "highlights_fts")
 
@@ -67,37 +68,63 @@ def check(path: Path) -> Report:
         report.add("library file", [f"{path} does not exist"])
         return report
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(path), uri=True)
     except sqlite3.Error as e:
         report.add("opening the file", [str(e)])
         return report
     try:
         report.add("database structure (integrity_check)", _pragma(conn, "integrity_check"))
-        if not report.ok:
-            return report
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if report.ok:
+            rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+            links = [f"{r[0]} row {r[1]}" for r in rows]
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error as e:
+        report.add("reading the file", [str(e)])
+    finally:
+        conn.close()
+    if report.ok:
+        _check_search(path, names, report)
+        report.add("links between tables (foreign_key_check)", links)
+    return report
+
+
+def _check_search(path: Path, names: set[str], report: Report) -> None:
+    """FTS5's own check is an INSERT (that changes nothing): it needs a writable connection,
+    so a library that cannot be written is checked in a temporary copy."""
+    if not is_writable(path):
+        with tempfile.TemporaryDirectory(prefix="article-reader-check-") as tmp:
+            copy = Path(tmp) / "copy.db"
+            source = sqlite3.connect(read_uri(path), uri=True)
+            target = sqlite3.connect(copy)
+            try:
+                source.backup(target)
+            finally:
+                source.close()
+                target.close()
+            _check_search(copy, names, report)
+        return
+    conn = sqlite3.connect(path, timeout=5)
+    try:
         for table in FTS_TABLES:
             if table not in names:
                 report.add(f"search index {table}", ["missing"])
                 continue
             try:
-                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)")
                 report.add(f"search index {table}", [])
             except sqlite3.Error as e:
                 report.add(f"search index {table}", [str(e)])
-        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
-        report.add("links between tables (foreign_key_check)", [f"{r[0]} row {r[1]}" for r in rows])
-    except sqlite3.Error as e:
-        report.add("reading the file", [str(e)])
+            finally:
+                if conn.in_transaction:
+                    conn.rollback()
     finally:
         conn.close()
-    return report
 
 
 def quick_problem(path: Path) -> str | None:
     """What ``PRAGMA quick_check`` found wrong with an existing library, or None if fine."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(path), uri=True)
         try:
             problems = _pragma(conn, "quick_check")
         finally:
@@ -142,7 +169,7 @@ def copy_aside(path: Path) -> Path:
         aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
     shutil.copy2(path, aside)
     wal = path.with_name(path.name + "-wal")
-    if wal.exists():
+    if wal.exists() and wal.stat().st_size:
         shutil.copy2(wal, aside.with_name(aside.name + "-wal"))
     return aside
 

@@ -87,12 +87,15 @@ class Library(HighlightStore, TagStore):
         # Autocommit at the driver level: _write() opens each transaction itself.
         target, uri = self.path, False
         if self.read_only:
-            target, uri = self.path.resolve().as_uri() + "?mode=ro", True
+            target, uri = self._read_uri(), True
         conn = sqlite3.connect(
             target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None, uri=uri
         )
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
+
+    def _read_uri(self) -> str:
+        return read_uri(self.path)
 
     @property
     def db(self) -> Database:
@@ -163,6 +166,13 @@ class Library(HighlightStore, TagStore):
         self._data_version = version
         return changed
 
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise LibraryError(
+                f"library {self.path} is open read-only (the file or its folder cannot be "
+                "written): nothing was changed; make it writable to make changes"
+            )
+
     def close(self) -> None:
         with self._lock:
             for conn in self._readers:
@@ -183,11 +193,7 @@ class Library(HighlightStore, TagStore):
         ``BEGIN IMMEDIATE`` takes the write lock at the start, so a busy library
         fails before any work is done rather than halfway through it.
         """
-        if self.read_only:
-            raise LibraryError(
-                f"library {self.path} is open read-only (the file or its folder cannot be "
-                "written): nothing was changed; make it writable to make changes"
-            )
+        self._refuse_if_read_only()
         with self._lock:
             conn = self.conn
             if conn.in_transaction:  # nested: part of the outer transaction
@@ -218,7 +224,7 @@ class Library(HighlightStore, TagStore):
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(
-                self.path.resolve().as_uri() + "?mode=ro",
+                self._read_uri(),
                 uri=True,
                 timeout=BUSY_TIMEOUT_S,
                 check_same_thread=False,
@@ -491,6 +497,7 @@ class Library(HighlightStore, TagStore):
 
     def backup(self, *, reason: str = "backup", **rotation: int) -> Path:
         """A checked copy beside the library (see ``backups.py``), old ones rotated."""
+        self._refuse_if_read_only()
         return backups.backup(self.path, reason=reason, timeout=BUSY_TIMEOUT_S, **rotation)
 
     def backup_if_due(self, *, days: float = 1.0) -> Path | None:
@@ -498,6 +505,17 @@ class Library(HighlightStore, TagStore):
         if not backups.is_due(self.path, days=days):
             return None
         return self.backup(reason="periodic")
+
+
+def read_uri(path: Path) -> str:
+    """The URI of a read-only connection to ``path``. In a folder SQLite cannot write, a
+    library closed cleanly (no log beside it) opens as immutable: SQLite could not make its
+    index of the log there, and no one can change the file meanwhile."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if path.parent.exists() and not os.access(path.parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _filters(

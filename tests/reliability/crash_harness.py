@@ -110,7 +110,7 @@ def check(library: Path, expected: set[str]) -> list[str]:
         for fts in ("articles_fts", "highlights_fts"):
             if fts in names:
                 try:
-                    conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")
+                    conn.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
                 except sqlite3.Error as e:
                     problems.append(f"{fts} integrity-check: {e}")
         present = set()
