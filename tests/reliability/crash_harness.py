@@ -58,11 +58,10 @@ def child(library: str, seed: int) -> None:
     from reader.core.integrity import open_library
 
     rng = random.Random(seed)
+    parent = os.getppid()
     lib = open_library(Path(library))
     print("ready", flush=True)
-    n = 0
-    while True:
-        n += 1
+    while os.getppid() == parent:  # the harness itself was stopped: stop too
         ids = [a.id for a in lib.articles(archived=None, limit=50)]
         action = rng.random()
         if not ids or action < 0.25:
