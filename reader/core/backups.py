@@ -117,11 +117,17 @@ def to_keep(backups: list[Backup], keep_daily: int, keep_weekly: int) -> set[Pat
 
 
 def rotate(library: Path, *, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY) -> None:
-    found = listing(library)
+    """Delete the copies ``to_keep`` does not keep; the user's own (``backup``) all stay, and
+    so do copies left half-written by a crash (``.partial``) for less than an hour."""
+    found = [b for b in listing(library) if b.reason != "manual"]
     keep = to_keep(found, keep_daily, keep_weekly)
     for b in found:
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
+    hour_ago = datetime.now(UTC).timestamp() - 3600
+    for partial in folder_of(library).glob("*.partial"):
+        if partial.stat().st_mtime < hour_ago:
+            partial.unlink(missing_ok=True)
 
 
 def _day(t: datetime) -> object:

@@ -185,6 +185,24 @@ def test_rotation_keeps_seven_days_and_four_weeks(tmp_path):
     assert len(kept) <= 7 + 4 + 1
 
 
+def test_rotation_leaves_the_users_own_backups_and_clears_stale_partials(tmp_path):
+    import os
+
+    library = tmp_path / "library.db"
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    _fake_backups(library, [start + timedelta(hours=h) for h in range(3)], reason="manual")
+    _fake_backups(library, [start + timedelta(days=d) for d in range(30)])
+    folder = backups.folder_of(library)
+    stale, fresh = folder / "old.db.partial", folder / "new.db.partial"
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    backups.rotate(library)
+    found = backups.listing(library)
+    assert sum(b.reason == "manual" for b in found) == 3
+    assert not stale.exists() and fresh.exists()
+
+
 def test_periodic_backup_only_when_due_and_changed(tmp_path, monkeypatch):
     path = tmp_path / "library.db"
     make_library(path, 1)
