@@ -129,7 +129,8 @@ class Library(HighlightStore, TagStore):
         if version > schema_version.SCHEMA_VERSION or applied - known:
             raise LibraryError(
                 f"{self.path} was written by a newer version of Article Reader "
-                f"(schema {version}, this version knows {schema_version.SCHEMA_VERSION}); "
+                f"(schema {max(version, len(applied))}, this version knows "
+                f"{schema_version.SCHEMA_VERSION}); "
                 "update Article Reader to open it"
             )
         if applied != known and self.read_only:

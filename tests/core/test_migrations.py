@@ -82,3 +82,18 @@ def test_a_library_from_a_newer_version_is_refused_naming_both(old_library, caps
     assert "schema 42" in capsys.readouterr().err
     assert old_library.read_bytes() == original  # not touched, not "upgraded down"
     assert not backups.folder_of(old_library).exists()
+
+
+def test_a_library_with_an_unknown_migration_names_its_schema(old_library):
+    with open_library(old_library):
+        pass
+    conn = sqlite3.connect(old_library)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('article-reader', 'from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    newer = schema_version.SCHEMA_VERSION + 1
+    with pytest.raises(LibraryError, match=f"schema {newer}, this version knows {newer - 1}"):
+        open_library(old_library)
