@@ -70,6 +70,32 @@ def _checkpoint(library: Path) -> None:
         )
 
 
+def _keep_aside(library: Path, aside: Path) -> None:
+    """Give the current file a second name (a hard link, so that the library's own name
+    stays until the backup replaces it), and move its log along with it."""
+    try:
+        os.link(library, aside)
+    except OSError:  # a file system without hard links
+        library.rename(aside)
+    wal = library.with_name(library.name + "-wal")
+    if wal.exists():
+        wal.rename(aside.with_name(aside.name + "-wal"))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable where the system allows it (not on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def restore_backup(library: Path, backup: Path) -> Restored:
     """Replace ``library`` by a copy of ``backup``; the current file is renamed aside."""
     library, backup = Path(library), Path(backup)
@@ -94,15 +120,13 @@ def restore_backup(library: Path, backup: Path) -> Restored:
             while aside.exists():
                 n += 1
                 aside = library.with_name(f"{library.name}.before-restore-{stamp}-{n}")
-            library.rename(aside)
-            for suffix in ("-wal", "-shm"):
-                extra = library.with_name(library.name + suffix)
-                if extra.exists():
-                    extra.rename(aside.with_name(aside.name + suffix))
-        incoming.replace(library)
+            _keep_aside(library, aside)
+        incoming.replace(library)  # atomic: the library's name never points at nothing
+        library.with_name(library.name + "-shm").unlink(missing_ok=True)
+        _sync_folder(library.parent)
     except OSError as e:
-        incoming.unlink(missing_ok=True)
-        raise LibraryError(f"cannot restore {library}: {e.strerror or e}") from e
+        where = f"; the library as it was is {aside}" if aside and aside.exists() else ""
+        raise LibraryError(f"cannot restore {library}: {e.strerror or e}{where}") from e
     finally:
         incoming.unlink(missing_ok=True)
     return Restored(library, backup, aside)
