@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -85,11 +87,32 @@ def test_without_a_backup_only_quit_is_offered(tmp_path, qtbot):
     assert "no good backup" in box.informativeText()
 
 
-def test_a_read_only_library_is_refused_in_plain_words(tmp_path, qtbot, monkeypatch):
-    path = tmp_path / "library.db"
+def test_a_read_only_library_is_refused_in_plain_words(tmp_path, qtbot):
+    """On a filesystem remounted read-only (as an ordinary user: a folder without write
+    permission), the window says so and points to the command line."""
+    import os
+
+    from tests.reliability.test_hostile import _mount, _umount
+
+    folder = tmp_path / "ro"
+    mounted = _mount(folder, "size=2m")
+    if not mounted and os.geteuid() == 0:
+        pytest.skip("running as root where mounting is not allowed: permissions bind no one")
+    path = folder / "library.db"
     Library(path).close()
-    monkeypatch.setattr("reader.core.integrity.is_writable", lambda p: False)
-    seen: list[str] = []
-    _click_when_shown(qtbot, "OK", seen)
-    assert open_for_window(path) is None
-    assert "read-only" in seen[0] and "command line" in seen[0]
+    if mounted:
+        remount = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True)
+        assert remount.returncode == 0, remount.stderr
+    else:
+        path.chmod(0o444)
+        folder.chmod(0o555)
+    try:
+        seen: list[str] = []
+        _click_when_shown(qtbot, "OK", seen)
+        assert open_for_window(path) is None
+        assert "read-only" in seen[0] and "command line" in seen[0]
+    finally:
+        if mounted:
+            _umount(folder)
+        else:
+            folder.chmod(0o755)
