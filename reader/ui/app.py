@@ -65,6 +65,9 @@ def run_app(
         window.restore_layout()
         window.show()
         QTimer.singleShot(0, window.start)
+        from .trash import repeat_backups
+
+        repeat_backups(window)
         if on_shown is not None:
             QTimer.singleShot(0, lambda: on_shown(window))
         status = app.exec()
