@@ -14,7 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.library import Library, LibraryError
+from ..core.integrity import open_library
+from ..core.library import LibraryError
 from .commands import UserError
 
 __all__ = ["UserError", "default_library_path", "run"]
@@ -39,7 +40,14 @@ def run(argv: list[str]) -> int:
         return 2
     path = Path(getattr(args, "library", None) or default_library_path())
     try:
-        with Library(path) as lib:
+        if getattr(args, "raw", False):  # works on the file itself: check, restore
+            return args.func(path, args)
+        with open_library(path) as lib:
+            if lib.read_only:
+                sys.stderr.write(
+                    f"note: {path} cannot be written, so it is open read-only; "
+                    "commands that change it will be refused\n"
+                )
             return args.func(lib, args)
     except (LibraryError, UserError, ValueError) as e:
         sys.stderr.write(f"error: {e}\n")

@@ -345,8 +345,3 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(exporting.render_many(summaries, args.format, template))
     return 0
-
-
-def cmd_backup(lib: Library, args: argparse.Namespace) -> int:
-    out(str(lib.backup(reason="manual")))
-    return 0

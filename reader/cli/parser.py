@@ -6,6 +6,7 @@ import argparse
 
 from ..core.models import COLOURS, STYLES
 from . import commands as c
+from . import safety
 from .commands import FORMATS
 
 
@@ -108,8 +109,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("delete", c.cmd_delete, "move articles to the trash (restore brings them back)")
     p.add_argument("ids", nargs="+", type=int)
-    p = command("restore", c.cmd_restore, "bring articles back from the trash")
-    p.add_argument("ids", nargs="+", type=int)
     p = command("empty-trash", c.cmd_empty_trash, "delete what is in the trash for good")
     p.add_argument(
         "--older-than",
@@ -141,5 +140,5 @@ def build_parser() -> argparse.ArgumentParser:
         "folder in the user config folder",
     )
 
-    command("backup", c.cmd_backup, "write a checked backup copy of the library")
+    safety.add_commands(command)  # check, backup, restore
     return parser

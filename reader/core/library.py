@@ -58,8 +58,10 @@ class AddResult:
 
 
 class Library(HighlightStore, TagStore):
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        """Open (or make) the library; ``read_only`` opens it for reading, refusing writes."""
         self.path = Path(path)
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
@@ -83,11 +85,17 @@ class Library(HighlightStore, TagStore):
 
     def _connect(self) -> sqlite3.Connection:
         # Autocommit at the driver level: _write() opens each transaction itself.
+        target, uri = self.path, False
+        if self.read_only:
+            target, uri = self._read_uri(), True
         conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
+            target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None, uri=uri
         )
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
+
+    def _read_uri(self) -> str:
+        return read_uri(self.path)
 
     @property
     def db(self) -> Database:
@@ -121,9 +129,17 @@ class Library(HighlightStore, TagStore):
         if version > schema_version.SCHEMA_VERSION or applied - known:
             raise LibraryError(
                 f"{self.path} was written by a newer version of Article Reader "
-                f"(schema {version}, this version knows {schema_version.SCHEMA_VERSION}); "
+                f"(schema {max(version, len(applied))}, this version knows "
+                f"{schema_version.SCHEMA_VERSION}); "
                 "update Article Reader to open it"
             )
+        if applied != known and self.read_only:
+            raise LibraryError(
+                f"{self.path} is read-only and needs an upgrade to schema "
+                f"{schema_version.SCHEMA_VERSION} first; make it writable and open it once"
+            )
+        if self.read_only:
+            return
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         if applied != known:
@@ -131,8 +147,17 @@ class Library(HighlightStore, TagStore):
 
             if applied:  # an existing library: keep a copy before changing its shape
                 self.backup(reason="before-migration")
-            schema.migrations.apply(self.db)
-            conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
+            # Under the write lock, so that two processes opening a new library at
+            # once do not both create it; each migration is a savepoint within.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                schema.migrations.apply(self.db)
+                conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (the command line, say) wrote since the last call."""
@@ -141,6 +166,13 @@ class Library(HighlightStore, TagStore):
         changed = getattr(self, "_data_version", version) != version
         self._data_version = version
         return changed
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise LibraryError(
+                f"library {self.path} is open read-only (the file or its folder cannot be "
+                "written): nothing was changed; make it writable to make changes"
+            )
 
     def close(self) -> None:
         with self._lock:
@@ -162,6 +194,7 @@ class Library(HighlightStore, TagStore):
         ``BEGIN IMMEDIATE`` takes the write lock at the start, so a busy library
         fails before any work is done rather than halfway through it.
         """
+        self._refuse_if_read_only()
         with self._lock:
             conn = self.conn
             if conn.in_transaction:  # nested: part of the outer transaction
@@ -198,7 +231,7 @@ class Library(HighlightStore, TagStore):
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(
-                self.path.resolve().as_uri() + "?mode=ro",
+                self._read_uri(),
                 uri=True,
                 timeout=BUSY_TIMEOUT_S,
                 check_same_thread=False,
@@ -469,15 +502,27 @@ class Library(HighlightStore, TagStore):
 
     # -- safety --------------------------------------------------------------
 
-    def backup(self, *, reason: str = "backup", keep: int = 5) -> Path:
-        """A checked copy beside the library (see ``backups.py``); the newest ``keep`` stay."""
-        return backups.backup(self.path, reason=reason, keep=keep, timeout=BUSY_TIMEOUT_S)
+    def backup(self, *, reason: str = "backup", **rotation: int) -> Path:
+        """A checked copy beside the library (see ``backups.py``), old ones rotated."""
+        self._refuse_if_read_only()
+        return backups.backup(self.path, reason=reason, timeout=BUSY_TIMEOUT_S, **rotation)
 
     def backup_if_due(self, *, days: float = 1.0) -> Path | None:
-        """Back up when the newest backup is older than ``days`` (or there is none)."""
-        if backups.age_of_newest(self.path) < days * 86400:
+        """Back up when the newest backup is older than ``days`` and the library changed."""
+        if not backups.is_due(self.path, days=days):
             return None
         return self.backup(reason="periodic")
+
+
+def read_uri(path: Path) -> str:
+    """The URI of a read-only connection to ``path``. In a folder SQLite cannot write, a
+    library closed cleanly (no log beside it) opens as immutable: SQLite could not make its
+    index of the log there, and no one can change the file meanwhile."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if path.parent.exists() and not os.access(path.parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _filters(

@@ -157,5 +157,24 @@ def create_search(db: Database) -> None:
         )
 
 
+@migrations()
+def create_change_count(db: Database) -> None:
+    """A counter that every change to what the user made increases, kept by triggers.
+
+    The periodic backup compares it with the newest copy's and skips an unchanged
+    library. Settings (window geometry and the like) do not count.
+    """
+    db.execute(
+        "CREATE TABLE change_count (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO change_count (id, count) VALUES (1, 0)")
+    for table in ("articles", "highlights", "tags", "article_tags", "highlight_tags"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
+                "BEGIN UPDATE change_count SET count = count + 1; END"
+            )
+
+
 def migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]

@@ -9,6 +9,7 @@ MIGRATIONS = (
     "create_tags",
     "create_settings",
     "create_search",
+    "create_change_count",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from ..core.library import Library, LibraryError
+from ..core.library import Library
 from .actions import resource_path
 
 APP_NAME = "Article Reader"
@@ -35,14 +35,11 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_library(path: Path) -> Library | None:
-    """The library at ``path``, or None after telling the user why it cannot be opened."""
-    try:
-        return Library(path)
-    except LibraryError as e:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Cannot open the library.")
-        box.setInformativeText(str(e))
-        box.exec()
-        return None
+    """The library at ``path``, or None after telling the user why it cannot be opened
+    (damaged: offered the newest backup; read-only; newer): see ``damaged.py``."""
+    from .damaged import open_for_window
+
+    return open_for_window(path)
 
 
 def run_app(
@@ -68,6 +65,9 @@ def run_app(
         window.restore_layout()
         window.show()
         QTimer.singleShot(0, window.start)
+        from .trash import repeat_backups
+
+        repeat_backups(window)
         if on_shown is not None:
             QTimer.singleShot(0, lambda: on_shown(window))
         status = app.exec()

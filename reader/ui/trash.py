@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -34,6 +34,18 @@ def backup_then_purge(library: Library, days: float = TRASH_DAYS) -> int:
         return library.purge_deleted(days)
     except LibraryError as e:
         raise RuntimeError(f"Could not clear old articles from the trash: {e}") from e
+
+
+BACKUP_CHECK_MS = 3600 * 1000  # a window left open for days still backs up daily
+
+
+def repeat_backups(window, every_ms: int = BACKUP_CHECK_MS) -> QTimer:
+    """Ask every hour whether a backup is due (a day old and the library changed); the
+    window's ``_backup`` makes it in the background, then clears the old trash."""
+    timer = QTimer(window)
+    timer.timeout.connect(window._backup)
+    timer.start(every_ms)
+    return timer
 
 
 def articles(n: int) -> str:
