@@ -29,9 +29,17 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("article-reader")
     app.setDesktopFileName("org.articlereader.ArticleReader")
-    app.setWindowIcon(QIcon(str(resource_path("article-reader.svg"))))
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # the same look everywhere, and palettes that theme fully
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon at the sizes made from its SVG (packaging/make_icons.py)."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("article-reader-*.png")):
+        icon.addFile(str(png))
+    return icon if not icon.isNull() else QIcon(str(resource_path("article-reader.svg")))
 
 
 def open_library(path: Path) -> Library | None:
@@ -50,11 +58,13 @@ def run_app(
     *,
     argv: list[str] | None = None,
     on_shown: Callable[[object], object] | None = None,
+    targets: list[str] | None = None,
 ) -> int:
     """Run the desktop app on the library at ``library_path``; the exit status.
 
     ``on_shown(window)`` runs once the window is on screen and the first article
-    is open (the startup benchmark uses it).
+    is open (the startup benchmark uses it). ``targets`` (files, URLs, deep links)
+    are opened once it is; later launches on the same library send theirs here.
     """
     app = application(argv)
     library = open_library(library_path)
@@ -62,16 +72,29 @@ def run_app(
         return 1
     from .main_window import MainWindow
     from .settings import Settings
+    from .single_instance import InstanceServer
 
     try:
         window = MainWindow(library, Settings(library))
         window.restore_layout()
         window.show()
+        server = InstanceServer(library_path, lambda t, token: _received(window, t, token), app)
         QTimer.singleShot(0, window.start)
+        if targets:
+            QTimer.singleShot(0, lambda: _received(window, targets, None))
         if on_shown is not None:
             QTimer.singleShot(0, lambda: on_shown(window))
         status = app.exec()
+        server.close()
         window.close()  # when the app quit another way: still save and wait for jobs
         return status
     finally:
         library.close()
+
+
+def _received(window, targets: list[str], activation_token: str | None) -> list[str]:
+    """Open what a launch asked for and come to the front; what could not be opened."""
+    from .deep_link import bring_to_front, open_targets
+
+    bring_to_front(window, activation_token)
+    return open_targets(window, targets)
