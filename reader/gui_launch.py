@@ -65,6 +65,8 @@ def launch(
         if messages is not None:
             for message in messages:
                 sys.stderr.write(f"article-reader: {message}\n")
+            if not messages:
+                print(f"article-reader: sent to the window already open on {path}")
             return 1 if messages else 0
     problem = platform_problem()
     if problem:

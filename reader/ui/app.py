@@ -79,6 +79,10 @@ def run_app(
         window.restore_layout()
         window.show()
         server = InstanceServer(library_path, lambda t, token: _received(window, t, token), app)
+        if sys.platform == "darwin":
+            from .deep_link import FileOpenEvents
+
+            app.installEventFilter(FileOpenEvents(window, app))
         QTimer.singleShot(0, window.start)
         if targets:
             QTimer.singleShot(0, lambda: _received(window, targets, None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from ..core.errors import NotFound
 from ..core.links import is_link, parse_link
@@ -84,3 +84,21 @@ def bring_to_front(window, activation_token: str | None = None) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+
+
+class FileOpenEvents(QObject):
+    """macOS hands files and links opened from Finder or a browser to the running app as
+    ``QFileOpenEvent``s rather than as arguments: open them like a second launch's."""
+
+    def __init__(self, window, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            url = event.url()
+            target = url.toLocalFile() if url.isLocalFile() else url.toString()
+            bring_to_front(self._window)
+            open_targets(self._window, [target or event.file()])
+            return True
+        return super().eventFilter(watched, event)

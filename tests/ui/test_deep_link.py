@@ -95,3 +95,16 @@ def test_the_window_comes_back_from_minimised(window, qtbot):
     bring_to_front(window)
     qtbot.waitUntil(lambda: not window.isMinimized())
     assert window.isVisible()
+
+
+def test_a_file_open_event_opens_a_link_as_on_macos(window, far_highlight):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+
+    from reader.ui.deep_link import FileOpenEvents
+
+    link = highlight_link(far_highlight.article_id, far_highlight.id)
+    events = FileOpenEvents(window)
+    assert events.eventFilter(window, QFileOpenEvent(QUrl(link)))
+    assert window.article_id == far_highlight.article_id
+    assert window.reading_pane.selected_highlight() == far_highlight.id
