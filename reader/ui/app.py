@@ -67,32 +67,46 @@ def run_app(
     are opened once it is; later launches on the same library send theirs here.
     """
     app = application(argv)
+    from .single_instance import InstanceServer
+
+    # Listen before the window is built, so that a launch close behind this one finds
+    # it; what arrives early waits in ``pending`` until the window is there.
+    windows: list = []
+    pending: list[str] = list(targets or [])
+
+    def received(sent: list[str], token: str | None) -> list[str]:
+        if windows:
+            return _received(windows[0], sent, token)
+        pending.extend(sent)
+        return []
+
+    server = InstanceServer(library_path, received, app)
     library = open_library(library_path)
     if library is None:
+        server.close()
         return 1
     from .main_window import MainWindow
     from .settings import Settings
-    from .single_instance import InstanceServer
 
     try:
         window = MainWindow(library, Settings(library))
         window.restore_layout()
         window.show()
-        server = InstanceServer(library_path, lambda t, token: _received(window, t, token), app)
+        windows.append(window)
         if sys.platform == "darwin":
             from .deep_link import FileOpenEvents
 
             app.installEventFilter(FileOpenEvents(window, app))
         QTimer.singleShot(0, window.start)
-        if targets:
-            QTimer.singleShot(0, lambda: _received(window, targets, None))
+        if pending:
+            QTimer.singleShot(0, lambda: _received(window, pending, None))
         if on_shown is not None:
             QTimer.singleShot(0, lambda: on_shown(window))
         status = app.exec()
-        server.close()
         window.close()  # when the app quit another way: still save and wait for jobs
         return status
     finally:
+        server.close()
         library.close()
 
 
