@@ -97,6 +97,9 @@ def run_app(
             from .deep_link import FileOpenEvents
 
             app.installEventFilter(FileOpenEvents(window, app))
+        from .signals import quit_on_signals
+
+        watcher = quit_on_signals(app)  # noqa: F841 - kept alive while the app runs
         QTimer.singleShot(0, window.start)
         if pending:
             QTimer.singleShot(0, lambda: _received(window, pending, None))
