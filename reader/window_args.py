@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 # Hidden: for smoke tests of an install or a bundle (README, "For packagers").
 QUIT_AFTER_SHOW = "--quit-after-show"
@@ -66,7 +66,9 @@ def normalize_target(target: str, cwd: str | None = None) -> str:
         return target
     path = target
     if target.lower().startswith("file:"):
-        path = unquote(urlsplit(target).path)
+        from urllib.request import url2pathname  # file:///C:/x on Windows too
+
+        path = url2pathname(urlsplit(target).path)
     path = os.path.abspath(os.path.join(cwd or os.getcwd(), os.path.expanduser(path)))
     if not os.path.exists(path):
         raise ValueError(
