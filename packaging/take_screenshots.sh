@@ -9,6 +9,7 @@ shot=../shared/tools/screenshot
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ARTICLE_READER_LIBRARY=$work/library.db
+export XDG_CONFIG_HOME=$work/config  # the default window layout, not yours
 QT_QPA_PLATFORM=offscreen "$app" --quit-after-show >/dev/null 2>&1  # adds the samples
 id=$("$app" list --json | python3 -c 'import json,sys
 print(next(a["id"] for a in json.load(sys.stdin) if a["title"] == "The Craft of Slow Reading"))')
@@ -36,4 +37,5 @@ db = sqlite3.connect(sys.argv[1])
 db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('ui.theme', '\"dark\"')")
 db.commit()
 PY
+rm -rf "$XDG_CONFIG_HOME"  # Xvfb has no window manager: a restored position would shift
 "$shot" packaging/screenshots/dark.png --size 1240x780 --wait 4 -- "$app"
