@@ -28,6 +28,17 @@ def main(argv: list[str] | None = None) -> int:
         from .gui_launch import launch
 
         return launch(_library_arg(argv))
+    from .window_args import window_args  # files, links, desktop options: see there
+
+    window = window_args(argv)
+    if window is not None and window.desktop:
+        from .desktop_install import run as install_desktop
+
+        return install_desktop(window.desktop)
+    if window is not None:
+        from .gui_launch import launch
+
+        return launch(window.library, window.targets, quit_after_show=window.quit_after_show)
     from .cli import run
 
     return run(argv)

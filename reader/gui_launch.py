@@ -44,12 +44,37 @@ def _has_library(name: str) -> bool:
     return ctypes.util.find_library(name.removeprefix("lib").split(".so")[0]) is not None
 
 
-def launch(library: str | None) -> int:
+def launch(
+    library: str | None, targets: list[str] | None = None, *, quit_after_show: bool = False
+) -> int:
+    """The window on ``library`` opening ``targets``; or, when a window is already open
+    on that library, ``targets`` handed to it (it comes to the front)."""
+    from .cli import default_library_path
+    from .window_args import normalize_target
+
+    path = Path(library).expanduser() if library else default_library_path()
+    try:
+        targets = [normalize_target(t) for t in targets or []]
+    except ValueError as e:
+        sys.stderr.write(f"article-reader: {e}\n")
+        return 2
+    if not quit_after_show:
+        from .ui.single_instance import send_to_running
+
+        messages = send_to_running(path, targets)
+        if messages is not None:
+            for message in messages:
+                sys.stderr.write(f"article-reader: {message}\n")
+            if not messages:
+                print(f"article-reader: sent to the window already open on {path}")
+            return 1 if messages else 0
     problem = platform_problem()
     if problem:
         sys.stderr.write(f"article-reader: {problem}\n")
         return 1
-    from .cli import default_library_path
     from .ui.app import run_app
 
-    return run_app(Path(library).expanduser() if library else default_library_path())
+    on_shown = None
+    if quit_after_show:
+        from .ui.smoke import quit_when_ready as on_shown
+    return run_app(path, targets=targets, on_shown=on_shown)

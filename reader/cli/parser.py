@@ -24,6 +24,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read, highlight, annotate and export articles. "
         "Without a command, opens the desktop window.",
         parents=[lib_opt],
+        # the window's own arguments: reader/window_args.py
+        epilog="The window also opens files, web addresses and article-reader:// links: "
+        "article-reader FILE_OR_URL... (a window already open on that library receives "
+        "them). --install-desktop adds the app to your desktop's launcher "
+        "(--uninstall-desktop removes it).",
     )
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

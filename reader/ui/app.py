@@ -29,9 +29,17 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("article-reader")
     app.setDesktopFileName("org.articlereader.ArticleReader")
-    app.setWindowIcon(QIcon(str(resource_path("article-reader.svg"))))
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # the same look everywhere, and palettes that theme fully
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon at the sizes made from its SVG (packaging/make_icons.py)."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("article-reader-*.png")):
+        icon.addFile(str(png))
+    return icon if not icon.isNull() else QIcon(str(resource_path("article-reader.svg")))
 
 
 def open_library(path: Path) -> Library | None:
@@ -47,15 +55,32 @@ def run_app(
     *,
     argv: list[str] | None = None,
     on_shown: Callable[[object], object] | None = None,
+    targets: list[str] | None = None,
 ) -> int:
     """Run the desktop app on the library at ``library_path``; the exit status.
 
     ``on_shown(window)`` runs once the window is on screen and the first article
-    is open (the startup benchmark uses it).
+    is open (the startup benchmark uses it). ``targets`` (files, URLs, deep links)
+    are opened once it is; later launches on the same library send theirs here.
     """
     app = application(argv)
+    from .single_instance import InstanceServer
+
+    # Listen before the window is built, so that a launch close behind this one finds
+    # it; what arrives early waits in ``pending`` until the window is there.
+    windows: list = []
+    pending: list[str] = list(targets or [])
+
+    def received(sent: list[str], token: str | None) -> list[str]:
+        if windows:
+            return _received(windows[0], sent, token)
+        pending.extend(sent)
+        return []
+
+    server = InstanceServer(library_path, received, app)
     library = open_library(library_path)
     if library is None:
+        server.close()
         return 1
     from .main_window import MainWindow
     from .settings import Settings
@@ -64,14 +89,33 @@ def run_app(
         window = MainWindow(library, Settings(library))
         window.restore_layout()
         window.show()
+        windows.append(window)
+        if sys.platform == "darwin":
+            from .deep_link import FileOpenEvents
+
+            app.installEventFilter(FileOpenEvents(window, app))
+        from .signals import quit_on_signals
+
+        watcher = quit_on_signals(app)  # noqa: F841 - kept alive while the app runs
         QTimer.singleShot(0, window.start)
         from .trash import repeat_backups
 
         repeat_backups(window)
+        if pending:
+            QTimer.singleShot(0, lambda: _received(window, pending, None))
         if on_shown is not None:
             QTimer.singleShot(0, lambda: on_shown(window))
         status = app.exec()
         window.close()  # when the app quit another way: still save and wait for jobs
         return status
     finally:
+        server.close()
         library.close()
+
+
+def _received(window, targets: list[str], activation_token: str | None) -> list[str]:
+    """Open what a launch asked for and come to the front; what could not be opened."""
+    from .deep_link import bring_to_front, open_targets
+
+    bring_to_front(window, activation_token)
+    return open_targets(window, targets)

@@ -1,4 +1,6 @@
-"""The window's settings, declared with their defaults and kept in the library file.
+"""The window's settings, declared with their defaults and kept in the library file,
+except where the window sits (``WINDOW_STATE``): that belongs to this computer, not
+to a library that may be synced to another one, so it goes to QSettings.
 
 Only declared keys exist: reading or writing any other key is a ``KeyError``,
 so a typo fails in a test instead of silently storing nothing.
@@ -10,7 +12,11 @@ so a typo fails in a test instead of silently storing nothing.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QSettings
 
 from ..core.library import Library
 
@@ -36,17 +42,46 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Geometry and pane widths: per computer, in window_state_file() (README, "Where your
+# library lives"). Earlier versions kept them in the library, which is still read.
+WINDOW_STATE = ("geometry", "window_state", "splitter")
+
+
+def window_state_file() -> Path:
+    """An INI file in the user's config folder (``~/.config/article-reader`` on Linux)."""
+    import platformdirs
+
+    folder = platformdirs.user_config_dir("article-reader", appauthor=False)
+    return Path(folder) / "window.ini"
+
+
 class Settings:
-    """Declared settings over ``Library.setting``; values are anything JSON holds."""
+    """Declared settings over ``Library.setting`` (and QSettings for ``WINDOW_STATE``);
+    values are anything JSON holds."""
 
     def __init__(self, library: Library) -> None:
         self._library = library
+        self._window: QSettings | None = None
 
     def __getitem__(self, key: str) -> Any:
-        return self._library.setting(PREFIX + _check(key), DEFAULTS[key])
+        if _check(key) in WINDOW_STATE:
+            raw = self._window_store().value(key)
+            if isinstance(raw, str):
+                return json.loads(raw)
+        return self._library.setting(PREFIX + key, DEFAULTS[key])
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self._library.set_setting(PREFIX + _check(key), value)
+        if _check(key) in WINDOW_STATE:
+            store = self._window_store()
+            store.setValue(key, json.dumps(value))
+            store.sync()
+            return
+        self._library.set_setting(PREFIX + key, value)
+
+    def _window_store(self) -> QSettings:
+        if self._window is None:
+            self._window = QSettings(str(window_state_file()), QSettings.Format.IniFormat)
+        return self._window
 
     def get(self, key: str) -> Any:
         return self[key]

@@ -46,6 +46,15 @@ def test_the_installed_package_finds_its_samples_icons_and_template(tmp_path):
     )
     assert build.returncode == 0, build.stderr
     wheel = next(tmp_path.glob("article_reader-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in (
+        "reader/resources/article-reader.svg",
+        "reader/resources/icons/article-reader-256.png",
+        "reader/desktop_files/org.articlereader.ArticleReader.desktop",
+        "reader/desktop_files/org.articlereader.ArticleReader.metainfo.xml",
+        "reader/sample_articles/welcome-to-article-reader.md",
+    ):
+        assert name in names, f"{name} is not in the wheel: see [tool.setuptools] in pyproject"
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
@@ -71,3 +80,18 @@ def test_the_installed_package_finds_its_samples_icons_and_template(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+    # the desktop entry and icons install from the package, not from the source tree
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["HOME"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--install-desktop"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    icons = tmp_path / "data" / "icons" / "hicolor"
+    assert (icons / "512x512" / "apps" / "org.articlereader.ArticleReader.png").exists()

@@ -507,3 +507,22 @@ def test_what_the_command_line_changed_shows_when_the_window_is_active_again(
     assert first.title == "Imported meanwhile"
     notes = [h.note for h in window.notes_pane.model.highlights()]
     assert "made on the command line" in notes
+
+
+def test_where_the_window_sits_is_kept_on_this_computer_not_in_the_library(
+    seeded, window_factory, tmp_path
+):
+    from reader.ui.settings import window_state_file
+
+    seeded.set_setting("ui.splitter", [111, 222, 333])  # where earlier versions kept it
+    assert Settings(seeded)["splitter"] == [111, 222, 333]  # still read from there
+    win = window_factory(seeded)
+    win.splitter.setSizes([280, 700, 260])
+    win.close()
+    assert Settings(seeded)["splitter"] == win.splitter.sizes()
+    ini = window_state_file()
+    assert ini.is_relative_to(tmp_path / "home" / ".config")  # XDG_CONFIG_HOME, per test
+    assert "geometry" in ini.read_text() and "splitter" in ini.read_text()
+    assert seeded.setting("ui.splitter") == [111, 222, 333]  # the library is left alone
+    again = window_factory(seeded)
+    assert again.splitter.sizes()[0] == win.splitter.sizes()[0]
