@@ -14,6 +14,7 @@ from ..core import backups
 from ..core.integrity import check, open_library
 from ..core.library import Library, LibraryError
 from ..core.restore import restore_backup
+from ..window_socket import window_is_open
 from .output import out
 
 RESTORE_HELP = (
@@ -67,6 +68,10 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     if len(targets) != 1:
         raise LibraryError(
             "restore takes article ids (restore 3 4) or one backup file (restore BACKUP), not both"
+        )
+    if window_is_open(path):
+        raise LibraryError(
+            f"a window has {path} open; close it (File > Quit), then run restore again"
         )
     done = restore_backup(path, Path(targets[0]).expanduser())
     if done.aside:

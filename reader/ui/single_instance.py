@@ -12,7 +12,6 @@ The message is one line of JSON each way:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -21,17 +20,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from ..window_socket import server_name
+
 CONNECT_MS = 500
 REPLY_MS = 15000  # the window answers after opening links; imports run in the background
 
 Handler = Callable[[list[str], str | None], list[str]]
-
-
-def server_name(library_path: Path) -> str:
-    """The socket's name for this library and this user (short: Unix paths are limited)."""
-    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
-    key = f"{user}\0{Path(library_path).expanduser().resolve()}"
-    return "article-reader-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def send_to_running(library_path: Path, targets: list[str]) -> list[str] | None:

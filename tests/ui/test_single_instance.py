@@ -150,3 +150,23 @@ def test_a_launch_after_a_crash_starts_despite_the_stale_socket(env, tmp_path, f
     finally:
         second.terminate()
         second.wait(30)
+
+
+def test_restore_waits_for_the_window_to_close(env, tmp_path, first_window):
+    from reader.window_socket import window_is_open
+
+    path = tmp_path / "library.db"
+    copy = tmp_path / "copy.db"
+    assert launch(env, "backup", "--output", str(copy)).returncode == 0
+    assert window_is_open(path)
+    refused = launch(env, "restore", str(copy))
+    assert refused.returncode != 0
+    assert "close it" in refused.stderr and str(path) in refused.stderr
+    assert not list(tmp_path.glob("library.db.before-restore-*"))  # nothing was moved
+
+    first_window.terminate()
+    assert first_window.wait(30) == 0
+    assert not window_is_open(path)
+    done = launch(env, "restore", str(copy))
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.glob("library.db.before-restore-*"))
