@@ -34,6 +34,11 @@ from .html_merge import merge
 from .html_tidy import add_standfirst, clean_title, drop_title_heading, standfirst, tidy_images
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Void elements that libxml2 2.14 does not know are void: unclosed, each would swallow
+# the rest of its parent (``<embed>`` then dropped the rest of the article with it).
+_UNKNOWN_VOIDS = re.compile(
+    r"<(embed|source|track|wbr|keygen)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE
+)
 _WS = re.compile(r"\s+")
 _LAYOUT_TAGS = re.compile(
     r"</?(?:div|span|section|article|main|header|footer|aside|nav|font|center|table|tbody|tr|td"
@@ -107,9 +112,16 @@ def parse_document(text: str):
     return doc
 
 
+def close_void_tags(html: str) -> str:
+    """``html`` with a closing tag after each void element libxml2 would take for a parent."""
+    return _UNKNOWN_VOIDS.sub(r"<\1\2></\1>", html)
+
+
 def _parse(text: str):
     import lxml.html
     from lxml import etree
+
+    text = close_void_tags(text)
 
     # huge_tree: without it libxml2 silently drops text nodes over 10 MB.
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)

@@ -261,11 +261,13 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
     import markdown
 
     from .html_blocks import html_to_blocks, safe_href
+    from .html_extract import close_void_tags
 
     source = source or "the text"
     text = text_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
     meta, text = front_matter(text)
     html = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
+    html = close_void_tags(html)
     blocks = html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div"))
     title = meta.get("title")
     first = blocks[0] if blocks else None

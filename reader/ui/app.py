@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,6 +41,7 @@ def open_library(path: Path) -> Library | None:
     except LibraryError as e:
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Cannot open the library.")
         box.setInformativeText(str(e))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a path is never markup
         box.exec()
         return None
 

@@ -187,6 +187,7 @@ class Importer(QObject):
             self._window,
         )
         box.setObjectName("import_report")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # addresses and file names are not markup
         box.open()
         self.report_box = box
         self.failed.emit(message)
@@ -208,4 +209,5 @@ class Importer(QObject):
         if more:
             box.setDetailedText("\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         return box

@@ -1,0 +1,44 @@
+"""What a click on a link in an article does, and what its tooltip may show.
+
+Web (http, https) and mail (mailto) links open in the system's browser or mail
+program, and only after a click. Every other kind (``javascript:``, ``file:``,
+``data:``, custom schemes, ``article-reader:`` too) opens nothing: the click
+only says why, in the status bar. Tooltips are escaped, because Qt shows a
+tooltip that looks like HTML as HTML, and that HTML could load a local file.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QUrl
+
+OPEN_SCHEMES = ("http", "https", "mailto")
+
+
+def scheme_of(href: str) -> str:
+    """The lower-case scheme of ``href``, or "" for a relative or malformed address."""
+    try:
+        return urlsplit(href.strip()).scheme.lower()
+    except ValueError:
+        return ""
+
+
+def may_open(url: QUrl) -> bool:
+    """Whether a click on ``url`` may hand it to the system (browser or mail program)."""
+    if not url.isValid() or url.scheme().lower() not in OPEN_SCHEMES:
+        return False
+    return bool(url.path()) if url.scheme().lower() == "mailto" else bool(url.host())
+
+
+def refusal(href: str) -> str:
+    """The status-bar message for a link that does not open."""
+    scheme = scheme_of(href)
+    kind = f"“{scheme}:” links" if scheme else "Links without a web address"
+    return f"Not opened: {kind} do not open from articles (only web and email links do)."
+
+
+def tooltip(text: str) -> str:
+    """``text`` as a tooltip that Qt shows literally, never as HTML of its own."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
