@@ -13,7 +13,7 @@ import time
 import urllib.request
 import zlib
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .html_encoding import charset_from_content_type
 from .importing import ImportFailure
@@ -28,6 +28,7 @@ KINDS = {
     "text/x-markdown": "markdown",
 }
 CHUNK = 65536
+MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -59,6 +60,10 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
             if length.isdigit() and int(length) > max_bytes:
                 raise ImportFailure(url, _too_big(max_bytes))
             data = _read(response, url, max_bytes, deadline, timeout)
+            if length.isdigit() and len(data) < int(length):
+                raise ImportFailure(
+                    url, f"the connection broke off after {len(data)} of {length} bytes (try again)"
+                )
             encoding = response.headers.get("Content-Encoding", "").strip().lower()
             data = _decompress(data, encoding, url, max_bytes)
             if kind is None:
@@ -67,6 +72,10 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
                 kind = "html"  # a server that calls every page text/plain
             charset = charset_from_content_type(response.headers.get("Content-Type"))
             return Page(data, response.geturl(), charset, kind)
+    except ImportFailure as e:
+        if e.source != url:  # raised on a redirect: name the address the user gave
+            raise ImportFailure(url, e.reason) from None
+        raise
     except urllib.error.HTTPError as e:
         raise ImportFailure(
             url, f"the server answered {e.code} {e.reason} (check the address)"
@@ -98,7 +107,9 @@ def _kind(url: str, content_type: str | None) -> str | None:
 def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
     chunks, size = [], 0
     while True:
-        chunk = response.read(CHUNK)
+        # read1: whatever has arrived, so a server that trickles bytes meets the deadline
+        # (read(CHUNK) would wait for all 64 KB, one slow byte at a time).
+        chunk = response.read1(CHUNK)
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
@@ -144,9 +155,33 @@ def _too_big(max_bytes: int) -> str:
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects to http(s) addresses only (never to ftp: or file:)."""
+    """Follows at most ``MAX_REDIRECTS`` redirects, to http(s) addresses only (never to
+    ftp: or file:). ``req.redirect_dict`` is urllib's count of the redirects so far."""
+
+    # urllib's own limits sit above ours, so that ours (with its message) comes first.
+    max_repeats = max_redirections = MAX_REDIRECTS + 1
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        # urllib refuses other schemes before redirect_request, with a message of its own.
+        location = headers.get("Location") or headers.get("URI") or ""
+        try:
+            scheme = urlsplit(urljoin(req.full_url, location.strip())).scheme.lower()
+        except ValueError:
+            scheme = ""
+        if location and scheme not in ("http", "https"):
+            fp.close()
+            raise ImportFailure(req.full_url, f"it redirects to a non-web address ({location})")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise ImportFailure(req.full_url, f"it redirects to a non-web address ({newurl})")
+        if sum(getattr(req, "redirect_dict", {}).values()) >= MAX_REDIRECTS:
+            raise ImportFailure(
+                req.full_url,
+                f"it redirects more than {MAX_REDIRECTS} times (open it in a browser and"
+                " import the address it ends at)",
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
