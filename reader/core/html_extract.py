@@ -112,6 +112,11 @@ def parse_document(text: str):
     return doc
 
 
+# A start tag over 20,000 characters is an attack, not markup: libxml2 and htmldate are
+# quadratic in its attributes (50,000 of them took half a minute). Its name is kept.
+_HUGE_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]{0,40})\b[^<>]{20000,}>")
+
+
 def close_void_tags(html: str) -> str:
     """``html`` with a closing tag after each void element libxml2 would take for a parent."""
     return _UNKNOWN_VOIDS.sub(r"<\1\2></\1>", html)
@@ -121,7 +126,7 @@ def _parse(text: str):
     import lxml.html
     from lxml import etree
 
-    text = close_void_tags(text)
+    text = close_void_tags(_HUGE_TAG.sub(r"<\1>", text))
 
     # huge_tree: without it libxml2 silently drops text nodes over 10 MB.
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)

@@ -262,13 +262,21 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
 
     from .html_blocks import html_to_blocks, safe_href
     from .html_extract import close_void_tags
+    from .markdown_safety import defuse
 
     source = source or "the text"
     text = text_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
     meta, text = front_matter(text)
-    html = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
+    try:
+        html = markdown.markdown(
+            defuse(text), extensions=["tables", "fenced_code"], output_format="html"
+        )
+    except RecursionError:
+        raise ImportFailure(source, "it is nested too deeply to read") from None
     html = close_void_tags(html)
-    blocks = html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div"))
+    # huge_tree: without it libxml2 silently drops text nodes over 10 MB.
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    blocks = html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div", parser=parser))
     title = meta.get("title")
     first = blocks[0] if blocks else None
     # The first "# heading" is the title; one repeating the front matter's goes too.
