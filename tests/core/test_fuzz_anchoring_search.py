@@ -90,6 +90,7 @@ def test_an_edit_away_from_the_highlight_keeps_its_text(case, where, insert):
 @given(text=texts, ranges=st.lists(st.tuples(st.floats(0, 1), st.integers(1, 40)), max_size=20),
        changes=edits)  # fmt: skip
 def test_placing_many_highlights(text, ranges, changes):
+    assume(text)
     selectors = []
     for where, length in ranges:
         start = min(round(where * len(text)), len(text) - 1)
