@@ -45,6 +45,19 @@ _LAYOUT_TAGS = re.compile(
     r"|b|i|em|strong|u|small|big)\b[^>]*>",
     re.IGNORECASE,
 )
+# Then the tags that nest for structure (quotes, lists, links), then all but those whose
+# content must stay hidden (scripts, styles) or that make the blocks (paragraphs, headings).
+_NESTING_TAGS = re.compile(
+    r"</?(?:blockquote|ul|ol|li|dl|dt|dd|q|cite|a|sup|sub|s|strike|del|ins|mark|code|kbd"
+    r"|samp|var|label|figure|figcaption|details|summary|fieldset|legend|form|menu|dir"
+    r"|address|hgroup|search|[a-z][a-z0-9]*-[a-z0-9-]*)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ALL_BUT_KEPT_TAGS = re.compile(
+    r"</?(?!(?:p|br|h[1-6]|pre|img|html|head|body|title|meta|link|base|script|style|noscript"
+    r"|template|textarea|iframe|svg|math|select|option|button|object)\b)[a-zA-Z][^>]*>",
+    re.IGNORECASE,
+)
 _AUTHOR_PREFIX = re.compile(
     r"^(view all posts by|posted by|written by|by|von|par|por|di|door)\s+", re.IGNORECASE
 )
@@ -101,14 +114,18 @@ def parse_document(text: str):
     """An lxml HTML document for ``text``; None when there is nothing to parse.
 
     libxml2 stops at 2,048 levels of nesting and drops the rest of the page; such
-    a page is parsed again with its layout-only tags removed, so its text survives.
+    a page is parsed again with its layout-only tags removed, then its nesting
+    tags (quotes, lists), then all but a few, so that its text survives.
     """
     text = text_safe(_XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         return None
     doc, too_deep = _parse(text)
-    if too_deep:
-        doc, _ = _parse(_LAYOUT_TAGS.sub(" ", text))
+    for tags in (_LAYOUT_TAGS, _NESTING_TAGS, _ALL_BUT_KEPT_TAGS):
+        if not too_deep:
+            break
+        text = tags.sub(" ", text)
+        doc, too_deep = _parse(text)
     return doc
 
 

@@ -257,11 +257,10 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
     Without a front-matter title, a first ``# heading`` is the title and is not
     repeated as the first block.
     """
-    import lxml.html
     import markdown
 
     from .html_blocks import html_to_blocks, safe_href
-    from .html_extract import close_void_tags
+    from .html_extract import parse_document
     from .markdown_safety import defuse
 
     source = source or "the text"
@@ -273,10 +272,10 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
         )
     except RecursionError:
         raise ImportFailure(source, "it is nested too deeply to read") from None
-    html = close_void_tags(html)
-    # huge_tree: without it libxml2 silently drops text nodes over 10 MB.
-    parser = lxml.html.HTMLParser(huge_tree=True)
-    blocks = html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div", parser=parser))
+    # As a web page's body: the same parser, limits and repairs as a page gets (a
+    # fragment parser fails on raw "<html>" in the Markdown, and drops text over 10 MB).
+    doc = parse_document(f"<!DOCTYPE html><html><body><div>{html}</div></body></html>")
+    blocks = html_to_blocks(doc.body) if doc is not None else []
     title = meta.get("title")
     first = blocks[0] if blocks else None
     # The first "# heading" is the title; one repeating the front matter's goes too.
