@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 
 from reader.core.document import Block
 
-from .reading_links import tooltip
+from .plain_text import tooltip
 from .theme import Theme
 
 # Block properties: the article block kind and level, read by the pane's painter.

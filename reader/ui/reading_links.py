@@ -3,13 +3,11 @@
 Web (http, https) and mail (mailto) links open in the system's browser or mail
 program, and only after a click. Every other kind (``javascript:``, ``file:``,
 ``data:``, custom schemes, ``article-reader:`` too) opens nothing: the click
-only says why, in the status bar. Tooltips are escaped, because Qt shows a
-tooltip that looks like HTML as HTML, and that HTML could load a local file.
+only says why, in the status bar. Link tooltips go through ``plain_text``.
 """
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QUrl
@@ -37,8 +35,3 @@ def refusal(href: str) -> str:
     scheme = scheme_of(href)
     kind = f"“{scheme}:” links" if scheme else "Links without a web address"
     return f"Not opened: {kind} do not open from articles (only web and email links do)."
-
-
-def tooltip(text: str) -> str:
-    """``text`` as a tooltip that Qt shows literally, never as HTML of its own."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"

@@ -337,7 +337,15 @@ def test_a_link_that_reaches_the_view_by_keyboard_is_checked_too(library, window
     assert opened.urls == ["mailto:someone@example.org"]
 
 
-def test_titles_in_message_boxes_are_never_markup(library, window_factory, secret, qtbot):
+def show_tooltip(view, pos: QPoint) -> str:
+    QToolTip.hideText()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_titles_notes_and_hits_are_never_markup(library, window_factory, secret, qtbot):
+    """In message boxes and list tooltips Qt would render markup, and load its images."""
     from test_main_window import accept_next_message_box
 
     url = QUrl.fromLocalFile(str(secret)).toString()
@@ -347,7 +355,22 @@ def test_titles_in_message_boxes_are_never_markup(library, window_factory, secre
     with OpenWatch(secret) as watch:
         window = window_factory(library)
         window.open_article(article_id)
-        window.library_pane.list.setFocus()
+        library.add_highlight(article_id, 0, 4, note=title)
+        window.open_article(article_id)
+        listed = window.library_pane.list
+        tip = show_tooltip(listed, listed.visualRect(listed.model().index(0, 0)).center())
+        assert "&lt;img" in tip
+        notes = window.notes_pane.list
+        qtbot.waitUntil(lambda: notes.model().rowCount() == 1)
+        assert "&lt;img" in show_tooltip(
+            notes, notes.visualRect(notes.model().index(0, 0)).center()
+        )
+        hits = window.library_pane.results
+        window.library_pane.search.setText("markup")
+        qtbot.waitUntil(lambda: hits.isVisible() and hits.model().rowCount() > 0, timeout=10000)
+        assert "&lt;img" in show_tooltip(hits, hits.visualRect(hits.model().index(0, 0)).center())
+        window.library_pane.search.clear()
+        listed.setFocus()
         seen = accept_next_message_box(qtbot, QMessageBox.StandardButton.Cancel)
         window.delete_article()
         assert seen and title in seen[0]
