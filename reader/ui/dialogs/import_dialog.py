@@ -142,6 +142,9 @@ class Importer(QObject):
 
     def _progress_dialog(self, job: Job) -> QProgressDialog:
         dialog = QProgressDialog("Looking for articles…", "Cancel", 0, 0, self._window)
+        label = QLabel("Looking for articles…", dialog)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # file names and addresses are not markup
+        dialog.setLabel(label)
         dialog.setWindowTitle("Importing")
         dialog.setObjectName("import_progress")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
