@@ -330,5 +330,10 @@ def parse(jsonld: str) -> list[ParsedAnnotation]:
         data = json.loads(jsonld)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not a JSON-LD document: {exc}") from exc
-    parsed = (_parse_one(ann) for ann in _annotations(data))
-    return [p for p in parsed if p is not None]
+    except RecursionError:
+        raise ValueError("not a JSON-LD document: it is nested too deeply") from None
+    try:
+        parsed = (_parse_one(ann) for ann in _annotations(data))
+        return [p for p in parsed if p is not None]
+    except RecursionError:
+        raise ValueError("not a Web Annotation document: it is nested too deeply") from None
