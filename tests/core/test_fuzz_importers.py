@@ -5,6 +5,7 @@ past its time bound (``fuzzing``), and a failed import leaves the library as it 
 from __future__ import annotations
 
 import codecs
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,12 +21,16 @@ from reader.core.library import Library
 from reader.core.models import ImportedArticle
 
 SUFFIXES = [".txt", ".md", ".html"]
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def check_article(article: ImportedArticle) -> None:
     """What every imported article holds to: no line breaks in a block, spans inside their
     block, links only http(s)/mailto, pictures only http(s) (never fetched)."""
     assert article.blocks and article.title
+    for field in (article.title, article.author or "", article.site or "", article.text):
+        # No control character a terminal could obey when the command line prints it.
+        assert not CONTROLS.search(field.replace("\n", "")), repr(field)
     for block in article.blocks:
         assert "\n" not in block.text and "\r" not in block.text
         for span in block.spans:
@@ -260,6 +265,9 @@ CASES = {
     "tables": "<table><tr><td>" * (DEEP // 3) + FILLER,
     "links": "<a href='https://x.org'>" * DEEP + FILLER,
     "embeds": f"<p>{FILLER}</p>" + "<embed src='x'><source src='y'>" * DEEP + f"<p>{FILLER}</p>",
+    "terminal escapes": (
+        f"<title>\x1b]52;c;ZXZpbA==\x07T\x9b2J</title><p>\x1b[2J{FILLER}\x9b31m</p>"
+    ),
     "huge line": f"<p>{FILLER * 20_000}</p>",
     "huge word": "<p>" + "x" * 5_000_000 + "</p>",
     "many paragraphs": f"<p>{FILLER}</p>" * 20_000,
