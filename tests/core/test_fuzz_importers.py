@@ -13,6 +13,7 @@ import pytest
 from fuzzing import fuzz, hard_limit
 from hypothesis import given
 from hypothesis import strategies as st
+from local_server import RecordingServer
 
 from reader.core.html_encoding import decode_bytes
 from reader.core.importing import ImportFailure, import_file, parse_html, parse_markdown
@@ -351,4 +352,28 @@ def test_failed_imports_leave_the_library_as_it_was(tmp_path):
             path.write_bytes(data)
             assert import_sources(library, [path]).failures
             assert snapshot(library) == before
+        with RecordingServer(FAILING_ROUTES) as server:
+            urls = [f"{server.base}{route}" for route in FAILING_ROUTES] + [f"{server.base}/404"]
+            report = import_sources(library, urls)
+        assert len(report.failures) == len(urls) and not report.results
+        assert not any("unexpected error" in f.reason for f in report.failures)
+        assert snapshot(library) == before
         assert library.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _declares_too_much(h):
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", "50000000")
+    h.end_headers()
+
+
+FAILING_ROUTES = {
+    "/pdf": lambda h: h.reply(b"%PDF-1.4", "application/pdf"),
+    "/empty": lambda h: h.reply(b"", "text/html"),
+    "/no-text": lambda h: h.reply(b"<html><body><script>x()</script></body></html>"),
+    "/binary": lambda h: h.reply(b"\0\1\2\3" * 100, "text/plain"),
+    "/too-big": _declares_too_much,
+    "/to-file": lambda h: h.redirect("file:///etc/passwd"),
+    "/loop": lambda h: h.redirect("/loop"),
+}
