@@ -11,6 +11,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from .reading_document import P_REFUSED_LINK
 
 OPEN_SCHEMES = ("http", "https", "mailto")
 
@@ -35,3 +38,14 @@ def refusal(href: str) -> str:
     scheme = scheme_of(href)
     kind = f"“{scheme}:” links" if scheme else "Links without a web address"
     return f"Not opened: {kind} do not open from articles (only web and email links do)."
+
+
+def refused_href_at(doc: QTextDocument, pos16: int) -> str | None:
+    """The address of a link that does not open, on the character at ``pos16``, if any."""
+    block = doc.findBlock(pos16)
+    if not block.isValid() or pos16 >= block.position() + block.length() - 1:
+        return None
+    cursor = QTextCursor(doc)
+    cursor.setPosition(pos16 + 1)  # the format of the character before the cursor
+    href = cursor.charFormat().property(P_REFUSED_LINK)
+    return str(href) if href else None

@@ -33,7 +33,7 @@ from reader.core.library import Library
 from reader.core.models import COLOURS, STYLES, Highlight
 
 from .highlight_bar import HighlightBar
-from .reading_links import refusal
+from .reading_links import refusal, refused_href_at
 from .reading_view import ReadingView
 from .undo import (
     AddHighlight,
@@ -279,7 +279,10 @@ class ReadingPane(ReadingView):
             return
         if press is None or (pos - press).manhattanLength() > 4 or self.anchorAt(pos):
             return
-        refused = self.refused_link_at(pos)
+        offset = self._char_at(pos)
+        refused = (
+            None if offset is None else refused_href_at(self.document(), self._u16.to_utf16(offset))
+        )
         if refused is not None:
             self.linkRefused.emit(refusal(refused))
             return

@@ -33,7 +33,7 @@ from reader.core.models import Article, Highlight
 from . import theme as themes
 from .highlight_paint import HighlightPainter, range_rects
 from .reading_decor import Header, paint_block_marks, paint_outline, paint_underlays
-from .reading_document import P_REFUSED_LINK, TYPEFACES, Look, SafeDocument, build_document
+from .reading_document import TYPEFACES, Look, SafeDocument, build_document
 from .reading_links import may_open, refusal
 
 POSITION_DEBOUNCE_MS = 500
@@ -188,20 +188,6 @@ class ReadingView(QTextBrowser):
             self.open_url(url)
         else:
             self.linkRefused.emit(refusal(url.toString()))
-
-    def refused_link_at(self, pos: QPoint) -> str | None:
-        """The address of a link that does not open under a viewport position, if any."""
-        offset = self._char_at(pos)
-        if offset is None:
-            return None
-        pos16 = self._u16.to_utf16(offset)
-        block = self.document().findBlock(pos16)
-        if not block.isValid() or pos16 >= block.position() + block.length() - 1:
-            return None
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(pos16 + 1)  # the format of the character before the cursor
-        href = cursor.charFormat().property(P_REFUSED_LINK)
-        return str(href) if href else None
 
     # -- look ----------------------------------------------------------------
 
