@@ -8,7 +8,10 @@ import. Reading stops as soon as the page passes ``max_bytes``.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
+import threading
 import time
 import urllib.request
 import zlib
@@ -41,9 +44,6 @@ class Page:
 
 def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
     """The body of ``url``, or an :class:`ImportFailure` saying what went wrong."""
-    import http.client
-    import urllib.error
-
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ImportFailure(url, "not a web address (use an http or https address)")
@@ -51,8 +51,30 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
         url,
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
     )
-    opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    watchdog = _Watchdog(3 * timeout)
+    try:
+        page = _fetch(url, request, watchdog, timeout=timeout, max_bytes=max_bytes)
+    except (ImportFailure, OSError):
+        if watchdog.expired:
+            raise ImportFailure(url, _too_slow(timeout)) from None
+        raise
+    finally:
+        watchdog.cancel()
+    if watchdog.expired:  # cut off where an end of file looked like the end of the page
+        raise ImportFailure(url, _too_slow(timeout))
+    return page
+
+
+def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int) -> Page:
+    import http.client
+    import urllib.error
+
+    hostname = urlsplit(url).hostname
+    opener = urllib.request.build_opener(
+        _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)
+    )
     deadline = time.monotonic() + 3 * timeout
+    watchdog.start()
     try:
         with opener.open(request, timeout=timeout) as response:
             kind = _kind(url, response.headers.get("Content-Type"))
@@ -84,7 +106,7 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
         if isinstance(e.reason, TimeoutError):
             raise ImportFailure(url, _too_slow(timeout)) from None
         raise ImportFailure(
-            url, f"cannot reach {parts.hostname} ({e.reason}; check the address and the connection)"
+            url, f"cannot reach {hostname} ({e.reason}; check the address and the connection)"
         ) from None
     except TimeoutError:
         raise ImportFailure(url, _too_slow(timeout)) from None
@@ -185,3 +207,68 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
                 " import the address it ends at)",
             )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _Watchdog:
+    """Shuts the connections down when the whole download has taken ``seconds``: a
+    server that trickles its headers, one byte within each socket timeout, would
+    otherwise hold an import for ever (http.client reads headers line by line)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def connection(self, cls: type) -> type:
+        """``cls`` (an HTTP(S)Connection) with its socket watched once connected."""
+        watchdog = self
+
+        class Watched(cls):
+            def connect(self) -> None:
+                super().connect()
+                watchdog.watch(self.sock)
+
+        return Watched
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedHttp(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(self._watchdog.connection(http_class), req, **kwargs)
+
+
+class _WatchedHttps(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(self._watchdog.connection(http_class), req, **kwargs)

@@ -355,6 +355,19 @@ def _trickle(h):  # answers at once, then one byte a second: each read is in tim
         pass
 
 
+@route("/trickle-headers")
+def _trickle_headers(h):  # the status line at once, then a header one byte at a time
+    try:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for byte in b"X-Slow: " + b"z" * 60:
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+            time.sleep(0.25)
+    except (BrokenPipeError, ConnectionResetError, OSError):
+        pass
+    h.close_connection = True
+
+
 @route("/endless")
 def _endless(h):  # 64 MB with no Content-Length; records how much it could send
     h.send_response(200)
@@ -438,6 +451,12 @@ def test_what_is_not_a_page_is_refused(base):
 def test_a_trickling_server_is_cut_off_by_the_overall_deadline(base):
     start = time.monotonic()
     assert "did not answer within 1 seconds" in failure(f"{base}/trickle", timeout=1)
+    assert time.monotonic() - start < 5
+
+
+def test_trickling_headers_are_cut_off_by_the_overall_deadline(base):
+    start = time.monotonic()
+    assert "did not answer within 1 seconds" in failure(f"{base}/trickle-headers", timeout=1)
     assert time.monotonic() - start < 5
 
 
