@@ -70,8 +70,9 @@ _TAG = re.compile(rb"<[^<>]*>")
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 # C0 controls other than tab, newline and carriage return: no text needs them.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-# What XML (and so lxml) refuses, beyond those; vertical tab and form feed are spaces.
-_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What XML (and so lxml) refuses, beyond those, and C1 controls (a terminal may obey
+# U+009B as an escape when a title is printed); vertical tab and form feed are spaces.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _FEEDS = re.compile("[\x0b\x0c]")
 
 

@@ -34,10 +34,28 @@ from .html_merge import merge
 from .html_tidy import add_standfirst, clean_title, drop_title_heading, standfirst, tidy_images
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Void elements that libxml2 2.14 does not know are void: unclosed, each would swallow
+# the rest of its parent (``<embed>`` then dropped the rest of the article with it).
+_UNKNOWN_VOIDS = re.compile(
+    r"<(embed|source|track|wbr|keygen)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE
+)
 _WS = re.compile(r"\s+")
 _LAYOUT_TAGS = re.compile(
     r"</?(?:div|span|section|article|main|header|footer|aside|nav|font|center|table|tbody|tr|td"
     r"|b|i|em|strong|u|small|big)\b[^>]*>",
+    re.IGNORECASE,
+)
+# Then the tags that nest for structure (quotes, lists, links), then all but those whose
+# content must stay hidden (scripts, styles) or that make the blocks (paragraphs, headings).
+_NESTING_TAGS = re.compile(
+    r"</?(?:blockquote|ul|ol|li|dl|dt|dd|q|cite|a|sup|sub|s|strike|del|ins|mark|code|kbd"
+    r"|samp|var|label|figure|figcaption|details|summary|fieldset|legend|form|menu|dir"
+    r"|address|hgroup|search|[a-z][a-z0-9]*-[a-z0-9-]*)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ALL_BUT_KEPT_TAGS = re.compile(
+    r"</?(?!(?:p|br|h[1-6]|pre|img|html|head|body|title|meta|link|base|script|style|noscript"
+    r"|template|textarea|iframe|svg|math|select|option|button|object)\b)[a-zA-Z][^>]*>",
     re.IGNORECASE,
 )
 _AUTHOR_PREFIX = re.compile(
@@ -96,20 +114,36 @@ def parse_document(text: str):
     """An lxml HTML document for ``text``; None when there is nothing to parse.
 
     libxml2 stops at 2,048 levels of nesting and drops the rest of the page; such
-    a page is parsed again with its layout-only tags removed, so its text survives.
+    a page is parsed again with its layout-only tags removed, then its nesting
+    tags (quotes, lists), then all but a few, so that its text survives.
     """
     text = text_safe(_XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         return None
     doc, too_deep = _parse(text)
-    if too_deep:
-        doc, _ = _parse(_LAYOUT_TAGS.sub(" ", text))
+    for tags in (_LAYOUT_TAGS, _NESTING_TAGS, _ALL_BUT_KEPT_TAGS):
+        if not too_deep:
+            break
+        text = tags.sub(" ", text)
+        doc, too_deep = _parse(text)
     return doc
+
+
+# A start tag over 20,000 characters is an attack, not markup: libxml2 and htmldate are
+# quadratic in its attributes (50,000 of them took half a minute). Its name is kept.
+_HUGE_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]{0,40})\b[^<>]{20000,}>")
+
+
+def close_void_tags(html: str) -> str:
+    """``html`` with a closing tag after each void element libxml2 would take for a parent."""
+    return _UNKNOWN_VOIDS.sub(r"<\1\2></\1>", html)
 
 
 def _parse(text: str):
     import lxml.html
     from lxml import etree
+
+    text = close_void_tags(_HUGE_TAG.sub(r"<\1>", text))
 
     # huge_tree: without it libxml2 silently drops text nodes over 10 MB.
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)

@@ -257,16 +257,25 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
     Without a front-matter title, a first ``# heading`` is the title and is not
     repeated as the first block.
     """
-    import lxml.html
     import markdown
 
     from .html_blocks import html_to_blocks, safe_href
+    from .html_extract import parse_document
+    from .markdown_safety import defuse
 
     source = source or "the text"
     text = text_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
     meta, text = front_matter(text)
-    html = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
-    blocks = html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div"))
+    try:
+        html = markdown.markdown(
+            defuse(text), extensions=["tables", "fenced_code"], output_format="html"
+        )
+    except RecursionError:
+        raise ImportFailure(source, "it is nested too deeply to read") from None
+    # As a web page's body: the same parser, limits and repairs as a page gets (a
+    # fragment parser fails on raw "<html>" in the Markdown, and drops text over 10 MB).
+    doc = parse_document(f"<!DOCTYPE html><html><body><div>{html}</div></body></html>")
+    blocks = html_to_blocks(doc.body) if doc is not None else []
     title = meta.get("title")
     first = blocks[0] if blocks else None
     # The first "# heading" is the title; one repeating the front matter's goes too.

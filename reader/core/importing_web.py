@@ -8,12 +8,15 @@ import. Reading stops as soon as the page passes ``max_bytes``.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
+import threading
 import time
 import urllib.request
 import zlib
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .html_encoding import charset_from_content_type
 from .importing import ImportFailure
@@ -28,6 +31,7 @@ KINDS = {
     "text/x-markdown": "markdown",
 }
 CHUNK = 65536
+MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -40,9 +44,6 @@ class Page:
 
 def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
     """The body of ``url``, or an :class:`ImportFailure` saying what went wrong."""
-    import http.client
-    import urllib.error
-
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ImportFailure(url, "not a web address (use an http or https address)")
@@ -50,8 +51,30 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
         url,
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
     )
-    opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    watchdog = _Watchdog(3 * timeout)
+    try:
+        page = _fetch(url, request, watchdog, timeout=timeout, max_bytes=max_bytes)
+    except (ImportFailure, OSError):
+        if watchdog.expired:
+            raise ImportFailure(url, _too_slow(timeout)) from None
+        raise
+    finally:
+        watchdog.cancel()
+    if watchdog.expired:  # cut off where an end of file looked like the end of the page
+        raise ImportFailure(url, _too_slow(timeout))
+    return page
+
+
+def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int) -> Page:
+    import http.client
+    import urllib.error
+
+    hostname = urlsplit(url).hostname
+    opener = urllib.request.build_opener(
+        _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)
+    )
     deadline = time.monotonic() + 3 * timeout
+    watchdog.start()
     try:
         with opener.open(request, timeout=timeout) as response:
             kind = _kind(url, response.headers.get("Content-Type"))
@@ -59,6 +82,10 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
             if length.isdigit() and int(length) > max_bytes:
                 raise ImportFailure(url, _too_big(max_bytes))
             data = _read(response, url, max_bytes, deadline, timeout)
+            if length.isdigit() and len(data) < int(length):
+                raise ImportFailure(
+                    url, f"the connection broke off after {len(data)} of {length} bytes (try again)"
+                )
             encoding = response.headers.get("Content-Encoding", "").strip().lower()
             data = _decompress(data, encoding, url, max_bytes)
             if kind is None:
@@ -67,6 +94,10 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
                 kind = "html"  # a server that calls every page text/plain
             charset = charset_from_content_type(response.headers.get("Content-Type"))
             return Page(data, response.geturl(), charset, kind)
+    except ImportFailure as e:
+        if e.source != url:  # raised on a redirect: name the address the user gave
+            raise ImportFailure(url, e.reason) from None
+        raise
     except urllib.error.HTTPError as e:
         raise ImportFailure(
             url, f"the server answered {e.code} {e.reason} (check the address)"
@@ -75,7 +106,7 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
         if isinstance(e.reason, TimeoutError):
             raise ImportFailure(url, _too_slow(timeout)) from None
         raise ImportFailure(
-            url, f"cannot reach {parts.hostname} ({e.reason}; check the address and the connection)"
+            url, f"cannot reach {hostname} ({e.reason}; check the address and the connection)"
         ) from None
     except TimeoutError:
         raise ImportFailure(url, _too_slow(timeout)) from None
@@ -98,7 +129,9 @@ def _kind(url: str, content_type: str | None) -> str | None:
 def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
     chunks, size = [], 0
     while True:
-        chunk = response.read(CHUNK)
+        # read1: whatever has arrived, so a server that trickles bytes meets the deadline
+        # (read(CHUNK) would wait for all 64 KB, one slow byte at a time).
+        chunk = response.read1(CHUNK)
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
@@ -144,9 +177,98 @@ def _too_big(max_bytes: int) -> str:
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects to http(s) addresses only (never to ftp: or file:)."""
+    """Follows at most ``MAX_REDIRECTS`` redirects, to http(s) addresses only (never to
+    ftp: or file:). ``req.redirect_dict`` is urllib's count of the redirects so far."""
+
+    # urllib's own limits sit above ours, so that ours (with its message) comes first.
+    max_repeats = max_redirections = MAX_REDIRECTS + 1
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        # urllib refuses other schemes before redirect_request, with a message of its own.
+        location = headers.get("Location") or headers.get("URI") or ""
+        try:
+            scheme = urlsplit(urljoin(req.full_url, location.strip())).scheme.lower()
+        except ValueError:
+            scheme = ""
+        if location and scheme not in ("http", "https"):
+            fp.close()
+            raise ImportFailure(req.full_url, f"it redirects to a non-web address ({location})")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise ImportFailure(req.full_url, f"it redirects to a non-web address ({newurl})")
+        if sum(getattr(req, "redirect_dict", {}).values()) >= MAX_REDIRECTS:
+            raise ImportFailure(
+                req.full_url,
+                f"it redirects more than {MAX_REDIRECTS} times (open it in a browser and"
+                " import the address it ends at)",
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _Watchdog:
+    """Shuts the connections down when the whole download has taken ``seconds``: a
+    server that trickles its headers, one byte within each socket timeout, would
+    otherwise hold an import for ever (http.client reads headers line by line)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def connection(self, cls: type) -> type:
+        """``cls`` (an HTTP(S)Connection) with its socket watched once connected."""
+        watchdog = self
+
+        class Watched(cls):
+            def connect(self) -> None:
+                super().connect()
+                watchdog.watch(self.sock)
+
+        return Watched
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedHttp(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(self._watchdog.connection(http_class), req, **kwargs)
+
+
+class _WatchedHttps(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(self._watchdog.connection(http_class), req, **kwargs)

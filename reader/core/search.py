@@ -55,6 +55,8 @@ def fts_expression(query: str) -> str | None:
 
 
 def run_search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[SearchHit]:
+    # Lone surrogates (undecodable bytes of a command line) cannot be sent to SQLite.
+    query = query.encode("utf-8", "ignore").decode("utf-8")
     if _CJK.search(query):
         return _substring_search(conn, query, limit)
     expression = fts_expression(query)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ..core.integrity import DamagedLibrary, open_library
@@ -23,6 +24,7 @@ APP_NAME = "Article Reader"
 def damaged_box(error: DamagedLibrary) -> QMessageBox:
     """The dialog for a damaged library; ``box.restore_button`` is None without a backup."""
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Your library is damaged.")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths are never markup
     kept = f"A copy of the damaged file is kept as {error.aside}.\n\n" if error.aside else ""
     details = f"{error.path} failed its check ({error.problem}), so it was not opened.\n\n{kept}"
     box.restore_button = None
@@ -44,6 +46,7 @@ def damaged_box(error: DamagedLibrary) -> QMessageBox:
 
 def _tell(text: str, details: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths are never markup
     box.setInformativeText(details)
     box.exec()
 

@@ -278,16 +278,21 @@ class LibraryPane(QWidget):
         except NotFound:
             return False
         if confirm:
-            answer = QMessageBox.question(
-                self,
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
                 "Delete article",
                 f"Move “{title}” to the trash?\n\nIts highlights and notes go with it. "
                 "You can undo this with Ctrl+Z.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                self,
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+            box.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            try:
+                if box.exec() != QMessageBox.StandardButton.Yes:
+                    return False
+            finally:
+                box.deleteLater()
         self.undo_stack.push(DeleteArticleCommand(self, article_id, title))
         return True
 

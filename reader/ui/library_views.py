@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from ..core.library import Library
 from ..core.models import ArticleSummary, SearchHit
+from .plain_text import tooltip
 
 PAGE = 200
 PAD_X, PAD_Y, GAP = 10, 7, 2
@@ -85,7 +86,9 @@ class ArticleListModel(QAbstractListModel):
         if role == self.SummaryRole:
             return summary
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(filter(None, [summary.title, summary.url, meta_line(summary)]))
+            return tooltip(
+                "\n".join(filter(None, [summary.title, summary.url, meta_line(summary)]))
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{summary.title}, {meta_line(summary)}" + ("" if summary.read else ", unread")
         return None
@@ -140,7 +143,8 @@ class SearchModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             from ..core.search import marked  # loaded with the first search, not at startup
 
-            return f"{hit.title} ({KINDS.get(hit.kind, hit.kind)}): {marked(hit.snippet, '', '')}"
+            text = f"{hit.title} ({KINDS.get(hit.kind, hit.kind)}): {marked(hit.snippet, '', '')}"
+            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
     def hit(self, row: int) -> SearchHit:

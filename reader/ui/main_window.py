@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         rp.highlightsChanged.connect(self._highlights_changed)
         rp.highlightSelected.connect(notes.select_highlight)
         HighlightEvents.of(self.undo_stack).failed.connect(self.notice.show_text)
-
+        rp.linkRefused.connect(self.notice.show_text)  # javascript:, file:, ... links
         a["import_files"].triggered.connect(self.import_files)
         a["import_folder"].triggered.connect(self.import_folder)
         a["import_url"].triggered.connect(self.import_url)

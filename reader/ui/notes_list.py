@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from reader.core.document import Utf16Map
 from reader.core.models import Highlight
 
+from .plain_text import tooltip
 from .theme import Theme
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,7 +70,7 @@ class HighlightListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return h.exact
         if role == Qt.ItemDataRole.ToolTipRole:
-            return h.note or None
+            return tooltip(h.note)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             extra = f" Note: {h.note}" if h.note else ""
             return f"{h.colour} highlight: {h.exact}.{extra}"

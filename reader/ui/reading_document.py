@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 
 from reader.core.document import Block
 
+from .plain_text import tooltip
 from .theme import Theme
 
 # Block properties: the article block kind and level, read by the pane's painter.
@@ -40,6 +41,8 @@ P_KIND = QTextFormat.Property.UserProperty + 1
 P_LEVEL = QTextFormat.Property.UserProperty + 2
 # Character property: space-separated ids of the highlights over a fragment, innermost first.
 P_HIGHLIGHTS = QTextFormat.Property.UserProperty + 3
+# Character property: the address of a link that does not open (javascript:, file:, ...).
+P_REFUSED_LINK = QTextFormat.Property.UserProperty + 4
 
 SERIF = [
     "Noto Serif",
@@ -238,7 +241,13 @@ class Builder:
                 cf.setForeground(QColor(self.theme.link))
                 cf.setFontUnderline(True)
                 cf.setUnderlineColor(_mix(self.theme.link, self.theme.background, 0.45))
-                cf.setToolTip(href.strip())
+                cf.setToolTip(tooltip(href.strip()))
+            elif kind == "link" and href and href.strip():
+                # Never an anchor (nothing could follow it), but a click says why it is dead.
+                cf.setProperty(P_REFUSED_LINK, href.strip())
+                cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                cf.setUnderlineColor(QColor(self.theme.muted))
+                cf.setToolTip(tooltip(f"{href.strip()} (does not open)"))
         return cf
 
     def pieces(self, block: Block) -> list[tuple[int, int, QTextCharFormat]]:

@@ -33,6 +33,7 @@ from reader.core.library import Library
 from reader.core.models import COLOURS, STYLES, Highlight
 
 from .highlight_bar import HighlightBar
+from .reading_links import refusal, refused_href_at
 from .reading_view import ReadingView
 from .undo import (
     AddHighlight,
@@ -277,6 +278,13 @@ class ReadingPane(ReadingView):
             self._show_bar()
             return
         if press is None or (pos - press).manhattanLength() > 4 or self.anchorAt(pos):
+            return
+        offset = self._char_at(pos)
+        refused = (
+            None if offset is None else refused_href_at(self.document(), self._u16.to_utf16(offset))
+        )
+        if refused is not None:
+            self.linkRefused.emit(refusal(refused))
             return
         ids = self.highlight_ids_at(pos)
         if ids and self._selected in ids and len(ids) > 1:  # clicked again: the next one out

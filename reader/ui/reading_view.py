@@ -34,6 +34,7 @@ from . import theme as themes
 from .highlight_paint import HighlightPainter, range_rects
 from .reading_decor import Header, paint_block_marks, paint_outline, paint_underlays
 from .reading_document import TYPEFACES, Look, SafeDocument, build_document
+from .reading_links import may_open, refusal
 
 POSITION_DEBOUNCE_MS = 500
 FLASH_MS = 1400
@@ -46,6 +47,7 @@ class ReadingView(QTextBrowser):
 
     selectionRangeChanged = Signal(object)  # (start, end) in code points, or None
     positionChanged = Signal(int)  # code point at the top of the view, debounced
+    linkRefused = Signal(str)  # why a clicked link did not open, for the status bar
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,8 +184,10 @@ class ReadingView(QTextBrowser):
         """Links never replace the article."""
 
     def _open_link(self, url: QUrl) -> None:
-        if url.scheme().lower() in ("http", "https") and url.isValid():
+        if may_open(url):
             self.open_url(url)
+        else:
+            self.linkRefused.emit(refusal(url.toString()))
 
     # -- look ----------------------------------------------------------------
 

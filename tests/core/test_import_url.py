@@ -1,5 +1,6 @@
 """Importing from http(s) addresses, against a small web server on 127.0.0.1."""
 
+import functools
 import gzip
 import threading
 import time
@@ -288,3 +289,195 @@ def test_hostile_page_is_sanitised_and_images_are_never_fetched(base, server):
 
 def test_import_source_dispatches_urls(base):
     assert import_source(f"{base}/article.html").title == "Served Article"
+
+
+# -- limits and refusals: each failure gets its own clear message ------------------------
+
+
+@route("/chain")
+def _chain(h):  # /chain?n=3 redirects 3 times, then serves the article
+    n = int(h.path.split("=")[1]) if "=" in h.path else 0
+    if n > 0:
+        h.send_response(302)
+        h.send_header("Location", f"/chain?n={n - 1}")
+        h.end_headers()
+    else:
+        _article(h)
+
+
+@route("/loop")
+def _loop(h):
+    h.send_response(301)
+    h.send_header("Location", "/loop")
+    h.end_headers()
+
+
+for _target in ("file:///etc/passwd", "javascript:alert(1)", "data:text/html,<p>x</p>"):
+
+    @route(f"/to-{_target.split(':')[0]}")
+    def _to_other(h, target=_target):
+        h.send_response(302)
+        h.send_header("Location", target)
+        h.end_headers()
+
+
+@route("/error")
+def _error(h):
+    h.send_error(500, "Internal Server Error")
+
+
+@route("/forbidden")
+def _forbidden(h):
+    h.send_error(403, "Forbidden")
+
+
+@route("/image.png")
+def _image(h):
+    h.reply(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "image/png")
+
+
+@route("/download")
+def _download(h):
+    h.reply(b"\0\1\2" * 100, "application/octet-stream")
+
+
+@route("/trickle")
+def _trickle(h):  # answers at once, then one byte a second: each read is in time
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.end_headers()
+    try:
+        for _ in range(30):
+            h.wfile.write(b"<")
+            h.wfile.flush()
+            time.sleep(0.25)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+@route("/trickle-headers")
+def _trickle_headers(h):  # the status line at once, then a header one byte at a time
+    try:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for byte in b"X-Slow: " + b"z" * 60:
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+            time.sleep(0.25)
+    except (BrokenPipeError, ConnectionResetError, OSError):
+        pass
+    h.close_connection = True
+
+
+@route("/endless")
+def _endless(h):  # 64 MB with no Content-Length; records how much it could send
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.end_headers()
+    chunk = b"<p>" + b"y" * 65533
+    sent = 0
+    try:
+        for _ in range(1024):
+            h.wfile.write(chunk)
+            sent += len(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    h.server.sent = sent
+
+
+@route("/bomb")
+def _bomb(h):  # 25 KB of gzip that inflates to 25 MB
+    h.reply(_bomb_body(), "text/html", {"Content-Encoding": "gzip"})
+
+
+@functools.cache
+def _bomb_body() -> bytes:
+    return gzip.compress(b"<p>" + b"z" * 25_000_000, compresslevel=9)
+
+
+@route("/truncated")
+def _truncated(h):  # promises more than it sends, then hangs up
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", "100000")
+    h.end_headers()
+    h.wfile.write(b"<p>only the start")
+    h.wfile.flush()
+    h.close_connection = True
+
+
+def failure(url: str, **kwargs) -> str:
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(url, **kwargs)
+    message = str(excinfo.value)
+    assert message.startswith(f"cannot import {url}: ") and "\n" not in message
+    return message
+
+
+def test_redirects_are_capped_at_five(base):
+    assert import_url(f"{base}/chain?n=5").title == "Served Article"
+    assert "redirects more than 5 times" in failure(f"{base}/chain?n=6")
+    assert "redirects more than 5 times" in failure(f"{base}/loop")
+
+
+@pytest.mark.parametrize("scheme", ["file", "javascript", "data"])
+def test_redirects_to_other_schemes_are_refused(base, scheme):
+    assert f"redirects to a non-web address ({scheme}:" in failure(f"{base}/to-{scheme}")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["ftp://127.0.0.1/x.html", "file:///etc/passwd", "javascript:alert(1)", "data:,x", "foo:y"],
+)
+def test_only_web_addresses(address):
+    with pytest.raises(ImportFailure) as excinfo:
+        import_url(address)
+    assert "use an http or https address" in str(excinfo.value)
+    if not address.startswith("file:"):  # import_source reads file: addresses as files
+        with pytest.raises(ImportFailure) as excinfo:
+            import_source(address)
+        assert "(use http or https)" in str(excinfo.value)
+
+
+def test_http_errors_name_the_status(base):
+    assert "the server answered 500 Internal Server Error" in failure(f"{base}/error")
+    assert "the server answered 403 Forbidden" in failure(f"{base}/forbidden")
+
+
+def test_what_is_not_a_page_is_refused(base):
+    assert "serves image/png (use a web page, text or Markdown)" in failure(f"{base}/image.png")
+    assert "serves application/octet-stream" in failure(f"{base}/download")
+
+
+def test_a_trickling_server_is_cut_off_by_the_overall_deadline(base):
+    start = time.monotonic()
+    assert "did not answer within 1 seconds" in failure(f"{base}/trickle", timeout=1)
+    assert time.monotonic() - start < 5
+
+
+def test_trickling_headers_are_cut_off_by_the_overall_deadline(base):
+    start = time.monotonic()
+    assert "did not answer within 1 seconds" in failure(f"{base}/trickle-headers", timeout=1)
+    assert time.monotonic() - start < 5
+
+
+def test_the_size_cap_stops_the_download(base, server):
+    server.sent = None
+    assert "larger than 1 MB" in failure(f"{base}/endless", max_bytes=1_000_000)
+    deadline = time.monotonic() + 10
+    while server.sent is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # The server could hand over little more than the cap plus the sockets' buffers.
+    assert server.sent is not None and server.sent < 20_000_000, server.sent
+
+
+def test_a_compressed_page_is_capped_after_inflating(base):
+    assert "larger than 20 MB" in failure(f"{base}/bomb")
+
+
+def test_a_connection_that_breaks_off(base):
+    assert "the connection broke off" in failure(f"{base}/truncated")
+
+
+def test_connection_refused_is_plain():
+    message = failure("http://127.0.0.1:9/article.html", timeout=2)
+    assert "cannot reach 127.0.0.1" in message and "refused" in message.lower()

@@ -335,12 +335,17 @@ def parse_with_skipped(jsonld: str) -> tuple[list[ParsedAnnotation], list[str]]:
         data = json.loads(jsonld)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not a JSON-LD document: {exc}") from exc
+    except RecursionError:
+        raise ValueError("not a JSON-LD document: it is nested too deeply") from None
     parsed, skipped = [], []
-    for ann in _annotations(data):
-        one = _parse_one(ann)
-        if one is None:
-            name = ann.get("id", ann.get("@id")) or "an annotation"
-            skipped.append(f"{name}: no text quote or position to highlight (a page comment)")
-        else:
-            parsed.append(one)
+    try:
+        for ann in _annotations(data):
+            one = _parse_one(ann)
+            if one is None:
+                name = ann.get("id", ann.get("@id")) or "an annotation"
+                skipped.append(f"{name}: no text quote or position to highlight (a page comment)")
+            else:
+                parsed.append(one)
+    except RecursionError:
+        raise ValueError("not a Web Annotation document: it is nested too deeply") from None
     return parsed, skipped

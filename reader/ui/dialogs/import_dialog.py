@@ -154,6 +154,9 @@ class Importer(QObject):
 
     def _progress_dialog(self, job: Job) -> QProgressDialog:
         dialog = QProgressDialog("Looking for articles…", "Cancel", 0, 0, self._window)
+        label = QLabel("Looking for articles…", dialog)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # file names and addresses are not markup
+        dialog.setLabel(label)
         dialog.setWindowTitle("Importing")
         dialog.setObjectName("import_progress")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -199,6 +202,7 @@ class Importer(QObject):
             self._window,
         )
         box.setObjectName("import_report")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # addresses and file names are not markup
         box.open()
         self.report_box = box
         self.failed.emit(message)
@@ -222,4 +226,5 @@ class Importer(QObject):
         if more or len(notes) > SHOW_FAILURES:
             box.setDetailedText("\n".join(notes + lines))
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         return box

@@ -1,0 +1,19 @@
+"""Text from articles shown where Qt would guess it is HTML.
+
+Qt renders a tooltip (and a label or message box left on ``AutoText``) as HTML
+when it looks like HTML, and that HTML may load images: a title such as
+``<img src="file:///home/me/photo.png">`` would make it read a local file.
+Everything an article or a user wrote goes through ``tooltip`` (escaped, shown
+literally) or into widgets set to ``Qt.TextFormat.PlainText``.
+"""
+
+from __future__ import annotations
+
+import html
+
+
+def tooltip(text: str | None) -> str | None:
+    """``text`` as a tooltip that Qt shows literally, never as HTML of its own."""
+    if not text:
+        return None
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
