@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from reader.core.document import Block, canonical_text
 from reader.core.exporting import FORMATS, summarize, write_files
+from reader.core.exporting.manifest import MANIFEST_NAME
 from reader.core.models import Article, Highlight
 
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*') | {chr(n) for n in range(32)}
@@ -92,7 +93,8 @@ def export_and_check(titles: list[str], root: Path, fmt: str) -> None:
     folder.mkdir(parents=True)
     summaries = [summary(n + 1, title) for n, title in enumerate(titles)]
     paths = write_files(summaries, fmt, folder)
-    written = sorted(p for p in root.rglob("*") if p.is_file())
+    manifest = folder / MANIFEST_NAME  # the folder's own record of which file is whose
+    written = sorted(p for p in root.rglob("*") if p.is_file() and p != manifest)
     assert written == sorted(set(paths)), "a file was written outside the chosen folder"
     assert len(set(paths)) == len(titles)  # one file each, none overwriting another
     assert len({p.name.casefold() for p in paths}) == len(titles)  # also case-insensitively
