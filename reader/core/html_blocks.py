@@ -311,7 +311,8 @@ class _Converter:
         return _Frame("span", span=span)
 
     def close_span(self, span: list) -> None:
-        self.open_spans.remove(span)
+        # by identity: <em><i> open two equal lists, and remove() would take the wrong one
+        self.open_spans = [s for s in self.open_spans if s is not span]
         kind, start, href = span
         if self.length > start and not self.pre_depth:
             self.spans.append(Span(start, self.length, kind, href))

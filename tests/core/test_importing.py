@@ -498,3 +498,9 @@ def test_importing_module_loads_nothing_heavy():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_nested_inline_tags_of_one_kind_left_open_import():
+    # found by hypothesis: <em><i> open two equal spans; closing one removed the other
+    article = parse_html("0<em><i><p>x", url="https://example.org/a/", source="soup.html")
+    assert article.text.split() == ["0", "x"]
