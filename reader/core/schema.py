@@ -157,5 +157,18 @@ def create_search(db: Database) -> None:
         )
 
 
+
+@migrations()
+def index_the_list(db: Database) -> None:
+    """An index that answers the article list from itself: which articles are in the
+    library (not in the trash, not archived) and in which order they were added.
+
+    Without it, counting the list and skipping to a later page read every row,
+    and ``archived`` sits after the text, so each read walks the row's overflow
+    pages: 210 ms to count 100,000 articles, 130 ms a page near the end.
+    """
+    db.execute("CREATE INDEX articles_listed ON articles(deleted_at, archived, added_at, id)")
+
+
 def migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]

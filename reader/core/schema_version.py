@@ -9,6 +9,7 @@ MIGRATIONS = (
     "create_tags",
     "create_settings",
     "create_search",
+    "index_the_list",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
