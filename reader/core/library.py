@@ -126,6 +126,10 @@ class Library(HighlightStore, TagStore):
             )
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
+        # With WAL, NORMAL still keeps every transaction whole (a crash never leaves
+        # half a write) but syncs at checkpoints rather than at each commit; only a
+        # power cut can undo the last commits. Halves an import's time per article.
+        conn.execute("PRAGMA synchronous = NORMAL")
         if applied != known:
             from . import schema
 
