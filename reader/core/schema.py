@@ -157,7 +157,6 @@ def create_search(db: Database) -> None:
         )
 
 
-
 @migrations()
 def index_the_list(db: Database) -> None:
     """An index that answers the article list from itself: which articles are in the
