@@ -319,10 +319,15 @@ class Library(HighlightStore, TagStore):
         trashed: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        article_id: int | None = None,
     ) -> list[ArticleSummary]:
         """Article rows without content. ``archived=None`` lists archived ones too;
-        ``trashed=True`` lists the trash instead of the library."""
+        ``trashed=True`` lists the trash instead of the library; ``article_id`` only
+        that article's row, if it passes the other filters."""
         where, params = _filters(tag, favorite, archived, trashed)
+        if article_id is not None:
+            where += " AND a.id = ?"
+            params.append(article_id)
         order = {
             # newest first: in the trash, the most recently deleted
             "added": "a.deleted_at DESC, a.id DESC" if trashed else "a.added_at DESC, a.id DESC",

@@ -47,6 +47,7 @@ class ArticleListModel(QAbstractListModel):
         self._library = library
         self._page = page
         self._rows: list[ArticleSummary] = []
+        self._row_of_id: dict[int, int] = {}
         self._total = 0
         self._query: dict = {"sort": "added", "archived": False}
 
@@ -57,6 +58,7 @@ class ArticleListModel(QAbstractListModel):
         filters = {k: v for k, v in query.items() if k != "sort"}
         self._total = self._library.count_articles(**filters)
         self._rows = self._library.articles(**query, limit=self._page, offset=0)
+        self._row_of_id = {summary.id: row for row, summary in enumerate(self._rows)}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -73,7 +75,9 @@ class ArticleListModel(QAbstractListModel):
             self._total = len(self._rows)
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
+        for summary in more:
+            self._row_of_id.setdefault(summary.id, len(self._rows))
+            self._rows.append(summary)
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -101,12 +105,24 @@ class ArticleListModel(QAbstractListModel):
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row), self.index(row))
 
+    def loaded_row(self, article_id: int) -> int | None:
+        """The row of an article among the pages loaded so far, fetching nothing."""
+        return self._row_of_id.get(article_id)
+
+    def listed(self, article_id: int) -> ArticleSummary | None:
+        """An article's row if the list holds it, loaded or not; loading nothing."""
+        row = self._row_of_id.get(article_id)
+        if row is not None:
+            return self._rows[row]
+        found = self._library.articles(**self._query, article_id=article_id, limit=1)
+        return found[0] if found else None
+
     def row_of(self, article_id: int) -> int | None:
         """The row of an article, fetching further pages until it is found (or not)."""
         while True:
-            for row, summary in enumerate(self._rows):
-                if summary.id == article_id:
-                    return row
+            row = self._row_of_id.get(article_id)
+            if row is not None:
+                return row
             if not self.canFetchMore():
                 return None
             self.fetchMore()

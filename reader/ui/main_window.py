@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         if highlight_id:
             self.reading_pane.select_highlight(highlight_id)
         if article_id is not None:
-            self.library_pane.select_article(article_id)
+            self.library_pane.follow_article(article_id)
             summary = self.library_pane.summary(article_id)
             if summary is None or not summary.read:
                 self.library.mark_read(article_id)

@@ -507,3 +507,18 @@ def test_what_the_command_line_changed_shows_when_the_window_is_active_again(
     assert first.title == "Imported meanwhile"
     notes = [h.note for h in window.notes_pane.model.highlights()]
     assert "made on the command line" in notes
+
+
+def test_reopening_an_article_far_down_the_list_selects_it_after_the_first_paint(
+    seeded, window_factory, qtbot
+):
+    from conftest import add_articles
+
+    add_articles(seeded, 450)
+    oldest = seeded.articles(sort="oldest", limit=1)[0].id
+    Settings(seeded)["last_article"] = oldest
+    win = window_factory(seeded)
+    assert win.article_id == oldest  # open at once; its row is 450 rows down
+    pane = win.library_pane
+    qtbot.waitUntil(lambda: pane.current_article_id() == oldest)
+    assert pane.model.rowCount() > 400 and pane.summary(oldest).read
