@@ -2,6 +2,10 @@
 
 A figure module has ``measure(quick: bool) -> list[Result]``; ``run.py`` runs
 each module in a process of its own and prints the rows as one table.
+
+Paints are forced with ``QWidget.grab()``, which renders the widget and its
+children: the offscreen platform never exposes a window, so ``repaint()``
+there paints nothing and would time nothing.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def done():
     bar = browser.verticalScrollBar()
     for i in range(11):
         bar.setValue(bar.maximum() * i // 10)
-        browser.viewport().repaint()
+        browser.viewport().grab()
     print("RSS", *rss(), "-", flush=True)
     app.quit()
 QTimer.singleShot(500, done)
@@ -63,7 +63,7 @@ def shown(window):
         bar = pane.verticalScrollBar()
         for i in range(11):
             bar.setValue(bar.maximum() * i // 10)
-            pane.viewport().repaint()
+            pane.viewport().grab()
         print("RSS", *rss(), window.article_id, flush=True)
         window.close()
         QApplication.quit()

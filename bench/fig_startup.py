@@ -1,7 +1,7 @@
 """Startup: process start to the first painted main window, the last article reopened.
 
 Each start is a fresh process, timed from just before it is spawned to the end
-of a forced paint (``repaint()``) in a zero-delay timer after ``show()``: for
+of a forced paint (``grab()``) in a zero-delay timer after ``show()``: for
 the app that is after ``MainWindow.start`` reopened the last article. The
 yardstick is a bare ``QMainWindow`` holding a ``QTextBrowser`` with the same
 article's text. Runs alternate, so drift on the shared machine hits both alike.
@@ -32,7 +32,7 @@ window.setCentralWidget(browser)
 window.resize(1240, 780)
 window.show()
 def shown():
-    window.repaint()
+    window.grab()
     print("SHOWN", time.time(), "-", "-", flush=True)
     app.quit()
 QTimer.singleShot(0, shown)
@@ -48,7 +48,7 @@ from reader.ui.app import run_app
 HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils")
 
 def shown(window):
-    window.repaint()
+    window.grab()
     heavy = ",".join(m for m in HEAVY if m in sys.modules)
     print("SHOWN", time.time(), window.article_id, heavy or "-", flush=True)
     window.close()
