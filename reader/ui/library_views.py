@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPointF,
     QRect,
     QSize,
+    QStringListModel,
     Qt,
 )
 from PySide6.QtGui import (
@@ -37,10 +38,19 @@ STAR = "★"
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ArticleListModel(QAbstractListModel):
-    """Article summaries, loaded a page at a time as the view scrolls down."""
+class ArticleListModel(QStringListModel):
+    """Article summaries, loaded a page at a time as the view scrolls down.
+
+    A QStringListModel (of empty strings) underneath only so that the row count
+    lives in C++: laying out its rows, QListView asks the model for every row's
+    index, and each question answered in Python made adding a page to 50,000
+    rows take 130 ms instead of 8.
+    """
 
     SummaryRole = Qt.ItemDataRole.UserRole + 1
+    FLAGS = (
+        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    )
 
     def __init__(self, library: Library, parent=None, page: int = PAGE) -> None:
         super().__init__(parent)
@@ -53,16 +63,15 @@ class ArticleListModel(QAbstractListModel):
 
     def load(self, **query) -> None:
         """List the articles that ``Library.articles(**query)`` gives, from the top."""
-        self.beginResetModel()
         self._query = query
         filters = {k: v for k, v in query.items() if k != "sort"}
         self._total = self._library.count_articles(**filters)
         self._rows = self._library.articles(**query, limit=self._page, offset=0)
         self._row_of_id = {summary.id: row for row, summary in enumerate(self._rows)}
-        self.endResetModel()
+        self.setStringList([""] * len(self._rows))  # resets the model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return self.FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
@@ -74,11 +83,11 @@ class ArticleListModel(QAbstractListModel):
         if not more:
             self._total = len(self._rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        first = len(self._rows)
         for summary in more:
             self._row_of_id.setdefault(summary.id, len(self._rows))
             self._rows.append(summary)
-        self.endInsertRows()
+        self.insertRows(first, len(more))  # the rows are there before the view asks
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
