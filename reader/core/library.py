@@ -388,6 +388,15 @@ class Library(HighlightStore, TagStore):
             if cursor.rowcount == 0:
                 raise NotFound(f"no article with id {article_id}")
 
+    def note(self, article_id: int) -> str:
+        """An article's note, without reading (and parsing) its content."""
+        rows = self._rows(
+            "SELECT note FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
+        )
+        if not rows:
+            raise NotFound(f"no article with id {article_id}")
+        return rows[0]["note"]
+
     def set_note(self, article_id: int, note: str) -> None:
         self._set_article(article_id, "note", note)
 

@@ -143,7 +143,7 @@ class NotesPane(QWidget):
         note = ""
         if article_id is not None:
             try:
-                note = self._library.article(article_id).note
+                note = self._library.note(article_id)
             except LibraryError:
                 self._article_id = None
         self.note_edit.blockSignals(True)

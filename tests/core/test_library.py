@@ -215,10 +215,13 @@ def test_trash_and_restore_keep_everything(library):
     a = library.add(article())
     library.add_highlight(a.article_id, 4, 9, note="n")
     library.set_note(a.article_id, "article note")
+    assert library.note(a.article_id) == "article note"
     library.delete_article(a.article_id)
     assert library.articles() == []
     with pytest.raises(NotFound):
         library.article(a.article_id)
+    with pytest.raises(NotFound):
+        library.note(a.article_id)
     library.restore_article(a.article_id)
     assert library.article(a.article_id).note == "article note"
     assert len(library.highlights(a.article_id)) == 1
