@@ -12,7 +12,6 @@ search never waits for an import.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -44,6 +43,8 @@ BUSY_TIMEOUT_S = 5.0
 
 
 def content_hash(text: str) -> str:
+    import hashlib  # on first use: the window starts without it
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -295,6 +295,7 @@ HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils")
 DEFERRED = (
     "reader.core.anchoring", "reader.core.ingest", "reader.core.search",
     "reader.ui.dialogs.import_dialog", "reader.ui.dialogs.note_editor", "reader.ui.pane_menu",
+    "uuid", "platform", "html",  # standard modules that cost the start 15 ms
 )
 
 def shown(window):
