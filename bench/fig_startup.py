@@ -4,7 +4,9 @@ Each start is a fresh process, timed from just before it is spawned to the end
 of a forced paint (``grab()``) in a zero-delay timer after ``show()``: for
 the app that is after ``MainWindow.start`` reopened the last article. The
 yardstick is a bare ``QMainWindow`` holding a ``QTextBrowser`` with the same
-article's text. Runs alternate, so drift on the shared machine hits both alike.
+article's text. Runs alternate, so drift on the shared machine hits both alike. The library
+has today's backup, as on most starts (the first start of a day copies the
+library in the background).
 Bytecode is written and reused (an uncounted first run compiles), as an
 installed app has it.
 """
@@ -68,6 +70,7 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path, int]:
         library.set_setting("samples_seeded", True)
         library.set_setting("ui.last_article", last)
         text = library.article(last).text
+        library.backup()  # as on most days: today's backup is done, none starts now
     text_path = folder / "article.txt"
     text_path.write_text(text, encoding="utf-8")
     return library_path, text_path, last
