@@ -321,14 +321,21 @@ class Library(HighlightStore, TagStore):
         limit: int | None = None,
         offset: int = 0,
         article_id: int | None = None,
+        after: ArticleSummary | None = None,
     ) -> list[ArticleSummary]:
         """Article rows without content. ``archived=None`` lists archived ones too;
         ``trashed=True`` lists the trash instead of the library; ``article_id`` only
-        that article's row, if it passes the other filters."""
+        that article's row, if it passes the other filters; ``after`` the rows that
+        follow that one in this order (the next page, found through the index where
+        ``offset`` would count its way there)."""
         where, params = _filters(tag, favorite, archived, trashed)
         if article_id is not None:
             where += " AND a.id = ?"
             params.append(article_id)
+        if after is not None:
+            clause, values = _after(sort, trashed, after)
+            where += f" AND {clause}"
+            params += values
         order = {
             # newest first: in the trash, the most recently deleted
             "added": "a.deleted_at DESC, a.id DESC" if trashed else "a.added_at DESC, a.id DESC",
@@ -512,6 +519,19 @@ def _filters(
         )
         params += [tag, tag]
     return " AND ".join(where), params
+
+
+def _after(sort: str, trashed: bool, row: ArticleSummary) -> tuple[str, list]:
+    """The condition for the rows after ``row`` in a sort order (the ORDER BY's columns)."""
+    if sort == "added":
+        if trashed:
+            return "(a.deleted_at, a.id) < (?, ?)", [row.deleted_at, row.id]
+        return "(a.added_at, a.id) < (?, ?)", [row.added_at, row.id]
+    if sort == "oldest":
+        return "(a.added_at, a.id) > (?, ?)", [row.added_at, row.id]
+    if sort == "title":
+        return "(a.title COLLATE NOCASE, a.id) > (?, ?)", [row.title, row.id]
+    raise ValueError(f"unknown sort {sort!r} (use added, oldest or title)")
 
 
 def _source_key(imported: ImportedArticle) -> str | None:

@@ -79,7 +79,8 @@ class ArticleListModel(QStringListModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        more = self._library.articles(**self._query, limit=self._page, offset=len(self._rows))
+        last = self._rows[-1] if self._rows else None
+        more = self._library.articles(**self._query, limit=self._page, after=last)
         if not more:
             self._total = len(self._rows)
             return

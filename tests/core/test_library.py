@@ -414,3 +414,29 @@ def test_the_list_is_counted_and_paged_from_an_index(library):
     assert "COVERING INDEX articles_listed" in plan(f"SELECT count(*) FROM articles a {where}")
     paged = f"SELECT a.id FROM articles a {where} ORDER BY a.added_at DESC, a.id DESC LIMIT 9"
     assert "INDEX articles_listed" in plan(paged) and "TEMP B-TREE" not in plan(paged)
+
+
+@pytest.mark.parametrize("sort", ["added", "oldest", "title"])
+def test_paging_after_a_row_lists_every_article_once_in_order(library, sort):
+    for i in range(23):  # added within the same second: ties broken by id
+        library.add(article(f"Essay {i % 7}", f"Paragraph number {i}."))
+    library.set_archived(5, True)
+    whole = [a.id for a in library.articles(sort=sort)]
+    paged, last = [], None
+    while True:
+        page = library.articles(sort=sort, limit=4, after=last)
+        if not page:
+            break
+        paged += [a.id for a in page]
+        last = page[-1]
+    assert paged == whole and len(whole) == 22
+
+
+def test_paging_the_trash_after_a_row(library):
+    ids = [library.add(article(f"Essay {i}", f"Text {i}.")).article_id for i in range(5)]
+    for article_id in ids:
+        library.delete_article(article_id)
+    whole = [a.id for a in library.articles(trashed=True)]
+    first = library.articles(trashed=True, limit=2)
+    rest = library.articles(trashed=True, after=first[-1])
+    assert [a.id for a in first + rest] == whole
