@@ -3,9 +3,9 @@
 A figure module has ``measure(quick: bool) -> list[Result]``; ``run.py`` runs
 each module in a process of its own and prints the rows as one table.
 
-Paints are forced with ``QWidget.grab()``, which renders the widget and its
-children: the offscreen platform never exposes a window, so ``repaint()``
-there paints nothing and would time nothing.
+A paint is timed as one paint: ``Painted.process()`` runs the queued events
+and, when they did not paint the widget (the offscreen platform paints only
+windows it has exposed), forces one with ``grab()``.
 """
 
 from __future__ import annotations
@@ -92,6 +92,36 @@ def settle(ms: int = 0) -> None:
             break
         time.sleep(0.001)
     app.processEvents()
+
+
+class Painted:
+    """Counts a widget's paint events, to time work up to exactly one paint of it."""
+
+    def __init__(self, widget) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        paint = QEvent.Type.Paint
+
+        class Counter(QObject):
+            count = 0
+
+            def eventFilter(self, _watched, event) -> bool:
+                if event.type() == paint:
+                    self.count += 1
+                return False
+
+        self.widget = widget
+        self._counter = Counter(widget)
+        widget.installEventFilter(self._counter)
+
+    def process(self) -> None:
+        """Run the queued events; paint the widget if they did not."""
+        from PySide6.QtCore import QCoreApplication
+
+        before = self._counter.count
+        QCoreApplication.instance().processEvents()
+        if self._counter.count == before:
+            self.widget.grab()
 
 
 def child_env(tmp: Path) -> dict[str, str]:

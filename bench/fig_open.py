@@ -1,8 +1,8 @@
 """Opening a long article with many highlights, and making one more highlight.
 
 In the real window (offscreen): a click on the article's row in the list, to
-the end of a forced paint of the reading pane (``grab()`` after the click's
-queued work has run). The yardstick, in the same process and window size:
+the end of the reading pane's paint (``Painted.process``: the click's queued
+work, with a paint forced if it held none). The yardstick, in the same process and window size:
 ``QTextBrowser.setPlainText`` of the same text, to the end of its first paint.
 Then a highlight: select a passage, press H, until it is stored and painted.
 """
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import synth
-from _common import Result, median, p95, qt_app, settle
+from _common import Painted, Result, median, p95, qt_app, settle
 
 
 def _click_row(view, row: int) -> None:
@@ -51,6 +51,7 @@ def measure(quick: bool) -> list[Result]:
         other_row = 1 - long_row
         text = library.article(long_id).text
         pane = window.reading_pane
+        painted = Painted(pane.viewport())
 
         opens = []
         for _ in range(runs):
@@ -58,8 +59,7 @@ def measure(quick: bool) -> list[Result]:
             settle(50)
             started = time.perf_counter()
             _click_row(view, long_row)
-            app.processEvents()
-            pane.viewport().grab()
+            painted.process()
             opens.append((time.perf_counter() - started) * 1000)
             assert window.article_id == long_id, "the click did not open the long article"
         settle(50)
@@ -71,8 +71,7 @@ def measure(quick: bool) -> list[Result]:
             app.processEvents()
             started = time.perf_counter()
             QTest.keyClick(pane, Qt.Key.Key_H)
-            app.processEvents()
-            pane.viewport().grab()
+            painted.process()
             marks.append((time.perf_counter() - started) * 1000)
         stored = len(library.highlights(long_id)) - stored_before
         window.close()
@@ -84,14 +83,14 @@ def measure(quick: bool) -> list[Result]:
         bare.resize(pane.width(), pane.height())
         bare.show()
         settle(50)
+        browser_painted = Painted(browser.viewport())
         plain = []
         for _ in range(runs):
             browser.clear()
             settle(20)
             started = time.perf_counter()
             browser.setPlainText(text)
-            app.processEvents()
-            browser.viewport().grab()
+            browser_painted.process()
             plain.append((time.perf_counter() - started) * 1000)
         bare.close()
 
