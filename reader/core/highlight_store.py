@@ -83,8 +83,24 @@ class HighlightStore:
         return found[0]
 
     def highlights(self, article_id: int) -> list[Highlight]:
-        """An article's highlights: anchored ones in reading order, then the orphans."""
-        return self._highlights("h.article_id = ?", (article_id,))
+        """An article's highlights: anchored ones in reading order, then the orphans.
+
+        The last answer is kept until a row is written, by this connection
+        (``total_changes``) or another one (``PRAGMA data_version``): after a change,
+        the reading pane and the notes pane both ask for the same 1,000 highlights.
+        """
+        with self._lock:
+            if self.conn.in_transaction:  # in the middle of a write: always read
+                return self._highlights("h.article_id = ?", (article_id,))
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            stamp = (article_id, self.conn.total_changes, version)
+            last = getattr(self, "_last_highlights", None)
+            if last is None or last[0] != stamp:
+                last = self._last_highlights = (
+                    stamp,
+                    self._highlights("h.article_id = ?", (article_id,)),
+                )
+            return list(last[1])
 
     def _highlights(self, where: str, params: Sequence) -> list[Highlight]:
         # Columns in Highlight's field order, built positionally: a window reloads an

@@ -440,3 +440,22 @@ def test_paging_the_trash_after_a_row(library):
     first = library.articles(trashed=True, limit=2)
     rest = library.articles(trashed=True, after=first[-1])
     assert [a.id for a in first + rest] == whole
+
+
+def test_highlights_read_again_after_any_write(library, tmp_path):
+    # The last answer is kept for the next caller, never past a write from anywhere.
+    aid = library.add(article("An essay", "Some words to highlight here.")).article_id
+    first = library.add_highlight(aid, 0, 4)
+    assert [h.id for h in library.highlights(aid)] == [first.id]
+    listed = library.highlights(aid)
+    listed.clear()  # each caller gets its own list
+    assert len(library.highlights(aid)) == 1
+    second = library.add_highlight(aid, 5, 10)  # through the library
+    assert [h.id for h in library.highlights(aid)] == [first.id, second.id]
+    library.conn.execute("UPDATE highlights SET note = 'direct' WHERE id = ?", (first.id,))
+    assert library.highlights(aid)[0].note == "direct"  # on this connection, outside it
+    other = sqlite3.connect(library.path)
+    with other:
+        other.execute("UPDATE highlights SET colour = 'green' WHERE id = ?", (second.id,))
+    other.close()
+    assert library.highlights(aid)[1].colour == "green"  # by another connection
