@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +37,8 @@ from .models import (
 from .tag_store import TagStore
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_S = 5.0
@@ -66,6 +68,7 @@ class Library(HighlightStore, TagStore):
         self._readers: list[sqlite3.Connection] = []
         self.created = not self.path.exists() or self.path.stat().st_size == 0
         self._db: sqlite3.Connection | None = None
+        self._helpers: ThreadPoolExecutor | None = None  # search threads, made on first use
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = self._connect()
@@ -148,6 +151,8 @@ class Library(HighlightStore, TagStore):
         return changed
 
     def close(self) -> None:
+        if self._helpers is not None:
+            self._helpers.shutdown(wait=True, cancel_futures=True)
         with self._lock:
             for conn in self._readers:
                 conn.close()
@@ -465,7 +470,16 @@ class Library(HighlightStore, TagStore):
         """Ranked hits over articles, highlights and notes; see ``reader.core.search``."""
         from .search import run_search
 
-        return run_search(self._reader(), query, limit=limit)
+        return run_search(self._reader(), query, limit=limit, aside=self._aside)
+
+    def _aside(self, search: Callable[[sqlite3.Connection], Any]) -> Future:
+        """Run ``search(read connection)`` on one of the library's search threads."""
+        with self._lock:
+            if self._helpers is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search")
+            return self._helpers.submit(lambda: search(self._reader()))
 
     def interrupt_searches(self) -> None:
         """Stop searches running on other threads (they raise ``sqlite3.OperationalError``)."""

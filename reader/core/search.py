@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from .models import SearchHit
+
+# Runs a search on a read connection of its own, on another thread (Library._aside).
+Aside = Callable[[Callable[[sqlite3.Connection], list[SearchHit]]], Future]
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 ELLIPSIS = "…"
@@ -54,16 +58,25 @@ def fts_expression(query: str) -> str | None:
     return " ".join(parts)
 
 
-def run_search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[SearchHit]:
+def run_search(
+    conn: sqlite3.Connection, query: str, *, limit: int = 50, aside: Aside | None = None
+) -> list[SearchHit]:
+    """The hits for ``query``. With ``aside``, notes and highlights are searched on
+    another connection and thread while the articles are searched on ``conn``
+    (SQLite lets go of the GIL): the answer comes as soon as the articles' does."""
     if _CJK.search(query):
         return _substring_search(conn, query, limit)
     expression = fts_expression(query)
     if expression is None:
         return []
     words = [w for phrase in parse_query(query) for w in phrase]
+
+    def notes_and_highlights(c: sqlite3.Connection) -> list[SearchHit]:
+        return _notes(c, f"{{note}} : ({expression})", limit) + _highlights(c, expression, limit)
+
+    pending = aside(notes_and_highlights) if aside is not None else None
     hits = _articles(conn, f"{{title text}} : ({expression})", words, limit)
-    hits += _notes(conn, f"{{note}} : ({expression})", limit)
-    hits += _highlights(conn, expression, limit)
+    hits += pending.result() if pending is not None else notes_and_highlights(conn)
     hits.sort(key=lambda hit: hit.rank)
     for hit in hits:  # a snippet is one line, even across blocks
         hit.snippet = " ".join(hit.snippet.split())
