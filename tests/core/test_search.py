@@ -157,3 +157,12 @@ def test_best_hits_in_the_trash_do_not_crowd_out_the_rest(library):
     assert [hit.kind for hit in hits] == ["article"] * 3
     assert {hit.article_id for hit in hits} <= set(kept)
     assert {hit.article_id for hit in library.search("comet", limit=50)} == set(kept)
+
+
+def test_searching_notes_and_highlights_aside_gives_the_same_hits(filled):
+    from reader.core.search import run_search
+
+    library, *_ = filled
+    for query in ("lava", "alliance", "volcan", '"rice and beans"'):
+        together = run_search(library._reader(), query, limit=20)
+        assert library.search(query, limit=20) == together  # notes and highlights aside
