@@ -260,6 +260,7 @@ def trafilatura_blocks(doc, url: str | None) -> list[Block]:
     result = trafilatura.bare_extraction(
         copy.deepcopy(doc),
         url=url,
+        fast=True,  # without its own fallbacks, which we run ourselves: a tenth faster
         include_comments=False,
         include_tables=True,
         include_images=True,

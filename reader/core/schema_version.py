@@ -10,6 +10,7 @@ MIGRATIONS = (
     "create_settings",
     "create_search",
     "create_change_count",
+    "index_the_list",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

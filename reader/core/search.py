@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from .models import SearchHit
+
+# Runs a search on a read connection of its own, on another thread (Library._aside).
+Aside = Callable[[Callable[[sqlite3.Connection], list[SearchHit]]], Future]
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 ELLIPSIS = "…"
@@ -54,7 +58,12 @@ def fts_expression(query: str) -> str | None:
     return " ".join(parts)
 
 
-def run_search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[SearchHit]:
+def run_search(
+    conn: sqlite3.Connection, query: str, *, limit: int = 50, aside: Aside | None = None
+) -> list[SearchHit]:
+    """The hits for ``query``. With ``aside``, notes and highlights are searched on
+    another connection and thread while the articles are searched on ``conn``
+    (SQLite lets go of the GIL): the answer comes as soon as the articles' does."""
     # Lone surrogates (undecodable bytes of a command line) cannot be sent to SQLite.
     query = query.encode("utf-8", "ignore").decode("utf-8")
     if _CJK.search(query):
@@ -63,9 +72,13 @@ def run_search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list
     if expression is None:
         return []
     words = [w for phrase in parse_query(query) for w in phrase]
+
+    def notes_and_highlights(c: sqlite3.Connection) -> list[SearchHit]:
+        return _notes(c, f"{{note}} : ({expression})", limit) + _highlights(c, expression, limit)
+
+    pending = aside(notes_and_highlights) if aside is not None else None
     hits = _articles(conn, f"{{title text}} : ({expression})", words, limit)
-    hits += _notes(conn, f"{{note}} : ({expression})", limit)
-    hits += _highlights(conn, expression, limit)
+    hits += pending.result() if pending is not None else notes_and_highlights(conn)
     hits.sort(key=lambda hit: hit.rank)
     for hit in hits:  # a snippet is one line, even across blocks
         hit.snippet = " ".join(hit.snippet.split())
@@ -79,17 +92,40 @@ def _snippet(table: str, column: int) -> str:
 
 
 def _articles(conn, match: str, words: list[str], limit: int) -> list[SearchHit]:
-    rows = conn.execute(
-        f"SELECT a.id, a.title, {_snippet('articles_fts', 1)}, a.text, "
-        "bm25(articles_fts, 8.0, 1.0, 0.0) AS rank "
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? AND a.deleted_at IS NULL ORDER BY rank LIMIT ?",
-        (match, limit),
-    ).fetchall()
+    rows = _top(
+        conn,
+        f"SELECT rowid AS id, {_snippet('articles_fts', 1)} AS snippet, rank FROM articles_fts "
+        "WHERE articles_fts MATCH ? AND rank MATCH 'bm25(8.0, 1.0, 0.0)' ORDER BY rank",
+        "SELECT a.id, a.title, t.snippet, a.text, t.rank, "
+        "a.id IS NOT NULL AND a.deleted_at IS NULL "
+        "FROM t LEFT JOIN articles a ON a.id = t.id ORDER BY t.rank",
+        match,
+        limit,
+    )
     return [
         SearchHit(aid, "article", title, snippet, rank, position=_first(text, words))
         for aid, title, snippet, text, rank in rows
     ]
+
+
+def _top(conn, ranked: str, joined: str, match: str, limit: int) -> list[tuple]:
+    """The first ``limit`` rows of ``joined`` over the ``ranked`` index rows ``t``
+    whose last column is true (not in the trash), fetched a page at a time.
+
+    FTS5 then ranks every match but makes snippets for a page only, and the
+    articles of a page alone are read: a join around the MATCH would read and
+    snippet every matching article before sorting (25 ms instead of 2 for a word
+    in 800 of 10,000 articles)."""
+    rows: list[tuple] = []
+    offset, page = 0, limit  # each row more costs a snippet: 5 ms for a word in every article
+    while True:
+        got = conn.execute(
+            f"WITH t AS ({ranked} LIMIT ? OFFSET ?) {joined}", (match, page, offset)
+        ).fetchall()
+        rows += [row[:-1] for row in got if row[-1]]
+        if len(rows) >= limit or len(got) < page:
+            return rows[:limit]
+        offset, page = offset + page, page * 4
 
 
 def _notes(conn, match: str, limit: int) -> list[SearchHit]:
@@ -103,15 +139,18 @@ def _notes(conn, match: str, limit: int) -> list[SearchHit]:
 
 
 def _highlights(conn, match: str, limit: int) -> list[SearchHit]:
-    rows = conn.execute(
-        f"SELECT h.article_id, a.title, {_snippet('highlights_fts', 0)}, "
-        f"{_snippet('highlights_fts', 1)}, h.id, h.start, h.state, "
-        "bm25(highlights_fts) AS rank "
-        "FROM highlights_fts JOIN highlights h ON h.rowid = highlights_fts.rowid "
-        "JOIN articles a ON a.id = h.article_id "
-        "WHERE highlights_fts MATCH ? AND a.deleted_at IS NULL ORDER BY rank LIMIT ?",
-        (match, limit),
-    ).fetchall()
+    rows = _top(
+        conn,
+        f"SELECT rowid AS id, {_snippet('highlights_fts', 0)} AS exact, "
+        f"{_snippet('highlights_fts', 1)} AS note, rank FROM highlights_fts "
+        "WHERE highlights_fts MATCH ? ORDER BY rank",
+        "SELECT h.article_id, a.title, t.exact, t.note, h.id, h.start, h.state, t.rank, "
+        "a.id IS NOT NULL AND a.deleted_at IS NULL "
+        "FROM t LEFT JOIN highlights h ON h.rowid = t.id "
+        "LEFT JOIN articles a ON a.id = h.article_id ORDER BY t.rank",
+        match,
+        limit,
+    )
     hits = []
     for aid, title, exact, note, hid, start, state, rank in rows:
         snippet = exact if MARK_OPEN in exact or MARK_OPEN not in note else note
@@ -121,7 +160,24 @@ def _highlights(conn, match: str, limit: int) -> list[SearchHit]:
 
 
 def _first(text: str, words: list[str]) -> int | None:
-    """Where the first of the words starts in the text (case-insensitive), if anywhere."""
+    """Where the first of the words starts in the text (case-insensitive), if anywhere.
+
+    ``str.find`` on the lower-cased text, not a case-insensitive regex: a tenth
+    of the time, which counts in a 100k-word article."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing changed lengths: offsets would drift
+        return _first_by_regex(text, words)
+    for word in words:
+        word = word.lower()
+        at = lowered.find(word)
+        while at > 0 and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
+            at = lowered.find(word, at + 1)  # inside another word: not its start
+        if at >= 0:
+            return at
+    return None
+
+
+def _first_by_regex(text: str, words: list[str]) -> int | None:
     for word in words:
         match = re.search(r"\b" + re.escape(word), text, re.IGNORECASE)
         if match:

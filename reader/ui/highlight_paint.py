@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
@@ -26,9 +26,13 @@ from reader.core.models import Highlight
 from .reading_document import P_HIGHLIGHTS, Builder
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A run of text ``[start, end)`` (code points) under the same highlights."""
+class Segment(NamedTuple):
+    """A run of text ``[start, end)`` (code points) under the same highlights.
+
+    A named tuple rather than a frozen dataclass: every change to an article's
+    highlights makes one per run (a thousand and more) and compares them as sets,
+    and tuples are made and hashed in C.
+    """
 
     start: int
     end: int
@@ -46,16 +50,25 @@ def segments(highlights: Iterable[Highlight]) -> list[Segment]:
     rank = {h.id: n for n, h in enumerate(sorted(live, key=lambda h: h.created_at))}
     cuts = sorted({p for h in live for p in (h.start, h.end)})
     starts: dict[int, list[Highlight]] = {}
+    ends: dict[int, list[Highlight]] = {}
     for h in live:
         starts.setdefault(h.start, []).append(h)
+        ends.setdefault(h.end, []).append(h)
     active: dict[str, Highlight] = {}
     out: list[Segment] = []
     for a, b in itertools.pairwise(cuts):
+        for h in ends.get(a, ()):  # every end is a cut: each leaves at its own
+            active.pop(h.id, None)
         for h in starts.get(a, ()):
             active[h.id] = h
-        for hid in [hid for hid, h in active.items() if h.end <= a]:
-            del active[hid]
         if not active:
+            continue
+        if len(active) == 1:  # most runs: one highlight, nothing to order or blend
+            (h,) = active.values()
+            if h.style == "underline":
+                out.append(Segment(a, b, (h.id,), (), h.colour))
+            else:
+                out.append(Segment(a, b, (h.id,), (h.colour,), None))
             continue
         order = sorted(active.values(), key=lambda h: (h.end - h.start, -rank[h.id]))
         backgrounds = tuple(h.colour for h in order if h.style != "underline")

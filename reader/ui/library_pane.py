@@ -108,6 +108,7 @@ class LibraryPane(QWidget):
         self._generation = 0
         self._last_query = ""
         self._let_through: set[str] = set()
+        self._following: int | None = None  # the article the list should show as current
 
         self.search = QLineEdit(self, objectName="search")
         self.search.setPlaceholderText("Search titles, text, highlights, notes")
@@ -248,6 +249,20 @@ class LibraryPane(QWidget):
         self.list.viewport().update()
         return True
 
+    def follow_article(self, article_id: int) -> None:
+        """Make the open article current in the list: now when its row is loaded, else
+        just after the window has painted (its page may be thousands of rows down)."""
+        self._following = article_id
+        if self.model.loaded_row(article_id) is not None:
+            self.select_article(article_id)
+            return
+
+        def later() -> None:
+            if self._following == article_id:
+                self.select_article(article_id)
+
+        QTimer.singleShot(0, self, later)
+
     def first_article_id(self) -> int | None:
         """The article at the top of the list, to open (in the trash view: the library's)."""
         if self.in_trash:
@@ -256,13 +271,14 @@ class LibraryPane(QWidget):
         return self.model.summary(0).id if self.model.rowCount() else None
 
     def summary(self, article_id: int) -> ArticleSummary | None:
-        """The listed row of an article in the library (not in the trash)."""
-        row = None if self.in_trash else self.model.row_of(article_id)
-        return None if row is None else self.model.summary(row)
+        """The listed row of an article in the library (not in the trash); read from the
+        library when its page is not loaded yet, rather than loading every page before it."""
+        return None if self.in_trash else self.model.listed(article_id)
 
     def update_article(self, article_id: int, **changes) -> None:
-        """Change fields of a listed article's row (read, favorite, highlights, ...)."""
-        row = None if self.in_trash else self.model.row_of(article_id)
+        """Change fields of a listed article's row (read, favorite, highlights, ...); a row
+        not loaded yet will be read with the change when it is."""
+        row = None if self.in_trash else self.model.loaded_row(article_id)
         if row is not None:
             self.model.set_summary(row, replace(self.model.summary(row), **changes))
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPointF,
     QRect,
     QSize,
+    QStringListModel,
     Qt,
 )
 from PySide6.QtGui import (
@@ -38,30 +39,40 @@ STAR = "★"
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ArticleListModel(QAbstractListModel):
-    """Article summaries, loaded a page at a time as the view scrolls down."""
+class ArticleListModel(QStringListModel):
+    """Article summaries, loaded a page at a time as the view scrolls down.
+
+    A QStringListModel (of empty strings) underneath only so that the row count
+    lives in C++: laying out its rows, QListView asks the model for every row's
+    index, and each question answered in Python made adding a page to 50,000
+    rows take 130 ms instead of 8.
+    """
 
     SummaryRole = Qt.ItemDataRole.UserRole + 1
+    FLAGS = (
+        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    )
 
     def __init__(self, library: Library, parent=None, page: int = PAGE) -> None:
         super().__init__(parent)
         self._library = library
         self._page = page
         self._rows: list[ArticleSummary] = []
+        self._row_of_id: dict[int, int] = {}
         self._total = 0
         self._query: dict = {"sort": "added", "archived": False}
 
     def load(self, **query) -> None:
         """List the articles that ``Library.articles(**query)`` gives, from the top."""
-        self.beginResetModel()
         self._query = query
         filters = {k: v for k, v in query.items() if k != "sort"}
         self._total = self._library.count_articles(**filters)
         self._rows = self._library.articles(**query, limit=self._page, offset=0)
-        self.endResetModel()
+        self._row_of_id = {summary.id: row for row, summary in enumerate(self._rows)}
+        self.setStringList([""] * len(self._rows))  # resets the model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return self.FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
@@ -69,13 +80,16 @@ class ArticleListModel(QAbstractListModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        more = self._library.articles(**self._query, limit=self._page, offset=len(self._rows))
+        last = self._rows[-1] if self._rows else None
+        more = self._library.articles(**self._query, limit=self._page, after=last)
         if not more:
             self._total = len(self._rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        first = len(self._rows)
+        for summary in more:
+            self._row_of_id.setdefault(summary.id, len(self._rows))
+            self._rows.append(summary)
+        self.insertRows(first, len(more))  # the rows are there before the view asks
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -104,12 +118,24 @@ class ArticleListModel(QAbstractListModel):
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row), self.index(row))
 
+    def loaded_row(self, article_id: int) -> int | None:
+        """The row of an article among the pages loaded so far, fetching nothing."""
+        return self._row_of_id.get(article_id)
+
+    def listed(self, article_id: int) -> ArticleSummary | None:
+        """An article's row if the list holds it, loaded or not; loading nothing."""
+        row = self._row_of_id.get(article_id)
+        if row is not None:
+            return self._rows[row]
+        found = self._library.articles(**self._query, article_id=article_id, limit=1)
+        return found[0] if found else None
+
     def row_of(self, article_id: int) -> int | None:
         """The row of an article, fetching further pages until it is found (or not)."""
         while True:
-            for row, summary in enumerate(self._rows):
-                if summary.id == article_id:
-                    return row
+            row = self._row_of_id.get(article_id)
+            if row is not None:
+                return row
             if not self.canFetchMore():
                 return None
             self.fetchMore()

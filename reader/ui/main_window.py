@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         if highlight_id:
             self.reading_pane.select_highlight(highlight_id)
         if article_id is not None:
-            self.library_pane.select_article(article_id)
+            self.library_pane.follow_article(article_id)
             summary = self.library_pane.summary(article_id)
             if summary is None or not summary.read:
                 self.library.mark_read(article_id)
@@ -285,9 +285,9 @@ class MainWindow(QMainWindow):
         self.trash.update_actions(has)  # Delete and the trash's actions
 
     def _highlights_changed(self, *_args) -> None:
-        self.notes_pane.refresh()
+        # The notes pane hears the same change itself; the reading pane has just counted.
         if self.article_id is not None:
-            count = len(self.library.highlights(self.article_id))
+            count = self.reading_pane.highlight_count()
             self.library_pane.update_article(self.article_id, highlights=count)
 
     def _attach_orphan(self, highlight_id: str) -> None:

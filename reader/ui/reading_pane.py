@@ -87,6 +87,10 @@ class ReadingPane(ReadingView):
         if had is not None and self._selected is None:
             self.highlightSelected.emit(None)
 
+    def highlight_count(self) -> int:
+        """How many highlights the open article has (orphans too), as last loaded."""
+        return len(self._highlights)
+
     def set_theme(self, name: str) -> None:
         super().set_theme(name)
         self.bar.set_theme(self._theme)

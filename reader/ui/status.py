@@ -3,7 +3,6 @@ window palette that goes with a reading theme."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,7 +45,7 @@ class Notice(QWidget):
         *,
         timeout: int = NOTICE_MS,
     ) -> None:
-        self._show(html.escape(text), button, action, timeout)
+        self._show(escape(text), button, action, timeout)
 
     def show_link(
         self,
@@ -59,10 +58,8 @@ class Notice(QWidget):
     ) -> None:
         """``text`` followed by the folder as a clickable link, and a button."""
         url = QUrl.fromLocalFile(str(folder)).toString()
-        shown = html.escape(_home_relative(folder))
-        self._show(
-            f'{html.escape(text)}<a href="{html.escape(url)}">{shown}</a>', button, action, timeout
-        )
+        shown = escape(_home_relative(folder))
+        self._show(f'{escape(text)}<a href="{escape(url)}">{shown}</a>', button, action, timeout)
 
     def _show(self, markup: str, button: str | None, action, timeout: int) -> None:
         self.label.setText(markup)
@@ -137,3 +134,10 @@ def chrome_palette(theme) -> QPalette:
     ):
         pal.setColor(QPalette.ColorGroup.Disabled, role, muted)
     return pal
+
+
+def escape(text: str) -> str:
+    """``html.escape``; the html package loads on the first notice, not at startup."""
+    import html
+
+    return html.escape(text)

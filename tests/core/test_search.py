@@ -141,3 +141,28 @@ def test_parse_query():
 def test_any_query_is_a_valid_fts_expression(filled, query):
     library, *_ = filled  # searching changes nothing, so sharing it between examples is fine
     library.search(query)
+
+
+def test_best_hits_in_the_trash_do_not_crowd_out_the_rest(library):
+    # The index ranks before the trash is filtered out: pages are fetched until enough are left.
+    trashed = [add(library, f"Comet {i}", "comet " * 20 + str(i)).article_id for i in range(40)]
+    kept = [
+        add(library, f"Note {i}", f"A comet passed by, number {i}.").article_id for i in range(5)
+    ]
+    for article_id in trashed:
+        h = library.add_highlight(article_id, 0, 5)
+        assert h.exact == "comet"
+        library.delete_article(article_id)
+    hits = library.search("comet", limit=3)
+    assert [hit.kind for hit in hits] == ["article"] * 3
+    assert {hit.article_id for hit in hits} <= set(kept)
+    assert {hit.article_id for hit in library.search("comet", limit=50)} == set(kept)
+
+
+def test_searching_notes_and_highlights_aside_gives_the_same_hits(filled):
+    from reader.core.search import run_search
+
+    library, *_ = filled
+    for query in ("lava", "alliance", "volcan", '"rice and beans"'):
+        together = run_search(library._reader(), query, limit=20)
+        assert library.search(query, limit=20) == together  # notes and highlights aside

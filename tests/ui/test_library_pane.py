@@ -188,3 +188,13 @@ def test_the_trash_filter_lists_deleted_articles_without_opening_them(
     pane.refresh()  # the row that took its place is chosen: one can go on
     assert pane.model.rowCount() == 2 and pane.list.currentIndex().row() == 1
     assert pane.current_article_id() != gone
+
+
+def test_list_rows_are_selectable_not_editable(library, qtbot, add_articles):
+    add_articles(library, 3)
+    model = ArticleListModel(library, page=2)
+    model.load(sort="added", archived=False)
+    flags = model.flags(model.index(0))
+    assert flags & Qt.ItemFlag.ItemIsSelectable and not flags & Qt.ItemFlag.ItemIsEditable
+    model.fetchMore()
+    assert model.rowCount() == 3 and model.index(2).data() == model.summary(2).title

