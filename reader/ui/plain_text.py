@@ -9,11 +9,14 @@ literally) or into widgets set to ``Qt.TextFormat.PlainText``.
 
 from __future__ import annotations
 
-import html
-
 
 def tooltip(text: str | None) -> str | None:
     """``text`` as a tooltip that Qt shows literally, never as HTML of its own."""
     if not text:
         return None
-    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+    return f"<p style='white-space:pre-wrap'>{escape(text)}</p>"
+
+
+def escape(text: str) -> str:
+    """``html.escape(text, quote=False)``, without importing ``html`` at startup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
