@@ -71,6 +71,7 @@ class Library(HighlightStore, TagStore):
         self.created = not self.path.exists() or self.path.stat().st_size == 0
         self._db: sqlite3.Connection | None = None
         self._helpers: ThreadPoolExecutor | None = None  # search threads, made on first use
+        self.on_close: Callable[[], None] | None = None  # after the last connection closes
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = self._connect()
@@ -190,6 +191,8 @@ class Library(HighlightStore, TagStore):
                 conn.close()
             self._readers.clear()
             self.conn.close()
+        if self.on_close is not None:
+            self.on_close()
 
     def __enter__(self) -> Library:
         return self

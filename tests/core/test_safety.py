@@ -232,3 +232,40 @@ def test_change_counter_ignores_settings(tmp_path):
         assert backups.change_count(path) == before
         lib.add_highlight(lib.articles()[0].id, 0, 5)
     assert backups.change_count(path) > before
+
+
+def test_the_quick_check_is_skipped_only_for_a_file_as_a_clean_close_left_it(tmp_path, monkeypatch):
+    import reader.core.integrity as integrity
+
+    path = tmp_path / "library.db"
+    make_library(path)
+    checks = []
+    real = integrity.quick_problem
+    monkeypatch.setattr(integrity, "quick_problem", lambda p: checks.append(p) or real(p))
+
+    with open_library(path) as lib:  # never checked by us before: checked now
+        lib.add(parse_text("One more\n\nWritten and closed cleanly.", source="/x/m.txt"))
+    assert len(checks) == 1
+    assert path.with_name("library.db.verified").exists()
+    with open_library(path):  # exactly as we left it: not read again
+        pass
+    assert len(checks) == 1
+
+    # a writer that has not closed (or was killed): its changes sit in the log, and the
+    # file itself still looks as we left it; that is not enough
+    before = path.stat().st_mtime_ns
+    writer = sqlite3.connect(path)
+    writer.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+    writer.commit()
+    assert path.stat().st_mtime_ns == before
+    assert not integrity.is_as_left(path)
+    with open_library(path):
+        pass
+    assert len(checks) == 2
+    writer.close()
+
+    # damage by another hand changes the file: found, even after a clean close
+    damage(path)
+    with pytest.raises(DamagedLibrary):
+        open_library(path)
+    assert len(checks) == 3
