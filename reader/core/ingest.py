@@ -58,10 +58,21 @@ def import_sources(
     JSON-LD export writes them): their highlights are added to the articles they
     name. A Kindle ``My Clippings.txt`` becomes one article per book.
     """
-    from .importing import ImportFailure, expand_sources, import_source
+    from .importing import expand_sources
 
     report = ImportReport()
     sources = expand_sources(items)
+    if len(sources) > 1:
+        with library.bulk():
+            _import_each(library, sources, report, progress, cancelled)
+    else:
+        _import_each(library, sources, report, progress, cancelled)
+    return report
+
+
+def _import_each(library, sources, report, progress, cancelled) -> None:
+    from .importing import ImportFailure, import_source
+
     for done, source in enumerate(sources):
         if cancelled and cancelled():
             report.cancelled = True
@@ -88,7 +99,6 @@ def import_sources(
     else:
         if progress:
             progress(len(sources), len(sources), "")
-    return report
 
 
 def _is_clippings(source: str | Path) -> bool:

@@ -147,10 +147,9 @@ class Library(HighlightStore, TagStore):
             return
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-        # With WAL, NORMAL still keeps every transaction whole (a crash never leaves
-        # half a write) but syncs at checkpoints rather than at each commit; only a
-        # power cut can undo the last commits. Halves an import's time per article.
-        conn.execute("PRAGMA synchronous = NORMAL")
+        # Every commit reaches the disk before it is reported (a highlight made is
+        # kept through a power cut); bulk imports relax this, see bulk().
+        conn.execute("PRAGMA synchronous = FULL")
         if applied != known:
             from . import schema
 
@@ -226,6 +225,36 @@ class Library(HighlightStore, TagStore):
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise LibraryError(explain(self.path, e)) from e
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many commits that reach the disk together at the end (imports of many files).
+
+        Under WAL, ``synchronous = NORMAL`` keeps every transaction whole but skips the
+        sync at each commit: twice as fast an import. At the end one synced commit
+        makes them all durable; until then a power cut (not a crash) can undo some.
+        """
+        if self.read_only:
+            yield
+            return
+        with self._lock:
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        failed = False
+        try:
+            yield
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            with self._lock:
+                self.conn.execute("PRAGMA synchronous = FULL")
+            try:
+                with self._write() as conn:  # a commit under FULL syncs the log, all before it
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+                    conn.execute(f"PRAGMA user_version = {int(version)}")
+            except LibraryError:
+                if not failed:  # else the first error is the one to tell
+                    raise
 
     @contextmanager
     def batch(self) -> Iterator[None]:

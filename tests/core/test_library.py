@@ -460,3 +460,21 @@ def test_highlights_read_again_after_any_write(library, tmp_path):
         other.execute("UPDATE highlights SET colour = 'green' WHERE id = ?", (second.id,))
     other.close()
     assert library.highlights(aid)[1].colour == "green"  # by another connection
+
+
+def test_commits_are_synced_each_time_except_inside_a_bulk_import(tmp_path):
+    from reader.core.ingest import import_sources
+
+    lib = Library(tmp_path / "l.db")
+    sync = lambda: lib.conn.execute("PRAGMA synchronous").fetchone()[0]  # noqa: E731
+    assert sync() == 2  # FULL: a highlight reported made survives a power cut
+    seen = []
+    real_add = lib.add
+    lib.add = lambda imported: seen.append(sync()) or real_add(imported)
+    for n in range(3):
+        (tmp_path / f"{n}.md").write_text(f"# Note {n}\n\nSome text for note {n}.\n")
+    report = import_sources(lib, [tmp_path / f"{n}.md" for n in range(3)])
+    assert report.count("added") == 3
+    assert seen == [1, 1, 1]  # NORMAL while the files go in
+    assert sync() == 2  # and FULL again after the one synced commit at the end
+    lib.close()
