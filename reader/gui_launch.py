@@ -59,9 +59,9 @@ def launch(
         sys.stderr.write(f"article-reader: {e}\n")
         return 2
     if not quit_after_show:
-        from .ui.single_instance import send_to_running
+        from .ui.single_instance import send_or_claim
 
-        messages = send_to_running(path, targets)
+        messages = send_or_claim(path, targets)
         if messages is not None:
             for message in messages:
                 sys.stderr.write(f"article-reader: {message}\n")

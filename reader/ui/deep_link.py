@@ -29,8 +29,8 @@ def open_targets(window, targets: list[str]) -> list[str]:
 
 
 def open_link(window, url: str) -> str | None:
-    """Open the article a link names, scrolled to its highlight with the highlight's
-    text selected. None when all went well, else what went wrong (also shown in the
+    """Open the article a link names, scrolled to its highlight, which is selected
+    as if clicked. None when all went well, else what went wrong (also shown in the
     window's status bar)."""
     library = window.library
     try:
@@ -61,11 +61,18 @@ def open_link(window, url: str) -> str | None:
             window, f"Opened “{article.title}”, but the highlight {link.highlight_id} is {why}."
         )
     window.open_article(article.id, position=highlight.start)
-    pane = window.reading_pane
-    pane.scroll_to_offset(highlight.start)
-    pane.select_range(highlight.start, highlight.end)
-    pane.select_highlight(highlight.id)
+    land_on_highlight(window, highlight.id, highlight.start)
     return None
+
+
+def land_on_highlight(window, highlight_id: str, start: int) -> None:
+    """Select the highlight as a click on it does (outlined, with its own bar: colour,
+    note, delete; its row current in the notes pane), not its text as a new selection."""
+    pane = window.reading_pane
+    pane.scroll_to_offset(start)
+    pane.setFocus()  # its keys (N, Delete, 1-5) act on it, as after a click
+    pane.select_highlight(highlight_id)
+    window.notes_pane.select_highlight(pane.selected_highlight())
 
 
 def _tell(window, message: str) -> str:

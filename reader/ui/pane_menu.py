@@ -1,4 +1,5 @@
-"""The reading pane's context menu: Qt's own (copy, select all, link) plus highlighting."""
+"""The reading pane's context menu: Qt's own (copy, select all, link) plus highlighting,
+and copying the title and address."""
 
 from __future__ import annotations
 
@@ -74,4 +75,9 @@ def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
             menu.insertAction(first, act)
         if first is not None:
             menu.insertSeparator(first)
+    if pane.article_id is not None:  # the title is painted, not text that can be selected
+        from .copy_title import SHORTCUT
+
+        menu.addSeparator()
+        menu.addAction(action("Copy title and address", pane.copy_title, shortcut=SHORTCUT))
     return menu

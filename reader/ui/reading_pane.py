@@ -5,12 +5,12 @@ selections into highlights, selects highlights by clicking, offers the small
 highlight bar and the context menu, and pushes every change as a command from
 ``undo`` on the window's undo stack (so Ctrl+Z works, whoever made the change).
 
-Keys. The pane itself handles H (highlight the selection), N (note on the
-selected highlight, or highlight the selection and note it), Delete/Backspace
-(delete the selected highlight) and Escape (clear the selection and the
-selected highlight), but only when it can act on them: it then accepts the
-ShortcutOverride event, so a window QAction with the same shortcut does not
-fire as well. When the pane cannot act (nothing selected), it leaves the key
+Keys. The pane itself handles H (highlight the selection), N (note on the selected
+highlight, or highlight the selection and note it), Delete/Backspace (delete the
+selected highlight), Escape (clear the selection and the selected highlight) and
+Ctrl+Shift+C (copy the title and address), but only when it can act on them: it then
+accepts the ShortcutOverride event, so a window QAction with the same shortcut does
+not fire as well. When the pane cannot act (nothing selected), it leaves the key
 alone and the window's action gets it. Either way the same method runs once.
 The keys 1 to 6 (colour) and U (underline) are the window's actions alone
 (``reading_choices``): they call ``choose_colour`` and ``toggle_style``.
@@ -300,9 +300,12 @@ class ReadingPane(ReadingView):
     def _key_action(self, event: QKeyEvent) -> Callable[[], object] | None:
         """What a key does here now, or None to leave it to the window."""
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if mods == ctrl_shift and key == Qt.Key.Key_C and self._article is not None:
+            return self.copy_title
         if mods != Qt.KeyboardModifier.NoModifier:
             return None
-        key = event.key()
         selection = self.selected_range() is not None
         if key == Qt.Key.Key_H and selection:
             return self.highlight_selection
@@ -313,6 +316,13 @@ class ReadingPane(ReadingView):
         if key == Qt.Key.Key_Escape and (selection or self._selected or self.bar.isVisible()):
             return self._escape
         return None
+
+    def copy_title(self) -> None:
+        """Copy the open article's title and address (they are painted, not selectable)."""
+        if self._article is not None:
+            from .copy_title import copy_title  # not needed to start
+
+            copy_title(self._article)
 
     def _escape(self) -> None:
         self._clear_selection()

@@ -5,6 +5,8 @@ after the library's resolved path and the user. A launch first tries to connect:
 when a window answers, it sends what it was asked to open, prints the reply and
 exits; otherwise it starts the window, which then listens. Checking costs one
 QtNetwork import and one failed connect (a few milliseconds, see the README).
+Two launches close together are kept apart by a lock file (``claim_window``): the
+one that does not get it waits for the other's window to listen and hands over.
 
 The message is one line of JSON each way:
 ``{"open": [...], "activation_token": ...}`` and ``{"messages": [...]}``.
@@ -14,15 +16,17 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from ..window_socket import server_name
+from ..window_socket import claim_window, server_name
 
 CONNECT_MS = 500
+STARTING_S = 20  # how long a launch waits for a window that another launch is starting
 REPLY_MS = 15000  # the window answers after opening links; imports run in the background
 
 Handler = Callable[[list[str], str | None], list[str]]
@@ -50,6 +54,24 @@ def send_to_running(library_path: Path, targets: list[str]) -> list[str] | None:
             "the window already open on this library did not answer; "
             "close it (or end its process) and try again"
         ]
+
+
+def send_or_claim(library_path: Path, targets: list[str]) -> list[str] | None:
+    """Hand ``targets`` to the window on this library (its messages, as
+    ``send_to_running``), waiting for it when another launch is just starting it;
+    None when this launch is to open the window (it then holds the library's lock)."""
+    messages = send_to_running(library_path, targets)
+    deadline = time.monotonic() + STARTING_S
+    while messages is None and not claim_window(library_path):
+        if time.monotonic() > deadline:
+            return [
+                f"another launch on this library has been starting a window for "
+                f"{STARTING_S} s without answering; close it (or end its process) "
+                "and try again"
+            ]
+        time.sleep(0.05)
+        messages = send_to_running(library_path, targets)
+    return messages
 
 
 class InstanceServer(QObject):

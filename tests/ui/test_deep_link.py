@@ -1,6 +1,6 @@
-"""Deep links opened in the window: the article, scrolled to the highlight, its text
-selected; a clear message when the article or the highlight is not there; and the
-window comes to the front for whatever a launch sends it."""
+"""Deep links opened in the window: the article, scrolled to the highlight, which is
+selected as a click selects it; a clear message when the article or the highlight is
+not there; and the window comes to the front for whatever a launch sends it."""
 
 from __future__ import annotations
 
@@ -43,10 +43,45 @@ def test_a_highlight_link_opens_the_article_scrolled_to_it_and_selected(window, 
     pane = window.reading_pane
     assert window.article_id == h.article_id
     assert pane.selected_highlight() == h.id
-    assert pane.selected_range() == (h.start, h.end)
     rect = pane.visible_rect_of(h.start, h.end)
     assert rect is not None and rect.top() >= 0 and rect.bottom() <= pane.viewport().height()
     assert window.notes_pane.isVisible()
+
+
+def test_a_highlight_link_lands_on_the_highlight_as_a_click_does(window, seeded, far_highlight):
+    """Its own bar (its colour marked, Delete offered), not the bar for a new selection;
+    its row current in the notes pane; keys act on it."""
+    h = seeded.update_highlight(far_highlight.id, colour="blue")
+    open_link(window, highlight_link(h.article_id, h.id))
+    pane, bar, notes = window.reading_pane, window.reading_pane.bar, window.notes_pane
+    assert pane.selected_range() is None  # no text selection offering a new highlight
+    assert bar.isVisible() and not bar.delete.isHidden()
+    assert bar.current_colour == "blue" and pane.current_colour != "blue"
+    assert bar.note.toolTip().startswith("Edit the note")
+    current = notes.list.currentIndex()
+    assert current.isValid() and notes.list.selectionModel().isSelected(current)
+    assert notes._id(current) == h.id
+    bar.colour_button("green").click()  # recolours it rather than adding a highlight
+    assert [x.colour for x in seeded.highlights(h.article_id)] == ["green"]
+
+
+def test_a_highlight_link_sent_at_startup_shows_the_highlight_bar(seeded, far_highlight, qtbot):
+    """As a launch with a link does: the window is shown and the link opened straight after."""
+    from reader.ui.app import _received
+    from reader.ui.main_window import MainWindow
+    from reader.ui.settings import Settings
+
+    window = MainWindow(seeded, Settings(seeded))
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    h = far_highlight
+    assert _received(window, [highlight_link(h.article_id, h.id)], None) == []
+    qtbot.waitUntil(lambda: window.reading_pane.bar.isVisible())
+    assert window.reading_pane.selected_highlight() == h.id
+    assert not window.reading_pane.bar.delete.isHidden()
+    window.close()
+    qtbot.waitUntil(lambda: not window.runner.active, timeout=30000)
 
 
 def test_an_article_link_opens_the_article(window, far_highlight):

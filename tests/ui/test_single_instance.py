@@ -170,3 +170,46 @@ def test_restore_waits_for_the_window_to_close(env, tmp_path, first_window):
     done = launch(env, "restore", str(copy))
     assert done.returncode == 0, done.stderr
     assert list(tmp_path.glob("library.db.before-restore-*"))
+
+
+def test_two_launches_at_once_open_one_window_with_both_files(env, tmp_path):
+    """Started together on a new library, before either window listens: one opens the
+    window, the other waits for it and hands its file over (the library's lock file)."""
+    path = tmp_path / "library.db"
+    names = ["first.md", "second.md"]
+    for name in names:
+        text = f"# Sent as {name}\n\nThe file {name}, to open.\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "reader", name],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    try:
+
+        def one_exited():
+            return sum(p.poll() is not None for p in procs) == 1
+
+        wait_for(one_exited, what="one launch to hand over and exit")
+        [sender] = [p for p in procs if p.poll() is not None]
+        assert sender.returncode == 0, sender.stderr.read()
+        assert "sent to the window already open" in sender.stdout.read()
+
+        def both_imported():
+            rows = query(path, "SELECT title FROM articles WHERE title LIKE 'Sent as %'")
+            return len(rows) == 2
+
+        wait_for(both_imported, what="the window to import both files")
+        time.sleep(1)
+        assert sum(p.poll() is None for p in procs) == 1, "two windows are open"
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+            p.wait(30)

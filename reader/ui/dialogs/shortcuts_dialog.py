@@ -22,6 +22,7 @@ SCOPES = {READER: "in the article", LIBRARY: "in the list"}
 EXTRA = (
     ("Library", "Move from the search field into the results", "Down"),
     ("Library", "Open the chosen search hit", "Enter"),
+    ("Article", "Copy the title and address  (in the article)", "Ctrl+Shift+C"),
 )
 
 
