@@ -38,6 +38,9 @@ def defuse(text: str) -> str:
 
 
 def _defuse_paragraph(para: str) -> str:
+    openers = para.count("[") + para.count("(") + para.count("<")
+    if openers * len(para) <= BUDGET:  # even all of them costly would be cheap enough
+        return para
     costly = _costly_openers(para)
     if len(costly) * len(para) <= BUDGET:
         return para
