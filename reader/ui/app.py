@@ -79,9 +79,6 @@ def run_app(
             from .deep_link import FileOpenEvents
 
             app.installEventFilter(FileOpenEvents(window, app))
-        from .signals import quit_on_signals
-
-        watcher = quit_on_signals(app)  # noqa: F841 - kept alive while the app runs
         QTimer.singleShot(0, window.start)
 
         def listen() -> None:
@@ -95,6 +92,9 @@ def run_app(
                 server = InstanceServer(library_path, lambda s, t: _received(window, s, t), app)
 
         window.first_paint.then(listen)
+        # Quit on SIGTERM and Ctrl+C as Quit does (before the first paint there is nothing
+        # to save); the watcher is kept alive by the app it is parented to.
+        window.first_paint.then(lambda: _watch_signals(app))
         from .trash import repeat_backups
 
         repeat_backups(window)
@@ -109,6 +109,12 @@ def run_app(
         if server is not None:
             server.close()
         library.close()
+
+
+def _watch_signals(app) -> None:
+    from .signals import quit_on_signals
+
+    app._signal_watcher = quit_on_signals(app)
 
 
 def _received(window, targets: list[str], activation_token: str | None) -> list[str]:
