@@ -21,6 +21,7 @@ from .actions import (
     create_actions,
     fill_menus,
     follow_undo_stack,
+    set_icons,
     window_shortcuts,
 )
 from .first_paint import FirstPaint
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._default_font_size = self.reading_pane.font_size
 
-        self.actions = create_actions(self)
+        self.actions = create_actions(self, icons=False)  # set after the first paint
         self.menus = fill_menus(self.menuBar(), self.actions)
         attach_scoped(self.actions, READER, self.reading_pane)
         attach_scoped(self.actions, LIBRARY, self.library_pane.list)
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.trash = Trash(library, pane, self.undo_stack, self.actions, self.notice, self)
         self._importer = self._exporter = None  # made on first use: not needed to start
         self.first_paint = FirstPaint(self)  # what can wait until the window shows
+        self.first_paint.then(lambda: set_icons(self.actions))
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:

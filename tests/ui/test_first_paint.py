@@ -60,3 +60,16 @@ def test_the_window_backs_up_only_after_it_has_painted(seeded, qtbot, monkeypatc
     qtbot.waitUntil(lambda: asked == [1], timeout=5000)
     window.close()
     qtbot.waitUntil(lambda: not window.runner.active, timeout=10000)
+
+
+def test_the_menus_icons_come_after_the_first_paint(seeded, qtbot):
+    from reader.ui.main_window import MainWindow
+    from reader.ui.settings import Settings
+
+    window = MainWindow(seeded, Settings(seeded))
+    qtbot.addWidget(window)
+    assert window.actions["export"].icon().isNull()  # the SVG engine is not loaded yet
+    window.show()
+    qtbot.waitUntil(lambda: not window.actions["export"].icon().isNull(), timeout=5000)
+    assert not window.actions["import_files"].icon().isNull()
+    window.close()
