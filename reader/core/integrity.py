@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import backups
 from .errors import LibraryError
 from .library import Library, read_uri
 
@@ -234,6 +233,8 @@ def open_library(path: Path) -> Library:
                 aside = copy_aside(path)
             except OSError:
                 aside = None
+            from . import backups  # only for a damaged library
+
             raise DamagedLibrary(path, problem, aside, backups.newest_good(path))
     library = Library(path, read_only=path.exists() and not is_writable(path))
     if not library.read_only:

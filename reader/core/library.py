@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import backups, schema_version
+from . import schema_version
 from .document import blocks_from_json, blocks_to_json, word_count
 from .errors import LibraryError, NotFound, explain
 from .highlight_store import HighlightStore
@@ -576,11 +576,15 @@ class Library(HighlightStore, TagStore):
 
     def backup(self, *, reason: str = "backup", **rotation: int) -> Path:
         """A checked copy beside the library (see ``backups.py``), old ones rotated."""
+        from . import backups  # not needed to open a library: the window starts faster
+
         self._refuse_if_read_only()
         return backups.backup(self.path, reason=reason, timeout=BUSY_TIMEOUT_S, **rotation)
 
     def backup_if_due(self, *, days: float = 1.0) -> Path | None:
         """Back up when the newest backup is older than ``days`` and the library changed."""
+        from . import backups
+
         if not backups.is_due(self.path, days=days):
             return None
         return self.backup(reason="periodic")

@@ -311,9 +311,11 @@ def icon(name: str) -> QIcon:
     return QIcon(str(resource_path(f"{name}.svg")))
 
 
-def create_actions(parent: QObject, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
+def create_actions(
+    parent: QObject, specs: tuple[ActionSpec, ...] = ACTIONS, *, icons: bool = True
+) -> dict[str, QAction]:
     """One QAction per spec, owned by ``parent``. Scoped actions still need adding to
-    their widget (``attach_scoped``)."""
+    their widget (``attach_scoped``); without ``icons``, ``set_icons`` gives them later."""
     actions: dict[str, QAction] = {}
     groups: dict[str, QActionGroup] = {}
     for spec in specs:
@@ -322,7 +324,7 @@ def create_actions(parent: QObject, specs: tuple[ActionSpec, ...] = ACTIONS) -> 
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
         describe(action, spec.label, spec.tooltip)
         action.setCheckable(spec.checkable)
-        if spec.icon:
+        if spec.icon and icons:
             action.setIcon(icon(spec.icon))
         if spec.scope != WINDOW:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -334,6 +336,14 @@ def create_actions(parent: QObject, specs: tuple[ActionSpec, ...] = ACTIONS) -> 
             group.addAction(action)
         actions[spec.id] = action
     return actions
+
+
+def set_icons(actions: dict[str, QAction], specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
+    """The actions' icons, for menus only: the window sets them after its first paint
+    (the SVG icon engine they load takes about 3 ms)."""
+    for spec in specs:
+        if spec.icon and spec.id in actions:
+            actions[spec.id].setIcon(icon(spec.icon))
 
 
 def describe(action: QAction, label: str, tooltip: str) -> None:

@@ -64,53 +64,57 @@ def run_app(
     are opened once it is; later launches on the same library send theirs here.
     """
     app = application(argv)
-    from .single_instance import InstanceServer
-
-    # Listen before the window is built, so that a launch close behind this one finds
-    # it; what arrives early waits in ``pending`` until the window is there.
-    windows: list = []
-    pending: list[str] = list(targets or [])
-
-    def received(sent: list[str], token: str | None) -> list[str]:
-        if windows:
-            return _received(windows[0], sent, token)
-        pending.extend(sent)
-        return []
-
-    server = InstanceServer(library_path, received, app)
     library = open_library(library_path)
     if library is None:
-        server.close()
         return 1
     from .main_window import MainWindow
     from .settings import Settings
 
+    server = None
     try:
         window = MainWindow(library, Settings(library))
         window.restore_layout()
         window.show()
-        windows.append(window)
         if sys.platform == "darwin":
             from .deep_link import FileOpenEvents
 
             app.installEventFilter(FileOpenEvents(window, app))
-        from .signals import quit_on_signals
-
-        watcher = quit_on_signals(app)  # noqa: F841 - kept alive while the app runs
         QTimer.singleShot(0, window.start)
+
+        def listen() -> None:
+            # Later launches on this library hand their files and links to this window.
+            # Listening waits for the first paint (QtNetwork is not needed to show the
+            # window); a launch in between finds no window and starts one of its own.
+            nonlocal server
+            from .single_instance import InstanceServer
+
+            if window.isVisible():
+                server = InstanceServer(library_path, lambda s, t: _received(window, s, t), app)
+
+        window.first_paint.then(listen)
+        # Quit on SIGTERM and Ctrl+C as Quit does (before the first paint there is nothing
+        # to save); the watcher is kept alive by the app it is parented to.
+        window.first_paint.then(lambda: _watch_signals(app))
         from .trash import repeat_backups
 
         repeat_backups(window)
-        if pending:
-            QTimer.singleShot(0, lambda: _received(window, pending, None))
+        if targets:
+            QTimer.singleShot(0, lambda: _received(window, list(targets), None))
         if on_shown is not None:
             QTimer.singleShot(0, lambda: on_shown(window))
         status = app.exec()
         window.close()  # when the app quit another way: still save and wait for jobs
         return status
     finally:
-        server.close()
+        if server is not None:
+            server.close()
         library.close()
+
+
+def _watch_signals(app) -> None:
+    from .signals import quit_on_signals
+
+    app._signal_watcher = quit_on_signals(app)
 
 
 def _received(window, targets: list[str], activation_token: str | None) -> list[str]:

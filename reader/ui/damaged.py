@@ -10,19 +10,22 @@ it says so and points to the command line, which can still read it.
 from __future__ import annotations
 
 from pathlib import Path
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from typing import TYPE_CHECKING
 
 from ..core.integrity import DamagedLibrary, open_library
 from ..core.library import Library, LibraryError
-from ..core.restore import restore_backup
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 APP_NAME = "Article Reader"
 
 
 def damaged_box(error: DamagedLibrary) -> QMessageBox:
     """The dialog for a damaged library; ``box.restore_button`` is None without a backup."""
+    from PySide6.QtCore import Qt  # the dialogs load only when needed: not on a good start
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Your library is damaged.")
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths are never markup
     kept = f"A copy of the damaged file is kept as {error.aside}.\n\n" if error.aside else ""
@@ -45,6 +48,9 @@ def damaged_box(error: DamagedLibrary) -> QMessageBox:
 
 
 def _tell(text: str, details: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths are never markup
     box.setInformativeText(details)
@@ -60,6 +66,8 @@ def open_for_window(path: Path) -> Library | None:
         box.exec()
         if box.restore_button is None or box.clickedButton() is not box.restore_button:
             return None
+        from ..core.restore import restore_backup
+
         try:
             restore_backup(path, error.backup)
             return open_for_window(path)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -294,6 +293,8 @@ class LibraryPane(QWidget):
         except NotFound:
             return False
         if confirm:
+            from PySide6.QtWidgets import QMessageBox  # loads on first use, not at startup
+
             box = QMessageBox(
                 QMessageBox.Icon.Question,
                 "Delete article",

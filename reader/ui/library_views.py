@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from ..core.library import Library
 from ..core.models import ArticleSummary, SearchHit
 from .plain_text import tooltip
+from .viewports import own_viewport
 
 PAGE = 200
 PAD_X, PAD_Y, GAP = 10, 7, 2
@@ -208,6 +209,10 @@ class ListView(QListView):
     """A list that says something useful when it is empty."""
 
     placeholder = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        own_viewport(self)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QWidget
 
-from .. import __version__
 from ..core.library import Library, NotFound
 from . import theme as themes
 from .actions import (
@@ -22,8 +21,10 @@ from .actions import (
     create_actions,
     fill_menus,
     follow_undo_stack,
+    set_icons,
     window_shortcuts,
 )
+from .first_paint import FirstPaint
 from .jobs import JobRunner
 from .library_pane import LibraryPane
 from .notes_pane import NotesPane
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._default_font_size = self.reading_pane.font_size
 
-        self.actions = create_actions(self)
+        self.actions = create_actions(self, icons=False)  # set after the first paint
         self.menus = fill_menus(self.menuBar(), self.actions)
         attach_scoped(self.actions, READER, self.reading_pane)
         attach_scoped(self.actions, LIBRARY, self.library_pane.list)
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         pane = self.library_pane
         self.trash = Trash(library, pane, self.undo_stack, self.actions, self.notice, self)
         self._importer = self._exporter = None  # made on first use: not needed to start
+        self.first_paint = FirstPaint(self)  # what can wait until the window shows
+        self.first_paint.then(lambda: set_icons(self.actions))
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -176,13 +179,15 @@ class MainWindow(QMainWindow):
             job.finished.connect(self._backup)
         else:
             self._open_initial()
-            self._backup()
+            self.first_paint.then(self._backup)
         self.library.changed_elsewhere()  # from now on, notice what other processes write
         self.reading_pane.setFocus()  # reading first: arrows and space scroll the article
 
     def _backup(self) -> None:
         """A periodic backup copy of the library, then what has been in the trash too long
         is deleted for good: in the background, the copy first."""
+        if self._closed:
+            return
         job = self.runner.run(lambda _job: backup_then_purge(self.library), "backup")
         job.succeeded.connect(self.trash.purged)
         job.failed.connect(lambda e: self.notice.show_text(str(e)))
@@ -473,14 +478,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>A calm reader and annotator for saved "
-            "articles: highlight, write notes, find anything again, export to Markdown, "
-            "HTML, W3C annotations or Readwise CSV.</p><p>Everything stays in one file on "
-            f"this computer:<br><code>{self.library.path}</code></p>",
-        )
+        from .dialogs.about import show_about
+
+        show_about(self, self.library.path)
 
     # -- closing -------------------------------------------------------------------
 

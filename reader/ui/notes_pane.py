@@ -28,6 +28,7 @@ from reader.core.models import Highlight
 from . import theme as themes
 from .notes_list import HIGHLIGHT_ROLE, HighlightDelegate, HighlightListModel
 from .undo import DeleteHighlight, HighlightEvents
+from .viewports import own_viewport
 
 NOTE_DEBOUNCE_MS = 400
 EMPTY_HINT = "No highlights yet.\nSelect text and press H to highlight."
@@ -112,6 +113,7 @@ class NotesPane(QWidget):
         self, model: HighlightListModel, delegate: HighlightDelegate, name: str
     ) -> QListView:
         view = QListView()
+        own_viewport(view)
         view.setObjectName(name)
         view.setModel(model)
         view.setItemDelegate(delegate)

@@ -10,6 +10,7 @@ built with, so that the highlight painter can restore text it un-highlights.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -354,11 +355,16 @@ class Builder:
         lists[level] = (block.ordered, cursor.createList(fmt))
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
-
-
 def _mostly_cjk(text: str) -> bool:
-    return bool(text) and len(_CJK.findall(text)) * 3 > len(text)
+    if not text or text.isascii():
+        return False
+    return len(_cjk().findall(text)) * 3 > len(text)
+
+
+@functools.cache
+def _cjk() -> re.Pattern:
+    """Compiled on first use: its big character set takes 3 ms to compile, at startup else."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def _run(blocks: Sequence[Block], i: int, kind: str) -> list[Block]:

@@ -36,6 +36,7 @@ from .highlight_paint import HighlightPainter, range_rects
 from .reading_decor import Header, paint_block_marks, paint_outline, paint_underlays
 from .reading_document import TYPEFACES, Look, SafeDocument, build_document
 from .reading_links import may_open, refusal
+from .viewports import own_viewport
 
 POSITION_DEBOUNCE_MS = 500
 FLASH_MS = 1400
@@ -52,6 +53,7 @@ class ReadingView(QTextBrowser):
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         self._library = library
         self._article: Article | None = None
         self._header: Header | None = None

@@ -13,6 +13,8 @@ so a typo fails in a test instead of silently storing nothing.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,10 @@ WINDOW_STATE = ("geometry", "window_state", "splitter")
 
 def window_state_file() -> Path:
     """An INI file in the user's config folder (``~/.config/article-reader`` on Linux)."""
+    if sys.platform.startswith("linux"):  # what platformdirs answers, without importing it
+        folder = os.environ.get("XDG_CONFIG_HOME", "")
+        folder = folder if folder.strip() else os.path.expanduser("~/.config")
+        return Path(folder) / "article-reader" / "window.ini"
     import platformdirs
 
     folder = platformdirs.user_config_dir("article-reader", appauthor=False)

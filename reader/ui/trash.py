@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..core.library import Library, LibraryError, NotFound
 from ..core.models import ArticleSummary
@@ -208,6 +208,8 @@ class Trash(QObject):
             )
 
     def _confirm(self, title: str, text: str, detail: str, yes: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # loads on first use, not at startup
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             title,
