@@ -59,9 +59,11 @@ def launch(
         sys.stderr.write(f"article-reader: {e}\n")
         return 2
     if not quit_after_show:
-        from .ui.single_instance import send_or_claim
+        messages = None
+        if not _first_window(path):
+            from .ui.single_instance import send_or_claim
 
-        messages = send_or_claim(path, targets)
+            messages = send_or_claim(path, targets)
         if messages is not None:
             for message in messages:
                 sys.stderr.write(f"article-reader: {message}\n")
@@ -78,3 +80,13 @@ def launch(
     if quit_after_show:
         from .ui.smoke import quit_when_ready as on_shown
     return run_app(path, targets=targets, on_shown=on_shown)
+
+
+def _first_window(path: Path) -> bool:
+    """On Unix, whether no window is open on ``path`` and this launch took its lock:
+    found without importing QtNetwork (about 8 ms), as most launches are the first."""
+    if os.name != "posix":
+        return False
+    from .window_socket import claim_window, window_is_open
+
+    return not window_is_open(path) and claim_window(path)

@@ -52,3 +52,28 @@ def test_the_app_exits_with_one_line_instead_of_a_qt_abort(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "no display" in result.stderr
+
+
+def test_the_first_launch_on_a_library_decides_without_qtnetwork(tmp_path):
+    import os
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(root)}
+    code = (
+        "import sys, time; from pathlib import Path; from reader.gui_launch import _first_window;"
+        f"print(_first_window(Path({str(tmp_path / 'l.db')!r})), "
+        "'PySide6.QtNetwork' in sys.modules, flush=True); time.sleep(float(sys.argv[1]))"
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-c", code, "5"], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert first.stdout.readline().split() == ["True", "False"]
+        # while the first holds the library's lock, a second launch is not the first
+        second = subprocess.run(
+            [sys.executable, "-c", code, "0"], env=env, capture_output=True, text=True
+        )
+        assert second.stdout.split() == ["False", "False"], second.stderr
+    finally:
+        first.kill()
+        first.wait()
