@@ -59,7 +59,10 @@ def test_deep_nesting_is_a_clear_error():
             try:
                 w3c.parse(text)
             except ValueError as e:
-                assert "nested too deeply" in str(e)
+                # Python 3.11's json gives up (RecursionError, said as "nested too deeply");
+                # 3.13's reads it, and it holds no annotation
+                message = str(e)
+                assert "nested too deeply" in message or "no Annotation" in message, message
             else:
                 raise AssertionError("accepted")
     for depth in (500, 5000):  # a chain of embedded "next" pages
