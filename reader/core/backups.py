@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import LibraryError
+from .library import read_uri
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -68,7 +69,7 @@ def copy_checked(library: Path, target: Path, *, timeout: float = 5.0) -> Path:
         raise LibraryError(f"{target} already exists; choose another name for the backup")
     partial = target.with_name(target.name + ".partial")
     try:
-        source = sqlite3.connect(f"{library.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        source = sqlite3.connect(read_uri(library), uri=True, timeout=timeout)
         dest = sqlite3.connect(partial)
         try:
             source.backup(dest)
@@ -154,7 +155,7 @@ def _week(t: datetime) -> object:
 def change_count(path: Path) -> int | None:
     """The library's change counter (kept by triggers), or None when it cannot be read."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(path), uri=True)
         try:
             return conn.execute("SELECT count FROM change_count").fetchone()[0]
         finally:
@@ -179,7 +180,7 @@ def is_due(library: Path, *, days: float = 1.0) -> bool:
 def is_good(path: Path) -> bool:
     """Whether ``path`` opens as an SQLite database and passes ``quick_check``."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(path), uri=True)
         try:
             return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:

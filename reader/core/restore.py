@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import schema_version
 from .errors import LibraryError
+from .library import read_uri
 
 
 @dataclass
@@ -34,7 +35,7 @@ def verify_backup(backup: Path) -> None:
     if not backup.is_file():
         raise LibraryError(f"no backup file at {backup}")
     try:
-        conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(backup), uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
