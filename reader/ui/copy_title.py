@@ -31,7 +31,7 @@ def copy_title(article: Article) -> QMimeData:
     title, address = title_and_address(article)
     data = QMimeData()
     data.setText(f"{title}\n{address}")
-    href = escape(address).replace('"', "&quot;")
+    href = escape(address, quote=True)
     data.setHtml(f'<a href="{href}">{escape(title)}</a>')
     QGuiApplication.clipboard().setMimeData(data)
     return data

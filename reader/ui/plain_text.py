@@ -17,6 +17,9 @@ def tooltip(text: str | None) -> str | None:
     return f"<p style='white-space:pre-wrap'>{escape(text)}</p>"
 
 
-def escape(text: str) -> str:
-    """``html.escape(text, quote=False)``, without importing ``html`` at startup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def escape(text: str, *, quote: bool = False) -> str:
+    """``html.escape(text, quote)``, without importing ``html`` at startup."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;").replace("'", "&#x27;")
+    return text

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from .plain_text import escape
+
 NOTICE_MS = 15000
 
 
@@ -45,7 +47,7 @@ class Notice(QWidget):
         *,
         timeout: int = NOTICE_MS,
     ) -> None:
-        self._show(escape(text), button, action, timeout)
+        self._show(escape(text, quote=True), button, action, timeout)
 
     def show_link(
         self,
@@ -58,8 +60,9 @@ class Notice(QWidget):
     ) -> None:
         """``text`` followed by the folder as a clickable link, and a button."""
         url = QUrl.fromLocalFile(str(folder)).toString()
-        shown = escape(_home_relative(folder))
-        self._show(f'{escape(text)}<a href="{escape(url)}">{shown}</a>', button, action, timeout)
+        shown = escape(_home_relative(folder), quote=True)
+        link = f'<a href="{escape(url, quote=True)}">{shown}</a>'
+        self._show(escape(text, quote=True) + link, button, action, timeout)
 
     def _show(self, markup: str, button: str | None, action, timeout: int) -> None:
         self.label.setText(markup)
@@ -134,10 +137,3 @@ def chrome_palette(theme) -> QPalette:
     ):
         pal.setColor(QPalette.ColorGroup.Disabled, role, muted)
     return pal
-
-
-def escape(text: str) -> str:
-    """``html.escape``; the html package loads on the first notice, not at startup."""
-    import html
-
-    return html.escape(text)
