@@ -226,10 +226,20 @@ class ListView(QListView):
         painter.end()
 
 
-def _background(painter: QPainter, option: QStyleOptionViewItem, widget) -> None:
+def _begin_row(
+    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem, index: Index
+) -> QStyleOptionViewItem:
+    """The row's style option without its text, once the painter is saved and the row's
+    background (selection, hover) is drawn; the delegate then draws the text itself."""
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    opt.text = ""
+    painter.save()
+    widget = opt.widget
     style = widget.style() if widget else None
     if style:
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+    return opt
 
 
 def _text_colour(option: QStyleOptionViewItem, secondary: bool = False) -> QColor:
@@ -253,11 +263,7 @@ class ArticleDelegate(QStyledItemDelegate):
         summary: ArticleSummary | None = index.data(ArticleListModel.SummaryRole)
         if summary is None:
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        painter.save()
-        _background(painter, opt, opt.widget)
+        opt = _begin_row(self, painter, option, index)
         rect = opt.rect.adjusted(PAD_X + 6, PAD_Y, -PAD_X, -PAD_Y)
         title_font = QFont(opt.font)
         title_font.setWeight(QFont.Weight.DemiBold if not summary.read else QFont.Weight.Normal)
@@ -317,11 +323,7 @@ class HitDelegate(QStyledItemDelegate):
         hit: SearchHit | None = index.data(SearchModel.HitRole)
         if hit is None:
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        painter.save()
-        _background(painter, opt, opt.widget)
+        opt = _begin_row(self, painter, option, index)
         rect = opt.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
         bold = QFont(opt.font)
         bold.setWeight(QFont.Weight.DemiBold)
