@@ -70,7 +70,13 @@ def import_sources(
     return report
 
 
-def _import_each(library, sources, report, progress, cancelled) -> None:
+def _import_each(
+    library: Library,
+    sources: list[str | Path],
+    report: ImportReport,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
     from .importing import ImportFailure, import_source
 
     for done, source in enumerate(sources):
