@@ -25,9 +25,9 @@ def default_library_path() -> Path:
     env = os.environ.get("ARTICLE_READER_LIBRARY")
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    from ..core.paths import data_dir
 
-    return Path(platformdirs.user_data_dir("article-reader", appauthor=False)) / "library.db"
+    return data_dir() / "library.db"
 
 
 def run(argv: list[str]) -> int:

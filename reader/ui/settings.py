@@ -13,14 +13,13 @@ so a typo fails in a test instead of silently storing nothing.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
 from ..core.library import Library
+from ..core.paths import config_dir
 
 PREFIX = "ui."
 
@@ -51,14 +50,7 @@ WINDOW_STATE = ("geometry", "window_state", "splitter")
 
 def window_state_file() -> Path:
     """An INI file in the user's config folder (``~/.config/article-reader`` on Linux)."""
-    if sys.platform.startswith("linux"):  # what platformdirs answers, without importing it
-        folder = os.environ.get("XDG_CONFIG_HOME", "")
-        folder = folder if folder.strip() else os.path.expanduser("~/.config")
-        return Path(folder) / "article-reader" / "window.ini"
-    import platformdirs
-
-    folder = platformdirs.user_config_dir("article-reader", appauthor=False)
-    return Path(folder) / "window.ini"
+    return config_dir() / "window.ini"
 
 
 class Settings:

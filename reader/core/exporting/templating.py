@@ -43,9 +43,9 @@ class Markdown(str):
 
 def user_template_dir() -> Path:
     """Where a user's own templates live: ``templates/`` in the user config folder."""
-    from platformdirs import user_config_dir
+    from ..paths import config_dir
 
-    return Path(user_config_dir("article-reader")) / "templates"
+    return config_dir() / "templates"
 
 
 def resolve(template: str | os.PathLike[str] | None = None) -> Path:
