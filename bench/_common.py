@@ -43,6 +43,14 @@ class Result:
         return asdict(self)
 
 
+LEFT_OUT = "LEFT OUT "
+
+
+def left_out(reason: str) -> None:
+    """Say (to run.py, which prints it) why a figure is not in the table."""
+    print(LEFT_OUT + reason, flush=True)
+
+
 def p95(values: list[float]) -> float:
     """The 95th percentile, nearest rank (the largest value of fewer than 20)."""
     ordered = sorted(values)

@@ -25,14 +25,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import Result  # noqa: E402
+from _common import LEFT_OUT, Result  # noqa: E402
 
 GROUPS = ["startup", "open", "search", "typing", "importing", "list", "export", "memory"]
 MARK = "RESULT "
 
 
-def run_child(group: str, quick: bool) -> tuple[list[Result], str]:
-    """Run one group in a fresh interpreter; its rows, or the error it printed."""
+def run_child(group: str, quick: bool) -> tuple[list[Result], str, list[str]]:
+    """Run one group in a fresh interpreter; its rows, the error it printed, and why
+    any figure was left out."""
     command = [sys.executable, str(HERE / "run.py"), "--child", group]
     if quick:
         command.append("--quick")
@@ -43,7 +44,9 @@ def run_child(group: str, quick: bool) -> tuple[list[Result], str]:
         if line.startswith(MARK)
     ]
     error = "" if done.returncode == 0 else (done.stderr.strip() or done.stdout.strip())
-    return rows, error
+    lines = done.stdout.splitlines()
+    reasons = [line[len(LEFT_OUT) :] for line in lines if line.startswith(LEFT_OUT)]
+    return rows, error, reasons
 
 
 def child(group: str, quick: bool) -> int:
@@ -124,10 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     failed = []
     for group in groups:
         started = time.perf_counter()
-        got, error = run_child(group, args.quick)
+        got, error, reasons = run_child(group, args.quick)
         rows += got
         spent = time.perf_counter() - started
         print(f"  {group}: {len(got)} figure(s) in {spent:.0f} s", flush=True)
+        for reason in reasons:
+            print(f"  {group}: left out: {reason}", flush=True)
         if error:
             failed.append(group)
             print(f"  {group} FAILED:\n{error}", file=sys.stderr, flush=True)
