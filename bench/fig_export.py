@@ -43,7 +43,7 @@ def export_library(count: int) -> Path:
 def measure(quick: bool) -> list[Result]:
     from reader.core import exporting
     from reader.core.exporting.summary import summarize
-    from reader.core.library import Library
+    from reader.core.storage.library import Library
 
     count, runs = (200, 2) if quick else (1_000, 5)
     times, written = [], 0

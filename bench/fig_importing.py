@@ -56,8 +56,8 @@ def measure(quick: bool) -> list[Result]:
 def measure_pages(pages: list[Path], quick: bool, tmp: Path) -> Result:
     import trafilatura
 
-    from reader.core.ingest import import_sources
-    from reader.core.library import Library
+    from reader.core.importing.ingest import import_sources
+    from reader.core.storage.library import Library
 
     rounds = 1 if quick else 5
     ours, bare = [], []
@@ -88,8 +88,8 @@ def measure_pages(pages: list[Path], quick: bool, tmp: Path) -> Result:
 
 
 def measure_markdown(quick: bool, tmp: Path) -> Result:
-    from reader.core.ingest import import_sources
-    from reader.core.library import Library
+    from reader.core.importing.ingest import import_sources
+    from reader.core.storage.library import Library
 
     files, runs = (1_000, 1) if quick else (10_000, 3)
     folder = markdown_folder(files)

@@ -21,9 +21,9 @@ def measure(quick: bool) -> list[Result]:
     qt_app()
     from PySide6.QtGui import QUndoStack
 
-    from reader.core.library import Library
+    from reader.core.storage.library import Library
     from reader.ui.jobs import JobRunner
-    from reader.ui.library_pane import LibraryPane
+    from reader.ui.library.pane import LibraryPane
 
     with tempfile.TemporaryDirectory() as tmp:
         path = synth.working_copy(synth.library(count), Path(tmp))

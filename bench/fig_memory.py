@@ -55,7 +55,7 @@ import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from reader.ui.app import run_app
+from reader.ui.app.start import run_app
 
 def shown(window):
     def done():
@@ -76,7 +76,7 @@ sys.exit(run_app(Path(sys.argv[1]), on_shown=shown))
 
 def prepare(folder: Path, count: int, words: int, highlights: int) -> tuple[Path, Path, int]:
     """A copy of the large library with the long article and its highlights added."""
-    from reader.core.library import Library
+    from reader.core.storage.library import Library
 
     path = synth.working_copy(synth.library(count), folder)
     with Library(path) as library:

@@ -32,8 +32,8 @@ def measure(quick: bool) -> list[Result]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QMainWindow, QTextBrowser
 
-    from reader.core.library import Library
-    from reader.ui.main_window import MainWindow
+    from reader.core.storage.library import Library
+    from reader.ui.app.main_window import MainWindow
     from reader.ui.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:

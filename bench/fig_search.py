@@ -32,8 +32,8 @@ def disk_per_text_mb(path: Path) -> tuple[float, float, float]:
 
 
 def measure(quick: bool) -> list[Result]:
-    from reader.core.library import Library
     from reader.core.search import fts_expression
+    from reader.core.storage.library import Library
 
     count, runs = (2_000, 5) if quick else (100_000, 21)
     cached = synth.library(count)

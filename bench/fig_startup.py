@@ -45,7 +45,7 @@ APP = r"""
 import sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from reader.ui.app import run_app
+from reader.ui.app.start import run_app
 
 HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils")
 
@@ -62,7 +62,7 @@ sys.exit(run_app(Path(sys.argv[1]), on_shown=shown))
 
 def prepare(folder: Path, count: int) -> tuple[Path, Path, int]:
     """A working copy of the cached library with a typical article as the last one open."""
-    from reader.core.library import Library
+    from reader.core.storage.library import Library
 
     library_path = synth.working_copy(synth.library(count), folder)
     last = count // 2

@@ -62,8 +62,8 @@ def measure(quick: bool) -> list[Result]:
     qt_app()
     from PySide6.QtTest import QTest
 
-    from reader.core.library import Library
-    from reader.ui.main_window import MainWindow
+    from reader.core.storage.library import Library
+    from reader.ui.app.main_window import MainWindow
     from reader.ui.settings import Settings
 
     word = synth.query_terms()["typed"]

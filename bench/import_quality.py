@@ -58,7 +58,7 @@ def expected_text(path: Path) -> str:
 
 
 def ours(path: Path) -> str:
-    from reader.core.importing import import_file
+    from reader.core.importing.sources import import_file
 
     return import_file(path).text
 

@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.core import backups  # noqa: E402
 from reader.core.document import Block, Span  # noqa: E402
-from reader.core.library import Library  # noqa: E402
 from reader.core.models import COLOURS, ImportedArticle  # noqa: E402
-from reader.core.schema_version import SCHEMA_VERSION  # noqa: E402
+from reader.core.storage import backups  # noqa: E402
+from reader.core.storage.library import Library  # noqa: E402
+from reader.core.storage.schema_version import SCHEMA_VERSION  # noqa: E402
 
 GENERATOR_VERSION = 1
 SEED = 20261126

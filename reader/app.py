@@ -25,20 +25,20 @@ def _library_arg(argv: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if _wants_gui(argv):
-        from .gui_launch import launch
+        from reader.gui_launch import launch
 
         return launch(_library_arg(argv))
-    from .window_args import window_args  # files, links, desktop options: see there
+    from reader.window_args import window_args  # files, links, desktop options: see there
 
     window = window_args(argv)
     if window is not None and window.desktop:
-        from .desktop_install import run as install_desktop
+        from reader.desktop_install import run as install_desktop
 
         return install_desktop(window.desktop)
     if window is not None:
-        from .gui_launch import launch
+        from reader.gui_launch import launch
 
         return launch(window.library, window.targets, quit_after_show=window.quit_after_show)
-    from .cli import run
+    from reader.cli import run
 
     return run(argv)

@@ -49,8 +49,8 @@ def launch(
 ) -> int:
     """The window on ``library`` opening ``targets``; or, when a window is already open
     on that library, ``targets`` handed to it (it comes to the front)."""
-    from .cli import default_library_path
-    from .window_args import normalize_target
+    from reader.cli import default_library_path
+    from reader.window_args import normalize_target
 
     path = Path(library).expanduser() if library else default_library_path()
     try:
@@ -61,7 +61,7 @@ def launch(
     if not quit_after_show:
         messages = None
         if not _first_window(path):
-            from .ui.single_instance import send_or_claim
+            from reader.ui.app.single_instance import send_or_claim
 
             messages = send_or_claim(path, targets)
         if messages is not None:
@@ -74,11 +74,11 @@ def launch(
     if problem:
         sys.stderr.write(f"article-reader: {problem}\n")
         return 1
-    from .ui.app import run_app
+    from reader.ui.app.start import run_app
 
     on_shown = None
     if quit_after_show:
-        from .ui.smoke import quit_when_ready as on_shown
+        from reader.ui.app.smoke import quit_when_ready as on_shown
     return run_app(path, targets=targets, on_shown=on_shown)
 
 
@@ -87,6 +87,6 @@ def _first_window(path: Path) -> bool:
     found without importing QtNetwork (about 8 ms), as most launches are the first."""
     if os.name != "posix":
         return False
-    from .window_socket import claim_window, window_is_open
+    from reader.window_socket import claim_window, window_is_open
 
     return not window_is_open(path) and claim_window(path)

@@ -51,7 +51,7 @@ def window_args(argv: list[str]) -> WindowArgs | None:
 def _is_command(word: str) -> bool:
     if "/" in word or "." in word or ":" in word:
         return False  # a path, a file name or a URL: commands are plain words
-    from .cli.parser import build_parser
+    from reader.cli.parser import build_parser
 
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     return word in sub.choices
@@ -60,7 +60,7 @@ def _is_command(word: str) -> bool:
 def normalize_target(target: str, cwd: str | None = None) -> str:
     """A link or web URL as given; a ``file:`` URL or a path made absolute (a running
     window elsewhere must find it). ``ValueError`` naming the file when it does not exist."""
-    from .core.links import is_link
+    from reader.core.links import is_link
 
     if is_link(target) or target.lower().startswith(("http://", "https://")):
         return target

@@ -31,7 +31,7 @@ def corpus_dir() -> Path:
 
 @pytest.fixture
 def library(tmp_path):
-    from reader.core.library import Library
+    from reader.core.storage.library import Library
 
     with Library(tmp_path / "test-library.db") as lib:
         yield lib

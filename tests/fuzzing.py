@@ -1,6 +1,6 @@
 """Bounds for the fuzz tests: how many examples, a deadline per example, a hard stop.
 
-``ARTICLE_READER_FUZZ=20 python -m pytest tests/core/test_fuzz_*.py`` runs twenty
+``ARTICLE_READER_FUZZ=20 python -m pytest tests/*/test_fuzz_*.py`` runs twenty
 times the examples (the suite's default, 1, keeps the fuzzing to tens of seconds).
 Hypothesis's own ``deadline`` fails an example that finishes too slowly;
 ``hard_limit`` stops one that would never finish: an alarm raises ``Hang`` in

@@ -14,9 +14,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.integrity import open_library
-from ..core.library import LibraryError
-from .commands import UserError
+from reader.cli.commands import UserError
+from reader.core.storage.integrity import open_library
+from reader.core.storage.library import LibraryError
 
 __all__ = ["UserError", "default_library_path", "run"]
 
@@ -25,13 +25,13 @@ def default_library_path() -> Path:
     env = os.environ.get("ARTICLE_READER_LIBRARY")
     if env:
         return Path(env).expanduser()
-    from ..core.paths import data_dir
+    from reader.core.paths import data_dir
 
     return data_dir() / "library.db"
 
 
 def run(argv: list[str]) -> int:
-    from .parser import build_parser
+    from reader.cli.parser import build_parser
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -8,8 +8,8 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from ..core.library import Library, LibraryError
-from .output import bold, date, fit, highlight_json, out, print_json
+from reader.cli.output import bold, date, fit, highlight_json, out, print_json
+from reader.core.storage.library import Library, LibraryError
 
 FORMATS = ("md", "html", "jsonld", "csv")
 
@@ -19,7 +19,7 @@ class UserError(Exception):
 
 
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
-    from ..core.ingest import import_sources
+    from reader.core.importing.ingest import import_sources
 
     show_progress = sys.stderr.isatty() and not args.json
 
@@ -152,7 +152,7 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
-    from ..core import anchoring
+    from reader.core import anchoring
 
     article = lib.article(args.id)
     if args.range:
@@ -286,7 +286,7 @@ def cmd_empty_trash(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
-    from ..core.search import marked
+    from reader.core.search import marked
 
     hits = lib.search(args.query, limit=args.limit)
     if args.json:
@@ -316,8 +316,8 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
-    from ..core import exporting
-    from ..core.exporting.summary import summarize
+    from reader.core import exporting
+    from reader.core.exporting.summary import summarize
 
     if args.all and args.ids:
         raise UserError("name the articles to export (article ids) or use --all, not both")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.models import COLOURS, STYLES
-from . import commands as c
-from . import safety
-from .commands import FORMATS
+from reader.cli import commands as c
+from reader.cli import safety
+from reader.cli.commands import FORMATS
+from reader.core.models import COLOURS, STYLES
 
 
 def build_parser() -> argparse.ArgumentParser:

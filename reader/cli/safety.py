@@ -10,12 +10,12 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..core import backups
-from ..core.integrity import check, open_library
-from ..core.library import Library, LibraryError
-from ..core.restore import restore_backup
-from ..window_socket import window_is_open
-from .output import out
+from reader.cli.output import out
+from reader.core.storage import backups
+from reader.core.storage.integrity import check, open_library
+from reader.core.storage.library import Library, LibraryError
+from reader.core.storage.restore import restore_backup
+from reader.window_socket import window_is_open
 
 RESTORE_HELP = (
     "bring articles back from the trash (restore ID...), or put a backup file in place of "
@@ -61,7 +61,7 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     """Article ids: out of the trash. One file name: that backup in place of the library."""
     targets = args.targets
     if all(t.isdigit() for t in targets):
-        from .commands import cmd_restore as restore_articles
+        from reader.cli.commands import cmd_restore as restore_articles
 
         with open_library(path) as lib:
             return restore_articles(lib, argparse.Namespace(ids=[int(t) for t in targets]))

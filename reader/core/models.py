@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
-from .document import Block, canonical_text
+from reader.core.document import Block, canonical_text
 
 COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")
 STYLES = ("highlight", "underline")

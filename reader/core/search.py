@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from .models import SearchHit
+from reader.core.models import SearchHit
 
 # Runs a search on a read connection of its own, on another thread (Library._aside).
 Aside = Callable[[Callable[[sqlite3.Connection], list[SearchHit]]], Future]

@@ -1,5 +1,5 @@
 """The desktop window (PySide6). See ARCHITECTURE.md for the map of its modules."""
 
-from .pyside_scan import enter_our_modules
+from reader.ui.pyside_scan import enter_our_modules
 
 enter_our_modules()

@@ -18,8 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from ..core.library import Library
-from ..core.paths import config_dir
+from reader.core.paths import config_dir
+from reader.core.storage.library import Library
 
 PREFIX = "ui."
 

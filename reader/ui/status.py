@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from .plain_text import escape
+from reader.ui.plain_text import escape
 
 NOTICE_MS = 15000
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from reader.core.anchoring import describe, place, place_all
 from reader.core.document import Block
-from reader.core.library import Library
 from reader.core.models import ImportedArticle
 from reader.core.search import fts_expression, parse_query
+from reader.core.storage.library import Library
 
 # -- anchoring -------------------------------------------------------------------------
 

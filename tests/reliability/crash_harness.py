@@ -54,8 +54,8 @@ WORDS = [
 
 def child(library: str, seed: int) -> None:
     """The writer that gets killed: runs until it is."""
-    from reader.core.importing import parse_text
-    from reader.core.integrity import open_library
+    from reader.core.importing.sources import parse_text
+    from reader.core.storage.integrity import open_library
 
     rng = random.Random(seed)
     parent = os.getppid()

@@ -18,8 +18,8 @@ def test_the_check_after_a_kill_can_fail(tmp_path):
     """The harness's check finds a missing highlight and a search index out of step."""
     import sqlite3
 
-    from reader.core.importing import parse_text
-    from reader.core.library import Library
+    from reader.core.importing.sources import parse_text
+    from reader.core.storage.library import Library
 
     from .crash_harness import check
 

@@ -72,9 +72,9 @@ def cli(*args: object, library: Path, fsize: int | None = None) -> subprocess.Co
 FILL = """
 import json, sys
 from pathlib import Path
-from reader.core.importing import parse_text
-from reader.core.integrity import open_library
-from reader.core.library import LibraryError
+from reader.core.importing.sources import parse_text
+from reader.core.storage.integrity import open_library
+from reader.core.storage.library import LibraryError
 
 lib = open_library(Path({path!r}))
 ids = []

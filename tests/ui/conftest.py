@@ -45,7 +45,7 @@ def add_articles(library, n: int, prefix: str = "Article") -> list[int]:
 @pytest.fixture
 def seeded(library):
     """A library that is past its first launch: three articles, samples marked as seeded."""
-    from reader.core.samples import SEEDED_KEY
+    from reader.core.importing.samples import SEEDED_KEY
 
     library.set_setting(SEEDED_KEY, True)
     add_articles(library, 3)
@@ -53,7 +53,7 @@ def seeded(library):
 
 
 def make_window(library, qtbot):
-    from reader.ui.main_window import MainWindow
+    from reader.ui.app.main_window import MainWindow
     from reader.ui.settings import Settings
 
     window = MainWindow(library, Settings(library))

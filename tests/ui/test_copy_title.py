@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
-from reader.ui.pane_menu import build_context_menu
+from reader.ui.reading.menu import build_context_menu
 
 pytestmark = pytest.mark.gui
 

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.core.integrity import DamagedLibrary, check
-from reader.core.library import Library
-from reader.ui.damaged import damaged_box, open_for_window
+from reader.core.storage.integrity import DamagedLibrary, check
+from reader.core.storage.library import Library
+from reader.ui.app.damaged import damaged_box, open_for_window
 
 pytestmark = pytest.mark.gui
 
@@ -119,7 +119,7 @@ def test_a_read_only_library_is_refused_in_plain_words(tmp_path, qtbot):
 
 
 def test_a_window_left_open_keeps_asking_for_its_daily_backup(seeded, qtbot, monkeypatch):
-    from reader.ui.trash import repeat_backups
+    from reader.ui.library.trash import repeat_backups
     from tests.ui.conftest import make_window
 
     window = make_window(seeded, qtbot)

@@ -9,7 +9,7 @@ import pytest
 from reader.core.document import Block
 from reader.core.links import article_link, highlight_link
 from reader.core.models import ImportedArticle
-from reader.ui.deep_link import bring_to_front, open_link, open_targets
+from reader.ui.app.deep_link import bring_to_front, open_link, open_targets
 
 pytestmark = pytest.mark.gui
 
@@ -67,8 +67,8 @@ def test_a_highlight_link_lands_on_the_highlight_as_a_click_does(window, seeded,
 
 def test_a_highlight_link_sent_at_startup_shows_the_highlight_bar(seeded, far_highlight, qtbot):
     """As a launch with a link does: the window is shown and the link opened straight after."""
-    from reader.ui.app import _received
-    from reader.ui.main_window import MainWindow
+    from reader.ui.app.main_window import MainWindow
+    from reader.ui.app.start import _received
     from reader.ui.settings import Settings
 
     window = MainWindow(seeded, Settings(seeded))
@@ -136,7 +136,7 @@ def test_a_file_open_event_opens_a_link_as_on_macos(window, far_highlight):
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QFileOpenEvent
 
-    from reader.ui.deep_link import FileOpenEvents
+    from reader.ui.app.deep_link import FileOpenEvents
 
     link = highlight_link(far_highlight.article_id, far_highlight.id)
     events = FileOpenEvents(window)

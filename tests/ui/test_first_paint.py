@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from reader.ui import first_paint
-from reader.ui.first_paint import FirstPaint
+from reader.ui.app import first_paint
+from reader.ui.app.first_paint import FirstPaint
 
 pytestmark = pytest.mark.gui
 
@@ -46,7 +46,7 @@ def test_a_window_never_painted_still_gets_its_work_done(qtbot, monkeypatch):
 
 
 def test_the_window_backs_up_only_after_it_has_painted(seeded, qtbot, monkeypatch):
-    from reader.ui.main_window import MainWindow
+    from reader.ui.app.main_window import MainWindow
     from reader.ui.settings import Settings
 
     asked = []
@@ -63,7 +63,7 @@ def test_the_window_backs_up_only_after_it_has_painted(seeded, qtbot, monkeypatc
 
 
 def test_the_menus_icons_come_after_the_first_paint(seeded, qtbot):
-    from reader.ui.main_window import MainWindow
+    from reader.ui.app.main_window import MainWindow
     from reader.ui.settings import Settings
 
     window = MainWindow(seeded, Settings(seeded))

@@ -7,8 +7,8 @@ from PySide6.QtGui import QUndoStack
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
 from reader.ui.jobs import JobRunner
-from reader.ui.library_pane import LibraryPane
-from reader.ui.library_views import ArticleListModel, meta_line
+from reader.ui.library.pane import LibraryPane
+from reader.ui.library.views import ArticleListModel, meta_line
 
 pytestmark = pytest.mark.gui
 

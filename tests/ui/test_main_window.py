@@ -47,7 +47,7 @@ def accept_next_message_box(qtbot, button=QMessageBox.StandardButton.Yes) -> lis
 
 
 def test_first_launch_has_the_samples_with_the_first_open(library, window_factory, qtbot):
-    from reader.core.samples import sample_paths
+    from reader.core.importing.samples import sample_paths
 
     win = window_factory(library)
     assert win.isVisible()  # the window is up before the samples are in
@@ -274,7 +274,7 @@ def test_settings_are_declared(library):
 
 
 def test_a_damaged_library_gives_a_message_and_exit_status_1(tmp_path, monkeypatch):
-    from reader.ui import app
+    from reader.ui.app import start as app
 
     bad = tmp_path / "damaged.db"
     bad.write_bytes(b"this is not a database at all" * 100)
@@ -288,13 +288,13 @@ CHILD = r"""
 import json, sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from reader.ui.app import run_app
+from reader.ui.app.start import run_app
 
 HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils", "jinja2")
 # Ours, but only needed on first use: importing, anchoring a new highlight, a note, a menu.
 DEFERRED = (
-    "reader.core.anchoring", "reader.core.ingest", "reader.core.search",
-    "reader.ui.dialogs.import_dialog", "reader.ui.dialogs.note_editor", "reader.ui.pane_menu",
+    "reader.core.anchoring", "reader.core.importing.ingest", "reader.core.search",
+    "reader.ui.dialogs.import_dialog", "reader.ui.dialogs.note_editor", "reader.ui.reading.menu",
     "uuid", "platform", "html",  # standard modules that cost the start 15 ms
 )
 
@@ -421,8 +421,8 @@ def test_right_click_on_a_row_offers_what_can_be_done(window, seeded, qtbot):
 
 
 def test_an_import_the_library_refuses_says_why(window, tmp_path, qtbot, monkeypatch):
-    from reader.core import ingest
-    from reader.core.library import LibraryError
+    from reader.core.importing import ingest
+    from reader.core.storage.library import LibraryError
 
     def refuse(*args, **kwargs):
         raise LibraryError("cannot write to library: disk is full")
@@ -465,7 +465,7 @@ def test_reimporting_the_open_article_shows_its_new_text(window, seeded, tmp_pat
 
 
 def test_a_highlight_change_that_fails_is_said_in_the_status_bar(window, seeded, qtbot):
-    from reader.ui.undo import HighlightEvents
+    from reader.ui.highlights.undo import HighlightEvents
 
     HighlightEvents.of(window.undo_stack).failed.emit("could not save the highlight")
     assert "could not save the highlight" in window.notice.text()
@@ -495,7 +495,7 @@ def test_an_ampersand_in_a_title_shows_as_itself_in_labels(window, seeded, qtbot
 def test_what_the_command_line_changed_shows_when_the_window_is_active_again(
     window, seeded, make_article
 ):
-    from reader.core.library import Library
+    from reader.core.storage.library import Library
 
     aid = window.article_id
     with Library(seeded.path) as cli:

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from reader.core.document import Block
-from reader.core.library import Library
 from reader.core.models import ImportedArticle
+from reader.core.storage.library import Library
 from reader.ui.dialogs.note_editor import NoteEditor
-from reader.ui.notes_pane import EMPTY_HINT, NotesPane
-from reader.ui.reading_pane import ReadingPane
+from reader.ui.notes.pane import EMPTY_HINT, NotesPane
+from reader.ui.reading.pane import ReadingPane
 
 pytestmark = pytest.mark.gui
 

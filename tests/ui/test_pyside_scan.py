@@ -21,10 +21,10 @@ needs_table = pytest.mark.skipif(
 def test_every_module_a_start_imports_is_entered_with_the_scans_answer():
     table = feature.pyside_feature_dict
     names = [
-        "reader.ui.main_window",
-        "reader.ui.library_pane",
+        "reader.ui.app.main_window",
+        "reader.ui.library.pane",
         "reader.ui.dialogs.export_dialog",
-        "reader.core.library",
+        "reader.core.storage.library",
         "reader.core.search",
         "reader.cli.commands",
         "json",

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from reader.core.document import Block
 from reader.core.models import COLOURS, ImportedArticle
 from reader.ui.dialogs.note_editor import NoteEditor
-from reader.ui.reading_document import SANS, SERIF
+from reader.ui.reading.document import SANS, SERIF
 from reader.ui.settings import Settings
 
 pytestmark = pytest.mark.gui

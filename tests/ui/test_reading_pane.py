@@ -9,12 +9,12 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
 
 from reader.core.document import Block, Span, Utf16Map
-from reader.core.library import Library
 from reader.core.models import ImportedArticle
+from reader.core.storage.library import Library
 from reader.ui.dialogs.note_editor import NoteEditor
-from reader.ui.pane_menu import build_context_menu
-from reader.ui.reading_document import P_HIGHLIGHTS
-from reader.ui.reading_pane import ReadingPane
+from reader.ui.reading.document import P_HIGHLIGHTS
+from reader.ui.reading.menu import build_context_menu
+from reader.ui.reading.pane import ReadingPane
 
 pytestmark = pytest.mark.gui
 
@@ -117,7 +117,9 @@ def test_list_markers_and_images_add_no_characters(library, make_pane):
 
 
 def _import_file():
-    importing = pytest.importorskip("reader.core.importing", reason="the importer is not there yet")
+    importing = pytest.importorskip(
+        "reader.core.importing.sources", reason="the importer is not there yet"
+    )
     return importing.import_file
 
 
@@ -504,7 +506,7 @@ def test_keyboard_alone_can_select_and_highlight(library, make_pane, qtbot):
 
 
 def test_a_change_that_cannot_be_made_is_dropped_and_announced(library, stack):
-    from reader.ui.undo import DeleteHighlight, HighlightEvents
+    from reader.ui.highlights.undo import DeleteHighlight, HighlightEvents
 
     messages: list[str] = []
     HighlightEvents.of(stack).failed.connect(messages.append)

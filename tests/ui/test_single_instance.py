@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.ui.single_instance import server_name
+from reader.ui.app.single_instance import server_name
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,8 +117,8 @@ def test_a_second_launch_hands_a_file_to_the_running_window(env, tmp_path, first
 
 
 def test_a_second_launch_opens_a_deep_link_in_the_running_window(env, tmp_path, first_window):
-    from reader.core.library import Library
     from reader.core.links import highlight_link
+    from reader.core.storage.library import Library
 
     path = tmp_path / "library.db"
     with Library(path) as library:
@@ -137,7 +137,7 @@ def test_a_second_launch_opens_a_deep_link_in_the_running_window(env, tmp_path, 
 
 
 def test_a_launch_after_a_crash_starts_despite_the_stale_socket(env, tmp_path, first_window):
-    from reader.ui.single_instance import send_to_running
+    from reader.ui.app.single_instance import send_to_running
 
     path = tmp_path / "library.db"
     first_window.kill()  # no chance to remove its socket

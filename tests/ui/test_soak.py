@@ -26,9 +26,9 @@ SCRIPT = textwrap.dedent(
     from PySide6.QtGui import QTextCharFormat, QTextCursor, QUndoStack, QColor
     from PySide6.QtWidgets import QApplication
     from reader.core.document import Block
-    from reader.core.library import Library
+    from reader.core.storage.library import Library
     from reader.core.models import ImportedArticle
-    from reader.ui.reading_pane import ReadingPane
+    from reader.ui.reading.pane import ReadingPane
 
     app = QApplication([])
     calls = int(sys.argv[2])

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
 
 from reader.core.document import Block, Span
 from reader.core.exporting import FORMATS, summarize, write_files
-from reader.core.ingest import import_sources
+from reader.core.importing.ingest import import_sources
 from reader.core.models import ImportedArticle
 
 pytestmark = [

@@ -15,10 +15,10 @@ templates), ``formats`` (the registry), ``files`` (safe names, atomic writes,
 updating files in place), ``manifest`` (which file is whose; the user's section).
 """
 
-from .files import atomic_write, safe_filename, write_files
-from .formats import FORMATS, ExportFormat, get_format, render, render_many
-from .summary import ExportHighlight, Summary, summarize
-from .templating import TemplateError
+from reader.core.exporting.files import atomic_write, safe_filename, write_files
+from reader.core.exporting.formats import FORMATS, ExportFormat, get_format, render, render_many
+from reader.core.exporting.summary import ExportHighlight, Summary, summarize
+from reader.core.exporting.templating import TemplateError
 
 __all__ = [
     "FORMATS",

@@ -33,10 +33,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from . import manifest
-from .formats import ExportFormat, get_format
-from .manifest import keep_user_section
-from .summary import Summary
+from reader.core.exporting import manifest
+from reader.core.exporting.formats import ExportFormat, get_format
+from reader.core.exporting.manifest import keep_user_section
+from reader.core.exporting.summary import Summary
 
 MAX_NAME_CHARS = 100
 WRITERS = 16  # files written at once by write_files

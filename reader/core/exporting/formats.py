@@ -6,8 +6,8 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from . import html, markdown, readwise_csv, templating, w3c
-from .summary import Summary
+from reader.core.exporting import html, markdown, readwise_csv, templating, w3c
+from reader.core.exporting.summary import Summary
 
 Template = str | os.PathLike[str] | None
 

@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from . import markdown as md_export
-from .palette import PALETTE
-from .summary import Summary
+from reader.core.exporting import markdown as md_export
+from reader.core.exporting.palette import PALETTE
+from reader.core.exporting.summary import Summary
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 

@@ -54,7 +54,7 @@ def _inside(relative: str) -> bool:
 
 
 def write(outdir: Path, entries: dict[str, dict[int, str]]) -> None:
-    from .files import atomic_write
+    from reader.core.exporting.files import atomic_write
 
     data = {
         "version": VERSION,

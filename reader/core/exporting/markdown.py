@@ -71,8 +71,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from ..links import highlight_link
-from .summary import ExportHighlight, Summary
+from reader.core.exporting.summary import ExportHighlight, Summary
+from reader.core.links import highlight_link
 
 MY_NOTES = "## My notes"
 

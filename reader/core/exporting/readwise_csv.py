@@ -32,7 +32,7 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 
-from .summary import ExportHighlight, Summary, parse_time
+from reader.core.exporting.summary import ExportHighlight, Summary, parse_time
 
 HEADER = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
 _ACTION_TAG = re.compile(r"h[1-6]|c\d+|qa", re.I)

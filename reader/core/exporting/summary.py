@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from ..models import Article, Highlight
+from reader.core.models import Article, Highlight
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..links import article_link
-from . import markdown as md
-from .summary import ExportHighlight, Summary
+from reader.core.exporting import markdown as md
+from reader.core.exporting.summary import ExportHighlight, Summary
+from reader.core.links import article_link
 
 TEMPLATE_SUFFIX = ".md.j2"
 DEFAULT_NAME = "default" + TEMPLATE_SUFFIX
@@ -43,7 +43,7 @@ class Markdown(str):
 
 def user_template_dir() -> Path:
     """Where a user's own templates live: ``templates/`` in the user config folder."""
-    from ..paths import config_dir
+    from reader.core.paths import config_dir
 
     return config_dir() / "templates"
 

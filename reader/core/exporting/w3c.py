@@ -53,9 +53,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
-from ..models import COLOURS
-from .palette import PALETTE
-from .summary import ExportHighlight, Summary, parse_time
+from reader.core.exporting.palette import PALETTE
+from reader.core.exporting.summary import ExportHighlight, Summary, parse_time
+from reader.core.models import COLOURS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ARTICLE_URN = "urn:article-reader:article:"

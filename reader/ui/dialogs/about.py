@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ... import __version__
+from reader import __version__
 
 APP_NAME = "Article Reader"
 

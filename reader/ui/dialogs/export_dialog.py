@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.library import Library
-from ..jobs import Job, JobRunner
-from ..settings import Settings
-from ..status import Notice
+from reader.core.storage.library import Library
+from reader.ui.jobs import Job, JobRunner
+from reader.ui.settings import Settings
+from reader.ui.status import Notice
 
 ARTICLE, LIBRARY = "article", "library"
 
 
 def format_labels() -> dict[str, str]:
     """Export formats by key with their labels (loads the exporters on first use)."""
-    from ...core import exporting
+    from reader.core import exporting
 
     return {key: getattr(spec, "label", key) for key, spec in exporting.FORMATS.items()}
 
@@ -237,8 +237,8 @@ def export_work(
     (Markdown through ``template``; a template error fails the job, naming file and line)."""
 
     def work(job: Job) -> list[Path]:
-        from ...core import exporting
-        from ...core.exporting.summary import summarize
+        from reader.core import exporting
+        from reader.core.exporting.summary import summarize
 
         summaries = []
         for i, article_id in enumerate(article_ids):

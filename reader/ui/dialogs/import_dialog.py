@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.library import Library
-from ..jobs import Job, JobRunner
+from reader.core.storage.library import Library
+from reader.ui.jobs import Job, JobRunner
 
 if TYPE_CHECKING:
-    from ...core.ingest import ImportReport
+    from reader.core.importing.ingest import ImportReport
 
 FILE_FILTER = (
     "Articles and annotations (*.html *.htm *.md *.markdown *.txt *.jsonld *.json);;"
@@ -135,7 +135,7 @@ class Importer(QObject):
     def start(self, sources: list[str]) -> Job | None:
         if not sources:
             return None
-        from ...core.ingest import import_sources
+        from reader.core.importing.ingest import import_sources
 
         library = self._library
         single = len(sources) == 1 and not Path(sources[0]).is_dir()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.library import Library, LibraryError
+from reader.core.storage.library import Library, LibraryError
 
 QUOTE_CHARS = 320
 
@@ -92,7 +92,7 @@ def edit_highlight_note(
     parent: QWidget, library: Library, stack: QUndoStack, highlight_id: str
 ) -> NoteEditor | None:
     """Open the editor on a highlight; saving pushes an undoable change. None if it is gone."""
-    from ..undo import ChangeHighlight
+    from reader.ui.highlights.undo import ChangeHighlight
 
     try:
         h = library.highlight(highlight_id)

@@ -1,0 +1,119 @@
+"""Import many sources into a library: progress, cancelling, and a report of what failed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.importing.annotations import (
+    AnnotationReport,
+    import_annotations,
+    is_annotation_file,
+)
+from reader.core.storage.library import AddResult, Library, LibraryError
+
+Progress = Callable[[int, int, str], None]  # done, total, current source
+
+
+@dataclass
+class Failure:
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass
+class ImportReport:
+    results: list[AddResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    annotations: list[AnnotationReport] = field(default_factory=list)
+    clippings: list = field(default_factory=list)  # kindle.ClippingsReport, one per file
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged") if self.count(s)]
+        if self.annotations:
+            parts.append(f"{sum(r.added + r.updated for r in self.annotations)} annotations")
+        if self.clippings:
+            parts.append(f"{sum(r.added for r in self.clippings)} Kindle highlights")
+        if self.failures:
+            parts.append(f"{len(self.failures)} failed")
+        if self.cancelled:
+            parts.append("cancelled")
+        return ", ".join(parts) or "nothing to import"
+
+
+def import_sources(
+    library: Library,
+    items: Iterable[str | Path],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import files, folders (recursively) and URLs; a failure never stops the batch.
+
+    A ``.jsonld``/``.json`` file holds annotations (W3C Web Annotation, as the
+    JSON-LD export writes them): their highlights are added to the articles they
+    name. A Kindle ``My Clippings.txt`` becomes one article per book.
+    """
+    from reader.core.importing.sources import expand_sources
+
+    report = ImportReport()
+    sources = expand_sources(items)
+    if len(sources) > 1:
+        with library.bulk():
+            _import_each(library, sources, report, progress, cancelled)
+    else:
+        _import_each(library, sources, report, progress, cancelled)
+    return report
+
+
+def _import_each(
+    library: Library,
+    sources: list[str | Path],
+    report: ImportReport,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    from reader.core.importing.sources import ImportFailure, import_source
+
+    for done, source in enumerate(sources):
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(done, len(sources), str(source))
+        try:
+            if is_annotation_file(source):
+                report.annotations.append(import_annotations(library, source))
+            elif _is_clippings(source):
+                from reader.core.importing.kindle import import_clippings
+
+                report.clippings.append(import_clippings(library, source))
+            else:
+                report.results.append(library.add(import_source(source)))
+        except (ImportFailure, ValueError) as e:
+            report.failures.append(Failure(str(source), str(e)))
+        except LibraryError:
+            raise  # the library itself is in trouble (disk full, locked): stop, say so
+        except Exception as e:  # one bad file must not stop the batch
+            report.failures.append(
+                Failure(str(source), f"cannot import {source}: unexpected error: {e!r}")
+            )
+    else:
+        if progress:
+            progress(len(sources), len(sources), "")
+
+
+def _is_clippings(source: str | Path) -> bool:
+    if not str(source).lower().endswith(".txt") or "://" in str(source):
+        return False
+    from reader.core.importing.kindle import looks_like_clippings
+
+    return looks_like_clippings(source)

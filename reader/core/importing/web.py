@@ -1,0 +1,274 @@
+"""Fetching a web page for import: timeouts, a size cap, redirects, content types.
+
+Only the standard library (urllib). Redirects are followed between http(s)
+addresses only; each socket operation has ``timeout`` seconds, and the whole
+download at most three times that, so a server that trickles bytes cannot hang an
+import. Reading stops as soon as the page passes ``max_bytes``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import threading
+import time
+import urllib.request
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from reader.core.importing.html.encoding import charset_from_content_type
+from reader.core.importing.sources import ImportFailure
+
+USER_AGENT = "Mozilla/5.0 (compatible; ArticleReader/0.1; desktop article reader)"
+ACCEPT = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8"
+KINDS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+}
+CHUNK = 65536
+MAX_REDIRECTS = 5
+
+
+@dataclass
+class Page:
+    data: bytes
+    final_url: str  # after redirects
+    charset: str | None  # from the Content-Type header, normalised
+    kind: str  # "html", "text" or "markdown"
+
+
+def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
+    """The body of ``url``, or an :class:`ImportFailure` saying what went wrong."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ImportFailure(url, "not a web address (use an http or https address)")
+    request = urllib.request.Request(
+        url,
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
+    )
+    watchdog = _Watchdog(3 * timeout)
+    try:
+        page = _fetch(url, request, watchdog, timeout=timeout, max_bytes=max_bytes)
+    except (ImportFailure, OSError):
+        if watchdog.expired:
+            raise ImportFailure(url, _too_slow(timeout)) from None
+        raise
+    finally:
+        watchdog.cancel()
+    if watchdog.expired:  # cut off where an end of file looked like the end of the page
+        raise ImportFailure(url, _too_slow(timeout))
+    return page
+
+
+def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int) -> Page:
+    import http.client
+    import urllib.error
+
+    hostname = urlsplit(url).hostname
+    opener = urllib.request.build_opener(
+        _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)
+    )
+    deadline = time.monotonic() + 3 * timeout
+    watchdog.start()
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            kind = _kind(url, response.headers.get("Content-Type"))
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise ImportFailure(url, _too_big(max_bytes))
+            data = _read(response, url, max_bytes, deadline, timeout)
+            if length.isdigit() and len(data) < int(length):
+                raise ImportFailure(
+                    url, f"the connection broke off after {len(data)} of {length} bytes (try again)"
+                )
+            encoding = response.headers.get("Content-Encoding", "").strip().lower()
+            data = _decompress(data, encoding, url, max_bytes)
+            if kind is None:
+                kind = "html" if _looks_like_html(data, strict=False) else "text"
+            elif kind == "text" and _looks_like_html(data):
+                kind = "html"  # a server that calls every page text/plain
+            charset = charset_from_content_type(response.headers.get("Content-Type"))
+            return Page(data, response.geturl(), charset, kind)
+    except ImportFailure as e:
+        if e.source != url:  # raised on a redirect: name the address the user gave
+            raise ImportFailure(url, e.reason) from None
+        raise
+    except urllib.error.HTTPError as e:
+        raise ImportFailure(
+            url, f"the server answered {e.code} {e.reason} (check the address)"
+        ) from None
+    except urllib.error.URLError as e:
+        if isinstance(e.reason, TimeoutError):
+            raise ImportFailure(url, _too_slow(timeout)) from None
+        raise ImportFailure(
+            url, f"cannot reach {hostname} ({e.reason}; check the address and the connection)"
+        ) from None
+    except TimeoutError:
+        raise ImportFailure(url, _too_slow(timeout)) from None
+    except (http.client.HTTPException, ConnectionError) as e:
+        raise ImportFailure(url, f"the connection broke off ({e!r}; try again)") from None
+    except ValueError as e:
+        raise ImportFailure(url, f"not a valid web address ({e})") from None
+
+
+def _kind(url: str, content_type: str | None) -> str | None:
+    """The kind of page ("html", "text", "markdown") a Content-Type names, if any."""
+    if not content_type:
+        return None
+    media = content_type.split(";")[0].strip().lower()
+    if media in KINDS:
+        return KINDS[media]
+    raise ImportFailure(url, f"the address serves {media} (use a web page, text or Markdown)")
+
+
+def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    chunks, size = [], 0
+    while True:
+        # read1: whatever has arrived, so a server that trickles bytes meets the deadline
+        # (read(CHUNK) would wait for all 64 KB, one slow byte at a time).
+        chunk = response.read1(CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise ImportFailure(url, _too_big(max_bytes))
+        if time.monotonic() > deadline:
+            raise ImportFailure(url, _too_slow(timeout))
+        chunks.append(chunk)
+
+
+def _decompress(data: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
+    if encoding in ("", "identity"):
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise ImportFailure(url, f"the server sent {encoding}-compressed data (not supported)")
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
+    try:
+        inflater = zlib.decompressobj(wbits)
+        result = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as e:
+        raise ImportFailure(url, f"the server sent damaged compressed data ({e})") from None
+    if len(result) > max_bytes:
+        raise ImportFailure(url, _too_big(max_bytes))
+    return result
+
+
+def _looks_like_html(data: bytes, *, strict: bool = True) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return True
+    return not strict and bool(re.search(rb"<(html|head|body|p|div)\b", head))
+
+
+def _too_slow(timeout: float) -> str:
+    return f"the server did not answer within {timeout:g} seconds (try again later)"
+
+
+def _too_big(max_bytes: int) -> str:
+    return (
+        f"the page is larger than {max_bytes / 1_000_000:g} MB"
+        " (save the article from the browser and import the file)"
+    )
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows at most ``MAX_REDIRECTS`` redirects, to http(s) addresses only (never to
+    ftp: or file:). ``req.redirect_dict`` is urllib's count of the redirects so far."""
+
+    # urllib's own limits sit above ours, so that ours (with its message) comes first.
+    max_repeats = max_redirections = MAX_REDIRECTS + 1
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        # urllib refuses other schemes before redirect_request, with a message of its own.
+        location = headers.get("Location") or headers.get("URI") or ""
+        try:
+            scheme = urlsplit(urljoin(req.full_url, location.strip())).scheme.lower()
+        except ValueError:
+            scheme = ""
+        if location and scheme not in ("http", "https"):
+            fp.close()
+            raise ImportFailure(req.full_url, f"it redirects to a non-web address ({location})")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise ImportFailure(req.full_url, f"it redirects to a non-web address ({newurl})")
+        if sum(getattr(req, "redirect_dict", {}).values()) >= MAX_REDIRECTS:
+            raise ImportFailure(
+                req.full_url,
+                f"it redirects more than {MAX_REDIRECTS} times (open it in a browser and"
+                " import the address it ends at)",
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _Watchdog:
+    """Shuts the connections down when the whole download has taken ``seconds``: a
+    server that trickles its headers, one byte within each socket timeout, would
+    otherwise hold an import for ever (http.client reads headers line by line)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def connection(self, cls: type) -> type:
+        """``cls`` (an HTTP(S)Connection) with its socket watched once connected."""
+        watchdog = self
+
+        class Watched(cls):
+            def connect(self) -> None:
+                super().connect()
+                watchdog.watch(self.sock)
+
+        return Watched
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedHttp(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(self._watchdog.connection(http_class), req, **kwargs)
+
+
+class _WatchedHttps(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(self._watchdog.connection(http_class), req, **kwargs)

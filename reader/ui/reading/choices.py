@@ -1,0 +1,84 @@
+"""The reader's standing choices for the reading pane, kept between launches.
+
+View > Typeface sets the article text in serif or sans-serif; Edit > Highlight
+Colour (keys 1 to 6) and Underline Style (U) set what the next highlight looks
+like, and restyle the selected one. Each choice is a declared setting
+(``settings.py``): restored into the pane when the window opens, shown checked
+in its menu, and saved when the reader changes it (from the menu, the keys or
+the highlight bar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QMenu
+
+from reader.core.models import COLOURS, STYLES
+from reader.ui import theme as themes
+from reader.ui.reading.bar import swatch_icon
+from reader.ui.reading.document import TYPEFACES
+from reader.ui.settings import DEFAULTS, Settings
+
+if TYPE_CHECKING:
+    from reader.ui.reading.pane import ReadingPane
+
+
+def follow_choices(
+    actions: dict[str, QAction], pane: ReadingPane, settings: Settings, edit_menu: QMenu
+) -> None:
+    """Restore the pane's typeface, highlight colour and style from ``settings``, then let
+    the menus change them, keep the menus in step with the pane and save every change."""
+
+    def set_typeface(name: str) -> None:
+        pane.set_typeface(name)
+        actions[f"typeface_{name}"].setChecked(True)
+        settings["typeface"] = name
+
+    def show_current(*_args) -> None:
+        actions[f"colour_{pane.current_colour}"].setChecked(True)
+        actions["underline_style"].setChecked(pane.current_style == "underline")
+
+    def save(key: str, value: str) -> None:
+        show_current()
+        settings[key] = value
+
+    for name in TYPEFACES:
+        actions[f"typeface_{name}"].triggered.connect(lambda _c=False, n=name: set_typeface(n))
+    for colour in COLOURS:
+        choose = actions[f"colour_{colour}"].triggered
+        choose.connect(lambda _c=False, c=colour: pane.choose_colour(c))
+    # U flips the selected highlight's own style, which may leave the current one as it
+    # was: the menu's tick is set again from the pane either way.
+    actions["underline_style"].triggered.connect(lambda _c=False: pane.toggle_style())
+    actions["underline_style"].triggered.connect(show_current)
+    # Swatches as the article shows the colours (in its theme), painted when first needed.
+    edit_menu.aboutToShow.connect(
+        lambda: paint_swatches(actions, pane.theme_name, pane.current_colour)
+    )
+
+    typeface = known(settings["typeface"], TYPEFACES, "typeface")
+    pane.set_typeface(typeface)
+    actions[f"typeface_{typeface}"].setChecked(True)
+    pane.current_colour = known(settings["highlight_colour"], COLOURS, "highlight_colour")
+    pane.current_style = known(settings["highlight_style"], STYLES, "highlight_style")
+    show_current()
+    pane.colourChanged.connect(lambda c: save("highlight_colour", c))
+    pane.styleChanged.connect(lambda s: save("highlight_style", s))
+
+
+def paint_swatches(actions: dict[str, QAction], theme_name: str, current: str) -> None:
+    """Give each colour action a swatch of its colour in the named theme (ringed: current)."""
+    theme = themes.for_name(theme_name)
+    ring, mark = QColor(theme.muted), QColor(theme.text)
+    for colour in COLOURS:
+        fill = theme.highlight_colour(colour)
+        icon = swatch_icon(fill, ring, checked=colour == current, mark=mark)
+        actions[f"colour_{colour}"].setIcon(icon)
+
+
+def known(value: Any, allowed: Iterable[str], key: str) -> str:
+    """A stored choice, or its default when the library holds something else."""
+    return value if value in allowed else DEFAULTS[key]

@@ -1,0 +1,82 @@
+"""The reading pane's context menu: Qt's own (copy, select all, link) plus highlighting,
+and copying the title and address."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QMenu
+
+from reader.core.models import COLOURS
+from reader.ui.reading.bar import swatch_icon
+
+if TYPE_CHECKING:
+    from reader.ui.reading.pane import ReadingPane
+
+
+def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
+    """The menu for a right click at ``pos`` (viewport coordinates)."""
+    menu = pane.createStandardContextMenu(pane.viewport().mapToGlobal(pos))
+    first = menu.actions()[0] if menu.actions() else None
+    theme = pane._theme
+    ring, mark = QColor(theme.muted), QColor(theme.text)
+    hid = pane.highlight_at(pos)
+    highlight = pane.highlight(hid) if hid else None
+    added: list[QAction] = []
+
+    def action(text: str, slot, parent: QMenu = menu, shortcut: str = "") -> QAction:
+        act = QAction(text, parent)
+        if shortcut:
+            act.setShortcut(shortcut)  # shown as a hint; the pane handles the key
+        act.triggered.connect(slot)
+        return act
+
+    if pane.selected_range() is not None:
+        added.append(action("Highlight", lambda: pane.highlight_selection(), shortcut="H"))
+        colours = QMenu("Highlight in", menu)
+        for colour in COLOURS:
+            act = action(
+                colour.capitalize(), lambda _=False, c=colour: pane.highlight_selection(c), colours
+            )
+            act.setIcon(swatch_icon(theme.highlight_colour(colour), ring))
+            colours.addAction(act)
+        added.append(colours.menuAction())
+        added.append(action("Underline", lambda: pane.highlight_selection(style="underline")))
+        added.append(action("Add note…", lambda: pane.edit_note(), shortcut="N"))
+    elif highlight is not None:
+        colours = QMenu("Colour", menu)
+        for colour in COLOURS:
+            act = action(
+                colour.capitalize(),
+                lambda _=False, c=colour: pane.set_highlight_colour(hid, c),
+                colours,
+            )
+            current = colour == highlight.colour
+            fill = theme.highlight_colour(colour)
+            act.setIcon(swatch_icon(fill, ring, checked=current, mark=mark))
+            act.setCheckable(True)
+            act.setChecked(colour == highlight.colour)
+            colours.addAction(act)
+        added.append(colours.menuAction())
+        other = "highlight" if highlight.style == "underline" else "underline"
+        added.append(
+            action(
+                "Highlight instead" if other == "highlight" else "Underline instead",
+                lambda: pane.set_highlight_style(hid, other),
+            )
+        )
+        added.append(action("Edit note and tags…", lambda: pane.edit_note(hid), shortcut="N"))
+        added.append(action("Delete highlight", lambda: pane.delete_highlight(hid), shortcut="Del"))
+    if added:
+        for act in added:
+            menu.insertAction(first, act)
+        if first is not None:
+            menu.insertSeparator(first)
+    if pane.article_id is not None:  # the title is painted, not text that can be selected
+        from reader.ui.reading.copy_title import SHORTCUT
+
+        menu.addSeparator()
+        menu.addAction(action("Copy title and address", pane.copy_title, shortcut=SHORTCUT))
+    return menu

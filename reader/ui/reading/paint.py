@@ -1,0 +1,186 @@
+"""Paints highlights into the reading pane's document as character formats.
+
+Highlights may overlap. :func:`segments` cuts them into runs covered by the
+same set of highlights; each run gets one format: the blended background of its
+"highlight"-style highlights, the underline of its innermost "underline"-style
+one, and the ids of all of them (innermost, then newest, first) in the
+``P_HIGHLIGHTS`` property, so a click maps back to a highlight. Painting is
+incremental: only runs that changed are restored to their built format or
+repainted, inside one edit block on an undo-less document (DESIGN.md,
+"Performance notes").
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+
+from reader.core.document import Block, BlockIndex, Utf16Map
+from reader.core.models import Highlight
+from reader.ui.reading.document import P_HIGHLIGHTS, Builder
+
+
+class Segment(NamedTuple):
+    """A run of text ``[start, end)`` (code points) under the same highlights.
+
+    A named tuple rather than a frozen dataclass: every change to an article's
+    highlights makes one per run (a thousand and more) and compares them as sets,
+    and tuples are made and hashed in C.
+    """
+
+    start: int
+    end: int
+    ids: tuple[str, ...]  # innermost first, then the newest
+    backgrounds: tuple[str, ...]  # colours of the "highlight"-style ones
+    underline: str | None  # colour of the innermost "underline"-style one
+
+
+def segments(highlights: Iterable[Highlight]) -> list[Segment]:
+    """Cut possibly overlapping highlights into runs; orphans are skipped."""
+    live = [h for h in highlights if not h.orphaned and h.end > h.start]
+    if not live:
+        return []
+    # Newest first among equals: created_at, then the order the library gave them.
+    rank = {h.id: n for n, h in enumerate(sorted(live, key=lambda h: h.created_at))}
+    cuts = sorted({p for h in live for p in (h.start, h.end)})
+    starts: dict[int, list[Highlight]] = {}
+    ends: dict[int, list[Highlight]] = {}
+    for h in live:
+        starts.setdefault(h.start, []).append(h)
+        ends.setdefault(h.end, []).append(h)
+    active: dict[str, Highlight] = {}
+    out: list[Segment] = []
+    for a, b in itertools.pairwise(cuts):
+        for h in ends.get(a, ()):  # every end is a cut: each leaves at its own
+            active.pop(h.id, None)
+        for h in starts.get(a, ()):
+            active[h.id] = h
+        if not active:
+            continue
+        if len(active) == 1:  # most runs: one highlight, nothing to order or blend
+            (h,) = active.values()
+            if h.style == "underline":
+                out.append(Segment(a, b, (h.id,), (), h.colour))
+            else:
+                out.append(Segment(a, b, (h.id,), (h.colour,), None))
+            continue
+        order = sorted(active.values(), key=lambda h: (h.end - h.start, -rank[h.id]))
+        backgrounds = tuple(h.colour for h in order if h.style != "underline")
+        underline = next((h.colour for h in order if h.style == "underline"), None)
+        out.append(Segment(a, b, tuple(h.id for h in order), backgrounds, underline))
+    return out
+
+
+class HighlightPainter:
+    """Keeps the painted highlights of one built document in step with a list of them."""
+
+    def __init__(
+        self, doc: QTextDocument, blocks: Sequence[Block], builder: Builder, u16: Utf16Map
+    ) -> None:
+        self.doc = doc
+        self.blocks = blocks
+        self.builder = builder
+        self.u16 = u16
+        self.index = BlockIndex.of(blocks)
+        self.painted: list[Segment] = []
+        self._starts: list[int] = []
+        self._looks: dict[tuple, QTextCharFormat] = {}
+
+    def paint(self, highlights: Iterable[Highlight]) -> None:
+        new = segments(highlights)
+        old_set, new_set = set(self.painted), set(new)
+        if old_set != new_set:
+            cursor = QTextCursor(self.doc)
+            cursor.beginEditBlock()
+            for seg in self.painted:
+                if seg not in new_set:
+                    self._restore(cursor, seg.start, seg.end)
+            for seg in new:
+                if seg not in old_set:
+                    self._paint(cursor, seg)
+            cursor.endEditBlock()
+        self.painted = new
+        self._starts = [s.start for s in new]
+
+    def ids_at(self, offset: int) -> tuple[str, ...]:
+        """Ids of the highlights over the character at ``offset``, innermost first."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.painted[i].start <= offset < self.painted[i].end:
+            return self.painted[i].ids
+        return ()
+
+    def _block_ranges(self, start: int, end: int) -> Iterable[tuple[int, int, int]]:
+        """(block number, start, end) of the parts of ``[start, end)`` inside block texts."""
+        first, _ = self.index.locate(start)
+        for i in range(first, len(self.blocks)):
+            bs = self.index.starts[i]
+            if bs >= end:
+                break
+            a, b = max(start, bs), min(end, bs + len(self.blocks[i].text))
+            if a < b:
+                yield i, a, b
+
+    def _select(self, cursor: QTextCursor, start: int, end: int) -> None:
+        cursor.setPosition(self.u16.to_utf16(start))
+        cursor.setPosition(self.u16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+
+    def _look(self, seg: Segment) -> QTextCharFormat:
+        """The background and underline of a segment; a few looks serve every segment."""
+        key = (seg.backgrounds, seg.underline)
+        fmt = self._looks.get(key)
+        if fmt is None:
+            theme = self.builder.theme
+            fmt = QTextCharFormat()
+            if seg.backgrounds:
+                fmt.setBackground(theme.blend(list(seg.backgrounds)))
+            if seg.underline:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(theme.underline_colour(seg.underline))
+            self._looks[key] = fmt
+        return fmt
+
+    def _paint(self, cursor: QTextCursor, seg: Segment) -> None:
+        fmt = QTextCharFormat(self._look(seg))
+        fmt.setProperty(P_HIGHLIGHTS, " ".join(seg.ids))
+        for _, a, b in self._block_ranges(seg.start, seg.end):
+            self._select(cursor, a, b)
+            cursor.mergeCharFormat(fmt)
+
+    def _restore(self, cursor: QTextCursor, start: int, end: int) -> None:
+        """Give ``[start, end)`` back the formats it was built with."""
+        for i, a, b in self._block_ranges(start, end):
+            bs = self.index.starts[i]
+            for pa, pb, fmt in self.builder.pieces(self.blocks[i]):
+                lo, hi = max(a, bs + pa), min(b, bs + pb)
+                if lo < hi:
+                    self._select(cursor, lo, hi)
+                    cursor.setCharFormat(fmt)
+
+
+def range_rects(doc: QTextDocument, start16: int, end16: int) -> list[QRectF]:
+    """Rectangles (document coordinates) of the lines of text between two Qt positions."""
+    rects: list[QRectF] = []
+    layout_of = doc.documentLayout()
+    block = doc.findBlock(start16)
+    while block.isValid() and block.position() <= end16:
+        layout = block.layout()
+        layout_of.blockBoundingRect(block)  # lays the block out if it is not yet
+        origin = layout.position()
+        base = block.position()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            ls, le = base + line.textStart(), base + line.textStart() + line.textLength()
+            a, b = max(start16, ls), min(end16, le)
+            if a >= b:
+                continue
+            x1 = line.cursorToX(a - base)[0]
+            x2 = line.cursorToX(b - base)[0]
+            rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
+            rects.append(rect.translated(origin))
+        block = block.next()
+    return rects

@@ -1,0 +1,505 @@
+"""The display half of the reading pane: the document, its look, the reading position.
+
+``ReadingView`` shows one article from the library: it builds the document
+(``reading_document``) so that its text *is* the canonical text, paints the
+highlights as character formats (``highlight_paint``), keeps a centred column
+of about 70 characters, remembers where the reader is, and converts
+selections to code points. It never fetches a resource and never follows a
+link inside itself. ``ReadingPane`` adds everything that changes highlights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QPainter,
+    QPalette,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+
+from reader.core.document import Utf16Map
+from reader.core.models import Article, Highlight
+from reader.core.storage.library import Library, LibraryError
+from reader.ui import theme as themes
+from reader.ui.reading.decor import Header, paint_block_marks, paint_outline, paint_underlays
+from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document
+from reader.ui.reading.links import may_open, refusal
+from reader.ui.reading.paint import HighlightPainter, range_rects
+from reader.ui.viewports import own_viewport
+
+POSITION_DEBOUNCE_MS = 500
+FLASH_MS = 1400
+MIN_POINTS, MAX_POINTS = 8.0, 36.0
+DEFAULT_POINTS = 13.0
+
+
+class ReadingView(QTextBrowser):
+    """Shows an article with its highlights; tracks and saves the reading position."""
+
+    selectionRangeChanged = Signal(object)  # (start, end) in code points, or None
+    positionChanged = Signal(int)  # code point at the top of the view, debounced
+    linkRefused = Signal(str)  # why a clicked link did not open, for the status bar
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        own_viewport(self)
+        self._library = library
+        self._article: Article | None = None
+        self._header: Header | None = None
+        self._u16 = Utf16Map("")
+        self._painter: HighlightPainter | None = None
+        self._highlights: dict[str, Highlight] = {}
+        self._selected: str | None = None  # the highlight drawn with an outline
+        self._last_range: tuple[int, int] | None = None
+        self._theme = themes.for_name("light")
+        self._points = DEFAULT_POINTS
+        self._typeface = "serif"
+        self._top = 0  # code point at the top of the view
+        self._saved_top = 0
+        self._scrolling = False  # True while the view scrolls itself
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(240)
+        # Shift+arrows select too: highlighting must not need a mouse.
+        self.setTextInteractionFlags(
+            self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.anchorClicked.connect(self._open_link)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._position_timer = QTimer(self, singleShot=True, interval=POSITION_DEBOUNCE_MS)
+        self._position_timer.timeout.connect(self._save_position)
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
+        self._apply_palette()
+        self._replace_document(SafeDocument(self))
+
+    def _view_moved(self) -> None:
+        """Called after scrolling, resizing and repainting highlights (for floating widgets)."""
+
+    def _selection_changed(self, rng: tuple[int, int] | None) -> None:
+        """Called when the selection changes, with its range in code points."""
+
+    # -- the article ---------------------------------------------------------
+
+    @property
+    def article_id(self) -> int | None:
+        return self._article.id if self._article else None
+
+    def show_article(self, article_id: int | None, position: int | None = None) -> None:
+        """Show an article at ``position`` (its saved reading position when None); None clears."""
+        self.flush()
+        self._selected = None
+        self.setExtraSelections([])
+        article = None
+        if article_id is not None:
+            try:
+                article = self._library.article(article_id)
+            except LibraryError:
+                article = None
+        self._article = article
+        self._header = Header.of(article) if article else None
+        self._u16 = Utf16Map(article.text if article else "")
+        self._last_range = None
+        if article is None:
+            self._painter = None
+            self._highlights = {}
+            self._replace_document(SafeDocument(self))
+            return
+        self._load_highlights()
+        start = article.reading_position if position is None else position
+        self._top = self._saved_top = max(0, min(int(start), len(article.text)))
+        self._render()
+
+    def _load_highlights(self) -> None:
+        assert self._article is not None
+        size = len(self._article.text)
+        self._highlights = {
+            h.id: h
+            for h in self._library.highlights(self._article.id)
+            if h.orphaned or 0 <= h.start < h.end <= size
+        }
+
+    def _render(self) -> None:
+        """Build the document for the current article, look and highlights; keep the place."""
+        article = self._article
+        if article is None:
+            return
+        doc = SafeDocument(self)
+        builder = build_document(doc, article.blocks, self._look())
+        self._painter = HighlightPainter(doc, article.blocks, builder, self._u16)
+        self._painter.paint(self._highlights.values())
+        self._replace_document(doc)
+        self._scroll_to_top(self._top)
+
+    def _replace_document(self, doc: QTextDocument) -> None:
+        old = self.document()
+        self._scrolling = True
+        try:
+            self.setDocument(doc)
+            self._apply_margins(force=True)
+        finally:
+            self._scrolling = False
+        if old is not doc and shiboken6.isValid(old) and old.parent() is self:
+            old.deleteLater()  # ours; Qt deletes the one it made itself
+
+    def reload_highlights(self) -> None:
+        """Repaint the highlights from the library (after changes made elsewhere)."""
+        if self._article is None or self._painter is None:
+            return
+        self._load_highlights()
+        self._painter.paint(self._highlights.values())
+        if self._selected not in self._highlights:
+            self._selected = None
+        self.viewport().update()
+        self._view_moved()
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        """A highlight of the open article, as last loaded."""
+        return self._highlights.get(highlight_id)
+
+    def document_text_as_canonical(self) -> str:
+        """The document's text with U+2029 as newline: equals the canonical text."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
+    # -- never fetch, never navigate -----------------------------------------
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Nothing is ever loaded: not from disk, not from the network."""
+        return None
+
+    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = None) -> None:
+        """Links never replace the article."""
+
+    def _open_link(self, url: QUrl) -> None:
+        if may_open(url):
+            self.open_url(url)
+        else:
+            self.linkRefused.emit(refusal(url.toString()))
+
+    # -- look ----------------------------------------------------------------
+
+    def _look(self) -> Look:
+        return Look(self._theme, self._points, self._typeface)
+
+    def _apply_palette(self) -> None:
+        palette = self._theme.palette(self.palette())
+        # Qt draws the line of a "rule" block in the inactive WindowText colour.
+        rule = QColor(self._theme.rule)
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.WindowText, rule)
+        self.setPalette(palette)
+        self.viewport().setPalette(palette)
+
+    def set_theme(self, name: str) -> None:
+        """Switch to the "light", "sepia" or "dark" theme."""
+        self._theme = themes.for_name(name)
+        self._apply_palette()
+        self._render()
+
+    @property
+    def theme_name(self) -> str:
+        return self._theme.name
+
+    @property
+    def typeface(self) -> str:
+        return self._typeface
+
+    def set_typeface(self, name: str) -> None:
+        """Set the body text in "serif" or "sans"; the same words stay at the top."""
+        if name not in TYPEFACES:
+            raise ValueError(f"unknown typeface {name!r} (use one of {', '.join(TYPEFACES)})")
+        if name != self._typeface:
+            self._typeface = name
+            self._render()
+
+    @property
+    def font_size(self) -> float:
+        return self._points
+
+    def set_font_size(self, points: float) -> None:
+        points = max(MIN_POINTS, min(MAX_POINTS, float(points)))
+        if points != self._points:
+            self._points = points
+            self._render()
+
+    def zoom(self, steps: int) -> None:
+        """Make the text ``steps`` points larger (negative: smaller)."""
+        self.set_font_size(self._points + steps)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def _apply_margins(self, force: bool = False) -> None:
+        """Centre a column of about 70 characters; narrower windows keep a small margin."""
+        look = self._look()
+        em = look.em()
+        side = max(1.5 * em, (self.viewport().width() - look.column_width()) / 2)
+        top = 2.0 * em
+        if self._header is not None:
+            top += self._header.height(look, self.viewport().width() - 2 * side)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if not force and abs(fmt.leftMargin() - side) < 0.5 and abs(fmt.topMargin() - top) < 0.5:
+            return
+        fmt = QTextFrameFormat(fmt)
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(top)
+        fmt.setBottomMargin(4.0 * em)
+        root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        self._scrolling = True
+        try:
+            super().resizeEvent(event)
+            self._apply_margins()
+        finally:
+            self._scrolling = False
+        self._scroll_to_top(self._top)  # the same words stay at the top
+        self._view_moved()
+
+    # -- reading position ----------------------------------------------------
+
+    def reading_position(self) -> int:
+        """Code point of the first character in view."""
+        return self._top if self._article else 0
+
+    def _offset_at_top(self) -> int:
+        doc = self.document()
+        y = self.verticalScrollBar().value() + 2
+        x = doc.rootFrame().frameFormat().leftMargin() + 1
+        pos16 = doc.documentLayout().hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit)
+        return self._u16.from_utf16(max(0, pos16))
+
+    def _on_scrolled(self, _value: int) -> None:
+        self._view_moved()
+        if self._scrolling or self._article is None:
+            return
+        self._top = self._offset_at_top()
+        self._position_timer.start()
+
+    def _save_position(self) -> None:
+        self._position_timer.stop()
+        if self._article is None or self._top == self._saved_top:
+            return
+        self._saved_top = self._top
+        try:
+            self._library.set_reading_position(self._article.id, self._top)
+        except LibraryError:
+            return
+        self.positionChanged.emit(self._top)
+
+    def flush(self) -> None:
+        """Save the reading position now if a save is pending (call before closing)."""
+        if self._position_timer.isActive():
+            self._save_position()
+
+    def hideEvent(self, event) -> None:
+        self.flush()  # a closing window takes its reading position with it
+        super().hideEvent(event)
+
+    def _first_block_in_view(self, y: float) -> QTextBlock:
+        """The block at the top of the view (or the one before it), found from the tracked
+        reading position: a hit test on a document not laid out yet answers its last
+        block, and laying out up to that took 90 ms for a 100k-word article."""
+        doc = self.document()
+        layout_of = doc.documentLayout()
+        block = doc.findBlock(self._u16.to_utf16(self._top))
+        while block.previous().isValid() and layout_of.blockBoundingRect(block).top() > y:
+            block = block.previous()
+        return block.previous() if block.previous().isValid() else block
+
+    def _line_top(self, offset: int) -> float | None:
+        """Document y of the line holding ``offset`` (lays the document out that far)."""
+        doc = self.document()
+        pos16 = self._u16.to_utf16(offset)
+        block = doc.findBlock(pos16)
+        if not block.isValid():
+            return None
+        rect = doc.documentLayout().blockBoundingRect(block)
+        line = block.layout().lineForTextPosition(pos16 - block.position())
+        return rect.top() + (line.y() if line.isValid() else 0.0)
+
+    def _scroll_to_y(self, y: float) -> None:
+        self._scrolling = True
+        try:
+            self.verticalScrollBar().setValue(round(y))
+        finally:
+            self._scrolling = False
+
+    def _scroll_to_top(self, offset: int) -> None:
+        if self._article is None:
+            return
+        y = 0.0 if offset <= 0 else self._line_top(offset)
+        if y is not None:
+            self._scroll_to_y(y)
+        self._top = offset
+
+    def scroll_to_offset(self, offset: int, *, flash: bool = False) -> None:
+        """Bring ``offset`` into view (a third down the view); ``flash`` marks it briefly."""
+        if self._article is None:
+            return
+        offset = max(0, min(offset, len(self._article.text)))
+        y = self._line_top(offset)
+        if y is None:
+            return
+        view = self.viewport().height()
+        current = self.verticalScrollBar().value()
+        if not current + 0.1 * view <= y <= current + 0.8 * view:
+            self._scroll_to_y(max(0.0, y - view / 3))
+            self._top = self._offset_at_top()
+            self._position_timer.start()
+        if flash:
+            self._flash(offset)
+
+    def _flash(self, offset: int) -> None:
+        """Mark the highlight starting at ``offset`` (else the rest of its line) for a moment."""
+        hits = [h for h in self._highlights.values() if not h.orphaned and h.start == offset]
+        cursor = QTextCursor(self.document())
+        if hits:
+            h = min(hits, key=lambda h: h.end - h.start)
+            cursor.setPosition(self._u16.to_utf16(h.start))
+            cursor.setPosition(self._u16.to_utf16(h.end), QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.setPosition(self._u16.to_utf16(offset))
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfLine, QTextCursor.MoveMode.KeepAnchor
+            )
+        fmt = QTextCharFormat()
+        colour = QColor(self._theme.accent)
+        colour.setAlpha(110)
+        fmt.setBackground(colour)
+        selection = QTextEdit.ExtraSelection()
+        selection.format = fmt
+        selection.cursor = cursor
+        self.setExtraSelections([selection])
+        self._flash_timer.start()
+
+    # -- selection -----------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as code points into the canonical text, trimmed of white space."""
+        cursor = self.textCursor()
+        if self._article is None or not cursor.hasSelection():
+            return None
+        text = self._article.text
+        start = self._u16.from_utf16(cursor.selectionStart())
+        end = min(self._u16.from_utf16(cursor.selectionEnd()), len(text))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` (code points)."""
+        if self._article is None:
+            return
+        size = len(self._article.text)
+        start, end = max(0, min(start, size)), max(0, min(end, size))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._u16.to_utf16(start))
+        cursor.setPosition(self._u16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
+    def _on_selection_changed(self) -> None:
+        rng = self.selected_range()
+        self._selection_changed(rng)
+        if rng != self._last_range:
+            self._last_range = rng
+            self.selectionRangeChanged.emit(rng)
+
+    # -- geometry ------------------------------------------------------------
+
+    def highlight_ids_at(self, pos: QPoint) -> tuple[str, ...]:
+        """Ids of the highlights under a viewport position, innermost first."""
+        offset = self._char_at(pos)
+        if offset is None or self._painter is None:
+            return ()
+        return self._painter.ids_at(offset)
+
+    def highlight_at(self, pos: QPoint) -> str | None:
+        """The innermost highlight under a viewport position."""
+        ids = self.highlight_ids_at(pos)
+        return ids[0] if ids else None
+
+    def _char_at(self, pos: QPoint) -> int | None:
+        """Code point of the character under a viewport position, or None off the text."""
+        doc = self.document()
+        point = QPointF(pos) + self._scroll_offset()
+        pos16 = doc.documentLayout().hitTest(point, Qt.HitTestAccuracy.ExactHit)
+        if pos16 < 0:
+            return None
+        cursor = QTextCursor(doc)
+        cursor.setPosition(pos16)
+        if pos.x() < self.cursorRect(cursor).x() and pos16 > cursor.block().position():
+            pos16 -= 1  # hitTest gives the nearest gap between characters
+        return self._u16.from_utf16(pos16)
+
+    def _scroll_offset(self) -> QPointF:
+        return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+
+    def _rects(self, start: int, end: int) -> list[QRectF]:
+        """Line rectangles of ``text[start:end]`` in document coordinates."""
+        return range_rects(self.document(), self._u16.to_utf16(start), self._u16.to_utf16(end))
+
+    def visible_rect_of(self, start: int, end: int) -> QRect | None:
+        """Viewport rectangle of the first line of ``text[start:end]``."""
+        rects = self._rects(start, end)
+        return rects[0].translated(-self._scroll_offset()).toAlignedRect() if rects else None
+
+    def paintEvent(self, event) -> None:
+        if self._article is None:
+            super().paintEvent(event)
+            return
+        offset = self._scroll_offset()
+        top = self._first_block_in_view(offset.y())
+        bottom = offset.y() + self.viewport().height()
+        look = self._look()
+        frame = self.document().rootFrame().frameFormat()
+        width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
+        under = QPainter(self.viewport())
+        under.translate(-offset)
+        paint_underlays(under, top, bottom, self._theme, look.em(), width)
+        under.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.translate(-offset)
+        paint_block_marks(painter, top, bottom, self._theme, look.em())
+        if (
+            self._header is not None
+            and offset.y() < self.document().rootFrame().frameFormat().topMargin()
+        ):
+            frame = self.document().rootFrame().frameFormat()
+            width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
+            self._header.paint(painter, look, frame.leftMargin(), 2.0 * look.em(), width)
+        h = self._highlights.get(self._selected) if self._selected else None
+        if h is not None and not h.orphaned:
+            paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
+        painter.end()
