@@ -42,9 +42,12 @@ MAX_NAME_CHARS = 100
 WRITERS = 16  # files written at once by write_files
 MAX_NAME_BYTES = 200  # of UTF-8; common file systems allow 255, and the temp file needs a few
 
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
-    f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")
-}
+# pathvalidate judges what Windows, macOS and Linux accept ("universal"); it does not list
+# the console devices Windows added later.
+_PLATFORM = "universal"
+_MORE_RESERVED = ("CONIN$", "CONOUT$")
+# Readable stand-ins for what no platform (or Obsidian's links) accepts in a name; any other
+# character pathvalidate refuses is dropped.
 _REPLACEMENTS = str.maketrans(
     {
         "/": "-",
@@ -54,26 +57,12 @@ _REPLACEMENTS = str.maketrans(
         "[": "(",
         "]": ")",
         '"': "'",
-        "<": "",
-        ">": "",
-        "*": "",
-        "?": "",
         "#": "",  # breaks Obsidian links to the note
-        "^": "",
+        "^": "",  # likewise (block references)
     }
 )
+# Bidirectional controls would show a name other than the real one ("evil\u202etxt.exe").
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _joins_previous(ch: str) -> bool:
-    """Whether ``ch`` belongs to the character before it (marks, joiners, modifiers)."""
-    return (
-        unicodedata.category(ch) in ("Mn", "Mc", "Me")
-        or ch == "\u200d"
-        or "\ufe00" <= ch <= "\ufe0f"
-        or "\U0001f3fb" <= ch <= "\U0001f3ff"
-        or "\U000e0020" <= ch <= "\U000e007f"
-    )
 
 
 def _clean(title: str) -> str:
@@ -95,17 +84,18 @@ def _visible(text: str) -> bool:
 
 
 def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
-    """``text`` cut to fit both bounds, at a word boundary when one is near."""
-    n, size = 0, 0
-    for ch in text[:max_chars]:
-        size += len(ch.encode("utf-8"))
-        if size > max_bytes:
-            break
-        n += 1
-    if n >= len(text):
+    """``text`` cut to fit both bounds between grapheme clusters (never a letter from its
+    accent, nor inside an emoji sequence), at a word boundary when one is near."""
+    if len(text) <= max_chars and len(text.encode("utf-8")) <= max_bytes:
         return text
-    while n > 0 and (_joins_previous(text[n]) or text[n - 1] == "\u200d"):
-        n -= 1  # never split a character from its marks or an emoji sequence
+    from wcwidth import iter_graphemes  # deferred: only a long title needs clusters
+
+    n, size = 0, 0
+    for grapheme in iter_graphemes(text):
+        size += len(grapheme.encode("utf-8"))
+        if n + len(grapheme) > max_chars or size > max_bytes:
+            break
+        n += len(grapheme)
     space = text.rfind(" ", 0, n + 1)
     if space > n * 0.6:
         n = space
@@ -114,22 +104,38 @@ def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
 
 def _reserved(name: str) -> bool:
     """Whether Windows reserves ``name`` (a device name, whatever the extension)."""
-    return name.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED
+    from pathvalidate import ValidationError, validate_filename  # deferred, as in safe_filename
+    from pathvalidate.error import ErrorReason
+
+    # Windows also ignores spaces before the extension: "NUL .txt" is the device.
+    device = name.split(".")[0].rstrip(" ")
+    try:
+        validate_filename(
+            device or "_", platform=_PLATFORM, additional_reserved_names=_MORE_RESERVED
+        )
+    except ValidationError as e:
+        return e.reason == ErrorReason.RESERVED_NAME
+    return False
 
 
 def safe_filename(title: str, ext: str, article_id: int | None = None, *, suffix: str = "") -> str:
     """A file name made from ``title``, safe on Windows, macOS and Linux.
 
-    No path separators or other characters Windows forbids, no control or
-    bidirectional-override characters, no ``..``, no leading dot or dash, no
-    trailing dot or space, no reserved device name (``CON``, ``nul.md``,
-    ``COM1``...), at most 100 characters and 200 UTF-8 bytes with the
-    extension. An empty result becomes ``article-<id>`` (or ``article``).
-    ``suffix`` (e.g. ``" (12)"``) is kept whole when the title is shortened.
+    What pathvalidate finds invalid on any of them goes (path separators and the other
+    characters Windows forbids, control characters), and a reserved device name (``CON``,
+    ``nul.md``, ``COM1``...) gets a leading ``_``; beyond that: no bidirectional-override
+    characters, no ``..``, no leading dot or dash, no trailing dot or space, at most 100
+    characters and 200 UTF-8 bytes with the extension. An empty result becomes
+    ``article-<id>`` (or ``article``). ``suffix`` (e.g. ``" (12)"``) is kept whole when
+    the title is shortened.
 
     >>> safe_filename("Notes: On/Off?", "md")
     'Notes - On-Off.md'
     """
+    # deferred: only an export names files
+    from pathvalidate import sanitize_filename
+    from pathvalidate.handler import ReservedNameHandler
+
     ext = ext.lstrip(".")
     if not re.fullmatch(r"[A-Za-z0-9]{1,16}", ext):
         raise ValueError(f"bad file extension {ext!r} (letters and digits only)")
@@ -138,7 +144,15 @@ def safe_filename(title: str, ext: str, article_id: int | None = None, *, suffix
     # One character is kept in reserve for the "_" a reserved name gets.
     room_chars = MAX_NAME_CHARS - len(tail) - 1
     room_bytes = MAX_NAME_BYTES - len(tail.encode("utf-8")) - 1
-    stem = _truncate(_clean(title), room_chars, room_bytes)
+    # Reserved names are judged on the whole name below; length by _truncate, which keeps
+    # grapheme clusters whole (pathvalidate would cut bytes anywhere).
+    stem = sanitize_filename(
+        _clean(title),
+        platform=_PLATFORM,
+        max_len=2**31,
+        reserved_name_handler=ReservedNameHandler.as_is,
+    )
+    stem = _truncate(_clean(stem), room_chars, room_bytes)
     if not _visible(stem):
         stem = "article" if article_id is None else f"article-{article_id}"
     name = f"{stem}{tail}"
