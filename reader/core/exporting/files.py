@@ -21,12 +21,10 @@ again, rewrites the same files:
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import re
 import secrets
-import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +32,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.core.exporting import manifest
+from reader.core.exporting.atomic import atomic_write, fsync_directory
 from reader.core.exporting.formats import ExportFormat, get_format
 from reader.core.exporting.manifest import keep_user_section
 from reader.core.exporting.summary import Summary
@@ -157,50 +156,6 @@ def safe_filename(title: str, ext: str, article_id: int | None = None, *, suffix
         stem = "article" if article_id is None else f"article-{article_id}"
     name = f"{stem}{tail}"
     return "_" + name if _reserved(name) else name
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(path: str | os.PathLike[str], text: str, *, sync_directory: bool = True) -> None:
-    """Write ``text`` as UTF-8 to ``path`` so that readers see the old file or the new one.
-
-    The bytes go to a temporary file in the same directory, are flushed to
-    disk, and the temporary file then replaces ``path``. On any failure (a
-    full disk, say) the temporary file is removed and ``path`` is as it was.
-    An existing file's permissions are kept; line endings are written as given.
-    ``sync_directory=False`` leaves flushing the rename to the caller (one
-    directory sync after many files).
-    """
-    path = Path(path)
-    data = text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if sync_directory:
-        _fsync_directory(path.parent)
 
 
 def _read(path: Path, limit: int = -1) -> str | None:
@@ -368,7 +323,7 @@ def write_files(
     entries[fmt] = remembered
     manifest.write(outdir, entries)
     if written or jobs:
-        _fsync_directory(outdir)
+        fsync_directory(outdir)
     return [outdir / names[s.article_id] for s in summaries]
 
 

@@ -24,6 +24,7 @@ import threading
 from pathlib import Path
 
 from reader.core.document import Block, clean_text
+from reader.core.importing.failure import ImportFailure
 from reader.core.importing.html.encoding import text_safe
 from reader.core.models import ImportedArticle
 
@@ -57,18 +58,6 @@ _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _converters = threading.local()  # a Markdown converter is not safe to share between threads
-
-
-class ImportFailure(Exception):
-    """A source that cannot be imported: ``str(e)`` is one line naming it and the fix."""
-
-    def __init__(self, source: str | os.PathLike, reason: str) -> None:
-        self.source = str(source)
-        self.reason = reason
-        super().__init__(f"cannot import {self.source}: {reason}")
-
-
-# -- dispatch ------------------------------------------------------------------------
 
 
 def import_source(item: str | Path) -> ImportedArticle:

@@ -18,8 +18,8 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from reader.core.importing.failure import ImportFailure
 from reader.core.importing.html.encoding import charset_from_content_type
-from reader.core.importing.sources import ImportFailure
 
 USER_AGENT = "Mozilla/5.0 (compatible; ArticleReader/0.1; desktop article reader)"
 ACCEPT = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8"
