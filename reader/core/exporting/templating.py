@@ -1,8 +1,8 @@
 """Markdown export through Jinja2 templates: the shipped default, or the user's own.
 
 ``render(summary, template)`` renders one article. The default template
-(``templates/default.md.j2``, shipped in the package) reproduces
-:func:`markdown.render` exactly. A user's templates live in
+(``templates/default.md.j2``, shipped in the package) is the Markdown export: no
+other code writes it. A user's templates live in
 ``<user config folder>/templates/`` (``default.md.j2`` there replaces the
 shipped one; other names are chosen with ``--template NAME``), or anywhere, by
 path (``--template FILE``).
