@@ -10,6 +10,21 @@ from reader.cli.commands import FORMATS
 from reader.core.models import COLOURS, STYLES
 
 
+class VersionAction(argparse.Action):
+    """``--version``: like argparse's own, but the version is looked up only when asked
+    (importlib.metadata would cost every launch about 30 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from reader import version
+
+        print(f"{parser.prog} {version()}")  # on standard output, as argparse's own does
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     lib_opt = argparse.ArgumentParser(add_help=False)
     lib_opt.add_argument(
@@ -30,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         "them). --install-desktop adds the app to your desktop's launcher "
         "(--uninstall-desktop removes it).",
     )
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, func, help: str, **kw) -> argparse.ArgumentParser:
