@@ -1,5 +1,6 @@
 """The user's folders for Article Reader: data (the library) and config (templates,
-where the window sits), as platformdirs names them on each platform."""
+where the window sits), as platformdirs names them on each platform; and the files that
+ship inside the package (icons, sample articles, desktop files)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,18 @@ def config_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def shipped(*parts: str) -> Path:
+    """A file or folder shipped inside the ``reader`` package (``shipped("resources",
+    "article-reader.svg")``), found the same way installed, in the bundle and in a source
+    checkout: the data folders live in ``reader/`` in the source tree too."""
+    # deferred: importlib.resources costs ~15 ms cold, and most commands never need it
+    from importlib.resources import files
+
+    # A Path, not just a Traversable: the package is always unpacked on disk (a wheel
+    # install, the bundle, a checkout), and Qt and shutil want file names.
+    return Path(files("reader").joinpath(*parts))
 
 
 def data_dir() -> Path:

@@ -13,7 +13,7 @@ import pytest
 from reader.cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_articles"
+SAMPLES = ROOT / "reader" / "sample_articles"
 SEED = "putin-russia-china-alliance.txt"
 
 NO_QT = """

@@ -129,6 +129,8 @@ def test_the_bundle_imports_a_web_page_from_a_file_and_from_a_server(bundle, tmp
 
     assert run("import", "page.html").startswith("added")
     assert "thirty-yard stretch" in run("show", "1")
+    exported = run("export", "1", "--format", "md")  # the shipped template is in the bundle
+    assert exported.startswith("---\n") and "Field Notes on Hedgerows" in exported
 
     def serve(handler):
         handler.reply(PAGE.replace("Hedgerows", "Drystone Walls").encode())

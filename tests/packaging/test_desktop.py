@@ -14,10 +14,10 @@ from reader import desktop_install
 from reader.window_args import normalize_target, window_args
 
 ROOT = Path(__file__).resolve().parents[2]
-LINUX = ROOT / "packaging" / "linux"
+LINUX = ROOT / "reader" / "desktop_files"
 ENTRY = LINUX / "org.articlereader.ArticleReader.desktop"
 METAINFO = LINUX / "org.articlereader.ArticleReader.metainfo.xml"
-ICONS = ROOT / "resources" / "icons"
+ICONS = ROOT / "reader" / "resources" / "icons"
 
 
 def tool(name: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from reader.core.links import article_link
 
 TEMPLATE_SUFFIX = ".md.j2"
 DEFAULT_NAME = "default" + TEMPLATE_SUFFIX
-SHIPPED = Path(__file__).resolve().parent / "templates" / DEFAULT_NAME
+SHIPPED = Path(files(__package__).joinpath("templates", DEFAULT_NAME))  # in the package
 
 
 class TemplateError(ValueError):
