@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def platform_problem() -> str | None:
@@ -49,8 +50,7 @@ def launch(
 ) -> int:
     """The window on ``library`` opening ``targets``; or, when a window is already open
     on that library, ``targets`` handed to it (it comes to the front)."""
-    from reader.cli import default_library_path
-    from reader.window_args import normalize_target
+    from reader.core.paths import default_library_path
 
     path = Path(library).expanduser() if library else default_library_path()
     try:
@@ -80,6 +80,27 @@ def launch(
     if quit_after_show:
         from reader.ui.app.smoke import quit_when_ready as on_shown
     return run_app(path, targets=targets, on_shown=on_shown)
+
+
+def normalize_target(target: str, cwd: str | None = None) -> str:
+    """A link or web URL as given; a ``file:`` URL or a path made absolute (a running
+    window elsewhere must find it). ``ValueError`` naming the file when it does not exist."""
+    from reader.core.links import is_link
+
+    if is_link(target) or target.lower().startswith(("http://", "https://")):
+        return target
+    path = target
+    if target.lower().startswith("file:"):
+        from urllib.request import url2pathname  # file:///C:/x on Windows too
+
+        path = url2pathname(urlsplit(target).path)
+    path = os.path.abspath(os.path.join(cwd or os.getcwd(), os.path.expanduser(path)))
+    if not os.path.exists(path):
+        raise ValueError(
+            f"cannot open {target}: no such file or folder "
+            "(for a command, see article-reader --help)"
+        )
+    return path
 
 
 def _first_window(path: Path) -> bool:

@@ -1,4 +1,4 @@
-"""The subcommands: each parses nothing, calls the core, prints. ``parser.py`` wires them."""
+"""The subcommands: each parses nothing, calls the core, prints. ``parser.py`` names them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from pathlib import Path
 
 from reader.cli.output import bold, date, fit, highlight_json, out, print_json
 from reader.core.storage.library import Library, LibraryError
-
-FORMATS = ("md", "html", "jsonld", "csv")
 
 
 class UserError(Exception):

@@ -35,6 +35,13 @@ def shipped(*parts: str) -> Path:
     return Path(files("reader").joinpath(*parts))
 
 
+def default_library_path() -> Path:
+    """The library a launch uses without ``--library``: ``$ARTICLE_READER_LIBRARY``, else
+    ``library.db`` in the user data folder."""
+    env = os.environ.get("ARTICLE_READER_LIBRARY")
+    return Path(env).expanduser() if env else data_dir() / "library.db"
+
+
 def data_dir() -> Path:
     """Where the default library lives (``~/.local/share/article-reader`` on Linux)."""
     import platformdirs
