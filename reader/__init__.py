@@ -22,6 +22,7 @@ def __getattr__(name: str) -> str:
 def version() -> str:
     """The version of this install: its metadata; from a source checkout that was never
     installed, the version its pyproject.toml states; else ``0+unknown``."""
+    # deferred: importlib.metadata (~30 ms), only when the version is shown
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as installed_version
 
@@ -33,7 +34,7 @@ def version() -> str:
 
 def source_version(root: Path) -> str | None:
     """The version in ``root/pyproject.toml`` when that is this project's, else None."""
-    import tomllib
+    import tomllib  # deferred: only a checkout that was never installed reads it
 
     try:
         project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]

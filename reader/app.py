@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from reader.cli.parser import OPEN, parse
+from reader.gui_launch import launch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,11 +20,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_command(args)
     if args.desktop:
+        # deferred: shutil and subprocess, for --install-desktop only
         from reader.desktop_install import run as install_desktop
 
         return install_desktop(args.desktop)
-    from reader.gui_launch import launch
-
     return launch(
         getattr(args, "library", None), args.targets, quit_after_show=args.quit_after_show
     )

@@ -16,6 +16,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
+from reader.cli.parser import OPEN, build_parser, parse
 from reader.core.paths import default_library_path
 
 __all__ = ["default_library_path", "run", "run_command"]
@@ -23,8 +24,6 @@ __all__ = ["default_library_path", "run", "run_command"]
 
 def run(argv: list[str]) -> int:
     """Parse ``argv`` and run its command (the window's launch is ``reader.app.main``)."""
-    from reader.cli.parser import parse
-
     return run_command(parse(argv))
 
 
@@ -32,7 +31,6 @@ def run_command(args: argparse.Namespace) -> int:
     """Run a parsed command on its library; the exit status."""
     # deferred: the core's storage (sqlite3, the schema) is not needed to parse a launch
     from reader.cli.commands import UserError
-    from reader.cli.parser import OPEN, build_parser
     from reader.core.storage.integrity import open_library
     from reader.core.storage.library import LibraryError
 

@@ -17,6 +17,7 @@ class UserError(Exception):
 
 
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
+    # deferred: the importers (lxml, trafilatura, markdown), for `import` only
     from reader.core.importing.ingest import import_sources
 
     show_progress = sys.stderr.isatty() and not args.json
@@ -150,7 +151,7 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
-    from reader.core import anchoring
+    from reader.core import anchoring  # deferred: its fuzzy matching, for `highlight` only
 
     article = lib.article(args.id)
     if args.range:
@@ -284,7 +285,7 @@ def cmd_empty_trash(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
-    from reader.core.search import marked
+    from reader.core.search import marked  # deferred: the search module, for `search` only
 
     hits = lib.search(args.query, limit=args.limit)
     if args.json:
@@ -314,6 +315,7 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
+    # deferred: the exporters (markdown, nh3; jinja2 when rendering), for `export` only
     from reader.core import exporting
     from reader.core.exporting.summary import summarize
 

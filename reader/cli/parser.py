@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 
+from reader import version
 from reader.core.colours import COLOURS, STYLES
 
 OPEN = "open"  # the window's command: a launch without a command is this one
@@ -40,8 +41,6 @@ class VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
-        from reader import version
-
         print(f"{parser.prog} {version()}")  # on standard output, as argparse's own does
         parser.exit()
 

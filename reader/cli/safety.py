@@ -10,6 +10,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.cli.commands import cmd_restore as restore_articles
 from reader.cli.output import out
 from reader.core.storage import backups
 from reader.core.storage.integrity import check, open_library
@@ -55,8 +56,6 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     """Article ids: out of the trash. One file name: that backup in place of the library."""
     targets = args.targets
     if all(t.isdigit() for t in targets):
-        from reader.cli.commands import cmd_restore as restore_articles
-
         with open_library(path) as lib:
             return restore_articles(lib, argparse.Namespace(ids=[int(t) for t in targets]))
     if len(targets) != 1:

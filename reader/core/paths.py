@@ -18,7 +18,7 @@ def config_dir() -> Path:
         folder = os.environ.get("XDG_CONFIG_HOME", "")
         folder = folder if folder.strip() else os.path.expanduser("~/.config")
         return Path(folder) / APP
-    import platformdirs
+    import platformdirs  # deferred: ~10 ms at the window's start; Linux does without it
 
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
@@ -44,6 +44,6 @@ def default_library_path() -> Path:
 
 def data_dir() -> Path:
     """Where the default library lives (``~/.local/share/article-reader`` on Linux)."""
-    import platformdirs
+    import platformdirs  # deferred: see config_dir
 
     return Path(platformdirs.user_data_dir(APP, appauthor=False))

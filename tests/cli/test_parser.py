@@ -109,5 +109,7 @@ def test_parsing_a_launch_imports_argparse_and_nothing_else_heavy():
             "reader.core",
             "reader.core.colours",
             "reader.core.paths",
+            "reader.gui_launch",
+            "reader.window_socket",
         ]
     )

@@ -56,7 +56,7 @@ def _style() -> str:
 
 def sanitise(fragment: str) -> str:
     """``fragment`` with everything but the allowlisted structure removed."""
-    import nh3
+    import nh3  # deferred: only an HTML export sanitises
 
     return nh3.clean(
         fragment,
@@ -108,7 +108,7 @@ def _markdown(summary: Summary) -> str:
 
 def article_html(summary: Summary) -> str:
     """One article's section: its Markdown body rendered and sanitised."""
-    import markdown
+    import markdown  # deferred: ~20 ms, only an HTML export renders Markdown
 
     rendered = markdown.markdown(_markdown(summary), extensions=["md_in_html"])
     return f'<article id="article-{summary.article_id}">\n{sanitise(rendered)}\n</article>'

@@ -31,6 +31,7 @@ def seed_samples(library: Library) -> list[AddResult]:
     """Add the sample articles once per library; later calls do nothing."""
     if library.setting(SEEDED_KEY):
         return []
+    # deferred: the importers (lxml, markdown), only for a library's first launch
     from reader.core.importing.sources import import_file
 
     results = [library.add(import_file(path)) for path in sample_paths()]

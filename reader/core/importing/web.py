@@ -9,10 +9,12 @@ import. Reading stops as soon as the page passes ``max_bytes``.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import re
 import socket
 import threading
 import time
+import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass
@@ -66,9 +68,6 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
 
 
 def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int) -> Page:
-    import http.client
-    import urllib.error
-
     hostname = urlsplit(url).hostname
     opener = urllib.request.build_opener(
         _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)
