@@ -1,6 +1,6 @@
-"""Render resources/article-reader.svg to the PNG sizes desktops and bundles use.
+"""Render reader/resources/article-reader.svg to the PNG sizes desktops and bundles use.
 
-    python packaging/make_icons.py            # rewrites resources/icons/*.png
+    python packaging/make_icons.py            # rewrites reader/resources/icons/*.png
     python packaging/make_icons.py --out DIR  # somewhere else (the tests do this)
 
 Uses Qt's own SVG renderer, so it needs nothing beyond the app's dependencies.
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SVG = ROOT / "resources" / "article-reader.svg"
+SVG = ROOT / "reader" / "resources" / "article-reader.svg"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -48,7 +48,7 @@ def render(svg: Path, out: Path, sizes: tuple[int, ...] = SIZES) -> list[Path]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "icons")
+    parser.add_argument("--out", type=Path, default=ROOT / "reader" / "resources" / "icons")
     args = parser.parse_args()
     for path in render(SVG, args.out):
         print(path)

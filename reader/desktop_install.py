@@ -15,15 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.core.paths import shipped
+
 APP_ID = "org.articlereader.ArticleReader"
-
-
-def package_dir(name: str) -> Path:
-    """A data folder packaged inside ``reader/`` (wheel, bundle) or beside the source tree."""
-    package = Path(__file__).resolve().parent
-    source = {"desktop_files": "packaging/linux", "resources": "resources"}[name]
-    packaged = package / name
-    return packaged if packaged.is_dir() else package.parent / source
 
 
 def data_home() -> Path:
@@ -56,7 +50,7 @@ def exec_line(command: list[str]) -> str:
 
 def desktop_entry(command: list[str]) -> str:
     """The packaged desktop entry with ``Exec`` and ``TryExec`` naming ``command``."""
-    text = (package_dir("desktop_files") / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    text = (shipped("desktop_files") / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     lines = []
     for line in text.splitlines():
         if line.startswith("Exec="):
@@ -69,14 +63,14 @@ def desktop_entry(command: list[str]) -> str:
 
 def planned(home: Path) -> dict[Path, Path | None]:
     """Where each file goes (the value: its source; None for the generated entry)."""
-    icons = package_dir("resources") / "icons"
+    icons = shipped("resources") / "icons"
     files: dict[Path, Path | None] = {home / "applications" / f"{APP_ID}.desktop": None}
     for png in sorted(icons.glob("article-reader-*.png")):
         size = png.stem.rsplit("-", 1)[1]
         files[home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"] = png
-    svg = package_dir("resources") / "article-reader.svg"
+    svg = shipped("resources") / "article-reader.svg"
     files[home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"] = svg
-    metainfo = package_dir("desktop_files") / f"{APP_ID}.metainfo.xml"
+    metainfo = shipped("desktop_files") / f"{APP_ID}.metainfo.xml"
     files[home / "metainfo" / metainfo.name] = metainfo
     return files
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from reader.core.paths import default_library_path
+from reader.window_socket import claim_window, window_is_open
 
 
 def platform_problem() -> str | None:
@@ -39,7 +43,7 @@ def _has_library(name: str) -> bool:
     ):
         if (Path(folder) / name).exists():
             return True
-    import ctypes.util
+    import ctypes.util  # deferred: ctypes, only when the usual folders lack the library
 
     return ctypes.util.find_library(name.removeprefix("lib").split(".so")[0]) is not None
 
@@ -49,9 +53,6 @@ def launch(
 ) -> int:
     """The window on ``library`` opening ``targets``; or, when a window is already open
     on that library, ``targets`` handed to it (it comes to the front)."""
-    from reader.cli import default_library_path
-    from reader.window_args import normalize_target
-
     path = Path(library).expanduser() if library else default_library_path()
     try:
         targets = [normalize_target(t) for t in targets or []]
@@ -61,6 +62,7 @@ def launch(
     if not quit_after_show:
         messages = None
         if not _first_window(path):
+            # deferred: Qt (QtNetwork), only when another window may be open
             from reader.ui.app.single_instance import send_or_claim
 
             messages = send_or_claim(path, targets)
@@ -74,12 +76,35 @@ def launch(
     if problem:
         sys.stderr.write(f"article-reader: {problem}\n")
         return 1
-    from reader.ui.app.start import run_app
+    from reader.ui.app.start import run_app  # deferred: Qt, once the window really opens
 
     on_shown = None
     if quit_after_show:
-        from reader.ui.app.smoke import quit_when_ready as on_shown
+        from reader.ui.app.smoke import quit_when_ready as on_shown  # deferred: Qt
     return run_app(path, targets=targets, on_shown=on_shown)
+
+
+def normalize_target(target: str, cwd: str | None = None) -> str:
+    """A link or web URL as given; a ``file:`` URL or a path made absolute (a running
+    window elsewhere must find it). ``ValueError`` naming the file when it does not exist."""
+    # deferred: links imports dataclasses (~10 ms), needed only when there is something to open
+    from reader.core.links import is_link
+
+    if is_link(target) or target.lower().startswith(("http://", "https://")):
+        return target
+    path = target
+    if target.lower().startswith("file:"):
+        # file:///C:/x on Windows too; deferred: urllib.request (~15 ms), for file: URLs only
+        from urllib.request import url2pathname
+
+        path = url2pathname(urlsplit(target).path)
+    path = os.path.abspath(os.path.join(cwd or os.getcwd(), os.path.expanduser(path)))
+    if not os.path.exists(path):
+        raise ValueError(
+            f"cannot open {target}: no such file or folder "
+            "(for a command, see article-reader --help)"
+        )
+    return path
 
 
 def _first_window(path: Path) -> bool:
@@ -87,6 +112,4 @@ def _first_window(path: Path) -> bool:
     found without importing QtNetwork (about 8 ms), as most launches are the first."""
     if os.name != "posix":
         return False
-    from reader.window_socket import claim_window, window_is_open
-
     return not window_is_open(path) and claim_window(path)

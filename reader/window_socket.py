@@ -38,7 +38,7 @@ def claim_window(library_path: Path) -> bool:
     starting or open). True where there is no ``flock`` (Windows) or no lock file can
     be made (the socket then decides alone, as before)."""
     try:
-        import fcntl
+        import fcntl  # Unix only: imported where it is used
     except ImportError:
         return True
     path = _socket_folder() / (server_name(library_path) + ".lock")

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
-SAMPLES = ROOT / "sample_articles"
+SAMPLES = ROOT / "reader" / "sample_articles"
 
 
 @pytest.fixture(autouse=True)

@@ -1,54 +1,55 @@
 """The command line: every subcommand parses its arguments, calls the core, prints.
 
-    article-reader import sample_articles/ https://example.org/essay
+    article-reader import Articles/ https://example.org/essay
     article-reader highlight 3 --quote "unprecedented high level" --colour green
     article-reader export --all --format md --output notes/
 
-``commands.py`` holds the subcommands, ``parser.py`` their arguments, ``output.py``
-how they print.
+``parser.py`` holds the one parser (no command: the window), ``commands.py`` the
+subcommands, ``safety.py`` check, backup and restore, ``output.py`` how they print.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
-from reader.cli.commands import UserError
-from reader.core.storage.integrity import open_library
-from reader.core.storage.library import LibraryError
+from reader.cli.parser import OPEN, build_parser, parse
+from reader.core.paths import default_library_path
 
-__all__ = ["UserError", "default_library_path", "run"]
-
-
-def default_library_path() -> Path:
-    env = os.environ.get("ARTICLE_READER_LIBRARY")
-    if env:
-        return Path(env).expanduser()
-    from reader.core.paths import data_dir
-
-    return data_dir() / "library.db"
+__all__ = ["default_library_path", "run", "run_command"]
 
 
 def run(argv: list[str]) -> int:
-    from reader.cli.parser import build_parser
+    """Parse ``argv`` and run its command (the window's launch is ``reader.app.main``)."""
+    return run_command(parse(argv))
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed command on its library; the exit status."""
+    # deferred: the core's storage (sqlite3, the schema) is not needed to parse a launch
+    from reader.cli.commands import UserError
+    from reader.core.storage.integrity import open_library
+    from reader.core.storage.library import LibraryError
+
+    if args.command == OPEN:
+        build_parser()[0].print_help()  # run() is the command line's; the window is app.main
         return 2
+    module, name = args.handler.split(":")
+    func = getattr(import_module(f"reader.cli.{module}"), name)
     path = Path(getattr(args, "library", None) or default_library_path())
     try:
         if getattr(args, "raw", False):  # works on the file itself: check, restore
-            return args.func(path, args)
+            return func(path, args)
         with open_library(path) as lib:
             if lib.read_only:
                 sys.stderr.write(
                     f"note: {path} cannot be written, so it is open read-only; "
                     "commands that change it will be refused\n"
                 )
-            return args.func(lib, args)
+            return func(lib, args)
     except (LibraryError, UserError, ValueError) as e:
         sys.stderr.write(f"error: {e}\n")
         return 2 if isinstance(e, UserError | ValueError) else 1

@@ -1,4 +1,4 @@
-"""The subcommands: each parses nothing, calls the core, prints. ``parser.py`` wires them."""
+"""The subcommands: each parses nothing, calls the core, prints. ``parser.py`` names them."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ from pathlib import Path
 from reader.cli.output import bold, date, fit, highlight_json, out, print_json
 from reader.core.storage.library import Library, LibraryError
 
-FORMATS = ("md", "html", "jsonld", "csv")
-
 
 class UserError(Exception):
     """A mistake in what was asked: printed as one line, exit status 2."""
 
 
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
+    # deferred: the importers (lxml, trafilatura, markdown), for `import` only
     from reader.core.importing.ingest import import_sources
 
     show_progress = sys.stderr.isatty() and not args.json
@@ -152,7 +151,7 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
-    from reader.core import anchoring
+    from reader.core import anchoring  # deferred: its fuzzy matching, for `highlight` only
 
     article = lib.article(args.id)
     if args.range:
@@ -286,7 +285,7 @@ def cmd_empty_trash(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
-    from reader.core.search import marked
+    from reader.core.search import marked  # deferred: the search module, for `search` only
 
     hits = lib.search(args.query, limit=args.limit)
     if args.json:
@@ -316,6 +315,7 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
+    # deferred: the exporters (markdown, nh3; jinja2 when rendering), for `export` only
     from reader.core import exporting
     from reader.core.exporting.summary import summarize
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 
 
 def out(text: str = "") -> None:
@@ -19,22 +18,32 @@ def date(stamp: str | None) -> str:
     return (stamp or "")[:10]
 
 
-def cells(ch: str) -> int:
-    """Terminal columns a character takes: CJK and emoji take two."""
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+def cells(text: str) -> int:
+    """Terminal columns ``text`` takes, as wcwidth measures them: CJK and emoji two each,
+    a letter with combining accents one, a joined emoji sequence (👩‍👩‍👧) two."""
+    from wcwidth import width  # deferred: only the commands that line up columns need it
+
+    return width(text, control_codes="ignore")
 
 
 def fit(text: str, width: int) -> str:
-    """The text cut to ``width`` terminal columns (with "…") and padded to exactly that."""
-    used = sum(map(cells, text))
+    """The text cut to ``width`` terminal columns (with "…") and padded to exactly that.
+
+    It is cut between grapheme clusters, so an accent or a joined emoji sequence is never
+    split from its character (the cut is what a terminal would show as one).
+    """
+    used = cells(text)
     if used <= width:
         return text + " " * (width - used)
+    from wcwidth import iter_graphemes  # deferred: see cells
+
     kept, used = [], 1  # the "…" takes one column
-    for ch in text:
-        if used + cells(ch) > width:
+    for grapheme in iter_graphemes(text):
+        size = cells(grapheme)
+        if used + size > width:
             break
-        kept.append(ch)
-        used += cells(ch)
+        kept.append(grapheme)
+        used += size
     return "".join(kept) + "…" + " " * (width - used)
 
 

@@ -1,16 +1,78 @@
-"""The argument parser: every subcommand, its options and its help."""
+"""The one argument parser of ``article-reader``: no command opens the window, a command
+runs the command line.
+
+    article-reader                                   # the window on the default library
+    article-reader notes.md https://example.org/a    # the window, importing and opening these
+    article-reader 'article-reader://open?article=3&highlight=abc'
+    article-reader --install-desktop                 # the launcher entry and icons
+    article-reader list --json                       # a command
+
+A launch without a command is the ``open`` command (``parse`` puts it in front), so the
+window's files, links and options are parsed, checked and described in ``--help`` like
+any command's. Building the parser imports argparse and the colour names, nothing more:
+it runs before every start of the window. Each command names its handler as
+``"module:function"`` in ``reader.cli``, imported only when the command runs.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from reader.cli import commands as c
-from reader.cli import safety
-from reader.cli.commands import FORMATS
-from reader.core.models import COLOURS, STYLES
+from reader import version
+from reader.core.colours import COLOURS, STYLES
+
+OPEN = "open"  # the window's command: a launch without a command is this one
+FORMATS = ("md", "html", "jsonld", "csv")  # exporting.formats.FORMATS, checked by a test
+HELP_AND_VERSION = ("-h", "--help", "--version")
+
+RESTORE_HELP = (
+    "bring articles back from the trash (restore ID...), or put a backup file in place of "
+    "the library (restore BACKUP): the backup is checked first and the current library is "
+    "kept beside it as library.db.before-restore-<time>, never overwritten"
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class VersionAction(argparse.Action):
+    """``--version``: like argparse's own, but the version is looked up only when asked
+    (importlib.metadata would cost every launch about 30 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"{parser.prog} {version()}")  # on standard output, as argparse's own does
+        parser.exit()
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """``argv`` parsed; ``command`` is ``OPEN`` for the window. Errors and ``--help``
+    exit as argparse does (status 2 and 0)."""
+    parser, commands = build_parser()
+    if not names_a_command(argv, commands):
+        argv = [OPEN, *argv]
+    return parser.parse_args(argv)
+
+
+def names_a_command(argv: list[str], commands: frozenset[str]) -> bool:
+    """Whether ``argv`` is for the command line: its first word that is not an option (nor
+    the value of ``--library``) is a command, or it asks for the help or the version first.
+    Anything else (no word, or a file, web address or link) is for the window."""
+    words = iter(argv)
+    for word in words:
+        if word in HELP_AND_VERSION:
+            return True
+        if word == "--":
+            return False
+        if len(word) > 2 and "--library".startswith(word):  # argparse accepts "--lib x.db"
+            next(words, None)
+        elif not word.startswith("-") or word == "-":
+            return word in commands
+    return False
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
+    """The parser, and the names of its commands (argparse keeps its own list private)."""
     lib_opt = argparse.ArgumentParser(add_help=False)
     lib_opt.add_argument(
         "--library",
@@ -24,23 +86,56 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read, highlight, annotate and export articles. "
         "Without a command, opens the desktop window.",
         parents=[lib_opt],
-        # the window's own arguments: reader/window_args.py
-        epilog="The window also opens files, web addresses and article-reader:// links: "
-        "article-reader FILE_OR_URL... (a window already open on that library receives "
-        "them). --install-desktop adds the app to your desktop's launcher "
-        "(--uninstall-desktop removes it).",
+        epilog="Without a command the window opens, with any files, web addresses and "
+        "article-reader:// links given: article-reader FILE_OR_URL... (a window already "
+        "open on that library receives them). --install-desktop adds the app to your "
+        "desktop's launcher (--uninstall-desktop removes it). See: article-reader open --help",
     )
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    names: list[str] = []
 
-    def command(name: str, func, help: str, **kw) -> argparse.ArgumentParser:
+    def command(name: str, handler: str, help: str, **kw) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help, parents=[lib_opt], **kw)
-        p.set_defaults(func=func)
+        p.set_defaults(handler=handler)
+        names.append(name)
         return p
 
     p = command(
+        OPEN,
+        "",
+        "open the window (the default: no command does the same), importing and opening "
+        "the files, web addresses and article-reader:// links given",
+        prog="article-reader",  # it stands for the launch without a command
+    )
+    p.add_argument(
+        "targets",
+        nargs="*",
+        metavar="FILE_OR_URL",
+        help="a file, folder or http(s) address to import and open, or an "
+        "article-reader:// link to an article or highlight",
+    )
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        dest="desktop",
+        action="store_const",
+        const="--install-desktop",
+        help="add the app to your desktop's launcher (Linux), then exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        dest="desktop",
+        action="store_const",
+        const="--uninstall-desktop",
+        help="remove it from the launcher again, then exit",
+    )
+    # For smoke tests of an install or a bundle (README, "For packagers"): not for people.
+    p.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
+
+    p = command(
         "import",
-        c.cmd_import,
+        "commands:cmd_import",
         "import files, folders (recursively) and http(s) URLs; "
         "a .jsonld file adds the highlights it holds (W3C Web Annotation); "
         "Kindle's My Clippings.txt adds its books",
@@ -48,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--json", action="store_true")
 
-    p = command("list", c.cmd_list, "list the articles in the library")
+    p = command("list", "commands:cmd_list", "list the articles in the library")
     p.add_argument("--json", action="store_true")
     p.add_argument("--sort", choices=("added", "oldest", "title"), default="added")
     p.add_argument("--tag", help="only articles (or highlights) with this tag")
@@ -58,11 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--all", action="store_true", help="archived articles too")
     group.add_argument("--trash", action="store_true", help="the articles in the trash")
 
-    p = command("show", c.cmd_show, "show an article's details and its text")
+    p = command("show", "commands:cmd_show", "show an article's details and its text")
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
 
-    p = command("highlight", c.cmd_highlight, "highlight a passage of an article")
+    p = command("highlight", "commands:cmd_highlight", "highlight a passage of an article")
     p.add_argument("id", type=int, help="article id")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--quote", help="the words to highlight, as they appear in the article")
@@ -74,13 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append", help="repeat for several tags")
     p.add_argument("--json", action="store_true")
 
-    p = command("highlights", c.cmd_highlights, "list an article's highlights, orphans last")
+    p = command(
+        "highlights", "commands:cmd_highlights", "list an article's highlights, orphans last"
+    )
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
 
     p = command(
         "edit-highlight",
-        c.cmd_edit_highlight,
+        "commands:cmd_edit_highlight",
         "change a highlight's colour, style, note or tags, or delete it",
     )
     p.add_argument("highlight_id")
@@ -91,30 +188,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear-tags", action="store_true")
     p.add_argument("--delete", action="store_true")
 
-    p = command("note", c.cmd_note, "set (or print) an article's note; '-' reads stdin")
+    p = command("note", "commands:cmd_note", "set (or print) an article's note; '-' reads stdin")
     p.add_argument("id", type=int)
     p.add_argument("text", nargs="?")
     p.add_argument("--append", action="store_true", help="add to the note instead of replacing")
 
-    p = command("tag", c.cmd_tag, "add tags to an article (or --remove them)")
+    p = command("tag", "commands:cmd_tag", "add tags to an article (or --remove them)")
     p.add_argument("id", type=int)
     p.add_argument("tags", nargs="+")
     p.add_argument("--remove", action="store_true")
 
-    p = command("tags", c.cmd_tags, "list the tags in use")
+    p = command("tags", "commands:cmd_tags", "list the tags in use")
     p.add_argument("--json", action="store_true")
 
     for name, help in (
         ("favorite", "mark articles as favourites (--off to unmark)"),
         ("archive", "archive articles (--off to unarchive)"),
     ):
-        p = command(name, c.cmd_flag, help)
+        p = command(name, "commands:cmd_flag", help)
         p.add_argument("ids", nargs="+", type=int)
         p.add_argument("--off", action="store_true")
 
-    p = command("delete", c.cmd_delete, "move articles to the trash (restore brings them back)")
+    p = command(
+        "delete", "commands:cmd_delete", "move articles to the trash (restore brings them back)"
+    )
     p.add_argument("ids", nargs="+", type=int)
-    p = command("empty-trash", c.cmd_empty_trash, "delete what is in the trash for good")
+    p = command("empty-trash", "commands:cmd_empty_trash", "delete what is in the trash for good")
     p.add_argument(
         "--older-than",
         type=float,
@@ -123,12 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only what was deleted more than DAYS days ago",
     )
 
-    p = command("search", c.cmd_search, "search articles, highlights and notes")
+    p = command("search", "commands:cmd_search", "search articles, highlights and notes")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
 
-    p = command("export", c.cmd_export, "export highlights and notes")
+    p = command("export", "commands:cmd_export", "export highlights and notes")
     p.add_argument("ids", nargs="*", type=int)
     p.add_argument("--all", action="store_true", help="every article")
     p.add_argument("--format", choices=FORMATS, default="md")
@@ -145,5 +244,24 @@ def build_parser() -> argparse.ArgumentParser:
         "folder in the user config folder",
     )
 
-    safety.add_commands(command)  # check, backup, restore
-    return parser
+    p = command(
+        "check",
+        "safety:cmd_check",
+        "check the library for damage: exit status 0 if sound, 1 if not",
+    )
+    p.set_defaults(raw=True)  # works on the file itself, which may be damaged
+    p = command("backup", "safety:cmd_backup", "write a checked backup copy of the library")
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write the copy to PATH (a new file, or a folder) instead of the backups folder",
+    )
+    p = command("restore", "safety:cmd_restore", RESTORE_HELP)
+    p.add_argument(
+        "targets",
+        nargs="+",
+        metavar="ID|BACKUP",
+        help="article ids from `list --trash`, or one backup file (see library.db.backups/)",
+    )
+    p.set_defaults(raw=True)
+    return parser, frozenset(names)

@@ -10,18 +10,13 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.cli.commands import cmd_restore as restore_articles
 from reader.cli.output import out
 from reader.core.storage import backups
 from reader.core.storage.integrity import check, open_library
 from reader.core.storage.library import Library, LibraryError
 from reader.core.storage.restore import restore_backup
 from reader.window_socket import window_is_open
-
-RESTORE_HELP = (
-    "bring articles back from the trash (restore ID...), or put a backup file in place of "
-    "the library (restore BACKUP): the backup is checked first and the current library is "
-    "kept beside it as library.db.before-restore-<time>, never overwritten"
-)
 
 
 def cmd_check(path: Path, args: argparse.Namespace) -> int:
@@ -61,8 +56,6 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     """Article ids: out of the trash. One file name: that backup in place of the library."""
     targets = args.targets
     if all(t.isdigit() for t in targets):
-        from reader.cli.commands import cmd_restore as restore_articles
-
         with open_library(path) as lib:
             return restore_articles(lib, argparse.Namespace(ids=[int(t) for t in targets]))
     if len(targets) != 1:
@@ -78,25 +71,3 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
         out(f"the library as it was is kept as {done.aside}")
     out(f"restored {path} from {done.backup}")
     return 0
-
-
-def add_commands(command) -> None:
-    """Add check, backup and restore through ``command(name, func, help)`` of the parser."""
-    p = command(
-        "check", cmd_check, "check the library for damage: exit status 0 if sound, 1 if not"
-    )
-    p.set_defaults(raw=True)
-    p = command("backup", cmd_backup, "write a checked backup copy of the library")
-    p.add_argument(
-        "--output",
-        metavar="PATH",
-        help="write the copy to PATH (a new file, or a folder) instead of the backups folder",
-    )
-    p = command("restore", cmd_restore, RESTORE_HELP)
-    p.add_argument(
-        "targets",
-        nargs="+",
-        metavar="ID|BACKUP",
-        help="article ids from `list --trash`, or one backup file (see library.db.backups/)",
-    )
-    p.set_defaults(raw=True)

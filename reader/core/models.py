@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
+from reader.core.colours import COLOURS as COLOURS  # re-exported: most code looks here
+from reader.core.colours import STYLES as STYLES
 from reader.core.document import Block, canonical_text
 
-COLOURS = ("yellow", "green", "blue", "pink", "purple", "orange")
-STYLES = ("highlight", "underline")
 ANCHORED, ORPHANED = "anchored", "orphaned"
 
 

@@ -13,7 +13,7 @@ import pytest
 from reader.cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_articles"
+SAMPLES = ROOT / "reader" / "sample_articles"
 SEED = "putin-russia-china-alliance.txt"
 
 NO_QT = """
@@ -301,11 +301,39 @@ def test_list_columns_line_up_with_wide_characters():
     from reader.cli.output import cells as _cells
     from reader.cli.output import fit as _fit
 
-    for text in ("一杯茶的时间 🍵", "plain title", "很长的中文标题" * 5, "emoji 😀" * 9):
+    family = "👩\u200d👩\u200d👧"
+    texts = ("一杯茶的时间 🍵", "plain title", "很长的中文标题" * 5, "emoji 😀" * 9, family * 15)
+    for text in texts:
         cut = _fit(text, 20)
-        assert sum(map(_cells, cut)) == 20
+        assert _cells(cut) == 20, cut
     assert _fit("abc", 5) == "abc  "
     assert _fit("abcdefgh", 5) == "abcd…"
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("e\u0301te\u0301", 3),  # "été" with combining accents: the accents take no column
+        ("été", 3),
+        ("👩\u200d👩\u200d👧", 2),  # one family emoji, three people joined
+        ("漢字", 4),  # CJK: two columns each
+        ("日本語のタイトル", 16),
+        ("🇫🇷", 2),  # a flag: two regional indicators, one picture
+        ("", 0),
+    ],
+)
+def test_terminal_columns_count_what_a_terminal_shows(text, columns):
+    from reader.cli.output import cells
+
+    assert cells(text) == columns
+
+
+def test_cutting_to_a_width_never_splits_a_character_from_its_accent_or_an_emoji_sequence():
+    from reader.cli.output import fit
+
+    assert fit("e\u0301te\u0301 et plus", 4) == "e\u0301te\u0301…"
+    assert fit("👩\u200d👩\u200d👧" * 3, 4) == "👩\u200d👩\u200d👧… "
+    assert fit("漢字漢字", 6) == "漢字… "
 
 
 def test_every_core_module_imports_without_qt():

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pathvalidate import validate_filename
 
 from reader.core.document import Block, canonical_text
 from reader.core.exporting import FORMATS, summarize, write_files
@@ -86,6 +87,8 @@ def assert_portable(name: str) -> None:
     assert unicodedata.normalize("NFC", name) == name, name
     assert not any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in name), name
     assert not any(ch in name for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    # and what pathvalidate, which the code uses too, says of Windows, macOS and Linux at once
+    validate_filename(name, platform="universal", additional_reserved_names=["CONIN$", "CONOUT$"])
 
 
 def export_and_check(titles: list[str], root: Path, fmt: str) -> None:

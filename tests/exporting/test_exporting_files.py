@@ -9,8 +9,8 @@ import stat
 import pytest
 
 from reader.core.document import Block, canonical_text
+from reader.core.exporting import atomic as export_atomic
 from reader.core.exporting import atomic_write, safe_filename, summarize, write_files
-from reader.core.exporting import files as export_files
 from reader.core.exporting.manifest import MANIFEST_NAME
 from reader.core.models import Article, Highlight
 
@@ -116,7 +116,7 @@ def test_atomic_write_failure_leaves_the_old_file(out, monkeypatch, failing):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(export_files.os, failing, disk_full)
+        m.setattr(export_atomic.os, failing, disk_full)
         with pytest.raises(OSError) as info:
             atomic_write(path, "new content " * 1000)
     assert info.value.errno == errno.ENOSPC

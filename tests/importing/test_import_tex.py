@@ -111,6 +111,38 @@ def test_tex_reads_as_text(tex, text):
 @pytest.mark.parametrize(
     ("tex", "text"),
     [
+        # pylatexenc names far more symbols than the old hand-written table did
+        ("\\nexists x", "∄x"),
+        ("\\therefore\\ \\mho", "∴ ℧"),
+        ("a \\nleq b \\preceq c", "a ≰ b ≼ c"),  # relations, spaced as TeX spaces them
+        ("A \\Subset B", "A ⋐ B"),
+        ("f \\colon A \\hookrightarrow B", "f:A ↪ B"),  # an arrow is a relation
+        ("\\aleph_0 \\varkappa", "ℵ₀ ϰ"),
+    ],
+)
+def test_symbols_come_from_pylatexenc(tex, text):
+    assert tex_to_text(tex) == text
+
+
+def test_pylatexenc_is_imported_only_for_a_formula():
+    code = (
+        "import sys\n"
+        "from reader.core.importing.sources import parse_html\n"
+        "parse_html('<p>No formula here.</p>')\n"
+        "assert 'pylatexenc' not in sys.modules, 'imported without a formula'\n"
+        "parse_html('<p>See <math alttext=\"x^{2}\"><mi>x</mi></math>.</p>')\n"
+        "assert 'pylatexenc' in sys.modules\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
         ("\\foo{x}+\\alpha", "\\foo{x}+α"),
         ("\\foo x", "\\foo x"),
         ("\\foo{\\alpha}{b}_1", "\\foo{α}{b}₁"),

@@ -76,6 +76,11 @@ def test_the_bundle_starts_shows_the_samples_and_exits_cleanly(bundle, tmp_path)
     )
     assert listed.returncode == 0 and "The Craft of Slow Reading" in listed.stdout
 
+    from importlib.metadata import version
+
+    shown = subprocess.run([str(bundle), "--version"], capture_output=True, text=True, env=env)
+    assert shown.stdout == f"article-reader {version('article-reader')}\n", shown.stderr
+
 
 def test_the_bundle_installs_its_own_desktop_entry(bundle, tmp_path):
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(tmp_path / "d")}
@@ -124,6 +129,8 @@ def test_the_bundle_imports_a_web_page_from_a_file_and_from_a_server(bundle, tmp
 
     assert run("import", "page.html").startswith("added")
     assert "thirty-yard stretch" in run("show", "1")
+    exported = run("export", "1", "--format", "md")  # the shipped template is in the bundle
+    assert exported.startswith("---\n") and "Field Notes on Hedgerows" in exported
 
     def serve(handler):
         handler.reply(PAGE.replace("Hedgerows", "Drystone Walls").encode())

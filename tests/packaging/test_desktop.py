@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from reader import desktop_install
-from reader.window_args import normalize_target, window_args
+from reader.cli.parser import OPEN, parse
+from reader.gui_launch import normalize_target
 
 ROOT = Path(__file__).resolve().parents[2]
-LINUX = ROOT / "packaging" / "linux"
+LINUX = ROOT / "reader" / "desktop_files"
 ENTRY = LINUX / "org.articlereader.ArticleReader.desktop"
 METAINFO = LINUX / "org.articlereader.ArticleReader.metainfo.xml"
-ICONS = ROOT / "resources" / "icons"
+ICONS = ROOT / "reader" / "resources" / "icons"
 
 
 def tool(name: str) -> str:
@@ -158,15 +159,32 @@ def test_exec_line_quotes_paths_with_spaces_and_reserved_characters(tmp_path):
     ],
 )
 def test_a_launch_without_a_command_is_for_the_window(argv, library, targets):
-    args = window_args(argv)
-    assert args is not None and args.library == library and args.targets == targets
+    args = parse(argv)
+    assert args.command == OPEN and args.targets == targets
+    assert getattr(args, "library", None) == library
+    assert not args.quit_after_show and args.desktop is None
 
 
 @pytest.mark.parametrize(
-    "argv", [["list"], ["--library", "x.db", "show", "3"], ["--help"], ["import", "a.md"]]
+    ("argv", "command"),
+    [
+        (["list"], "list"),
+        (["--library", "x.db", "show", "3"], "show"),
+        (["--lib", "x.db", "show", "3"], "show"),  # argparse's abbreviation of --library
+        (["import", "a.md"], "import"),
+    ],
 )
-def test_commands_and_help_are_for_the_command_line(argv):
-    assert window_args(argv) is None
+def test_commands_are_for_the_command_line(argv, command):
+    assert parse(argv).command == command
+
+
+@pytest.mark.parametrize("option", ["--install-desktop", "--uninstall-desktop"])
+def test_the_desktop_options_are_the_windows(option):
+    args = parse([option])
+    assert args.command == OPEN and args.desktop == option
+    with pytest.raises(SystemExit) as done:  # one or the other
+        parse(["--install-desktop", "--uninstall-desktop"])
+    assert done.value.code == 2
 
 
 def test_targets_become_absolute_paths_and_missing_files_are_named(tmp_path):

@@ -28,7 +28,7 @@ def test_manifest_uses_the_kde_runtime_and_our_command():
 def test_manifest_installs_files_that_exist():
     app = manifest()["modules"][-1]
     commands = " ".join(app["build-commands"]).replace("$size", "256")
-    for path in re.findall(r"(?:packaging|resources)/[\w./-]+", commands):
+    for path in re.findall(r"(?:packaging|reader)/[\w./-]+", commands):
         assert (ROOT / path).exists(), f"the manifest installs {path}, which does not exist"
     assert app["sources"][0]["path"] == "../.."  # the project root, seen from here
 

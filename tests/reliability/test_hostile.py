@@ -132,7 +132,7 @@ def read_only_folder(tmp_path):
     if not mounted and os.geteuid() == 0:
         pytest.skip("running as root where mounting is not allowed: permissions bind no one")
     path = folder / "library.db"
-    made = cli("import", ROOT / "sample_articles", library=path)
+    made = cli("import", ROOT / "reader" / "sample_articles", library=path)
     assert made.returncode == 0, made.stderr
     first = json.loads(cli("list", "--json", library=path).stdout)[-1]["id"]
     hl = cli("highlight", first, "--range", "0:10", "--note", "mine", library=path)
@@ -213,7 +213,7 @@ def test_two_command_line_writers_at_once(tmp_path):
 
 def test_a_writer_holding_the_library_gives_a_clear_busy_message(tmp_path):
     path = tmp_path / "library.db"
-    assert cli("import", ROOT / "sample_articles", library=path).returncode == 0
+    assert cli("import", ROOT / "reader" / "sample_articles", library=path).returncode == 0
     holder = subprocess.Popen(
         [
             sys.executable,

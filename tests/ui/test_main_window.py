@@ -290,7 +290,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from reader.ui.app.start import run_app
 
-HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils", "jinja2")
+HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils", "jinja2",
+         "wcwidth", "pathvalidate", "pylatexenc")
 # Ours, but only needed on first use: importing, anchoring a new highlight, a note, a menu.
 DEFERRED = (
     "reader.core.anchoring", "reader.core.importing.ingest", "reader.core.search",

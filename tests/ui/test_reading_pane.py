@@ -19,7 +19,7 @@ from reader.ui.reading.pane import ReadingPane
 pytestmark = pytest.mark.gui
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_articles"
+SAMPLES = ROOT / "reader" / "sample_articles"
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 
 EVERY_KIND = [

@@ -11,11 +11,12 @@ function from a :class:`Summary` to a string::
 
 Modules: ``summary`` (the model), ``markdown``, ``html``, ``w3c``,
 ``readwise_csv`` (one per format), ``templating`` (Markdown through Jinja2
-templates), ``formats`` (the registry), ``files`` (safe names, atomic writes,
-updating files in place), ``manifest`` (which file is whose; the user's section).
+templates), ``formats`` (the registry), ``files`` (safe names, updating files in
+place), ``atomic`` (atomic writes), ``manifest`` (which file is whose; the user's section).
 """
 
-from reader.core.exporting.files import atomic_write, safe_filename, write_files
+from reader.core.exporting.atomic import atomic_write
+from reader.core.exporting.files import safe_filename, write_files
 from reader.core.exporting.formats import FORMATS, ExportFormat, get_format, render, render_many
 from reader.core.exporting.summary import ExportHighlight, Summary, summarize
 from reader.core.exporting.templating import TemplateError

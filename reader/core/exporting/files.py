@@ -21,12 +21,10 @@ again, rewrites the same files:
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import re
 import secrets
-import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +32,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.core.exporting import manifest
+from reader.core.exporting.atomic import atomic_write, fsync_directory
 from reader.core.exporting.formats import ExportFormat, get_format
 from reader.core.exporting.manifest import keep_user_section
 from reader.core.exporting.summary import Summary
@@ -42,9 +41,12 @@ MAX_NAME_CHARS = 100
 WRITERS = 16  # files written at once by write_files
 MAX_NAME_BYTES = 200  # of UTF-8; common file systems allow 255, and the temp file needs a few
 
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
-    f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")
-}
+# pathvalidate judges what Windows, macOS and Linux accept ("universal"); it does not list
+# the console devices Windows added later.
+_PLATFORM = "universal"
+_MORE_RESERVED = ("CONIN$", "CONOUT$")
+# Readable stand-ins for what no platform (or Obsidian's links) accepts in a name; any other
+# character pathvalidate refuses is dropped.
 _REPLACEMENTS = str.maketrans(
     {
         "/": "-",
@@ -54,26 +56,12 @@ _REPLACEMENTS = str.maketrans(
         "[": "(",
         "]": ")",
         '"': "'",
-        "<": "",
-        ">": "",
-        "*": "",
-        "?": "",
         "#": "",  # breaks Obsidian links to the note
-        "^": "",
+        "^": "",  # likewise (block references)
     }
 )
+# Bidirectional controls would show a name other than the real one ("evil\u202etxt.exe").
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _joins_previous(ch: str) -> bool:
-    """Whether ``ch`` belongs to the character before it (marks, joiners, modifiers)."""
-    return (
-        unicodedata.category(ch) in ("Mn", "Mc", "Me")
-        or ch == "\u200d"
-        or "\ufe00" <= ch <= "\ufe0f"
-        or "\U0001f3fb" <= ch <= "\U0001f3ff"
-        or "\U000e0020" <= ch <= "\U000e007f"
-    )
 
 
 def _clean(title: str) -> str:
@@ -95,17 +83,18 @@ def _visible(text: str) -> bool:
 
 
 def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
-    """``text`` cut to fit both bounds, at a word boundary when one is near."""
-    n, size = 0, 0
-    for ch in text[:max_chars]:
-        size += len(ch.encode("utf-8"))
-        if size > max_bytes:
-            break
-        n += 1
-    if n >= len(text):
+    """``text`` cut to fit both bounds between grapheme clusters (never a letter from its
+    accent, nor inside an emoji sequence), at a word boundary when one is near."""
+    if len(text) <= max_chars and len(text.encode("utf-8")) <= max_bytes:
         return text
-    while n > 0 and (_joins_previous(text[n]) or text[n - 1] == "\u200d"):
-        n -= 1  # never split a character from its marks or an emoji sequence
+    from wcwidth import iter_graphemes  # deferred: only a long title needs clusters
+
+    n, size = 0, 0
+    for grapheme in iter_graphemes(text):
+        size += len(grapheme.encode("utf-8"))
+        if n + len(grapheme) > max_chars or size > max_bytes:
+            break
+        n += len(grapheme)
     space = text.rfind(" ", 0, n + 1)
     if space > n * 0.6:
         n = space
@@ -114,22 +103,38 @@ def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
 
 def _reserved(name: str) -> bool:
     """Whether Windows reserves ``name`` (a device name, whatever the extension)."""
-    return name.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED
+    from pathvalidate import ValidationError, validate_filename  # deferred, as in safe_filename
+    from pathvalidate.error import ErrorReason
+
+    # Windows also ignores spaces before the extension: "NUL .txt" is the device.
+    device = name.split(".")[0].rstrip(" ")
+    try:
+        validate_filename(
+            device or "_", platform=_PLATFORM, additional_reserved_names=_MORE_RESERVED
+        )
+    except ValidationError as e:
+        return e.reason == ErrorReason.RESERVED_NAME
+    return False
 
 
 def safe_filename(title: str, ext: str, article_id: int | None = None, *, suffix: str = "") -> str:
     """A file name made from ``title``, safe on Windows, macOS and Linux.
 
-    No path separators or other characters Windows forbids, no control or
-    bidirectional-override characters, no ``..``, no leading dot or dash, no
-    trailing dot or space, no reserved device name (``CON``, ``nul.md``,
-    ``COM1``...), at most 100 characters and 200 UTF-8 bytes with the
-    extension. An empty result becomes ``article-<id>`` (or ``article``).
-    ``suffix`` (e.g. ``" (12)"``) is kept whole when the title is shortened.
+    What pathvalidate finds invalid on any of them goes (path separators and the other
+    characters Windows forbids, control characters), and a reserved device name (``CON``,
+    ``nul.md``, ``COM1``...) gets a leading ``_``; beyond that: no bidirectional-override
+    characters, no ``..``, no leading dot or dash, no trailing dot or space, at most 100
+    characters and 200 UTF-8 bytes with the extension. An empty result becomes
+    ``article-<id>`` (or ``article``). ``suffix`` (e.g. ``" (12)"``) is kept whole when
+    the title is shortened.
 
     >>> safe_filename("Notes: On/Off?", "md")
     'Notes - On-Off.md'
     """
+    # deferred: only an export names files
+    from pathvalidate import sanitize_filename
+    from pathvalidate.handler import ReservedNameHandler
+
     ext = ext.lstrip(".")
     if not re.fullmatch(r"[A-Za-z0-9]{1,16}", ext):
         raise ValueError(f"bad file extension {ext!r} (letters and digits only)")
@@ -138,55 +143,19 @@ def safe_filename(title: str, ext: str, article_id: int | None = None, *, suffix
     # One character is kept in reserve for the "_" a reserved name gets.
     room_chars = MAX_NAME_CHARS - len(tail) - 1
     room_bytes = MAX_NAME_BYTES - len(tail.encode("utf-8")) - 1
-    stem = _truncate(_clean(title), room_chars, room_bytes)
+    # Reserved names are judged on the whole name below; length by _truncate, which keeps
+    # grapheme clusters whole (pathvalidate would cut bytes anywhere).
+    stem = sanitize_filename(
+        _clean(title),
+        platform=_PLATFORM,
+        max_len=2**31,
+        reserved_name_handler=ReservedNameHandler.as_is,
+    )
+    stem = _truncate(_clean(stem), room_chars, room_bytes)
     if not _visible(stem):
         stem = "article" if article_id is None else f"article-{article_id}"
     name = f"{stem}{tail}"
     return "_" + name if _reserved(name) else name
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(path: str | os.PathLike[str], text: str, *, sync_directory: bool = True) -> None:
-    """Write ``text`` as UTF-8 to ``path`` so that readers see the old file or the new one.
-
-    The bytes go to a temporary file in the same directory, are flushed to
-    disk, and the temporary file then replaces ``path``. On any failure (a
-    full disk, say) the temporary file is removed and ``path`` is as it was.
-    An existing file's permissions are kept; line endings are written as given.
-    ``sync_directory=False`` leaves flushing the rename to the caller (one
-    directory sync after many files).
-    """
-    path = Path(path)
-    data = text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if sync_directory:
-        _fsync_directory(path.parent)
 
 
 def _read(path: Path, limit: int = -1) -> str | None:
@@ -354,7 +323,7 @@ def write_files(
     entries[fmt] = remembered
     manifest.write(outdir, entries)
     if written or jobs:
-        _fsync_directory(outdir)
+        fsync_directory(outdir)
     return [outdir / names[s.article_id] for s in summaries]
 
 

@@ -1,8 +1,10 @@
-"""HTML export: the Markdown export rendered, sanitised, and wrapped in a page.
+"""HTML export: the Markdown export's body rendered, sanitised, and wrapped in a page.
 
-The body is :func:`markdown.body` rendered by the ``markdown`` package (with
-md_in_html, so each highlight is a ``<div class="highlight hl-<colour>">``
-with ``id="h-<id>"``), then sanitised with nh3 against an allowlist: no
+The body is the Markdown export's (title, byline, note, each highlight's quote,
+colour, tags and note, written with the same escaping helpers), with each
+highlight wrapped for md_in_html instead of carrying an Obsidian block id. The
+``markdown`` package renders it (each highlight a ``<div class="highlight
+hl-<colour>">`` with ``id="h-<id>"``), then it is sanitised with nh3 against an allowlist: no
 scripts, no event handlers, no images, links only http(s), mailto and the app's own deep links
 (``article-reader:``). The page
 around it is fixed markup: UTF-8, a Content-Security-Policy that allows
@@ -18,7 +20,7 @@ from html import escape
 
 from reader.core.exporting import markdown as md_export
 from reader.core.exporting.palette import PALETTE
-from reader.core.exporting.summary import Summary
+from reader.core.exporting.summary import ExportHighlight, Summary
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -54,7 +56,7 @@ def _style() -> str:
 
 def sanitise(fragment: str) -> str:
     """``fragment`` with everything but the allowlisted structure removed."""
-    import nh3
+    import nh3  # deferred: only an HTML export sanitises
 
     return nh3.clean(
         fragment,
@@ -68,11 +70,47 @@ def sanitise(fragment: str) -> str:
     )
 
 
+def _highlight_markdown(highlight: ExportHighlight, article_id: int) -> str:
+    """One highlight as Markdown: quote, colour and tags, note, in a ``<div markdown="1">``
+    (Python-Markdown's md_in_html) carrying its classes and an ``id`` for links."""
+    parts = [md_export.quote(highlight.exact), md_export.meta_line(highlight, article_id)]
+    if highlight.note.strip():
+        parts.append(md_export.paragraphs(highlight.note))
+    classes = ["highlight"]
+    if re.fullmatch(r"[a-z]+", highlight.colour or ""):
+        classes.append("hl-" + highlight.colour)
+    if highlight.style == "underline":
+        classes.append("hl-underline")
+    if highlight.orphaned:
+        classes.append("orphan")
+    attrs = f'class="{" ".join(classes)}" id="{md_export.block_id(highlight.id)}"'
+    return f'<div {attrs} markdown="1">\n\n' + "\n\n".join(parts) + "\n\n</div>"
+
+
+def _markdown(summary: Summary) -> str:
+    """The article's Markdown for the page: what the Markdown export holds below its front
+    matter, with the highlights wrapped as above."""
+    parts = ["# " + (md_export.inline(summary.title) or "Untitled")]
+    line = md_export.byline(summary)
+    if line:
+        parts.append(line)
+    if summary.note.strip():
+        parts += ["## Note", md_export.paragraphs(summary.note)]
+    aid = summary.article_id
+    if summary.anchored:
+        parts.append("## Highlights")
+        parts += [_highlight_markdown(h, aid) for h in summary.anchored]
+    if summary.orphans:
+        parts += ["## Orphaned highlights", md_export.ORPHANS_INTRO]
+        parts += [_highlight_markdown(h, aid) for h in summary.orphans]
+    return "\n\n".join(parts) + "\n"
+
+
 def article_html(summary: Summary) -> str:
     """One article's section: its Markdown body rendered and sanitised."""
-    import markdown
+    import markdown  # deferred: ~20 ms, only an HTML export renders Markdown
 
-    rendered = markdown.markdown(md_export.body(summary, for_html=True), extensions=["md_in_html"])
+    rendered = markdown.markdown(_markdown(summary), extensions=["md_in_html"])
     return f'<article id="article-{summary.article_id}">\n{sanitise(rendered)}\n</article>'
 
 

@@ -20,6 +20,8 @@ import json
 import re
 from pathlib import Path
 
+from reader.core.exporting.atomic import atomic_write
+
 MANIFEST_NAME = ".article-reader-export.json"
 VERSION = 1
 
@@ -54,8 +56,6 @@ def _inside(relative: str) -> bool:
 
 
 def write(outdir: Path, entries: dict[str, dict[int, str]]) -> None:
-    from reader.core.exporting.files import atomic_write
-
     data = {
         "version": VERSION,
         "generator": "Article Reader",

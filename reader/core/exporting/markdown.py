@@ -1,6 +1,8 @@
-"""Markdown export, shaped for Obsidian and similar note tools.
+"""The pieces of the Markdown export: escaping, front matter values, tags, block ids, links.
 
-A file looks like this::
+The export itself is rendered by one Jinja2 template (``templates/default.md.j2``, through
+``templating``), whose filters are the functions here; the HTML export builds its
+Markdown from them too. A file looks like this::
 
     ---
     title: "On Reading: a Guide"
@@ -54,8 +56,8 @@ Decisions:
   tags (spaces to ``-``, only letters, digits, ``_``, ``-`` and ``/`` kept) in
   that line and in the front matter. The line ends with the highlight's deep
   link (``links.highlight_link``), which opens it in Article Reader.
-- A file ends with an empty ``## My notes`` section: a re-export into a folder
-  keeps everything from that line on byte for byte (``exporting.files``).
+- A file ends with an empty ``## My notes`` section (``MY_NOTES``): a re-export
+  into a folder keeps everything from that line on byte for byte (``exporting.manifest``).
 - Highlighted text and notes are plain text, not Markdown: characters that
   Markdown or Obsidian would read as syntax are escaped so the rendering shows
   exactly what was highlighted, with backslashes where both Python-Markdown and
@@ -199,25 +201,6 @@ def yaml_str(value: str) -> str:
     return '"' + _YAML_SAFE.sub(_yaml_escape, value) + '"'
 
 
-def front_matter(summary: Summary) -> str:
-    lines = ["---", f"title: {yaml_str(summary.title)}"]
-    for key, value in (
-        ("author", summary.author),
-        ("url", summary.url),
-        ("site", summary.site),
-        ("published", summary.published),
-        ("exported", summary.exported_at),
-    ):
-        if value:
-            lines.append(f"{key}: {yaml_str(value)}")
-    tags = obsidian_tags(summary.tags)
-    if tags:
-        lines.append("tags:")
-        lines.extend(f"  - {yaml_str(tag)}" for tag in tags)
-    lines += [f"article_reader_id: {summary.article_id}", "---"]
-    return "\n".join(lines) + "\n"
-
-
 _FRONT_MATTER = re.compile(r"---\r?\n(.*?\r?\n)---\r?\n", re.S)
 _ID_LINE = re.compile(r"^article_reader_id:[ \t]*(\d+)[ \t]*\r?$", re.M)
 
@@ -279,72 +262,4 @@ def meta_line(highlight: ExportHighlight, article_id: int | None = None) -> str:
     return line
 
 
-def highlight_block(
-    highlight: ExportHighlight, article_id: int | None = None, *, for_html: bool = False
-) -> str:
-    """One highlight: quote, block id, colour and tags, note.
-
-    With ``for_html`` the block id line is left out and the block is wrapped in
-    a ``<div markdown="1">`` (Python-Markdown's md_in_html) carrying the
-    highlight's classes and an ``id`` for links.
-    """
-    parts = [quote(highlight.exact)]
-    if not for_html:
-        parts.append("^" + block_id(highlight.id))
-    parts.append(meta_line(highlight, article_id))
-    if highlight.note.strip():
-        parts.append(paragraphs(highlight.note))
-    text = "\n\n".join(parts)
-    if not for_html:
-        return text
-    classes = ["highlight"]
-    if re.fullmatch(r"[a-z]+", highlight.colour or ""):
-        classes.append("hl-" + highlight.colour)
-    if highlight.style == "underline":
-        classes.append("hl-underline")
-    if highlight.orphaned:
-        classes.append("orphan")
-    attrs = f'class="{" ".join(classes)}" id="{block_id(highlight.id)}"'
-    return f'<div {attrs} markdown="1">\n\n{text}\n\n</div>'
-
-
 ORPHANS_INTRO = "These passages are no longer found in the article's current text."
-
-
-def body(summary: Summary, *, for_html: bool = False) -> str:
-    """Everything below the front matter."""
-    parts = ["# " + (inline(summary.title) or "Untitled")]
-    line = byline(summary)
-    if line:
-        parts.append(line)
-    if summary.note.strip():
-        parts += ["## Note", paragraphs(summary.note)]
-    aid = summary.article_id
-    if summary.anchored:
-        parts.append("## Highlights")
-        parts += [highlight_block(h, aid, for_html=for_html) for h in summary.anchored]
-    if summary.orphans:
-        parts += ["## Orphaned highlights", ORPHANS_INTRO]
-        parts += [highlight_block(h, aid, for_html=for_html) for h in summary.orphans]
-    return "\n\n".join(parts) + "\n"
-
-
-def render(summary: Summary) -> str:
-    """The Markdown file for one article: front matter, the body, an empty "My notes".
-
-    This is the reference the shipped template (``templates/default.md.j2``)
-    reproduces exactly; the "md" format renders through the template.
-    """
-    return front_matter(summary) + "\n" + body(summary) + "\n" + MY_NOTES + "\n"
-
-
-def render_many(summaries: Sequence[Summary]) -> str:
-    """Several articles as one document.
-
-    Front matter is only valid at the top of a file, so with more than one
-    article each contributes its body alone, separated by a thematic break
-    (``* * *``). One article gives exactly ``render(summary)``.
-    """
-    if len(summaries) == 1:
-        return render(summaries[0])
-    return "\n* * *\n\n".join(body(s) for s in summaries)

@@ -1,8 +1,8 @@
 """Markdown export through Jinja2 templates: the shipped default, or the user's own.
 
 ``render(summary, template)`` renders one article. The default template
-(``templates/default.md.j2``, shipped in the package) reproduces
-:func:`markdown.render` exactly. A user's templates live in
+(``templates/default.md.j2``, shipped in the package) is the Markdown export: no
+other code writes it. A user's templates live in
 ``<user config folder>/templates/`` (``default.md.j2`` there replaces the
 shipped one; other names are chosen with ``--template NAME``), or anywhere, by
 path (``--template FILE``).
@@ -20,17 +20,20 @@ Jinja2 is imported on first use, so the window starts without it.
 from __future__ import annotations
 
 import os
+import traceback
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from reader.core.exporting import markdown as md
 from reader.core.exporting.summary import ExportHighlight, Summary
 from reader.core.links import article_link
+from reader.core.paths import config_dir
 
 TEMPLATE_SUFFIX = ".md.j2"
 DEFAULT_NAME = "default" + TEMPLATE_SUFFIX
-SHIPPED = Path(__file__).resolve().parent / "templates" / DEFAULT_NAME
+SHIPPED = Path(files(__package__).joinpath("templates", DEFAULT_NAME))  # in the package
 
 
 class TemplateError(ValueError):
@@ -43,8 +46,6 @@ class Markdown(str):
 
 def user_template_dir() -> Path:
     """Where a user's own templates live: ``templates/`` in the user config folder."""
-    from reader.core.paths import config_dir
-
     return config_dir() / "templates"
 
 
@@ -108,6 +109,7 @@ def _finalize(value: Any) -> Any:
 @lru_cache(maxsize=16)
 def _compiled(path: str, mtime_ns: int):
     """The template at ``path``; ``mtime_ns`` makes an edited file compile again."""
+    # deferred: jinja2 (~40 ms), on the first Markdown export
     from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -217,8 +219,6 @@ def render_many(summaries: list[Summary], template: str | os.PathLike[str] | Non
 
 def _runtime_message(filename: str | None, error: Exception) -> str:
     """``file, line N: problem`` for an error raised while a template ran."""
-    import traceback
-
     line = None
     for frame in traceback.extract_tb(error.__traceback__):
         if filename and frame.filename == filename:

@@ -70,7 +70,7 @@ def is_annotation_file(path: str | Path) -> bool:
 
 def import_annotations(library: Library, path: str | Path) -> AnnotationReport:
     """Read a JSON-LD file and add or update its highlights. Raises ValueError when unreadable."""
-    from reader.core.exporting import w3c
+    from reader.core.exporting import w3c  # deferred: the exporters, for a .jsonld file only
 
     path = Path(path)
     try:
@@ -179,7 +179,7 @@ def _placeholder(library: Library, ann, file_name: str) -> int:
 
 
 def _stamp(value: str) -> str:
-    from reader.core.exporting.w3c import xsd_datetime
+    from reader.core.exporting.w3c import xsd_datetime  # deferred, as in import_annotations
 
     return xsd_datetime(value) or now()
 

@@ -62,6 +62,7 @@ def import_sources(
     JSON-LD export writes them): their highlights are added to the articles they
     name. A Kindle ``My Clippings.txt`` becomes one article per book.
     """
+    # deferred: the importers (through them lxml, markdown) load on the first import
     from reader.core.importing.sources import expand_sources
 
     report = ImportReport()
@@ -81,7 +82,7 @@ def _import_each(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    from reader.core.importing.sources import ImportFailure, import_source
+    from reader.core.importing.sources import ImportFailure, import_source  # deferred: above
 
     for done, source in enumerate(sources):
         if cancelled and cancelled():
@@ -93,7 +94,7 @@ def _import_each(
             if is_annotation_file(source):
                 report.annotations.append(import_annotations(library, source))
             elif _is_clippings(source):
-                from reader.core.importing.kindle import import_clippings
+                from reader.core.importing.kindle import import_clippings  # deferred: above
 
                 report.clippings.append(import_clippings(library, source))
             else:
@@ -114,6 +115,6 @@ def _import_each(
 def _is_clippings(source: str | Path) -> bool:
     if not str(source).lower().endswith(".txt") or "://" in str(source):
         return False
-    from reader.core.importing.kindle import looks_like_clippings
+    from reader.core.importing.kindle import looks_like_clippings  # deferred: above
 
     return looks_like_clippings(source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.core.paths import shipped
 from reader.core.storage.library import AddResult, Library
 
 SEEDED_KEY = "samples_seeded"
@@ -12,14 +13,8 @@ FIRST = "welcome-to-article-reader.md"
 
 
 def sample_dir() -> Path:
-    """The folder of sample articles: packaged with the app, or beside the source tree.
-
-    Installed, ``sample_articles/`` is the data folder ``reader/sample_articles``
-    (pyproject maps it there); from a checkout it sits at the project root.
-    """
-    package = Path(__file__).resolve().parents[2]
-    packaged = package / "sample_articles"
-    return packaged if packaged.is_dir() else package.parent / "sample_articles"
+    """The folder of sample articles, ``reader/sample_articles`` (shipped with the package)."""
+    return shipped("sample_articles")
 
 
 def sample_paths() -> list[Path]:
@@ -36,6 +31,7 @@ def seed_samples(library: Library) -> list[AddResult]:
     """Add the sample articles once per library; later calls do nothing."""
     if library.setting(SEEDED_KEY):
         return []
+    # deferred: the importers (lxml, markdown), only for a library's first launch
     from reader.core.importing.sources import import_file
 
     results = [library.add(import_file(path)) for path in sample_paths()]

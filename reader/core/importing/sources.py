@@ -22,9 +22,11 @@ import os
 import re
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from reader.core.document import Block, clean_text
-from reader.core.importing.html.encoding import text_safe
+from reader.core.importing.failure import ImportFailure
+from reader.core.importing.html.encoding import decode_bytes, text_safe
 from reader.core.models import ImportedArticle
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
@@ -59,18 +61,6 @@ _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _converters = threading.local()  # a Markdown converter is not safe to share between threads
 
 
-class ImportFailure(Exception):
-    """A source that cannot be imported: ``str(e)`` is one line naming it and the fix."""
-
-    def __init__(self, source: str | os.PathLike, reason: str) -> None:
-        self.source = str(source)
-        self.reason = reason
-        super().__init__(f"cannot import {self.source}: {reason}")
-
-
-# -- dispatch ------------------------------------------------------------------------
-
-
 def import_source(item: str | Path) -> ImportedArticle:
     """An http(s) URL goes to :func:`import_url`, anything else names a file."""
     if isinstance(item, str):
@@ -80,8 +70,6 @@ def import_source(item: str | Path) -> ImportedArticle:
             if name in ("http", "https"):
                 return import_url(item.strip())
             if name == "file":
-                from urllib.parse import unquote, urlsplit
-
                 return import_file(Path(unquote(urlsplit(item.strip()).path)))
             raise ImportFailure(item, f"{name}: addresses are not supported (use http or https)")
     return import_file(Path(item))
@@ -151,8 +139,6 @@ def import_file(path: str | Path) -> ImportedArticle:
 
 def decode(data: bytes, source, *, html: bool = False, declared: str | None = None) -> str:
     """The text of a file or page, or an ImportFailure if it is empty or not text."""
-    from reader.core.importing.html.encoding import decode_bytes
-
     if not data.strip():
         raise ImportFailure(source, "the file is empty")
     problem = binary_reason(data)
@@ -188,7 +174,7 @@ def binary_reason(data: bytes) -> str | None:
 
 def import_url(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> ImportedArticle:
     """A web page (HTML, plain text or Markdown) fetched over http(s)."""
-    from reader.core.importing.web import fetch
+    from reader.core.importing.web import fetch  # deferred: urllib.request, for addresses only
 
     page = fetch(url, timeout=timeout, max_bytes=max_bytes)
     if page.kind == "html":
@@ -226,6 +212,7 @@ def _html_article(
     data: bytes | str, url: str | None, source: str | None, charset: str | None
 ) -> tuple[ImportedArticle, bool]:
     """The article of a page, and whether the page named its canonical address."""
+    # deferred: lxml and the extractors (~0.1 s), for web pages only
     from reader.core.importing.html.extract import extract_article
 
     source = source or url or "the page"
@@ -260,6 +247,7 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
     repeated as the first block.
     """
 
+    # deferred: lxml (~50 ms), for HTML and Markdown only (not for text files)
     from reader.core.importing.html.blocks import html_to_blocks, safe_href
     from reader.core.importing.html.extract import parse_document
     from reader.core.importing.markdown_safety import defuse
@@ -302,7 +290,7 @@ def _markdown_to_html(text: str) -> str:
     than converting a short note (0.8 ms of 2)."""
     converter = getattr(_converters, "markdown", None)
     if converter is None:
-        import markdown
+        import markdown  # deferred: ~20 ms, for Markdown only
 
         converter = markdown.Markdown(extensions=["tables", "fenced_code"], output_format="html")
         _converters.markdown = converter

@@ -9,17 +9,19 @@ import. Reading stops as soon as the page passes ``max_bytes``.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import re
 import socket
 import threading
 import time
+import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from reader.core.importing.failure import ImportFailure
 from reader.core.importing.html.encoding import charset_from_content_type
-from reader.core.importing.sources import ImportFailure
 
 USER_AGENT = "Mozilla/5.0 (compatible; ArticleReader/0.1; desktop article reader)"
 ACCEPT = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8"
@@ -66,9 +68,6 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
 
 
 def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int) -> Page:
-    import http.client
-    import urllib.error
-
     hostname = urlsplit(url).hostname
     opener = urllib.request.build_opener(
         _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)

@@ -19,6 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoStack
 
+from reader.core.paths import shipped
+
 WINDOW, READER, LIBRARY = "window", "reader", "library"
 
 MENUS: tuple[tuple[str, str], ...] = (
@@ -301,10 +303,8 @@ def collisions(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, 
 
 
 def resource_path(name: str) -> Path:
-    """A file of resources/: packaged as ``reader/resources`` or beside the source tree."""
-    package = Path(__file__).resolve().parents[2]
-    packaged = package / "resources" / name
-    return packaged if packaged.exists() else package.parent / "resources" / name
+    """A file of the app's icons (``reader/resources``)."""
+    return shipped("resources", name)
 
 
 def icon(name: str) -> QIcon:

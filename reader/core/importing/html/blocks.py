@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from reader.core.document import Block, Span
 
 
@@ -426,7 +428,6 @@ def _is_data_table(table) -> bool:
 
 def html_to_blocks(root, base_url: str | None = None) -> list[Block]:
     """The blocks of an lxml element tree (a whole page or an extracted article)."""
-    from lxml import etree
 
     converter = _Converter(base_url)
     frames: list[_Frame] = []

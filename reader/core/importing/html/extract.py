@@ -24,6 +24,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import lxml.html
+from lxml import etree
+from lxml.html import Element
+
 from reader.core.document import Block
 from reader.core.importing.html.blocks import html_to_blocks, safe_href, strip_unseen
 from reader.core.importing.html.boilerplate import drop_boilerplate
@@ -31,6 +35,7 @@ from reader.core.importing.html.encoding import text_safe
 from reader.core.importing.html.formulas import readable_math
 from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
+from reader.core.importing.html.readability import Readability
 from reader.core.importing.html.tidy import (
     add_standfirst,
     clean_title,
@@ -146,8 +151,6 @@ def close_void_tags(html: str) -> str:
 
 
 def _parse(text: str):
-    import lxml.html
-    from lxml import etree
 
     text = close_void_tags(_HUGE_TAG.sub(r"<\1>", text))
 
@@ -197,7 +200,6 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
 
 def _head_only(doc):
     """A copy of the page with its <head> and an empty <body>, for metadata."""
-    from lxml.html import Element
 
     light = Element("html")
     head = doc.find("head")
@@ -252,7 +254,6 @@ def body_blocks(doc, url: str | None) -> list[Block]:
 
 def readability_blocks(doc, url: str | None, title: str | None) -> list[Block]:
     """The article as the Readability-style scorer finds it."""
-    from reader.core.importing.html.readability import Readability
 
     article = Readability(doc, title).article()
     return html_to_blocks(article, base_url(doc, url)) if article is not None else []
@@ -260,7 +261,7 @@ def readability_blocks(doc, url: str | None, title: str | None) -> list[Block]:
 
 def trafilatura_blocks(doc, url: str | None) -> list[Block]:
     """The article as trafilatura finds it (comments left out)."""
-    import trafilatura
+    import trafilatura  # deferred: ~0.2 s, for web pages only (Markdown is parsed here too)
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     result = trafilatura.bare_extraction(
@@ -311,7 +312,7 @@ def page_metadata(doc, url: str | None, *, search_text: bool = True) -> PageMeta
     """
     meta = PageMetadata()
     try:
-        from trafilatura.metadata import extract_metadata
+        from trafilatura.metadata import extract_metadata  # deferred: as in _trafilatura
 
         logging.getLogger("htmldate").setLevel(logging.CRITICAL)
         found = extract_metadata(doc, default_url=url, extensive=search_text)

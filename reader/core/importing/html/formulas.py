@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import Element
+
 from reader.core.importing.html.blocks import is_hidden
 from reader.core.importing.html.tex import tex_to_text
 
@@ -92,7 +94,6 @@ def _mathml_formula(math) -> None:
 
 
 def _replace(el, tex: str) -> None:
-    from lxml.html import Element
 
     code = Element("code")
     code.text = tex_to_text(tex)

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from lxml import etree
+
 from reader.core.importing.html.blocks import tag_set
 from reader.core.importing.html.cleanup import inner_text, link_density
 
@@ -66,7 +68,6 @@ PROSE_CHARS = 150
 
 def drop_furniture(root) -> None:
     """Remove, in place, the page furniture under ``root`` (see the module doc)."""
-    from lxml import etree
 
     body = root.find("body")
     body = body if body is not None else root

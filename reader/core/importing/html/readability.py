@@ -12,6 +12,9 @@ from __future__ import annotations
 import copy
 import re
 
+from lxml import etree
+from lxml.html import Element
+
 from reader.core.importing.html.blocks import is_hidden, tag_set
 from reader.core.importing.html.cleanup import (
     CHAR_THRESHOLD,
@@ -120,7 +123,6 @@ class Readability:
     # -- preparing the document -----------------------------------------------------------
 
     def _prepare(self) -> None:
-        from lxml import etree
 
         etree.strip_elements(self.doc, etree.Comment, etree.ProcessingInstruction, with_tail=False)
         for el in list(self.doc.iter("script", "noscript", "style", "template")):
@@ -133,7 +135,6 @@ class Readability:
 
     def _replace_brs(self) -> None:
         """Two or more <br> in a row end a paragraph: turn what follows into a <p>."""
-        from lxml.html import Element
 
         for br in list(self.body.iter("br")):
             if br.getparent() is None:
@@ -189,7 +190,6 @@ class Readability:
         return content if length else None
 
     def _grab(self, page, flags: int):
-        from lxml.html import Element
 
         to_score = []
         remove_title_header = True
@@ -388,7 +388,6 @@ def _without_content(node) -> bool:
 
 def _wrap_phrasing(div) -> None:
     """Runs of text and inline elements directly in a <div> become <p>s."""
-    from lxml.html import Element
 
     items: list = []  # ("text", str) or ("el", element), in document order
     if div.text:

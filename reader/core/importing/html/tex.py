@@ -1,12 +1,17 @@
 """A formula's TeX as plain text a reader can read: ``\\sigma _{i}^{2}`` reads ``σᵢ²``.
 
-The rules, in the spirit of plain-text ("UnicodeMath") notation:
+pylatexenc reads the TeX (its parser, ``latexwalker``) and names the symbols (the
+Unicode of its ``latex2text`` for each macro without arguments: Greek letters,
+operators, arrows, relations); it is imported on the first formula, as most pages have
+none. ``latex2text``'s own output is written for prose, not formulas (``σ_i^2``,
+``a+b/2N`` for ``\\frac{a+b}{2N}``, ``√(x)``), so the layout is ours, in the spirit of
+plain-text ("UnicodeMath") notation:
 
 * Style wrappers go (``\\mathbf``, ``\\mathrm``, ``\\mathcal``, ``\\displaystyle``,
   ``\\left``/``\\right``, ``\\big``...), keeping what they wrap; ``\\text{...}``
   keeps its words and spaces; ``\\mathbb`` gives ℂ ℕ ℙ ℚ ℝ ℤ (other letters plain).
-* Greek letters and common symbols become Unicode; ``\\log``, ``\\exp``, ``\\sin``,
-  ``\\operatorname{...}`` become words, set off from the letters around them.
+* ``\\log``, ``\\exp``, ``\\sin``, ``\\operatorname{...}`` become words, set off from
+  the letters around them.
 * A sub- or superscript whose every character has a Unicode form (digits,
   ``+ - = ( )``, subscript ``a e h i j k l m n o p r s t u v x``, superscript ``i n``)
   takes that form: ``x_{1}`` ``x₁``, ``p_{ij}`` ``pᵢⱼ``, ``x^{-1}`` ``x⁻¹``. Any other
@@ -27,17 +32,20 @@ The rules, in the spirit of plain-text ("UnicodeMath") notation:
 * An unknown command is kept as written, its braced arguments too (converted
   inside): ``\\foo{x}``. A formula this cannot read honestly comes back as its
   TeX, whitespace collapsed: unbalanced braces, environments, ``\\\\`` or ``&``
-  (matrices, alignments), a command missing its argument, nesting past a limit.
+  (matrices, alignments), a command missing its argument, nesting past a limit, more
+  than 2,000 characters (no one reads that as one line, and parsing it would hold up
+  the import).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _GAP, _REL, _AFTER = "\x01", "\x02", "\x03"  # spacing marks, settled by _settle
-_TOKEN = re.compile(r"\\[A-Za-z]+\s*|\\.|\s+|.", re.DOTALL)
 _UNREADABLE = re.compile(r"\\(?:begin|end)(?![A-Za-z])|\\\\|(?<!\\)&")
 _MAX_DEPTH = 60
+_MAX_CHARS = 2_000
 
 
 def _table(names: str, chars: str) -> dict[str, str]:
@@ -48,18 +56,10 @@ def _names(names: str) -> frozenset[str]:
     return frozenset(names.split())
 
 
-_WORDS = {  # commands without arguments, and what they read as
-    **_table(
-        "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
-        "nu xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
-        "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega infty partial nabla cdot "
-        "times div pm mp cup cap setminus emptyset varnothing forall exists neg lnot land wedge "
-        "lor vee lVert rVert Vert lvert rvert vert langle rangle lfloor rfloor lceil rceil dots "
-        "ldots cdots vdots ddots prime hbar ell aleph angle circ bullet star ast oplus otimes "
-        "odot lbrace rbrace backslash colon | { } % $ # & _",
-        "αβγδϵεζηθϑικλμνξοπϖρϱσςτυϕφχψωΓΔΘΛΞΠΣΥΦΨΩ∞∂∇·×÷±∓∪∩∖∅∅∀∃¬¬∧∧∨∨‖‖‖|||⟨⟩⌊⌋⌈⌉………⋮⋱′ħℓℵ∠∘•⋆∗⊕"
-        "⊗⊙{}\\:‖{}%$#&_",
-    ),
+# Ours before pylatexenc's: what it lacks (or writes as ASCII, like \prime) and what a
+# formula read as text leaves out.
+_WORDS = {
+    **_table("prime neg land lor colon | % bullet", "′¬∧∨:‖%•"),
     **dict.fromkeys(_names(", : ; > quad qquad enspace thinspace"), " "),
     **dict.fromkeys(
         _names(
@@ -71,13 +71,24 @@ _WORDS = {  # commands without arguments, and what they read as
     ),
 }
 _WORDS[" "] = " "  # "\ ", a space
-_RELATIONS = _table(
-    "neq ne leq le geq ge approx sim simeq equiv cong propto in notin ni subset subseteq "
-    "supset supseteq to rightarrow leftarrow gets leftrightarrow Rightarrow Leftarrow "
-    "Leftrightarrow implies iff mapsto mid ll gg perp parallel",
-    "≠≠≤≤≥≥≈∼≃≡≅∝∈∉∋⊂⊆⊃⊇→→←←↔⇒⇐⇔⇒⇔↦|≪≫⊥∥",
+_MORE_RELATIONS = _table("ne gets implies iff mid", "≠←⇒⇔|")
+# What pylatexenc's symbols are, by their character: relations get spaces around them,
+# big operators one after. Arrows are relations; so are these operators. ("|" is a
+# relation only as \\mid: \\vert is a bracket.)
+_RELATION_CHARS = frozenset(
+    "=<>≠≤≥≮≯≰≱≈≉∼≁≃≄≅≇≡≢≍≐≑≒≓≔≕≖≗≜≟≲≳≶≷≺≻≼≽≾≿⊀⊁∝∈∉∋∌⊂⊃⊄⊅⊆⊇⊈⊉⊊⊋⊏⊐⊑⊒⋐⋑"
+    "≪≫⋘⋙⊥∥∦⊢⊣⊨⊩⊪⊫⊬⊭∣∤∷∴∵⊲⊳⊴⊵⋠⋡⋦⋧⋨⋩⋪⋫⋬⋭"
 )
-_BIG_OPS = _table("sum prod coprod int iint iiint oint bigcup bigcap", "∑∏∐∫∬∭∮⋃⋂")
+_ARROWS = ((0x2190, 0x21FF), (0x27F0, 0x27FF), (0x2900, 0x297F))  # Unicode's arrow blocks
+
+
+def _relation(symbol: str) -> bool:
+    return symbol in _RELATION_CHARS or (
+        len(symbol) == 1 and any(lo <= ord(symbol) <= hi for lo, hi in _ARROWS)
+    )
+
+
+_BIG_OP_CHARS = frozenset("∑∏∐∫∬∭∮⋃⋂⨁⨂⨀")
 _FUNCTIONS = _names(
     "log ln lg exp sin cos tan sec csc cot arcsin arccos arctan sinh cosh tanh coth lim "
     "limsup liminf max min sup inf arg det dim ker gcd Pr deg hom mod"
@@ -122,29 +133,76 @@ def _one_line(tex: str) -> str:
 def convert(tex: str) -> str:
     """The conversion itself, raising where :func:`tex_to_text` falls back."""
     source = _one_line(tex)
-    if _UNREADABLE.search(source):
+    if _UNREADABLE.search(source) or len(source) > _MAX_CHARS:
         raise _Unreadable(source)
     return _settle(_Renderer().seq(_parse(source), "math")[0], script=False)
 
 
 def _parse(source: str) -> list:
-    """Tokens, each ``{...}`` group a nested list."""
-    stack: list[list] = [[]]
-    for token in _TOKEN.findall(source):
-        if token == "{":
-            stack.append([])
-            if len(stack) > _MAX_DEPTH:
-                raise _Unreadable("too deep")
-        elif token == "}":
-            if len(stack) == 1:
-                raise _Unreadable("unbalanced")
-            group = stack.pop()
-            stack[-1].append(group)
-        else:
-            stack[-1].append(token)
-    if len(stack) != 1:
-        raise _Unreadable("unbalanced")
-    return stack[0]
+    """pylatexenc's reading of ``source`` as tokens: each character, each run of spaces and
+    each command (``"\\frac"``, followed by its arguments) one item, each ``{...}`` a list."""
+    depth = 0
+    for c in source:  # cheaply refused before pylatexenc recurses into it
+        depth += (c == "{") - (c == "}")
+        if depth > _MAX_DEPTH:
+            raise _Unreadable("too deep")
+    # deferred: pylatexenc (~15 ms) is needed only by the pages that have formulas
+    from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
+
+    try:
+        nodes = LatexWalker(source, tolerant_parsing=False).get_latex_nodes()[0]
+    except (LatexWalkerError, RecursionError) as e:  # unbalanced braces, arguments too deep
+        raise _Unreadable(str(e)) from None
+    tokens: list = []
+    _flatten(nodes, tokens)
+    return tokens
+
+
+def _flatten(nodes, out: list) -> None:
+    from pylatexenc import latexwalker as lw  # deferred: see _parse
+
+    for node in nodes:
+        if node is None:
+            continue
+        if isinstance(node, lw.LatexCharsNode):
+            out.extend(re.findall(r"\s+|.", node.chars, re.DOTALL))
+        elif isinstance(node, lw.LatexGroupNode) and node.delimiters[0] == "{":
+            group: list = []
+            _flatten(node.nodelist, group)
+            out.append(group)
+        elif isinstance(node, lw.LatexGroupNode):  # an optional argument: [...]
+            out.append(node.delimiters[0])
+            _flatten(node.nodelist, out)
+            out.append(node.delimiters[1])
+        elif isinstance(node, lw.LatexMacroNode):
+            out.append("\\" + node.macroname)  # the spaces after its name mean nothing
+            _flatten(node.nodeargd.argnlist if node.nodeargd else [], out)
+        elif isinstance(node, lw.LatexSpecialsNode):
+            out.extend(node.specials_chars)
+        elif isinstance(node, lw.LatexCommentNode):  # a "%" in a formula: kept as written
+            out.extend(re.findall(r"\s+|.", "%" + node.comment, re.DOTALL))
+        elif isinstance(node, lw.LatexMathNode):
+            out.extend(node.delimiters[0])
+            _flatten(node.nodelist, out)
+            out.extend(node.delimiters[1])
+        else:  # an environment: a matrix, an alignment
+            raise _Unreadable(type(node).__name__)
+
+
+@lru_cache(maxsize=1024)
+def _symbol(name: str) -> str | None:
+    """What pylatexenc's latex2text writes for ``\\name`` when that takes no argument
+    (``α`` for ``alpha``, ``≤`` for ``leq``), else None."""
+    spec = _text_context().get_macro_spec(name)
+    repl = getattr(spec, "simplify_repl", None)  # a function or a format for the others
+    return repl if isinstance(repl, str) and "%" not in repl and "\n" not in repl else None
+
+
+@lru_cache(maxsize=1)
+def _text_context():
+    from pylatexenc.latex2text import get_default_latex_context_db  # deferred: see _parse
+
+    return get_default_latex_context_db()
 
 
 def _blank(node) -> bool:
@@ -241,10 +299,8 @@ class _Renderer:
         nxt = nodes[i] if i < len(nodes) else None
         if name in _WORDS:
             return _WORDS[name], "", i
-        if name in _RELATIONS:
-            return _REL + _RELATIONS[name] + _REL, "", i
-        if name in _BIG_OPS:
-            return _BIG_OPS[name], "op", i
+        if name in _MORE_RELATIONS:
+            return _REL + _MORE_RELATIONS[name] + _REL, "", i
         if name in _FUNCTIONS or name == "bmod":
             return ("mod" if name == "bmod" else name), "fn", i
         if name in ("left", "right"):
@@ -278,6 +334,11 @@ class _Renderer:
             key = nxt.strip().lstrip("\\") if isinstance(nxt, str) else ""
             if key in _NOT:
                 return _REL + _NOT[key] + _REL, "", i + 1
+        symbol = _symbol(name)
+        if symbol is not None:
+            if _relation(symbol):
+                return _REL + symbol + _REL, "", i
+            return symbol, "op" if symbol in _BIG_OP_CHARS else "", i
         text = "\\" + name  # unknown: kept as written, with its braced arguments
         while i < len(nodes) and isinstance(nodes[i], list):
             text += "{" + _settle(self.seq(nodes[i], mode)[0], script=self.script) + "}"
