@@ -7,13 +7,14 @@ one, and the ids of all of them (innermost, then newest, first) in the
 ``P_HIGHLIGHTS`` property, so a click maps back to a highlight. Painting is
 incremental: only runs that changed are restored to their built format or
 repainted, inside one edit block on an undo-less document (DESIGN.md,
-"Performance notes").
+"Performance notes"); after one highlight changes, :meth:`HighlightPainter.repaint`
+visits only the runs around it.
 """
 
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -106,6 +107,47 @@ class HighlightPainter:
             cursor.endEditBlock()
         self.painted = new
         self._starts = [s.start for s in new]
+
+    def repaint(self, highlights: Iterable[Highlight], changed: Iterable[tuple[int, int]]) -> None:
+        """Repaint where highlights changed, given as the ranges they had and have now.
+
+        Each changed range is widened to the stretch of highlights overlapping it, one
+        another's too, so that no highlight, before or after, crosses its ends: its runs
+        are then exactly the ones a full :meth:`paint` would make there, and the runs
+        elsewhere stay as they are, unvisited.
+        """
+        live = [h for h in highlights if not h.orphaned and h.end > h.start]
+        seeds = [(a, b, None) for a, b in changed if b > a]
+        if not seeds:
+            return
+        spans = sorted([*((h.start, h.end, h) for h in live), *seeds], key=lambda s: s[:2])
+        stretches: list[list] = []  # [start, end, highlights in it, whether a change is in it]
+        for a, b, h in spans:
+            if stretches and a < stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], b)
+            else:
+                stretches.append([a, b, [], False])
+            if h is None:
+                stretches[-1][3] = True
+            else:
+                stretches[-1][2].append(h)
+        cursor = QTextCursor(self.doc)
+        cursor.beginEditBlock()
+        for start, end, members, touched in reversed(stretches):  # later runs first: the
+            if not touched:  # indices of earlier ones stay valid
+                continue
+            i, j = bisect_left(self._starts, start), bisect_left(self._starts, end)
+            old, new = self.painted[i:j], segments(members)
+            old_set, new_set = set(old), set(new)
+            for seg in old:
+                if seg not in new_set:
+                    self._restore(cursor, seg.start, seg.end)
+            for seg in new:
+                if seg not in old_set:
+                    self._paint(cursor, seg)
+            self.painted[i:j] = new
+            self._starts[i:j] = [s.start for s in new]
+        cursor.endEditBlock()
 
     def ids_at(self, offset: int) -> tuple[str, ...]:
         """Ids of the highlights over the character at ``offset``, innermost first."""

@@ -31,6 +31,7 @@ from reader.core.document import Utf16Map
 from reader.core.models import Article, Highlight
 from reader.core.storage.library import Library, LibraryError
 from reader.ui import theme as themes
+from reader.ui.highlights.model import HighlightsModel
 from reader.ui.reading.decor import Header, paint_block_marks, paint_outline, paint_underlays
 from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document
 from reader.ui.reading.links import may_open, refusal
@@ -50,15 +51,17 @@ class ReadingView(QTextBrowser):
     positionChanged = Signal(int)  # code point at the top of the view, debounced
     linkRefused = Signal(str)  # why a clicked link did not open, for the status bar
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, highlights: HighlightsModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         own_viewport(self)
         self._library = library
+        self.highlights = highlights
         self._article: Article | None = None
         self._header: Header | None = None
         self._u16 = Utf16Map("")
         self._painter: HighlightPainter | None = None
-        self._highlights: dict[str, Highlight] = {}
         self._selected: str | None = None  # the highlight drawn with an outline
         self._last_range: tuple[int, int] | None = None
         self._theme = themes.for_name("light")
@@ -87,6 +90,11 @@ class ReadingView(QTextBrowser):
         self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
         self._apply_palette()
         self._replace_document(SafeDocument(self))
+        highlights.modelReset.connect(self._highlights_reset)
+        highlights.added.connect(self._highlight_changed)
+        highlights.restored.connect(self._highlight_changed)
+        highlights.edited.connect(self._highlight_changed)
+        highlights.deleted.connect(self._highlight_changed)
 
     def _view_moved(self) -> None:
         """Called after scrolling, resizing and repainting highlights (for floating widgets)."""
@@ -115,24 +123,22 @@ class ReadingView(QTextBrowser):
         self._header = Header.of(article) if article else None
         self._u16 = Utf16Map(article.text if article else "")
         self._last_range = None
+        self._painter = None  # the old document's: its article's highlights are leaving
+        self.highlights.open(article.id if article else None)  # read unless already held
         if article is None:
-            self._painter = None
-            self._highlights = {}
             self._replace_document(SafeDocument(self))
             return
-        self._load_highlights()
         start = article.reading_position if position is None else position
         self._top = self._saved_top = max(0, min(int(start), len(article.text)))
         self._render()
 
-    def _load_highlights(self) -> None:
-        assert self._article is not None
-        size = len(self._article.text)
-        self._highlights = {
-            h.id: h
-            for h in self._library.highlights(self._article.id)
-            if h.orphaned or 0 <= h.start < h.end <= size
-        }
+    def _fits(self, h: Highlight) -> bool:
+        """Whether a highlight can be painted here: anchored, inside the text."""
+        size = len(self._article.text) if self._article else 0
+        return not h.orphaned and 0 <= h.start < h.end <= size
+
+    def _paintable(self) -> list[Highlight]:
+        return [h for h in self.highlights if self._fits(h)]
 
     def _render(self) -> None:
         """Build the document for the current article, look and highlights; keep the place."""
@@ -142,7 +148,7 @@ class ReadingView(QTextBrowser):
         doc = SafeDocument(self)
         builder = build_document(doc, article.blocks, self._look())
         self._painter = HighlightPainter(doc, article.blocks, builder, self._u16)
-        self._painter.paint(self._highlights.values())
+        self._painter.paint(self._paintable())
         self._replace_document(doc)
         self._scroll_to_top(self._top)
 
@@ -157,20 +163,39 @@ class ReadingView(QTextBrowser):
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
             old.deleteLater()  # ours; Qt deletes the one it made itself
 
-    def reload_highlights(self) -> None:
-        """Repaint the highlights from the library (after changes made elsewhere)."""
-        if self._article is None or self._painter is None:
+    def _showing_highlights(self) -> bool:
+        """Whether the model holds the highlights of the document shown."""
+        return self._painter is not None and self.highlights.article_id == self.article_id
+
+    def _highlights_reset(self) -> None:
+        """The model read the open article's highlights again: paint what differs."""
+        if self._showing_highlights():
+            self._painter.paint(self._paintable())
+            self._highlights_moved()
+
+    def _highlight_changed(self, now: Highlight, before: Highlight | None = None) -> None:
+        """One highlight was added, edited, deleted or restored: repaint its text only
+        (``before`` is where an edited one was)."""
+        if not self._showing_highlights():
             return
-        self._load_highlights()
-        self._painter.paint(self._highlights.values())
-        if self._selected not in self._highlights:
+        ranges = [(h.start, h.end) for h in (now, before) if h is not None and self._fits(h)]
+        self._painter.repaint(self._paintable(), ranges)
+        self._highlights_moved()
+
+    def _highlights_moved(self) -> None:
+        if self._selected is not None and self.highlight(self._selected) is None:
             self._selected = None
+            self._selection_lost()
         self.viewport().update()
         self._view_moved()
 
-    def highlight(self, highlight_id: str) -> Highlight | None:
-        """A highlight of the open article, as last loaded."""
-        return self._highlights.get(highlight_id)
+    def _selection_lost(self) -> None:
+        """Called when the selected highlight was deleted or orphaned."""
+
+    def highlight(self, highlight_id: str | None) -> Highlight | None:
+        """A highlight painted in the open article (not an orphan), or None."""
+        h = self.highlights.get(highlight_id)
+        return h if h is not None and self._fits(h) else None
 
     def document_text_as_canonical(self) -> str:
         """The document's text with U+2029 as newline: equals the canonical text."""
@@ -374,7 +399,7 @@ class ReadingView(QTextBrowser):
 
     def _flash(self, offset: int) -> None:
         """Mark the highlight starting at ``offset`` (else the rest of its line) for a moment."""
-        hits = [h for h in self._highlights.values() if not h.orphaned and h.start == offset]
+        hits = [h for h in self._paintable() if h.start == offset]
         cursor = QTextCursor(self.document())
         if hits:
             h = min(hits, key=lambda h: h.end - h.start)
@@ -499,7 +524,7 @@ class ReadingView(QTextBrowser):
             frame = self.document().rootFrame().frameFormat()
             width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
             self._header.paint(painter, look, frame.leftMargin(), 2.0 * look.em(), width)
-        h = self._highlights.get(self._selected) if self._selected else None
-        if h is not None and not h.orphaned:
+        h = self.highlight(self._selected)
+        if h is not None:
             paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
         painter.end()
