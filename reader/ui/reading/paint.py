@@ -18,7 +18,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
 from reader.core.document import Block, BlockIndex, Utf16Map
@@ -202,27 +201,3 @@ class HighlightPainter:
                 if lo < hi:
                     self._select(cursor, lo, hi)
                     cursor.setCharFormat(fmt)
-
-
-def range_rects(doc: QTextDocument, start16: int, end16: int) -> list[QRectF]:
-    """Rectangles (document coordinates) of the lines of text between two Qt positions."""
-    rects: list[QRectF] = []
-    layout_of = doc.documentLayout()
-    block = doc.findBlock(start16)
-    while block.isValid() and block.position() <= end16:
-        layout = block.layout()
-        layout_of.blockBoundingRect(block)  # lays the block out if it is not yet
-        origin = layout.position()
-        base = block.position()
-        for n in range(layout.lineCount()):
-            line = layout.lineAt(n)
-            ls, le = base + line.textStart(), base + line.textStart() + line.textLength()
-            a, b = max(start16, ls), min(end16, le)
-            if a >= b:
-                continue
-            x1 = line.cursorToX(a - base)[0]
-            x2 = line.cursorToX(b - base)[0]
-            rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
-            rects.append(rect.translated(origin))
-        block = block.next()
-    return rects

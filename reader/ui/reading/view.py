@@ -1,11 +1,13 @@
 """The display half of the reading pane: the document, its look, the reading position.
 
 ``ReadingView`` shows one article from the library: it builds the document
-(``reading_document``) so that its text *is* the canonical text, paints the
-highlights as character formats (``highlight_paint``), keeps a centred column
-of about 70 characters, remembers where the reader is, and converts
-selections to code points. It never fetches a resource and never follows a
-link inside itself. ``ReadingPane`` adds everything that changes highlights.
+(``document``) so that its text *is* the canonical text, paints the highlights
+of the window's ``HighlightsModel`` as character formats (``paint``) and, after
+each of the model's events, repaints that highlight's text alone; it keeps a
+centred column of about 70 characters, remembers where the reader is, and
+converts selections to code points. It never fetches a resource and never
+follows a link inside itself. ``ReadingPane`` adds everything that changes
+highlights.
 """
 
 from __future__ import annotations
@@ -19,23 +21,22 @@ from PySide6.QtGui import (
     QDesktopServices,
     QPainter,
     QPalette,
-    QTextBlock,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from reader.core.document import Utf16Map
 from reader.core.models import Article, Highlight
 from reader.core.storage.library import Library, LibraryError
 from reader.ui import theme as themes
 from reader.ui.highlights.model import HighlightsModel
-from reader.ui.reading.decor import Header, paint_block_marks, paint_outline, paint_underlays
+from reader.ui.reading import decor
 from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document
+from reader.ui.reading.geometry import first_block_in_view, line_top, range_rects
 from reader.ui.reading.links import may_open, refusal
-from reader.ui.reading.paint import HighlightPainter, range_rects
+from reader.ui.reading.paint import HighlightPainter
 from reader.ui.viewports import own_viewport
 
 POSITION_DEBOUNCE_MS = 500
@@ -59,7 +60,7 @@ class ReadingView(QTextBrowser):
         self._library = library
         self.highlights = highlights
         self._article: Article | None = None
-        self._header: Header | None = None
+        self._header: decor.Header | None = None
         self._u16 = Utf16Map("")
         self._painter: HighlightPainter | None = None
         self._selected: str | None = None  # the highlight drawn with an outline
@@ -120,7 +121,7 @@ class ReadingView(QTextBrowser):
             except LibraryError:
                 article = None
         self._article = article
-        self._header = Header.of(article) if article else None
+        self._header = decor.Header.of(article) if article else None
         self._u16 = Utf16Map(article.text if article else "")
         self._last_range = None
         self._painter = None  # the old document's: its article's highlights are leaving
@@ -343,28 +344,6 @@ class ReadingView(QTextBrowser):
         self.flush()  # a closing window takes its reading position with it
         super().hideEvent(event)
 
-    def _first_block_in_view(self, y: float) -> QTextBlock:
-        """The block at the top of the view (or the one before it), found from the tracked
-        reading position: a hit test on a document not laid out yet answers its last
-        block, and laying out up to that took 90 ms for a 100k-word article."""
-        doc = self.document()
-        layout_of = doc.documentLayout()
-        block = doc.findBlock(self._u16.to_utf16(self._top))
-        while block.previous().isValid() and layout_of.blockBoundingRect(block).top() > y:
-            block = block.previous()
-        return block.previous() if block.previous().isValid() else block
-
-    def _line_top(self, offset: int) -> float | None:
-        """Document y of the line holding ``offset`` (lays the document out that far)."""
-        doc = self.document()
-        pos16 = self._u16.to_utf16(offset)
-        block = doc.findBlock(pos16)
-        if not block.isValid():
-            return None
-        rect = doc.documentLayout().blockBoundingRect(block)
-        line = block.layout().lineForTextPosition(pos16 - block.position())
-        return rect.top() + (line.y() if line.isValid() else 0.0)
-
     def _scroll_to_y(self, y: float) -> None:
         self._scrolling = True
         try:
@@ -375,7 +354,7 @@ class ReadingView(QTextBrowser):
     def _scroll_to_top(self, offset: int) -> None:
         if self._article is None:
             return
-        y = 0.0 if offset <= 0 else self._line_top(offset)
+        y = 0.0 if offset <= 0 else line_top(self.document(), self._u16.to_utf16(offset))
         if y is not None:
             self._scroll_to_y(y)
         self._top = offset
@@ -385,7 +364,7 @@ class ReadingView(QTextBrowser):
         if self._article is None:
             return
         offset = max(0, min(offset, len(self._article.text)))
-        y = self._line_top(offset)
+        y = line_top(self.document(), self._u16.to_utf16(offset))
         if y is None:
             return
         view = self.viewport().height()
@@ -400,24 +379,12 @@ class ReadingView(QTextBrowser):
     def _flash(self, offset: int) -> None:
         """Mark the highlight starting at ``offset`` (else the rest of its line) for a moment."""
         hits = [h for h in self._paintable() if h.start == offset]
-        cursor = QTextCursor(self.document())
-        if hits:
-            h = min(hits, key=lambda h: h.end - h.start)
-            cursor.setPosition(self._u16.to_utf16(h.start))
-            cursor.setPosition(self._u16.to_utf16(h.end), QTextCursor.MoveMode.KeepAnchor)
-        else:
-            cursor.setPosition(self._u16.to_utf16(offset))
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfLine, QTextCursor.MoveMode.KeepAnchor
-            )
-        fmt = QTextCharFormat()
-        colour = QColor(self._theme.accent)
-        colour.setAlpha(110)
-        fmt.setBackground(colour)
-        selection = QTextEdit.ExtraSelection()
-        selection.format = fmt
-        selection.cursor = cursor
-        self.setExtraSelections([selection])
+        h = min(hits, key=lambda h: h.end - h.start) if hits else None
+        end16 = self._u16.to_utf16(h.end) if h else None
+        mark = decor.flash_mark(
+            self.document(), self._u16.to_utf16(offset), end16, self._theme.accent
+        )
+        self.setExtraSelections([mark])
         self._flash_timer.start()
 
     # -- selection -----------------------------------------------------------
@@ -504,19 +471,19 @@ class ReadingView(QTextBrowser):
             super().paintEvent(event)
             return
         offset = self._scroll_offset()
-        top = self._first_block_in_view(offset.y())
+        top = first_block_in_view(self.document(), self._u16.to_utf16(self._top), offset.y())
         bottom = offset.y() + self.viewport().height()
         look = self._look()
         frame = self.document().rootFrame().frameFormat()
         width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
         under = QPainter(self.viewport())
         under.translate(-offset)
-        paint_underlays(under, top, bottom, self._theme, look.em(), width)
+        decor.paint_underlays(under, top, bottom, self._theme, look.em(), width)
         under.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.translate(-offset)
-        paint_block_marks(painter, top, bottom, self._theme, look.em())
+        decor.paint_block_marks(painter, top, bottom, self._theme, look.em())
         if (
             self._header is not None
             and offset.y() < self.document().rootFrame().frameFormat().topMargin()
@@ -526,5 +493,5 @@ class ReadingView(QTextBrowser):
             self._header.paint(painter, look, frame.leftMargin(), 2.0 * look.em(), width)
         h = self.highlight(self._selected)
         if h is not None:
-            paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
+            decor.paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
         painter.end()
