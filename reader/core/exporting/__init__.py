@@ -17,13 +17,12 @@ updating files in place), ``manifest`` (which file is whose; the user's section)
 
 from reader.core.exporting.files import atomic_write, safe_filename, write_files
 from reader.core.exporting.formats import FORMATS, ExportFormat, get_format, render, render_many
-from reader.core.exporting.summary import ExportHighlight, Summary, summarize
+from reader.core.exporting.summary import Summary, summarize, summarize_articles
 from reader.core.exporting.templating import TemplateError
 
 __all__ = [
     "FORMATS",
     "ExportFormat",
-    "ExportHighlight",
     "Summary",
     "TemplateError",
     "atomic_write",
@@ -32,5 +31,6 @@ __all__ = [
     "render_many",
     "safe_filename",
     "summarize",
+    "summarize_articles",
     "write_files",
 ]
