@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
@@ -76,6 +77,27 @@ def segments(highlights: Iterable[Highlight]) -> list[Segment]:
     return out
 
 
+_PLACE = attrgetter("start", "end")
+
+
+def _stretch(
+    live: Sequence[Highlight], starts: list[int], reach: list[int], a: int, b: int
+) -> tuple[int, int, int, int]:
+    """The stretch around ``[a, b)`` that no highlight crosses: its start and end, and the
+    highlights in it as ``live[first:stop]``. ``live`` is sorted by place, ``starts`` are
+    their starts and ``reach[k]`` the furthest end among ``live[: k + 1]``."""
+    lo, hi = a, b
+    first = bisect_left(starts, lo)
+    while first > 0 and reach[first - 1] > lo:  # one before reaches in: so does it
+        first -= 1
+        lo = min(lo, starts[first])
+    stop = first
+    while stop < len(live) and starts[stop] < hi:
+        hi = max(hi, live[stop].end)
+        stop += 1
+    return lo, hi, first, stop
+
+
 class HighlightPainter:
     """Keeps the painted highlights of one built document in step with a list of them."""
 
@@ -115,28 +137,25 @@ class HighlightPainter:
         are then exactly the ones a full :meth:`paint` would make there, and the runs
         elsewhere stay as they are, unvisited.
         """
-        live = [h for h in highlights if not h.orphaned and h.end > h.start]
-        seeds = [(a, b, None) for a, b in changed if b > a]
+        seeds = sorted((a, b) for a, b in changed if b > a)
         if not seeds:
             return
-        spans = sorted([*((h.start, h.end, h) for h in live), *seeds], key=lambda s: s[:2])
-        stretches: list[list] = []  # [start, end, highlights in it, whether a change is in it]
-        for a, b, h in spans:
-            if stretches and a < stretches[-1][1]:
-                stretches[-1][1] = max(stretches[-1][1], b)
-            else:
-                stretches.append([a, b, [], False])
-            if h is None:
-                stretches[-1][3] = True
-            else:
-                stretches[-1][2].append(h)
+        # By place (already so, from the model: the sort only checks), with where each
+        # highlight starts and how far those before it reach, to find stretches by bisecting.
+        live = sorted((h for h in highlights if not h.orphaned and h.end > h.start), key=_PLACE)
+        starts = [h.start for h in live]
+        reach = list(itertools.accumulate((h.end for h in live), max))
+        stretches: list[tuple[int, int, int, int]] = []  # start, end, first, stop (in live)
+        for a, b in seeds:
+            if stretches and a < stretches[-1][1]:  # joins the stretch before
+                a, b = stretches[-1][0], max(b, stretches[-1][1])
+                stretches.pop()
+            stretches.append(_stretch(live, starts, reach, a, b))
         cursor = QTextCursor(self.doc)
         cursor.beginEditBlock()
-        for start, end, members, touched in reversed(stretches):  # later runs first: the
-            if not touched:  # indices of earlier ones stay valid
-                continue
-            i, j = bisect_left(self._starts, start), bisect_left(self._starts, end)
-            old, new = self.painted[i:j], segments(members)
+        for start, end, first, stop in reversed(stretches):  # later runs first: the
+            i, j = bisect_left(self._starts, start), bisect_left(self._starts, end)  # indices
+            old, new = self.painted[i:j], segments(live[first:stop])  # of earlier ones hold
             old_set, new_set = set(old), set(new)
             for seg in old:
                 if seg not in new_set:

@@ -139,7 +139,8 @@ class ReadingView(QTextBrowser):
         return not h.orphaned and 0 <= h.start < h.end <= size
 
     def _paintable(self) -> list[Highlight]:
-        return [h for h in self.highlights if self._fits(h)]
+        size = len(self._article.text) if self._article else 0  # _fits, inlined: 1,000 calls
+        return [h for h in self.highlights if not h.orphaned and 0 <= h.start < h.end <= size]
 
     def _render(self) -> None:
         """Build the document for the current article, look and highlights; keep the place."""
