@@ -42,7 +42,7 @@ def export_library(count: int) -> Path:
 
 def measure(quick: bool) -> list[Result]:
     from reader.core import exporting
-    from reader.core.exporting.summary import summarize
+    from reader.core.exporting.summary import summarize_articles
     from reader.core.storage.library import Library
 
     count, runs = (200, 2) if quick else (1_000, 5)
@@ -53,7 +53,7 @@ def measure(quick: bool) -> list[Result]:
         for n in range(runs):
             started = time.perf_counter()
             ids = [a.id for a in library.articles(archived=None)]
-            summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
+            summaries = summarize_articles(library, ids)
             paths = exporting.write_files(summaries, "md", Path(tmp) / f"out-{n}")
             times.append((time.perf_counter() - started) * 1000)
             written = len(paths)

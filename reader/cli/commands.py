@@ -317,7 +317,7 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     # deferred: the exporters (markdown, nh3; jinja2 when rendering), for `export` only
     from reader.core import exporting
-    from reader.core.exporting.summary import summarize
+    from reader.core.exporting.summary import summarize_articles
 
     if args.all and args.ids:
         raise UserError("name the articles to export (article ids) or use --all, not both")
@@ -329,7 +329,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         exporting.get_format(args.format, template)  # a bad template fails before any work
     except ValueError as e:
         raise UserError(str(e)) from None
-    summaries = [summarize(lib.article(i), lib.highlights(i)) for i in ids]
+    summaries = summarize_articles(lib, ids)
     if args.output:
         try:
             written = exporting.write_files(

@@ -6,8 +6,9 @@ quote (the exact text and up to 32 characters of context on each side) and the
 hash of the text it was made on. :func:`reanchor` places each highlight in a
 new text, trying in order: the same position; the exact quote elsewhere, where
 context and position decide between copies; an approximate match of the quote
-with at most a quarter of its length in edits. A highlight that cannot be
-placed with confidence is an orphan (``None``): a wrong place is worse than none.
+with at most a quarter of its length in edits (counted by ``edit_distance``).
+A highlight that cannot be placed with confidence is an orphan (``None``): a
+wrong place is worse than none.
 
 Confidence, in short: an exact copy is believed when half its context agrees,
 or when it is where the highlight should be and is 12 characters or more, or
@@ -35,6 +36,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
+
+from reader.core.edit_distance import columns, distance, match_ends
 
 CONTEXT = 32  # characters of prefix and suffix a selector keeps
 MIN_APPROX = 8  # shorter quotes are only ever matched exactly
@@ -187,9 +190,9 @@ def _convincing_alone(m: int, errors: int) -> bool:
     return m - 4 * errors >= 12
 
 
-def _distance_penalty(distance: int) -> float:
+def _distance_penalty(far: int) -> float:
     """Context characters a candidate this far from the expected place is worth less."""
-    return math.log2(1 + distance / 16)
+    return math.log2(1 + far / 16)
 
 
 class _Anchorer:
@@ -270,7 +273,7 @@ class _Anchorer:
         )
         if tail is None or tail.end - head.start < HEAD:
             return []
-        return [(head.start, tail.end, _distance(exact, self.text[head.start : tail.end]))]
+        return [(head.start, tail.end, distance(exact, self.text[head.start : tail.end]))]
 
     def _affix(self, sel: Selector, start: int) -> int:
         """Context characters that agree, counted outwards from the quote at ``start``."""
@@ -325,8 +328,8 @@ class _Anchorer:
             start, end, errors = cand
             if errors > _max_errors(m):
                 continue
-            wrong_p = _distance(sel.prefix, text[max(0, start - lp) : start]) if lp else 0
-            wrong_s = _distance(sel.suffix, text[end : end + ls]) if ls else 0
+            wrong_p = distance(sel.prefix, text[max(0, start - lp) : start]) if lp else 0
+            wrong_s = distance(sel.suffix, text[end : end + ls]) if ls else 0
             ctx = 1 - (wrong_p + wrong_s) / (lp + ls) if lp + ls else 0.0
             if ctx < 0.6 and not _convincing_alone(m, errors):
                 continue
@@ -381,7 +384,7 @@ class _Anchorer:
         text = self.text
         found = []
         for lo, hi in _merge(spans, len(text)):
-            for end, _ in _match_ends(sel.exact, text, lo, hi, k):
+            for end, _ in match_ends(sel.exact, text, lo, hi, k):
                 start, end, errors = _bounds(sel, text, end, k)
                 if errors <= k and start < end:
                     found.append((start, end, errors))
@@ -433,70 +436,6 @@ def _merge(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in merged]
 
 
-# Approximate matching: Myers' bit-parallel algorithm (J. ACM 46(3), 1999) in
-# Hyyrö's formulation, with a Python int as the bit vector of the quote. Each
-# character of the text costs a dozen integer operations, however many errors
-# are allowed; long quotes make longer integers, which Python handles in C.
-
-
-def _match_ends(pattern: str, text: str, lo: int, hi: int, k: int) -> list[tuple[int, int]]:
-    """Ends (exclusive) in ``text[lo:hi]`` of the best matches with at most ``k`` errors.
-
-    One end per run of ends within ``k`` errors: the first with the fewest.
-    """
-    ends, run_end, run_score = [], -1, k + 1
-    for j, score in enumerate(_columns(pattern, text[lo:hi], free=True)[1:], lo + 1):
-        if score <= k:
-            if score < run_score:
-                run_end, run_score = j, score
-        elif run_end >= 0:
-            ends.append((run_end, run_score))
-            run_end, run_score = -1, k + 1
-    if run_end >= 0:
-        ends.append((run_end, run_score))
-    return ends
-
-
-def _columns(pattern: str, chars: str, free: bool) -> list[int]:
-    """Edit distances between ``pattern`` and each prefix ``chars[:j]`` of ``chars``.
-
-    With ``free``, the pattern may also skip the start of ``chars`` at no cost:
-    item ``j`` is then the fewest errors of a match of ``pattern`` ending at ``j``.
-    """
-    m = len(pattern)
-    if not m:
-        return [0] * (len(chars) + 1) if free else list(range(len(chars) + 1))
-    peq: dict[str, int] = {}  # for each character, the bits of its places in the pattern
-    for i, ch in enumerate(pattern):
-        peq[ch] = peq.get(ch, 0) | (1 << i)
-    mask = (1 << m) - 1
-    top = 1 << (m - 1)
-    carry = 0 if free else 1
-    pv, mv, score = mask, 0, m
-    scores = [m]
-    for ch in chars:
-        eq = peq.get(ch, 0)
-        xv = eq | mv
-        xh = (((eq & pv) + pv) ^ pv) | eq
-        ph = mv | (~(xh | pv) & mask)
-        mh = pv & xh
-        if ph & top:
-            score += 1
-        elif mh & top:
-            score -= 1
-        ph = ((ph << 1) | carry) & mask
-        mh = (mh << 1) & mask
-        pv = mh | (~(xv | ph) & mask)
-        mv = ph & xv
-        scores.append(score)
-    return scores
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance between two strings."""
-    return _columns(a, b, free=False)[-1] if a else len(b)
-
-
 def _bounds(sel: Selector, text: str, end: int, k: int) -> tuple[int, int, int]:
     """The start and end of the match of ``sel.exact`` that ends near ``end``, and its errors.
 
@@ -508,9 +447,9 @@ def _bounds(sel: Selector, text: str, end: int, k: int) -> tuple[int, int, int]:
     exact, prefix, suffix = sel.exact, sel.prefix, sel.suffix
     m, n = len(exact), len(text)
     lo = max(0, end - m - k)
-    inner = _columns(exact[::-1], text[lo:end][::-1], free=False)  # [i]: from end - i to end
+    inner = columns(exact[::-1], text[lo:end][::-1], free=False)  # [i]: from end - i to end
     outer_lo = max(0, lo - len(prefix) - k)
-    outer = _columns(prefix, text[outer_lo:end], free=True)  # [i]: prefix ending at outer_lo + i
+    outer = columns(prefix, text[outer_lo:end], free=True)  # [i]: prefix ending at outer_lo + i
     start, errors, best = end, m, None
     trim = not exact[0].isspace()  # then neither does the match start with a space
     for s in range(lo, end):
@@ -524,9 +463,9 @@ def _bounds(sel: Selector, text: str, end: int, k: int) -> tuple[int, int, int]:
     if best is None:
         return start, end, errors
     hi = min(n, start + m + k)
-    inner = _columns(exact, text[start:hi], free=False)  # [i]: from start to start + i
+    inner = columns(exact, text[start:hi], free=False)  # [i]: from start to start + i
     outer_hi = min(n, hi + len(suffix) + k)
-    outer = _columns(suffix[::-1], text[start:outer_hi][::-1], free=True)  # [i]: from outer_hi - i
+    outer = columns(suffix[::-1], text[start:outer_hi][::-1], free=True)  # [i]: from outer_hi - i
     best, trim = None, not exact[-1].isspace()
     for e in range(start + 1, hi + 1):
         err = inner[e - start]

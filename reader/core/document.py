@@ -162,8 +162,3 @@ class Utf16Map:
     def from_utf16(self, offset: int) -> int:
         """The code point at UTF-16 ``offset``; inside a surrogate pair, the pair's start."""
         return offset - bisect_left(self._astral_u16, offset)
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, as Qt counts."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)

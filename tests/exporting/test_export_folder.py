@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from reader.core.exporting import summarize, write_files
+from reader.core.exporting import summarize, summarize_articles, write_files
 from reader.core.exporting.manifest import MANIFEST_NAME, keep_user_section
 from reader.core.importing.sources import import_source
 
@@ -34,8 +34,7 @@ def article(library, tmp_path):
 
 
 def export(library, vault, *ids, **kw):
-    summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
-    return write_files(summaries, "md", vault, **kw)
+    return write_files(summarize_articles(library, ids), "md", vault, **kw)
 
 
 def quote_span(library, article_id, words):

@@ -23,7 +23,7 @@ from html_probe import parse_html
 from local_server import RecordingServer
 
 from reader.core.document import Block
-from reader.core.exporting import summarize, write_files
+from reader.core.exporting import summarize_articles, write_files
 from reader.core.exporting.html import render_many
 from reader.core.models import ImportedArticle
 
@@ -147,7 +147,7 @@ def test_control_a_script_that_runs_is_seen(server, tmp_path):
 
 def test_exported_html_runs_no_script_and_fetches_nothing(library, server, tmp_path):
     ids = hostile_library(library, server.base)
-    summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
+    summaries = summarize_articles(library, ids)
     out = tmp_path / "export"
     files = write_files(summaries[:1], "html", out)  # one article per file, as the window does
     (out / "all.html").write_text(render_many(summaries), encoding="utf-8")

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.core.document import Block, canonical_text
-from reader.core.exporting import FORMATS, render, render_many, summarize, w3c
+from reader.core.exporting import FORMATS, render, render_many, summarize, summarize_articles, w3c
 from reader.core.exporting import markdown as md_export
 from reader.core.exporting.readwise_csv import HEADER
 from reader.core.models import Article, Highlight
@@ -109,9 +109,10 @@ def summary():
 def test_summary_reading_order_then_orphans(summary):
     assert [h.id for h in summary.highlights] == [ID3, ID1, ID2, ID4]
     assert [h.orphaned for h in summary.highlights] == [False, False, False, True]
-    assert summary.highlights[-1].start is None
+    [*_, orphan] = w3c.collection([summary])["first"]["items"]  # exported without a place
+    assert [s["type"] for s in orphan["target"]["selector"]] == ["TextQuoteSelector"]
     assert summary.tags == ("books", "to read")
-    assert summary.highlights[1].tags == ("idea", "machine learning")
+    assert summary.highlights[1].tags == ["idea", "machine learning"]
     assert summary.text_length == len(TEXT)
 
 
@@ -119,7 +120,38 @@ def test_summary_treats_a_position_that_misses_its_text_as_orphaned():
     wrong = Highlight("x", 7, 0, 5, "not what is there")
     other_article = Highlight("y", 8, 0, 5, TEXT[:5])
     s = summarize(make_article(), [wrong, other_article], exported_at=EXPORTED)
-    assert [(h.id, h.orphaned, h.start) for h in s.highlights] == [("x", True, None)]
+    assert [(h.id, h.orphaned) for h in s.highlights] == [("x", True)]
+    assert not wrong.orphaned  # the summary's copy says so; the highlight given is as it was
+
+
+class ArticlesOnly:
+    """What ``summarize_articles`` needs of a library: its two reads, counted."""
+
+    def __init__(self, articles: list[Article], highlights: list[Highlight]) -> None:
+        self.articles, self.all_highlights, self.reads = articles, highlights, []
+
+    def article(self, article_id: int) -> Article:
+        self.reads.append(article_id)
+        return next(a for a in self.articles if a.id == article_id)
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        return [h for h in self.all_highlights if h.article_id == article_id]
+
+
+def test_summaries_of_articles_are_made_one_way_for_every_caller():
+    articles = [make_article(), make_article(id=8, title="Second"), make_article(id=9)]
+    source = ArticlesOnly(articles, make_highlights() + of_article(8))
+    seen: list[tuple[int, int]] = []
+    made = summarize_articles(source, [9, 7, 8], progress=lambda *p: seen.append(p))
+    assert [s.article_id for s in made] == [9, 7, 8] and seen == [(0, 3), (1, 3), (2, 3)]
+    assert len({s.exported_at for s in made}) == 1  # one export, one time
+    stamp = made[0].exported_at
+    assert made == [
+        summarize(a, source.highlights(a.id), stamp) for a in (articles[2], *articles[:2])
+    ]
+    source.reads.clear()
+    stopped = summarize_articles(source, [7, 8, 9], cancelled=lambda: len(source.reads) == 2)
+    assert [s.article_id for s in stopped] == [7, 8]  # what was made before the cancel
 
 
 def test_summary_exported_at_defaults_to_utc_now_in_seconds():
@@ -472,15 +504,15 @@ def test_jsonld_parse_round_trip(summary):
     parsed = w3c.parse(render(summary, "jsonld"))
     assert len(parsed) == len(summary.highlights)
     for p, h in zip(parsed, summary.highlights, strict=True):
-        assert (p.id, p.exact, p.prefix, p.suffix, p.start, p.end) == (
+        place = (None, None) if h.orphaned else (h.start, h.end)  # orphans go without one
+        assert (p.id, p.exact, p.prefix, p.suffix, (p.start, p.end)) == (
             h.id,
             h.exact,
             h.prefix,
             h.suffix,
-            h.start,
-            h.end,
+            place,
         )
-        assert (p.colour, p.style, p.note, p.tags) == (h.colour, h.style, h.note, h.tags)
+        assert (p.colour, p.style, p.note, list(p.tags)) == (h.colour, h.style, h.note, h.tags)
         assert p.source == summary.url
 
 

@@ -137,8 +137,8 @@ def test_templates_receive_every_field(summary, tmp_path):
     ]
     assert len(rows) == len(s.highlights)
     for n, (row, h) in enumerate(zip(rows, s.highlights, strict=True), start=1):
-        position = "" if h.start is None else str(h.start)
-        end = "" if h.end is None else str(h.end)
+        position = "" if h.orphaned else str(h.start)  # an orphan has no place
+        end = "" if h.orphaned else str(h.end)
         assert row.split("␟") == [
             *(str(n), h.id, h.exact, h.note, h.colour, h.style, position, position, end),
             *(h.created_at, h.updated_at, str(h.orphaned)),

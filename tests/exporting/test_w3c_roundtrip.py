@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.document import Block
-from reader.core.exporting import render_many, summarize
+from reader.core.exporting import render_many, summarize, summarize_articles
 from reader.core.importing.annotations import import_annotations
 from reader.core.models import COLOURS, ImportedArticle
 from reader.core.storage.library import Library
@@ -103,10 +103,7 @@ def state(library: Library, article_id: int) -> list[tuple]:
 
 
 def export_all(library: Library, path: Path) -> Path:
-    summaries = [
-        summarize(library.article(a.id), library.highlights(a.id))
-        for a in library.articles(archived=None)
-    ]
+    summaries = summarize_articles(library, [a.id for a in library.articles(archived=None)])
     path.write_text(render_many(summaries, "jsonld"), encoding="utf-8")
     return path
 
@@ -133,9 +130,7 @@ def test_a_library_survives_json_ld_into_a_new_library(tmp_path):
 def test_the_export_meets_every_must_of_the_data_model(library):
     check = validator()
     fill(library)
-    summaries = [
-        summarize(library.article(a.id), library.highlights(a.id)) for a in library.articles()
-    ]
+    summaries = summarize_articles(library, [a.id for a in library.articles()])
     for doc in [json.loads(render_many(summaries, "jsonld"))] + [
         json.loads(render_many([s], "jsonld")) for s in summaries
     ]:

@@ -466,10 +466,11 @@ def test_reimporting_the_open_article_shows_its_new_text(window, seeded, tmp_pat
 
 
 def test_a_highlight_change_that_fails_is_said_in_the_status_bar(window, seeded, qtbot):
-    from reader.ui.highlights.undo import HighlightEvents
+    from reader.ui.highlights.undo import DeleteHighlight
 
-    HighlightEvents.of(window.undo_stack).failed.emit("could not save the highlight")
-    assert "could not save the highlight" in window.notice.text()
+    window.undo_stack.push(DeleteHighlight(window.highlights, "gone-meanwhile"))
+    assert "no highlight with id gone-meanwhile" in window.notice.text()
+    assert window.undo_stack.count() == 0
 
 
 def test_an_ampersand_in_a_title_shows_as_itself_in_labels(window, seeded, qtbot):

@@ -12,6 +12,7 @@ from reader.core.document import Block
 from reader.core.models import ImportedArticle
 from reader.core.storage.library import Library
 from reader.ui.dialogs.note_editor import NoteEditor
+from reader.ui.highlights.model import HighlightsModel
 from reader.ui.notes.pane import EMPTY_HINT, NotesPane
 from reader.ui.reading.pane import ReadingPane
 
@@ -35,8 +36,13 @@ def article_id(library: Library) -> int:
 
 
 @pytest.fixture
-def notes(library, stack, qtbot, article_id) -> NotesPane:
-    pane = NotesPane(library, stack)
+def highlights(library) -> HighlightsModel:
+    return HighlightsModel(library)
+
+
+@pytest.fixture
+def notes(library, highlights, stack, qtbot, article_id) -> NotesPane:
+    pane = NotesPane(library, highlights, stack)
     qtbot.addWidget(pane)
     pane.resize(360, 640)
     pane.show()
@@ -76,7 +82,7 @@ def test_highlights_are_listed_in_reading_order(notes, library, article_id):
         article_id, text.index("first"), text.index("first") + 5, note="early note", tags=["a"]
     )
     middle = library.add_highlight(article_id, text.index("another"), text.index("another") + 7)
-    notes.refresh()
+    notes.highlights.reload()  # made outside the commands
     assert [h.id for h in notes.model.highlights()] == [early.id, middle.id, late.id]
     assert notes.highlights_label.text() == "Highlights (3)"
     assert notes.stack.currentWidget() is notes.list
@@ -94,7 +100,7 @@ def test_empty_state_has_a_hint(notes, library):
 def test_click_asks_to_jump_and_activates(notes, library, article_id, qtbot):
     text = library.article(article_id).text
     h = library.add_highlight(article_id, text.index("second"), text.index("second") + 6)
-    notes.refresh()
+    notes.highlights.reload()  # made outside the commands
     index = notes.model.index(0)
     rect = notes.list.visualRect(index)
     seen = []
@@ -115,12 +121,12 @@ def test_orphans_are_listed_separately_and_attach_to_the_selection(
     changed = [BLOCKS[0], BLOCKS[1], Block("paragraph", "The second paragraph was rewritten.")]
     library.add(ImportedArticle("Notes test", changed, "text", source="/n.txt"))
     assert library.highlight(lost.id).orphaned
-    notes.refresh()
+    notes.highlights.reload()  # made outside the commands
     assert [h.id for h in notes.model.highlights()] == [kept.id]
     assert [h.id for h in notes.orphan_model.highlights()] == [lost.id]
     assert notes.orphan_list.isVisible() and notes.orphans_label.isVisible()
 
-    reading = ReadingPane(library, stack)
+    reading = ReadingPane(library, notes.highlights, stack)
     qtbot.addWidget(reading)
     reading.resize(700, 500)
     reading.show()
@@ -148,7 +154,7 @@ def test_editing_a_note_in_the_list_is_undoable_and_repaints(
     notes, library, article_id, stack, qtbot
 ):
     h = library.add_highlight(article_id, 4, 9)
-    notes.refresh()
+    notes.highlights.reload()  # made outside the commands
     notes.edit_note(h.id)
     editor = notes.findChild(NoteEditor)
     editor.note_edit.setPlainText("Changed my mind")
@@ -169,7 +175,7 @@ def test_a_thousand_highlights_list_quickly(library, stack, qtbot):
     for i in range(1000):
         library.add_highlight(article_id, i * 100, i * 100 + 20 + i % 50, note="n" * (i % 90))
     assert len(text) > 100_000
-    pane = NotesPane(library, stack)
+    pane = NotesPane(library, HighlightsModel(library), stack)
     qtbot.addWidget(pane)
     pane.resize(360, 700)
     pane.show()
@@ -184,7 +190,7 @@ def test_a_thousand_highlights_list_quickly(library, stack, qtbot):
 
 def test_delete_key_in_the_list_deletes_undoably(notes, library, article_id, stack, qtbot):
     h = library.add_highlight(article_id, 4, 9)
-    notes.refresh()
+    notes.highlights.reload()  # made outside the commands
     notes.list.setCurrentIndex(notes.model.index(0))
     notes.list.setFocus()
     qtbot.keyClick(notes.list, Qt.Key.Key_Delete)

@@ -97,7 +97,7 @@ def test_pressing_3_then_h_highlights_in_the_third_colour(reader, seeded, qtbot)
 def test_a_number_recolours_the_selected_highlight_and_undo_restores_it(reader, seeded, qtbot):
     rp, aid = reader.reading_pane, reader.article_id
     h = seeded.add_highlight(aid, 0, 5, colour="purple")
-    rp.reload_highlights()
+    reader.highlights.reload()  # made outside the commands
     rp.select_highlight(h.id)
     assert rp.bar.isVisible() and rp.bar.current_colour == "purple"
     qtbot.keyClick(rp, Qt.Key.Key_2)
@@ -143,7 +143,7 @@ def test_typing_a_number_elsewhere_does_not_change_the_colour(reader, seeded, qt
     assert rp.current_colour == "yellow"
 
     h = seeded.add_highlight(reader.article_id, 0, 5)
-    rp.reload_highlights()
+    reader.highlights.reload()  # made outside the commands
     rp.edit_note(h.id)
     editor = rp.findChild(NoteEditor)
     editor.activateWindow()

@@ -12,6 +12,7 @@ from reader.core.document import Block, Span, Utf16Map
 from reader.core.models import ImportedArticle
 from reader.core.storage.library import Library
 from reader.ui.dialogs.note_editor import NoteEditor
+from reader.ui.highlights.model import HighlightsModel
 from reader.ui.reading.document import P_HIGHLIGHTS
 from reader.ui.reading.menu import build_context_menu
 from reader.ui.reading.pane import ReadingPane
@@ -73,7 +74,7 @@ def stack() -> QUndoStack:
 @pytest.fixture
 def make_pane(qtbot, stack):
     def make(library: Library, article_id: int | None = None, size=(820, 640)) -> ReadingPane:
-        pane = ReadingPane(library, stack)
+        pane = ReadingPane(library, HighlightsModel(library), stack)
         qtbot.addWidget(pane)
         pane.resize(*size)
         pane.show()
@@ -214,7 +215,7 @@ def test_select_press_h_then_reopen_finds_the_same_highlight(tmp_path, qtbot, ca
     end = start + len(quote)
 
     stack = QUndoStack()
-    pane = ReadingPane(library, stack)
+    pane = ReadingPane(library, HighlightsModel(library), stack)
     qtbot.addWidget(pane)
     pane.resize(700, 500)
     pane.show()
@@ -236,7 +237,7 @@ def test_select_press_h_then_reopen_finds_the_same_highlight(tmp_path, qtbot, ca
     library.close()
 
     library = Library(path)
-    pane = ReadingPane(library, QUndoStack())
+    pane = ReadingPane(library, HighlightsModel(library), QUndoStack())
     qtbot.addWidget(pane)
     pane.resize(700, 500)
     pane.show_article(article_id)
@@ -275,7 +276,7 @@ def test_overlapping_highlights_stay_visible(library, make_pane):
     second = library.add_highlight(article_id, 10, 24, colour="blue", style="underline")
     inner = library.add_highlight(article_id, 11, 13, colour="pink")
     library.add_highlight(article_id, 16, 17, colour="pink")
-    pane.reload_highlights()
+    pane.highlights.reload()  # made outside the commands
     assert ids_at(pane, 2) == [first.id]
     assert ids_at(pane, 10) == [second.id, first.id]  # the shorter one first
     assert ids_at(pane, 12)[0] == inner.id
@@ -299,7 +300,7 @@ def test_click_selects_the_innermost_highlight_and_escape_clears(library, make_p
     pane = make_pane(library, article_id)
     outer = library.add_highlight(article_id, 0, 30)
     inner = library.add_highlight(article_id, 11, 20, colour="green")
-    pane.reload_highlights()
+    pane.highlights.reload()  # made outside the commands
     rect = pane.visible_rect_of(14, 16)
     with qtbot.waitSignal(pane.highlightSelected) as signal:
         qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -319,12 +320,12 @@ def test_delete_key_deletes_and_undo_restores(library, make_pane, qtbot, stack):
     article_id = add(library, [Block("paragraph", "Keep this passage and then lose it.")])
     pane = make_pane(library, article_id)
     h = library.add_highlight(article_id, 5, 17, colour="green", note="why", tags=["x"])
-    pane.reload_highlights()
+    pane.highlights.reload()  # made outside the commands
     pane.select_highlight(h.id)
     pane.setFocus()
-    with qtbot.waitSignal(pane.highlightsChanged) as signal:
+    with qtbot.waitSignal(pane.highlights.deleted) as signal:
         qtbot.keyClick(pane, Qt.Key.Key_Delete)
-    assert signal.args == [article_id]
+    assert [h.id for h in signal.args] == [h.id]
     assert library.highlights(article_id) == []
     assert ids_at(pane, 6) == []
     stack.undo()
@@ -339,7 +340,7 @@ def test_colour_change_is_undoable(library, make_pane, stack):
     article_id = add(library, [Block("paragraph", "Colours change and change back.")])
     pane = make_pane(library, article_id)
     h = library.add_highlight(article_id, 0, 7, colour="yellow")
-    pane.reload_highlights()
+    pane.highlights.reload()  # made outside the commands
     cursor = QTextCursor(pane.document())
     cursor.setPosition(2)
     before = cursor.charFormat().background().color().name()
@@ -452,7 +453,7 @@ def test_themes_and_font_size_keep_text_and_highlights(library, make_pane):
     article_id = add(library, EVERY_KIND)
     pane = make_pane(library, article_id)
     h = library.add_highlight(article_id, 2, 7)
-    pane.reload_highlights()
+    pane.highlights.reload()  # made outside the commands
     text = library.article(article_id).text
     for name in ("sepia", "dark", "light"):
         pane.set_theme(name)
@@ -506,10 +507,11 @@ def test_keyboard_alone_can_select_and_highlight(library, make_pane, qtbot):
 
 
 def test_a_change_that_cannot_be_made_is_dropped_and_announced(library, stack):
-    from reader.ui.highlights.undo import DeleteHighlight, HighlightEvents
+    from reader.ui.highlights.undo import DeleteHighlight
 
     messages: list[str] = []
-    HighlightEvents.of(stack).failed.connect(messages.append)
-    stack.push(DeleteHighlight(library, stack, "no-such-highlight"))
+    highlights = HighlightsModel(library)
+    highlights.failed.connect(messages.append)
+    stack.push(DeleteHighlight(highlights, "no-such-highlight"))
     assert stack.count() == 0
     assert messages == ["no highlight with id no-such-highlight"]

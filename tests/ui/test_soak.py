@@ -28,6 +28,7 @@ SCRIPT = textwrap.dedent(
     from reader.core.document import Block
     from reader.core.storage.library import Library
     from reader.core.models import ImportedArticle
+    from reader.ui.highlights.model import HighlightsModel
     from reader.ui.reading.pane import ReadingPane
 
     app = QApplication([])
@@ -35,7 +36,7 @@ SCRIPT = textwrap.dedent(
     with Library(sys.argv[1]) as library:
         blocks = [Block("paragraph", "Soak 🍵 test words go here " * 12) for _ in range(40)]
         article_id = library.add(ImportedArticle("Soak", blocks, "text")).article_id
-        pane = ReadingPane(library, QUndoStack())
+        pane = ReadingPane(library, HighlightsModel(library), QUndoStack())
         pane.resize(600, 400)
         pane.show_article(article_id)
         doc = pane.document()

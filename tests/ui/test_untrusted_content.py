@@ -21,7 +21,7 @@ from PySide6.QtGui import QDesktopServices, QHelpEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
 
 from reader.core.document import Block, Span
-from reader.core.exporting import FORMATS, summarize, write_files
+from reader.core.exporting import FORMATS, summarize_articles, write_files
 from reader.core.importing.ingest import import_sources
 from reader.core.models import ImportedArticle
 
@@ -187,7 +187,7 @@ def test_a_hostile_page_makes_no_request_and_reads_no_file(
         assert any("server" in tip or "linked" in tip for tip in tips), tips
         assert any("&lt;img" in tip for tip in tips), tips  # the markup shows as text
 
-        summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
+        summaries = summarize_articles(library, ids)
         for fmt in FORMATS:
             for path in write_files(summaries, fmt, tmp_path / "exports"):
                 assert path.read_text(encoding="utf-8")

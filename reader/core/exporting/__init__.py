@@ -18,13 +18,12 @@ place), ``atomic`` (atomic writes), ``manifest`` (which file is whose; the user'
 from reader.core.exporting.atomic import atomic_write
 from reader.core.exporting.files import safe_filename, write_files
 from reader.core.exporting.formats import FORMATS, ExportFormat, get_format, render, render_many
-from reader.core.exporting.summary import ExportHighlight, Summary, summarize
+from reader.core.exporting.summary import Summary, summarize, summarize_articles
 from reader.core.exporting.templating import TemplateError
 
 __all__ = [
     "FORMATS",
     "ExportFormat",
-    "ExportHighlight",
     "Summary",
     "TemplateError",
     "atomic_write",
@@ -33,5 +32,6 @@ __all__ = [
     "render_many",
     "safe_filename",
     "summarize",
+    "summarize_articles",
     "write_files",
 ]

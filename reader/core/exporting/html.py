@@ -20,7 +20,8 @@ from html import escape
 
 from reader.core.exporting import markdown as md_export
 from reader.core.exporting.palette import PALETTE
-from reader.core.exporting.summary import ExportHighlight, Summary
+from reader.core.exporting.summary import Summary
+from reader.core.models import Highlight
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -70,7 +71,7 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def _highlight_markdown(highlight: ExportHighlight, article_id: int) -> str:
+def _highlight_markdown(highlight: Highlight, article_id: int) -> str:
     """One highlight as Markdown: quote, colour and tags, note, in a ``<div markdown="1">``
     (Python-Markdown's md_in_html) carrying its classes and an ``id`` for links."""
     parts = [md_export.quote(highlight.exact), md_export.meta_line(highlight, article_id)]

@@ -73,8 +73,9 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from reader.core.exporting.summary import ExportHighlight, Summary
+from reader.core.exporting.summary import Summary
 from reader.core.links import highlight_link
+from reader.core.models import Highlight
 
 MY_NOTES = "## My notes"
 
@@ -246,7 +247,7 @@ def deep_link(article_id: int, highlight_id: str) -> str:
     return highlight_link(article_id, highlight_id)
 
 
-def meta_line(highlight: ExportHighlight, article_id: int | None = None) -> str:
+def meta_line(highlight: Highlight, article_id: int | None = None) -> str:
     """``— yellow · #tag1 #tag2 · [open](article-reader://...)``.
 
     The style follows the colour unless it is "highlight"; the deep link opens

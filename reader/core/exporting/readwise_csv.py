@@ -32,7 +32,8 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 
-from reader.core.exporting.summary import ExportHighlight, Summary, parse_time
+from reader.core.exporting.summary import Summary, parse_time
+from reader.core.models import Highlight
 
 HEADER = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
 _ACTION_TAG = re.compile(r"h[1-6]|c\d+|qa", re.I)
@@ -46,7 +47,7 @@ def readwise_tag(tag: str) -> str:
     return "." + word + ("_" if _ACTION_TAG.fullmatch(word) else "")
 
 
-def note_field(h: ExportHighlight) -> str:
+def note_field(h: Highlight) -> str:
     tags = " ".join(t for t in map(readwise_tag, [*h.tags, h.colour]) if t)
     return " ".join(part for part in (tags, h.note.strip()) if part)
 

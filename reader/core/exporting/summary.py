@@ -1,47 +1,30 @@
 """The one model every exporter reads: an article's metadata, note and highlights.
 
 ``summarize(article, highlights)`` turns domain objects into a :class:`Summary`;
-each format module is then a pure function from a summary to a string. Nothing
-here touches the database or the clock except ``exported_at``'s default.
+``summarize_articles(library, ids)`` does it for articles in a library (the
+command line and the window's export both use it). Each format module is then
+a pure function from a summary to a string. Nothing here writes to the
+database or reads the clock except ``exported_at``'s default.
 
-Reading order: anchored highlights sorted by position (start, end, then
-creation time and id as tie-breakers), then the orphans, sorted the same way
-by the position they last had. A highlight counts as orphaned in an export when
-its state says so *or* when its stored position does not hold its exact text
-in the article's canonical text: an export never points at text that is not
-there. Orphans have ``start``/``end`` set to ``None``.
+The summary holds the article's highlights as ``Highlight`` objects (copies:
+the caller's are left as they were), in reading order: anchored highlights
+sorted by position (start, end, then creation time and id as tie-breakers),
+then the orphans, sorted the same way by the position they last had. A
+highlight counts as orphaned in an export when its state says so *or* when its
+stored position does not hold its exact text in the article's canonical text:
+its copy is then marked orphaned, and exporters give orphans no position, so an
+export never points at text that is not there. Tags are sorted and free of
+duplicates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Protocol
 
-from reader.core.models import Article, Highlight
-
-
-@dataclass(frozen=True)
-class ExportHighlight:
-    """One highlight as exporters see it.
-
-    ``start``/``end`` are code-point offsets into the article's canonical text,
-    ``None`` for an orphan. ``tags`` are sorted and free of duplicates.
-    """
-
-    id: str
-    exact: str
-    colour: str = "yellow"
-    style: str = "highlight"
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    start: int | None = None
-    end: int | None = None
-    prefix: str = ""
-    suffix: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-    orphaned: bool = False
+from reader.core.models import ORPHANED, Article, Highlight
 
 
 @dataclass(frozen=True)
@@ -57,16 +40,16 @@ class Summary:
     added_at: str = ""
     tags: tuple[str, ...] = ()
     note: str = ""
-    highlights: tuple[ExportHighlight, ...] = field(default_factory=tuple)
+    highlights: tuple[Highlight, ...] = field(default_factory=tuple)
     exported_at: str = ""
     text_length: int = 0
 
     @property
-    def anchored(self) -> tuple[ExportHighlight, ...]:
+    def anchored(self) -> tuple[Highlight, ...]:
         return tuple(h for h in self.highlights if not h.orphaned)
 
     @property
-    def orphans(self) -> tuple[ExportHighlight, ...]:
+    def orphans(self) -> tuple[Highlight, ...]:
         return tuple(h for h in self.highlights if h.orphaned)
 
 
@@ -108,20 +91,11 @@ def summarize(
             continue
         placed = not h.orphaned and 0 <= h.start <= h.end <= len(text)
         placed = placed and text[h.start : h.end] == h.exact
-        item = ExportHighlight(
-            id=h.id,
-            exact=h.exact,
-            colour=h.colour,
-            style=h.style,
+        item = replace(
+            h,
             note=h.note or "",
-            tags=sorted_tags(h.tags),
-            start=h.start if placed else None,
-            end=h.end if placed else None,
-            prefix=h.prefix,
-            suffix=h.suffix,
-            created_at=h.created_at,
-            updated_at=h.updated_at,
-            orphaned=not placed,
+            tags=list(sorted_tags(h.tags)),
+            state=h.state if placed else ORPHANED,
         )
         items.append((not placed, h.start, h.end, h.created_at, h.id, item))
     items.sort(key=lambda row: row[:5])
@@ -139,3 +113,35 @@ def summarize(
         exported_at=exported_at or now_utc(),
         text_length=len(text),
     )
+
+
+class ArticleSource(Protocol):
+    """Where :func:`summarize_articles` reads from: the ``Library`` (described here, not
+    imported, so that exporting stays below storage in the layers)."""
+
+    def article(self, article_id: int) -> Article: ...
+
+    def highlights(self, article_id: int) -> list[Highlight]: ...
+
+
+def summarize_articles(
+    library: ArticleSource,
+    article_ids: Sequence[int],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    exported_at: str | None = None,
+) -> list[Summary]:
+    """The summaries of articles in a library, in the order given, all with one export
+    time. ``progress(done, total)`` is told before each article; when ``cancelled()``
+    says so, the summaries made so far are returned."""
+    stamp = exported_at or now_utc()
+    summaries = []
+    for done, article_id in enumerate(article_ids):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(article_ids))
+        article = library.article(article_id)
+        summaries.append(summarize(article, library.highlights(article_id), stamp))
+    return summaries

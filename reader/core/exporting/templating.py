@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.exporting import markdown as md
-from reader.core.exporting.summary import ExportHighlight, Summary
+from reader.core.exporting.summary import Summary
 from reader.core.links import article_link
 from reader.core.paths import config_dir
 
@@ -141,35 +141,35 @@ def load(template: str | os.PathLike[str] | None = None):
     return _compiled(str(path), mtime)
 
 
-def highlight_fields(summary: Summary, h: ExportHighlight, number: int) -> dict[str, Any]:
-    """What a template sees of one highlight."""
-    return {
-        "id": h.id,
-        "number": number,
-        "text": h.exact,
-        "exact": h.exact,
-        "note": h.note,
-        "colour": h.colour,
-        "color": h.colour,
-        "style": h.style,
-        "tags": list(h.tags),
-        "start": h.start,
-        "end": h.end,
-        "position": h.start,
-        "prefix": h.prefix,
-        "suffix": h.suffix,
-        "created": h.created_at,
-        "updated": h.updated_at,
-        "orphaned": h.orphaned,
-        "link": Markdown(md.deep_link(summary.article_id, h.id)),
-        "block_id": Markdown(md.block_id(h.id)),
-        "meta": Markdown(md.meta_line(h, summary.article_id)),
-    }
-
-
 def context(summary: Summary, *, standalone: bool = True) -> dict[str, Any]:
-    """Every field a template receives (see the README's "Templates" table)."""
-    items = [highlight_fields(summary, h, n) for n, h in enumerate(summary.highlights, 1)]
+    """Every field a template receives (see the README's "Templates" table): the one
+    place a summary becomes plain values. An orphan has no start, end or position."""
+    aid = summary.article_id
+    items = [
+        {
+            "id": h.id,
+            "number": number,
+            "text": h.exact,
+            "exact": h.exact,
+            "note": h.note,
+            "colour": h.colour,
+            "color": h.colour,
+            "style": h.style,
+            "tags": list(h.tags),
+            "start": None if h.orphaned else h.start,
+            "end": None if h.orphaned else h.end,
+            "position": None if h.orphaned else h.start,
+            "prefix": h.prefix,
+            "suffix": h.suffix,
+            "created": h.created_at,
+            "updated": h.updated_at,
+            "orphaned": h.orphaned,
+            "link": Markdown(md.deep_link(aid, h.id)),
+            "block_id": Markdown(md.block_id(h.id)),
+            "meta": Markdown(md.meta_line(h, aid)),
+        }
+        for number, h in enumerate(summary.highlights, 1)
+    ]
     article = {
         "id": summary.article_id,
         "title": summary.title,

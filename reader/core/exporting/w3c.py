@@ -54,8 +54,8 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from reader.core.exporting.palette import PALETTE
-from reader.core.exporting.summary import ExportHighlight, Summary, parse_time
-from reader.core.models import COLOURS
+from reader.core.exporting.summary import Summary, parse_time
+from reader.core.models import COLOURS, Highlight
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ARTICLE_URN = "urn:article-reader:article:"
@@ -79,12 +79,12 @@ def source_of(summary: Summary) -> str:
     return summary.url or f"{ARTICLE_URN}{summary.article_id}"
 
 
-def _style_classes(h: ExportHighlight) -> list[str]:
+def _style_classes(h: Highlight) -> list[str]:
     colour = re.sub(r"[^A-Za-z0-9_-]", "-", h.colour or "yellow")
     return [colour, "underline"] if h.style == "underline" else [colour]
 
 
-def _stylesheet(h: ExportHighlight) -> str | None:
+def _stylesheet(h: Highlight) -> str | None:
     bg, accent = PALETTE.get(h.colour, (None, None))
     if bg is None:
         return None
@@ -96,7 +96,7 @@ def _stylesheet(h: ExportHighlight) -> str | None:
     return f".{h.colour} {{ background-color: {bg}; }}"
 
 
-def annotation(summary: Summary, h: ExportHighlight) -> dict[str, Any]:
+def annotation(summary: Summary, h: Highlight) -> dict[str, Any]:
     """One highlight as a Web Annotation (without ``@context``)."""
     ann: dict[str, Any] = {
         "id": annotation_id(h.id),
@@ -120,7 +120,7 @@ def annotation(summary: Summary, h: ExportHighlight) -> dict[str, Any]:
     if h.suffix:
         quote_selector["suffix"] = h.suffix
     selectors = [quote_selector]
-    if h.start is not None and h.end is not None:
+    if not h.orphaned:  # an orphan's last position no longer holds its text
         selectors.append({"type": "TextPositionSelector", "start": h.start, "end": h.end})
     classes = _style_classes(h)
     ann["target"] = {

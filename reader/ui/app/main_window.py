@@ -25,7 +25,7 @@ from reader.ui.app.actions import (
     window_shortcuts,
 )
 from reader.ui.app.first_paint import FirstPaint
-from reader.ui.highlights.undo import HighlightEvents
+from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
 from reader.ui.library.trash import Trash, backup_then_purge
@@ -59,8 +59,9 @@ class MainWindow(QMainWindow):
             sort=settings["sort"],
             filter=settings["filter"],
         )
-        self.reading_pane = ReadingPane(library, self.undo_stack, self)
-        self.notes_pane = NotesPane(library, self.undo_stack, self)
+        self.highlights = HighlightsModel(library, self)  # the open article's, for both panes
+        self.reading_pane = ReadingPane(library, self.highlights, self.undo_stack, self)
+        self.notes_pane = NotesPane(library, self.highlights, self.undo_stack, self)
         for pane in (self.reading_pane, self.reading_pane.viewport()):
             pane.setAcceptDrops(False)  # drops land on the window: they import
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="splitter")
@@ -106,10 +107,11 @@ class MainWindow(QMainWindow):
         notes.jumpRequested.connect(lambda offset: rp.scroll_to_offset(offset, flash=True))
         notes.highlightActivated.connect(rp.select_highlight)
         notes.attachOrphanRequested.connect(self._attach_orphan)
-        rp.highlightsChanged.connect(self._highlights_changed)
+        for counted in (self.highlights.added, self.highlights.deleted, self.highlights.restored):
+            counted.connect(self._highlights_counted)
         rp.highlightSelected.connect(notes.select_highlight)
-        HighlightEvents.of(self.undo_stack).failed.connect(self.notice.show_text)
-        rp.linkRefused.connect(self.notice.show_text)  # javascript:, file:, ... links
+        for said in (self.highlights.failed, lib.failed, rp.linkRefused):  # refused: javascript:..
+            said.connect(self.notice.show_text)
         a["import_files"].triggered.connect(self.import_files)
         a["import_folder"].triggered.connect(self.import_folder)
         a["import_url"].triggered.connect(self.import_url)
@@ -147,8 +149,7 @@ class MainWindow(QMainWindow):
         self.notes_pane.flush()
         self.library_pane.refresh()
         if self.article_id is not None and self._exists(self.article_id):
-            self.reading_pane.show_article(self.article_id, self.reading_pane.reading_position())
-            self.notes_pane.show_article(self.article_id)
+            self._show(self.article_id, self.reading_pane.reading_position())
         else:
             self.article_id = None
             self.open_article(self.library_pane.first_article_id())
@@ -237,8 +238,7 @@ class MainWindow(QMainWindow):
         if article_id is not None and not self._exists(article_id):
             article_id = None
         self.article_id = article_id
-        self.reading_pane.show_article(article_id, position)
-        self.notes_pane.show_article(article_id)
+        self._show(article_id, position)
         if highlight_id:
             self.reading_pane.select_highlight(highlight_id)
         if article_id is not None:
@@ -250,6 +250,11 @@ class MainWindow(QMainWindow):
         self.settings["last_article"] = article_id
         self._update_title()
         self._update_article_actions()
+
+    def _show(self, article_id: int | None, position: int | None = None) -> None:
+        self.highlights.clear()  # each showing reads the highlights once, afresh, for both panes
+        self.reading_pane.show_article(article_id, position)
+        self.notes_pane.show_article(article_id)
 
     def _exists(self, article_id: int) -> bool:
         if self.library_pane.summary(article_id) is not None:
@@ -289,11 +294,8 @@ class MainWindow(QMainWindow):
         self.actions["toggle_archived"].setChecked(bool(summary and summary.archived))
         self.trash.update_actions(has)  # Delete and the trash's actions
 
-    def _highlights_changed(self, *_args) -> None:
-        # The notes pane hears the same change itself; the reading pane has just counted.
-        if self.article_id is not None:
-            count = self.reading_pane.highlight_count()
-            self.library_pane.update_article(self.article_id, highlights=count)
+    def _highlights_counted(self, _highlight) -> None:  # the model's are the open article's
+        self.library_pane.update_article(self.article_id, highlights=len(self.highlights))
 
     def _attach_orphan(self, highlight_id: str) -> None:
         if not self.reading_pane.attach_orphan(highlight_id):
@@ -407,9 +409,7 @@ class MainWindow(QMainWindow):
         elif len(done) == 1:
             self.open_article(done[0].article_id)
         elif self.article_id in {r.article_id for r in done} or report.annotations:
-            # the open article's text or highlights changed under the reader: show them
-            self.reading_pane.show_article(self.article_id, self.reading_pane.reading_position())
-            self.notes_pane.show_article(self.article_id)
+            self._show(self.article_id, self.reading_pane.reading_position())  # changed under us
 
     def export(self):
         """Ask what to export (the dialog opens without blocking), then export in the

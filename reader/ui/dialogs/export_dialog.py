@@ -238,14 +238,11 @@ def export_work(
 
     def work(job: Job) -> list[Path]:
         from reader.core import exporting
-        from reader.core.exporting.summary import summarize
+        from reader.core.exporting.summary import summarize_articles
 
-        summaries = []
-        for i, article_id in enumerate(article_ids):
-            if job.is_cancelled():
-                break
-            job.report(i, len(article_ids), "")
-            summaries.append(summarize(library.article(article_id), library.highlights(article_id)))
+        summaries = summarize_articles(
+            library, article_ids, progress=job.report, cancelled=job.is_cancelled
+        )
         return exporting.write_files(summaries, fmt, folder, template=template)
 
     return work

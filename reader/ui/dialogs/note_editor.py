@@ -8,6 +8,7 @@ Ctrl+Enter saves.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -23,7 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.storage.library import Library, LibraryError
+from reader.core.storage.library import LibraryError
+
+if TYPE_CHECKING:
+    from reader.ui.highlights.model import HighlightsModel
 
 QUOTE_CHARS = 320
 
@@ -89,14 +93,14 @@ class NoteEditor(QDialog):
 
 
 def edit_highlight_note(
-    parent: QWidget, library: Library, stack: QUndoStack, highlight_id: str
+    parent: QWidget, highlights: HighlightsModel, stack: QUndoStack, highlight_id: str
 ) -> NoteEditor | None:
     """Open the editor on a highlight; saving pushes an undoable change. None if it is gone."""
     from reader.ui.highlights.undo import ChangeHighlight
 
     try:
-        h = library.highlight(highlight_id)
-        known = [name for name, _ in library.tags()]
+        h = highlights.highlight(highlight_id)
+        known = [name for name, _ in highlights.library.tags()]
     except LibraryError:
         return None
     editor = NoteEditor(h.exact, h.note, h.tags, known, parent=parent)
@@ -105,11 +109,11 @@ def edit_highlight_note(
     def save() -> None:
         note, tags = editor.note(), editor.tags()
         try:
-            now = library.highlight(highlight_id)  # it may have changed while the editor was open
+            now = highlights.highlight(highlight_id)  # it may have changed while editing
         except LibraryError:
             return
         if note != now.note or tags != now.tags:
-            stack.push(ChangeHighlight(library, stack, highlight_id, note=note, tags=tags))
+            stack.push(ChangeHighlight(highlights, highlight_id, note=note, tags=tags))
 
     editor.accepted.connect(save)
     editor.open()

@@ -1,52 +1,35 @@
-"""Undoable highlight changes: add, delete, change look or note, reattach.
+"""Every undoable change to a highlight: add, delete, change look or note, reattach.
 
-Every change to a highlight made in the window goes through one of these
-commands on the window's ``QUndoStack``. Commands talk to the ``Library`` and
-announce each change on :class:`HighlightEvents`, one per stack, so that both
-panes repaint whoever pushed the command and whether it is done or undone.
+Each change made in the window is one of these commands on the window's
+``QUndoStack``, so Ctrl+Z undoes it whichever pane made it. A command changes the
+highlight through the window's :class:`~reader.ui.highlights.model.HighlightsModel`,
+which writes to the ``Library`` and tells both panes what changed. A change the
+library refuses makes the command obsolete (the stack drops it) and is said through
+the model's ``failed``.
 
-    stack.push(AddHighlight(library, stack, article_id, 10, 42, colour="green"))
+    stack.push(AddHighlight(highlights, article_id, 10, 42, colour="green"))
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
 from reader.core.models import Highlight
-from reader.core.storage.library import Library, LibraryError
+from reader.core.storage.library import LibraryError
+from reader.ui.highlights.model import HighlightsModel
 
-_EVENTS_NAME = "reader-highlight-events"
 _MERGE_LOOK = 0x4C4F4F4B  # ChangeHighlight look-only commands merge with each other
-
-
-class HighlightEvents(QObject):
-    """Announces highlight changes made by commands on one undo stack."""
-
-    changed = Signal(int)  # article id
-    failed = Signal(str)  # a message for the user: the change could not be made
-
-    @classmethod
-    def of(cls, stack: QUndoStack) -> HighlightEvents:
-        """The events object of ``stack``, made on first use as the stack's child."""
-        found = stack.findChild(QObject, _EVENTS_NAME)
-        if isinstance(found, cls):
-            return found
-        events = cls(stack)
-        events.setObjectName(_EVENTS_NAME)
-        return events
 
 
 class _Command(QUndoCommand):
     """Runs ``_redo``/``_undo``; a library error makes the command obsolete and is announced."""
 
-    def __init__(self, library: Library, stack: QUndoStack, text: str) -> None:
+    def __init__(self, highlights: HighlightsModel, text: str) -> None:
         super().__init__(text)
-        self.library = library
-        self.events = HighlightEvents.of(stack)
-        self.article_id: int | None = None
+        self.highlights = highlights
 
     def redo(self) -> None:
         self._run(self._redo)
@@ -54,15 +37,12 @@ class _Command(QUndoCommand):
     def undo(self) -> None:
         self._run(self._undo)
 
-    def _run(self, step) -> None:
+    def _run(self, step: Callable[[], object]) -> None:
         try:
             step()
         except (LibraryError, ValueError) as e:
             self.setObsolete(True)
-            self.events.failed.emit(str(e))
-            return
-        if self.article_id is not None:
-            self.events.changed.emit(self.article_id)
+            self.highlights.failed.emit(str(e))
 
     def _redo(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -76,8 +56,7 @@ class AddHighlight(_Command):
 
     def __init__(
         self,
-        library: Library,
-        stack: QUndoStack,
+        highlights: HighlightsModel,
         article_id: int,
         start: int,
         end: int,
@@ -87,13 +66,14 @@ class AddHighlight(_Command):
         note: str = "",
         tags: Iterable[str] = (),
     ) -> None:
-        super().__init__(library, stack, "Highlight")
+        super().__init__(highlights, "Highlight")
         self.article_id = article_id
-        self._args = dict(
-            start=start, end=end, colour=colour, style=style, note=note, tags=list(tags)
-        )
-        self.highlight: Highlight | None = None
-        self._removed: Highlight | None = None
+        self.start, self.end = start, end
+        self.colour, self.style = colour, style
+        self.note = note
+        self.tags: tuple[str, ...] = tuple(tags)
+        self.highlight: Highlight | None = None  # as the library made it
+        self._removed: Highlight | None = None  # as it was when undone, for redo
 
     @property
     def highlight_id(self) -> str | None:
@@ -101,37 +81,47 @@ class AddHighlight(_Command):
 
     def _redo(self) -> None:
         if self._removed is not None:
-            self.highlight = self.library.restore_highlight(self._removed)
-        else:
-            a = self._args
-            self.highlight = self.library.add_highlight(
-                self.article_id,
-                a["start"],
-                a["end"],
-                colour=a["colour"],
-                style=a["style"],
-                note=a["note"],
-                tags=a["tags"],
-            )
+            self.highlight = self.highlights.restore(self._removed)
+            return
+        self.highlight = self.highlights.add(
+            self.article_id,
+            self.start,
+            self.end,
+            colour=self.colour,
+            style=self.style,
+            note=self.note,
+            tags=self.tags,
+        )
 
     def _undo(self) -> None:
-        self._removed = self.library.delete_highlight(self.highlight.id)
+        assert self.highlight is not None
+        self._removed = self.highlights.delete(self.highlight.id)
 
 
 class DeleteHighlight(_Command):
     """Delete a highlight; undo restores it with its id, note and tags."""
 
-    def __init__(self, library: Library, stack: QUndoStack, highlight_id: str) -> None:
-        super().__init__(library, stack, "Delete highlight")
+    def __init__(self, highlights: HighlightsModel, highlight_id: str) -> None:
+        super().__init__(highlights, "Delete highlight")
         self.highlight_id = highlight_id
         self._removed: Highlight | None = None
 
     def _redo(self) -> None:
-        self._removed = self.library.delete_highlight(self.highlight_id)
-        self.article_id = self._removed.article_id
+        self._removed = self.highlights.delete(self.highlight_id)
 
     def _undo(self) -> None:
-        self.library.restore_highlight(self._removed)
+        assert self._removed is not None
+        self.highlights.restore(self._removed)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What a :class:`ChangeHighlight` sets; None leaves that part as it is."""
+
+    colour: str | None = None
+    style: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] | None = None
 
 
 class ChangeHighlight(_Command):
@@ -139,8 +129,7 @@ class ChangeHighlight(_Command):
 
     def __init__(
         self,
-        library: Library,
-        stack: QUndoStack,
+        highlights: HighlightsModel,
         highlight_id: str,
         *,
         colour: str | None = None,
@@ -148,19 +137,16 @@ class ChangeHighlight(_Command):
         note: str | None = None,
         tags: Iterable[str] | None = None,
     ) -> None:
-        before = library.highlight(highlight_id)
+        before = highlights.highlight(highlight_id)
         look_only = note is None and tags is None
-        super().__init__(library, stack, "Change highlight" if look_only else "Edit note")
+        super().__init__(highlights, "Change highlight" if look_only else "Edit note")
         self.highlight_id = highlight_id
-        self.article_id = before.article_id
-        self.new = dict(
-            colour=colour, style=style, note=note, tags=None if tags is None else list(tags)
-        )
-        self.old = dict(
-            colour=before.colour if colour is not None else None,
-            style=before.style if style is not None else None,
-            note=before.note if note is not None else None,
-            tags=list(before.tags) if tags is not None else None,
+        self.new = Edit(colour, style, note, None if tags is None else tuple(tags))
+        self.old = Edit(  # only what this command changes
+            before.colour if colour is not None else None,
+            before.style if style is not None else None,
+            before.note if note is not None else None,
+            tuple(before.tags) if tags is not None else None,
         )
         self._look_only = look_only
 
@@ -171,40 +157,41 @@ class ChangeHighlight(_Command):
         """Consecutive colour/style changes of one highlight undo as one step."""
         if not isinstance(other, ChangeHighlight) or other.highlight_id != self.highlight_id:
             return False
-        for key in ("colour", "style"):
-            if other.new[key] is not None:
-                if self.new[key] is None:
-                    self.old[key] = other.old[key]
-                self.new[key] = other.new[key]
+        if other.new.colour is not None:
+            if self.new.colour is None:
+                self.old = replace(self.old, colour=other.old.colour)
+            self.new = replace(self.new, colour=other.new.colour)
+        if other.new.style is not None:
+            if self.new.style is None:
+                self.old = replace(self.old, style=other.old.style)
+            self.new = replace(self.new, style=other.new.style)
         return True
 
+    def _apply(self, edit: Edit) -> None:
+        self.highlights.update(
+            self.highlight_id, colour=edit.colour, style=edit.style, note=edit.note, tags=edit.tags
+        )
+
     def _redo(self) -> None:
-        self.library.update_highlight(self.highlight_id, **self.new)
+        self._apply(self.new)
 
     def _undo(self) -> None:
-        self.library.update_highlight(self.highlight_id, **self.old)
+        self._apply(self.old)
 
 
 class ReattachHighlight(_Command):
     """Anchor a highlight (an orphan, usually) to ``text[start:end]``; undo puts it back."""
 
     def __init__(
-        self, library: Library, stack: QUndoStack, highlight_id: str, start: int, end: int
+        self, highlights: HighlightsModel, highlight_id: str, start: int, end: int
     ) -> None:
-        super().__init__(library, stack, "Attach highlight")
-        self.before = library.highlight(highlight_id)
+        super().__init__(highlights, "Attach highlight")
+        self.before = highlights.highlight(highlight_id)
         self.highlight_id = highlight_id
-        self.article_id = self.before.article_id
         self.start, self.end = start, end
 
     def _redo(self) -> None:
-        self.library.reattach_highlight(self.highlight_id, self.start, self.end)
+        self.highlights.reattach(self.highlight_id, self.start, self.end)
 
     def _undo(self) -> None:
-        # The library has no "make orphan again": swap the row back as it was.
-        current = self.library.delete_highlight(self.highlight_id)
-        try:
-            self.library.restore_highlight(self.before)
-        except LibraryError:
-            self.library.restore_highlight(current)
-            raise
+        self.highlights.put_back(self.before)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import ArticleSummary, SearchHit
 from reader.core.storage.library import Library, LibraryError, NotFound
-from reader.ui.highlights.undo import HighlightEvents
 from reader.ui.jobs import Job, JobRunner
 from reader.ui.library.views import (
     ArticleDelegate,
@@ -66,9 +65,7 @@ class DeleteArticleCommand(QUndoCommand):
             step(self.article_id)
         except LibraryError:
             self.setObsolete(True)  # the stack drops it
-            HighlightEvents.of(self._pane.undo_stack).failed.emit(
-                f"“{self.title}” was deleted for good: it cannot come back."
-            )
+            self._pane.failed.emit(f"“{self.title}” was deleted for good: it cannot come back.")
             return False
         finally:
             self._pane.refresh()
@@ -81,6 +78,7 @@ class LibraryPane(QWidget):
     articleChosen = Signal(int, object, object)  # article id, position or None, highlight id
     articleDeleted = Signal(int, str)  # moved to the trash: id, title
     articleRestored = Signal(int, str)  # back from the trash (a delete undone)
+    failed = Signal(str)  # a delete could not be undone: a message for the user
     searchFinished = Signal(str, int)  # query, number of hits
     refreshed = Signal()  # the list was loaded again (a change, another filter)
     EMPTY = (

@@ -1,7 +1,11 @@
-"""The notes pane's list of highlights: a model over ``Highlight`` objects and its delegate.
+"""The notes pane's lists of highlights: filters over the window's highlights model, and
+the delegate that paints a row.
 
-Each row shows a colour strip, the quote (at most a few lines, elided), the
-note and the tags. Orphan rows also draw an "Attach to selection" button.
+The anchored highlights and the orphans are two views of the one shared
+``HighlightsModel`` (``highlights.model``) through :class:`HighlightFilter`, so a
+change to one highlight inserts, updates or removes one row. Each row shows
+a colour strip, the quote (at most a few lines, elided), the note and the
+tags. Orphan rows also draw an "Attach to selection" button.
 Row heights are cached per highlight version and width, so a thousand rows
 lay out quickly.
 """
@@ -9,13 +13,14 @@ lay out quickly.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -24,58 +29,54 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.document import Utf16Map
 from reader.core.models import Highlight
-from reader.ui.plain_text import tooltip
+from reader.ui.highlights.model import HIGHLIGHT_ROLE, HighlightsModel
 from reader.ui.theme import Theme
 
-HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_LINES, NOTE_LINES = 4, 6
 PAD, STRIP, GAP = 10, 4, 4
 ATTACH_TEXT = "Attach to selection"
 
 
-class HighlightListModel(QAbstractListModel):
-    """A list of highlights, one row each."""
+class HighlightFilter(QSortFilterProxyModel):
+    """The anchored highlights (or the orphans) of the shared model, in its order."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(
+        self, source: HighlightsModel, *, orphans: bool, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self._items: list[Highlight] = []
+        self._source = source  # kept: sourceModel() from Python costs a wrapper per row
+        self._orphans = orphans
+        self.setSourceModel(source)
 
-    def set_highlights(self, items: list[Highlight]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+    def filterAcceptsRow(
+        self,
+        source_row: int,
+        source_parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        h = self._source.row_highlight(source_row)
+        return h is not None and h.orphaned == self._orphans
 
-    def highlights(self) -> list[Highlight]:
-        return list(self._items)
+    def index(
+        self,
+        row: int,
+        column: int = 0,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        """A list's index: the column may be left out, as for a list model."""
+        return super().index(row, column, parent)
 
     def highlight(self, row: int) -> Highlight | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
+        return self.index(row, 0).data(HIGHLIGHT_ROLE) if 0 <= row < self.rowCount() else None
+
+    def highlights(self) -> list[Highlight]:
+        return [self.index(row, 0).data(HIGHLIGHT_ROLE) for row in range(self.rowCount())]
 
     def row_of(self, highlight_id: str) -> int:
-        for row, h in enumerate(self._items):
-            if h.id == highlight_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        h = self.highlight(index.row()) if index.isValid() else None
-        if h is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return h.exact
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(h.note)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            extra = f" Note: {h.note}" if h.note else ""
-            return f"{h.colour} highlight: {h.exact}.{extra}"
-        if role == HIGHLIGHT_ROLE:
-            return h
-        return None
+        """The row of a highlight in this list, or -1."""
+        row = self._source.row_of(highlight_id)
+        if row < 0:
+            return -1
+        return self.mapFromSource(self._source.index(row, 0)).row()
 
 
 def wrap(text: str, font: QFont, width: int, max_lines: int) -> list[str]:

@@ -2,8 +2,10 @@
 
 The article note is saved as you type (after a short pause), when the field
 loses focus, and on :meth:`NotesPane.flush` (the window calls it on close).
-Highlight edits go through the undo commands in ``undo``, so the reading pane
-repaints and Ctrl+Z works whichever pane made the change.
+The two lists show the window's ``HighlightsModel`` (shared with the reading
+pane) through filters, so each change to a highlight moves one row. Highlight
+edits go through the undo commands in ``highlights.undo``, so both panes follow
+and Ctrl+Z works whichever pane made the change.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from PySide6.QtWidgets import (
 from reader.core.models import Highlight
 from reader.core.storage.library import Library, LibraryError
 from reader.ui import theme as themes
-from reader.ui.highlights.undo import DeleteHighlight, HighlightEvents
-from reader.ui.notes.highlight_list import HIGHLIGHT_ROLE, HighlightDelegate, HighlightListModel
+from reader.ui.highlights.model import HIGHLIGHT_ROLE, HighlightsModel
+from reader.ui.highlights.undo import DeleteHighlight
+from reader.ui.notes.highlight_list import HighlightDelegate, HighlightFilter
 from reader.ui.viewports import own_viewport
 
 NOTE_DEBOUNCE_MS = 400
@@ -43,16 +46,20 @@ class NotesPane(QWidget):
     noteSaved = Signal(int)  # article id whose note was written to the library
 
     def __init__(
-        self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        library: Library,
+        highlights: HighlightsModel,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notesPane")
         self._library = library
+        self.highlights = highlights
         self._stack = undo_stack
         self._article_id: int | None = None
         self._dirty = False
         self._theme = themes.for_name("light")
-        HighlightEvents.of(undo_stack).changed.connect(self._on_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -71,7 +78,7 @@ class NotesPane(QWidget):
 
         self.highlights_label = self._heading("Highlights")
         layout.addWidget(self.highlights_label)
-        self.model = HighlightListModel(self)
+        self.model = HighlightFilter(highlights, orphans=False, parent=self)
         self.delegate = HighlightDelegate(self._theme, parent=self)
         self.list = self._list_view(self.model, self.delegate, "highlightList")
         self.empty = QLabel(EMPTY_HINT)
@@ -89,7 +96,7 @@ class NotesPane(QWidget):
             "Select where one belongs in the article and attach it."
         )
         layout.addWidget(self.orphans_label)
-        self.orphan_model = HighlightListModel(self)
+        self.orphan_model = HighlightFilter(highlights, orphans=True, parent=self)
         self.orphan_delegate = HighlightDelegate(self._theme, orphans=True, parent=self)
         self.orphan_delegate.attachClicked.connect(self.attachOrphanRequested)
         self.orphan_list = self._list_view(self.orphan_model, self.orphan_delegate, "orphanList")
@@ -97,8 +104,20 @@ class NotesPane(QWidget):
 
         self._save_timer = QTimer(self, singleShot=True, interval=NOTE_DEBOUNCE_MS)
         self._save_timer.timeout.connect(self.flush)
+        # Rows come and go one at a time (an orphan attached changes lists: dataChanged).
+        # Counted from the shared model's signals, not the filters': these slots run after
+        # the filters' own (connected when they were made above), so both lists have
+        # followed the change when they are counted.
+        for signal in (
+            highlights.rowsInserted,
+            highlights.rowsRemoved,
+            highlights.dataChanged,
+            highlights.modelReset,
+        ):
+            signal.connect(self._counted)
         self.set_theme("light")
-        self.show_article(None)
+        self.note_edit.setEnabled(False)  # no article yet; the model may hold one already
+        self._counted()
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -109,7 +128,7 @@ class NotesPane(QWidget):
         return label
 
     def _list_view(
-        self, model: HighlightListModel, delegate: HighlightDelegate, name: str
+        self, model: HighlightFilter, delegate: HighlightDelegate, name: str
     ) -> QListView:
         view = QListView()
         own_viewport(view)
@@ -157,36 +176,20 @@ class NotesPane(QWidget):
         self.note_edit.blockSignals(False)
         self._dirty = False
         self.note_edit.setEnabled(self._article_id is not None)
-        self.refresh()
+        self.highlights.open(self._article_id)  # read unless already held
+        self._counted()
 
-    def refresh(self) -> None:
-        """Reload the highlights from the library, keeping the list's place and selection."""
-        items: list[Highlight] = []
-        if self._article_id is not None:
-            try:
-                items = self._library.highlights(self._article_id)
-            except LibraryError:
-                items = []
-        anchored = [h for h in items if not h.orphaned]
-        orphans = [h for h in items if h.orphaned]
-        for view, model, rows in (
-            (self.list, self.model, anchored),
-            (self.orphan_list, self.orphan_model, orphans),
-        ):
-            current = self._id(view.currentIndex())
-            scroll = view.verticalScrollBar().value()
-            model.set_highlights(rows)
-            if current is not None and (row := model.row_of(current)) >= 0:
-                view.setCurrentIndex(model.index(row))
-            view.verticalScrollBar().setValue(scroll)
+    def _counted(self) -> None:
+        """Rows came or went: the headings' counts, the hint, the orphans' room."""
+        anchored, orphans = self.model.rowCount(), self.orphan_model.rowCount()
         self.empty.setText(NO_ARTICLE_HINT if self._article_id is None else EMPTY_HINT)
         self.stack.setCurrentWidget(self.list if anchored else self.empty)
-        count = f" ({len(anchored)})" if anchored else ""
+        count = f" ({anchored})" if anchored else ""
         self.highlights_label.setText(f"Highlights{count}")
         self.orphans_label.setVisible(bool(orphans))
         self.orphan_list.setVisible(bool(orphans))
         self._fit_orphans()
-        self.orphans_label.setText(f"Orphaned highlights ({len(orphans)})")
+        self.orphans_label.setText(f"Orphaned highlights ({orphans})")
 
     def _fit_orphans(self) -> None:
         """Orphans take the room their rows need, up to two fifths of the pane."""
@@ -204,10 +207,6 @@ class NotesPane(QWidget):
         super().resizeEvent(event)
         if self.orphan_model.rowCount():
             self._fit_orphans()
-
-    def _on_changed(self, article_id: int) -> None:
-        if article_id == self._article_id:
-            self.refresh()
 
     def select_highlight(self, highlight_id: str | None) -> None:
         """Select (and scroll to) a highlight's row; None clears the selection."""
@@ -287,10 +286,10 @@ class NotesPane(QWidget):
         if highlight_id is not None:
             from reader.ui.dialogs.note_editor import edit_highlight_note  # not needed to start
 
-            edit_highlight_note(self, self._library, self._stack, highlight_id)
+            edit_highlight_note(self, self.highlights, self._stack, highlight_id)
 
     def delete_highlight(self, highlight_id: str) -> None:
-        self._stack.push(DeleteHighlight(self._library, self._stack, highlight_id))
+        self._stack.push(DeleteHighlight(self.highlights, highlight_id))
 
     def _menu(self, view: QListView, pos: QPoint) -> None:
         hid = self._id(view.indexAt(pos))

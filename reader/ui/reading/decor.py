@@ -1,4 +1,5 @@
-"""What the reading pane paints over its document: quote bars, image markers, outlines.
+"""What the reading pane paints over its document: quote bars, image markers, outlines,
+the brief mark of a place jumped to.
 
 None of it is text: the document's text stays the canonical text exactly.
 """
@@ -17,7 +18,11 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
 )
+from PySide6.QtWidgets import QTextEdit
 
 from reader.core.models import Article
 from reader.ui.reading.document import CODE_PAD, Look, kind_of
@@ -200,3 +205,24 @@ def paint_outline(painter: QPainter, rects: list[QRectF], colour: QColor) -> Non
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path.simplified())
     painter.restore()
+
+
+def flash_mark(
+    doc: QTextDocument, start16: int, end16: int | None, colour: QColor
+) -> QTextEdit.ExtraSelection:
+    """A passage marked for a moment: ``start16:end16`` (Qt positions), or from
+    ``start16`` to the end of its line when ``end16`` is None."""
+    cursor = QTextCursor(doc)
+    cursor.setPosition(start16)
+    if end16 is None:
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfLine, QTextCursor.MoveMode.KeepAnchor)
+    else:
+        cursor.setPosition(end16, QTextCursor.MoveMode.KeepAnchor)
+    fmt = QTextCharFormat()
+    colour = QColor(colour)
+    colour.setAlpha(110)
+    fmt.setBackground(colour)
+    mark = QTextEdit.ExtraSelection()
+    mark.format = fmt
+    mark.cursor = cursor
+    return mark

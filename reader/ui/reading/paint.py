@@ -7,17 +7,18 @@ one, and the ids of all of them (innermost, then newest, first) in the
 ``P_HIGHLIGHTS`` property, so a click maps back to a highlight. Painting is
 incremental: only runs that changed are restored to their built format or
 repainted, inside one edit block on an undo-less document (DESIGN.md,
-"Performance notes").
+"Performance notes"); after one highlight changes, :meth:`HighlightPainter.repaint`
+visits only the runs around it.
 """
 
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
-from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
 from reader.core.document import Block, BlockIndex, Utf16Map
@@ -76,6 +77,27 @@ def segments(highlights: Iterable[Highlight]) -> list[Segment]:
     return out
 
 
+_PLACE = attrgetter("start", "end")
+
+
+def _stretch(
+    live: Sequence[Highlight], starts: list[int], reach: list[int], a: int, b: int
+) -> tuple[int, int, int, int]:
+    """The stretch around ``[a, b)`` that no highlight crosses: its start and end, and the
+    highlights in it as ``live[first:stop]``. ``live`` is sorted by place, ``starts`` are
+    their starts and ``reach[k]`` the furthest end among ``live[: k + 1]``."""
+    lo, hi = a, b
+    first = bisect_left(starts, lo)
+    while first > 0 and reach[first - 1] > lo:  # one before reaches in: so does it
+        first -= 1
+        lo = min(lo, starts[first])
+    stop = first
+    while stop < len(live) and starts[stop] < hi:
+        hi = max(hi, live[stop].end)
+        stop += 1
+    return lo, hi, first, stop
+
+
 class HighlightPainter:
     """Keeps the painted highlights of one built document in step with a list of them."""
 
@@ -106,6 +128,44 @@ class HighlightPainter:
             cursor.endEditBlock()
         self.painted = new
         self._starts = [s.start for s in new]
+
+    def repaint(self, highlights: Iterable[Highlight], changed: Iterable[tuple[int, int]]) -> None:
+        """Repaint where highlights changed, given as the ranges they had and have now.
+
+        Each changed range is widened to the stretch of highlights overlapping it, one
+        another's too, so that no highlight, before or after, crosses its ends: its runs
+        are then exactly the ones a full :meth:`paint` would make there, and the runs
+        elsewhere stay as they are, unvisited.
+        """
+        seeds = sorted((a, b) for a, b in changed if b > a)
+        if not seeds:
+            return
+        # By place (already so, from the model: the sort only checks), with where each
+        # highlight starts and how far those before it reach, to find stretches by bisecting.
+        live = sorted((h for h in highlights if not h.orphaned and h.end > h.start), key=_PLACE)
+        starts = [h.start for h in live]
+        reach = list(itertools.accumulate((h.end for h in live), max))
+        stretches: list[tuple[int, int, int, int]] = []  # start, end, first, stop (in live)
+        for a, b in seeds:
+            if stretches and a < stretches[-1][1]:  # joins the stretch before
+                a, b = stretches[-1][0], max(b, stretches[-1][1])
+                stretches.pop()
+            stretches.append(_stretch(live, starts, reach, a, b))
+        cursor = QTextCursor(self.doc)
+        cursor.beginEditBlock()
+        for start, end, first, stop in reversed(stretches):  # later runs first: the
+            i, j = bisect_left(self._starts, start), bisect_left(self._starts, end)  # indices
+            old, new = self.painted[i:j], segments(live[first:stop])  # of earlier ones hold
+            old_set, new_set = set(old), set(new)
+            for seg in old:
+                if seg not in new_set:
+                    self._restore(cursor, seg.start, seg.end)
+            for seg in new:
+                if seg not in old_set:
+                    self._paint(cursor, seg)
+            self.painted[i:j] = new
+            self._starts[i:j] = [s.start for s in new]
+        cursor.endEditBlock()
 
     def ids_at(self, offset: int) -> tuple[str, ...]:
         """Ids of the highlights over the character at ``offset``, innermost first."""
@@ -160,27 +220,3 @@ class HighlightPainter:
                 if lo < hi:
                     self._select(cursor, lo, hi)
                     cursor.setCharFormat(fmt)
-
-
-def range_rects(doc: QTextDocument, start16: int, end16: int) -> list[QRectF]:
-    """Rectangles (document coordinates) of the lines of text between two Qt positions."""
-    rects: list[QRectF] = []
-    layout_of = doc.documentLayout()
-    block = doc.findBlock(start16)
-    while block.isValid() and block.position() <= end16:
-        layout = block.layout()
-        layout_of.blockBoundingRect(block)  # lays the block out if it is not yet
-        origin = layout.position()
-        base = block.position()
-        for n in range(layout.lineCount()):
-            line = layout.lineAt(n)
-            ls, le = base + line.textStart(), base + line.textStart() + line.textLength()
-            a, b = max(start16, ls), min(end16, le)
-            if a >= b:
-                continue
-            x1 = line.cursorToX(a - base)[0]
-            x2 = line.cursorToX(b - base)[0]
-            rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
-            rects.append(rect.translated(origin))
-        block = block.next()
-    return rects

@@ -1,9 +1,11 @@
 """The reading pane: the article, and everything the reader does to it with highlights.
 
-``ReadingView`` (``reading_view``) shows the article; this class turns
-selections into highlights, selects highlights by clicking, offers the small
-highlight bar and the context menu, and pushes every change as a command from
-``undo`` on the window's undo stack (so Ctrl+Z works, whoever made the change).
+``ReadingView`` (``view``) shows the article and paints the highlights of the
+window's ``HighlightsModel``; this class turns selections into highlights,
+selects highlights by clicking, offers the small highlight bar and the context
+menu, and pushes every change as a command from ``highlights.undo`` on the
+window's undo stack (so Ctrl+Z works, whoever made the change). It never
+repaints after its own commands: the model's events do that, for both panes.
 
 Keys. The pane itself handles H (highlight the selection), N (note on the selected
 highlight, or highlight the selection and note it), Delete/Backspace (delete the
@@ -31,11 +33,11 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.models import COLOURS, STYLES, Highlight
 from reader.core.storage.library import Library
+from reader.ui.highlights.model import HighlightsModel
 from reader.ui.highlights.undo import (
     AddHighlight,
     ChangeHighlight,
     DeleteHighlight,
-    HighlightEvents,
     ReattachHighlight,
 )
 from reader.ui.reading.bar import HighlightBar
@@ -49,18 +51,20 @@ if TYPE_CHECKING:
 class ReadingPane(ReadingView):
     """Shows an article from the library; the user reads, selects and highlights."""
 
-    highlightsChanged = Signal(int)  # article id, after any add/edit/delete (also via undo)
     highlightSelected = Signal(object)  # highlight id (str) or None
     colourChanged = Signal(str)  # the colour new highlights get
     styleChanged = Signal(str)  # the style new highlights get
 
     def __init__(
-        self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        library: Library,
+        highlights: HighlightsModel,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(library, parent)
+        super().__init__(library, highlights, parent)
         self.setObjectName("readingPane")
         self._stack = undo_stack
-        HighlightEvents.of(undo_stack).changed.connect(self._on_highlights_changed)
         self._colour, self._style = "yellow", "highlight"
         self._press: QPoint | None = None
         self._note_editor: NoteEditor | None = None
@@ -80,24 +84,13 @@ class ReadingPane(ReadingView):
         if had_selected:
             self.highlightSelected.emit(None)
 
-    def reload_highlights(self) -> None:
-        had = self._selected
-        super().reload_highlights()
-        if had is not None and self._selected is None:
-            self.highlightSelected.emit(None)
-
-    def highlight_count(self) -> int:
-        """How many highlights the open article has (orphans too), as last loaded."""
-        return len(self._highlights)
+    def _selection_lost(self) -> None:
+        self.bar.hide()
+        self.highlightSelected.emit(None)
 
     def set_theme(self, name: str) -> None:
         super().set_theme(name)
         self.bar.set_theme(self._theme)
-
-    def _on_highlights_changed(self, article_id: int) -> None:
-        if article_id == self.article_id:
-            self.reload_highlights()
-        self.highlightsChanged.emit(article_id)
 
     def _view_moved(self) -> None:
         bar = getattr(self, "bar", None)  # None while the view sets itself up
@@ -165,7 +158,7 @@ class ReadingPane(ReadingView):
         """The selected highlight, unless text is selected (the bar is then for the text)."""
         if self._selected is None or self.selected_range() is not None:
             return None
-        return self._highlights.get(self._selected)
+        return self.highlight(self._selected)
 
     def highlight_selection(
         self, colour: str | None = None, style: str | None = None
@@ -175,9 +168,7 @@ class ReadingPane(ReadingView):
         if rng is None or self._article is None:
             return None
         colour, style = colour or self._colour, style or self._style
-        command = AddHighlight(
-            self._library, self._stack, self._article.id, *rng, colour=colour, style=style
-        )
+        command = AddHighlight(self.highlights, self._article.id, *rng, colour=colour, style=style)
         self._stack.push(command)
         self._clear_selection()
         self.bar.hide()
@@ -188,8 +179,8 @@ class ReadingPane(ReadingView):
 
     def select_highlight(self, highlight_id: str | None) -> None:
         """Mark a highlight as selected (outlined, with the bar); None clears."""
-        h = self._highlights.get(highlight_id) if highlight_id else None
-        highlight_id = h.id if h is not None and not h.orphaned else None
+        h = self.highlight(highlight_id)
+        highlight_id = h.id if h is not None else None
         changed = highlight_id != self._selected
         self._selected = highlight_id
         if highlight_id is None:
@@ -201,15 +192,15 @@ class ReadingPane(ReadingView):
             self.highlightSelected.emit(highlight_id)
 
     def set_highlight_colour(self, highlight_id: str, colour: str) -> None:
-        self._stack.push(ChangeHighlight(self._library, self._stack, highlight_id, colour=colour))
+        self._stack.push(ChangeHighlight(self.highlights, highlight_id, colour=colour))
 
     def set_highlight_style(self, highlight_id: str, style: str) -> None:
-        self._stack.push(ChangeHighlight(self._library, self._stack, highlight_id, style=style))
+        self._stack.push(ChangeHighlight(self.highlights, highlight_id, style=style))
 
     def delete_highlight(self, highlight_id: str) -> None:
         if highlight_id == self._selected:
             self.select_highlight(None)
-        self._stack.push(DeleteHighlight(self._library, self._stack, highlight_id))
+        self._stack.push(DeleteHighlight(self.highlights, highlight_id))
 
     def _delete_selected(self) -> None:
         if self._selected:
@@ -228,7 +219,7 @@ class ReadingPane(ReadingView):
             self._note_editor.close()
         from reader.ui.dialogs.note_editor import edit_highlight_note  # not needed to start
 
-        editor = edit_highlight_note(self, self._library, self._stack, hid)
+        editor = edit_highlight_note(self, self.highlights, self._stack, hid)
         if editor is not None:
             editor.destroyed.connect(lambda: setattr(self, "_note_editor", None))
         self._note_editor = editor
@@ -238,7 +229,7 @@ class ReadingPane(ReadingView):
         rng = self.selected_range()
         if rng is None:
             return False
-        self._stack.push(ReattachHighlight(self._library, self._stack, highlight_id, *rng))
+        self._stack.push(ReattachHighlight(self.highlights, highlight_id, *rng))
         self._clear_selection()
         return True
 
@@ -254,7 +245,7 @@ class ReadingPane(ReadingView):
     def _show_bar(self) -> None:
         """Place the bar by the selection, or else by the selected highlight."""
         rng = self.selected_range()
-        h = self._highlights.get(self._selected) if self._selected else None
+        h = self.highlight(self._selected)
         target = rng or ((h.start, h.end) if h is not None else None)
         rect = self.visible_rect_of(*target) if target else None
         if rect is None or rect.bottom() < 0 or rect.top() > self.viewport().height():
@@ -336,7 +327,7 @@ class ReadingPane(ReadingView):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:  # a highlight's note, where there is one
-            h = self.highlight(self.highlight_at(event.pos()) or "")
+            h = self.highlight(self.highlight_at(event.pos()))
             if h is not None and (h.note or h.tags):
                 tags = "  ".join(f"#{t}" for t in h.tags)
                 QToolTip.showText(event.globalPos(), "\n".join(filter(None, [h.note, tags])), self)

@@ -1,11 +1,13 @@
 """The display half of the reading pane: the document, its look, the reading position.
 
 ``ReadingView`` shows one article from the library: it builds the document
-(``reading_document``) so that its text *is* the canonical text, paints the
-highlights as character formats (``highlight_paint``), keeps a centred column
-of about 70 characters, remembers where the reader is, and converts
-selections to code points. It never fetches a resource and never follows a
-link inside itself. ``ReadingPane`` adds everything that changes highlights.
+(``document``) so that its text *is* the canonical text, paints the highlights
+of the window's ``HighlightsModel`` as character formats (``paint``) and, after
+each of the model's events, repaints that highlight's text alone; it keeps a
+centred column of about 70 characters, remembers where the reader is, and
+converts selections to code points. It never fetches a resource and never
+follows a link inside itself. ``ReadingPane`` adds everything that changes
+highlights.
 """
 
 from __future__ import annotations
@@ -19,22 +21,22 @@ from PySide6.QtGui import (
     QDesktopServices,
     QPainter,
     QPalette,
-    QTextBlock,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from reader.core.document import Utf16Map
 from reader.core.models import Article, Highlight
 from reader.core.storage.library import Library, LibraryError
 from reader.ui import theme as themes
-from reader.ui.reading.decor import Header, paint_block_marks, paint_outline, paint_underlays
+from reader.ui.highlights.model import HighlightsModel
+from reader.ui.reading import decor
 from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document
+from reader.ui.reading.geometry import first_block_in_view, line_top, range_rects
 from reader.ui.reading.links import may_open, refusal
-from reader.ui.reading.paint import HighlightPainter, range_rects
+from reader.ui.reading.paint import HighlightPainter
 from reader.ui.viewports import own_viewport
 
 POSITION_DEBOUNCE_MS = 500
@@ -50,15 +52,17 @@ class ReadingView(QTextBrowser):
     positionChanged = Signal(int)  # code point at the top of the view, debounced
     linkRefused = Signal(str)  # why a clicked link did not open, for the status bar
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, highlights: HighlightsModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         own_viewport(self)
         self._library = library
+        self.highlights = highlights
         self._article: Article | None = None
-        self._header: Header | None = None
+        self._header: decor.Header | None = None
         self._u16 = Utf16Map("")
         self._painter: HighlightPainter | None = None
-        self._highlights: dict[str, Highlight] = {}
         self._selected: str | None = None  # the highlight drawn with an outline
         self._last_range: tuple[int, int] | None = None
         self._theme = themes.for_name("light")
@@ -87,6 +91,11 @@ class ReadingView(QTextBrowser):
         self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
         self._apply_palette()
         self._replace_document(SafeDocument(self))
+        highlights.modelReset.connect(self._highlights_reset)
+        highlights.added.connect(self._highlight_changed)
+        highlights.restored.connect(self._highlight_changed)
+        highlights.edited.connect(self._highlight_changed)
+        highlights.deleted.connect(self._highlight_changed)
 
     def _view_moved(self) -> None:
         """Called after scrolling, resizing and repainting highlights (for floating widgets)."""
@@ -112,27 +121,26 @@ class ReadingView(QTextBrowser):
             except LibraryError:
                 article = None
         self._article = article
-        self._header = Header.of(article) if article else None
+        self._header = decor.Header.of(article) if article else None
         self._u16 = Utf16Map(article.text if article else "")
         self._last_range = None
+        self._painter = None  # the old document's: its article's highlights are leaving
+        self.highlights.open(article.id if article else None)  # read unless already held
         if article is None:
-            self._painter = None
-            self._highlights = {}
             self._replace_document(SafeDocument(self))
             return
-        self._load_highlights()
         start = article.reading_position if position is None else position
         self._top = self._saved_top = max(0, min(int(start), len(article.text)))
         self._render()
 
-    def _load_highlights(self) -> None:
-        assert self._article is not None
-        size = len(self._article.text)
-        self._highlights = {
-            h.id: h
-            for h in self._library.highlights(self._article.id)
-            if h.orphaned or 0 <= h.start < h.end <= size
-        }
+    def _fits(self, h: Highlight) -> bool:
+        """Whether a highlight can be painted here: anchored, inside the text."""
+        size = len(self._article.text) if self._article else 0
+        return not h.orphaned and 0 <= h.start < h.end <= size
+
+    def _paintable(self) -> list[Highlight]:
+        size = len(self._article.text) if self._article else 0  # _fits, inlined: 1,000 calls
+        return [h for h in self.highlights if not h.orphaned and 0 <= h.start < h.end <= size]
 
     def _render(self) -> None:
         """Build the document for the current article, look and highlights; keep the place."""
@@ -142,7 +150,7 @@ class ReadingView(QTextBrowser):
         doc = SafeDocument(self)
         builder = build_document(doc, article.blocks, self._look())
         self._painter = HighlightPainter(doc, article.blocks, builder, self._u16)
-        self._painter.paint(self._highlights.values())
+        self._painter.paint(self._paintable())
         self._replace_document(doc)
         self._scroll_to_top(self._top)
 
@@ -157,20 +165,39 @@ class ReadingView(QTextBrowser):
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
             old.deleteLater()  # ours; Qt deletes the one it made itself
 
-    def reload_highlights(self) -> None:
-        """Repaint the highlights from the library (after changes made elsewhere)."""
-        if self._article is None or self._painter is None:
+    def _showing_highlights(self) -> bool:
+        """Whether the model holds the highlights of the document shown."""
+        return self._painter is not None and self.highlights.article_id == self.article_id
+
+    def _highlights_reset(self) -> None:
+        """The model read the open article's highlights again: paint what differs."""
+        if self._showing_highlights():
+            self._painter.paint(self._paintable())
+            self._highlights_moved()
+
+    def _highlight_changed(self, now: Highlight, before: Highlight | None = None) -> None:
+        """One highlight was added, edited, deleted or restored: repaint its text only
+        (``before`` is where an edited one was)."""
+        if not self._showing_highlights():
             return
-        self._load_highlights()
-        self._painter.paint(self._highlights.values())
-        if self._selected not in self._highlights:
+        ranges = [(h.start, h.end) for h in (now, before) if h is not None and self._fits(h)]
+        self._painter.repaint(self._paintable(), ranges)
+        self._highlights_moved()
+
+    def _highlights_moved(self) -> None:
+        if self._selected is not None and self.highlight(self._selected) is None:
             self._selected = None
+            self._selection_lost()
         self.viewport().update()
         self._view_moved()
 
-    def highlight(self, highlight_id: str) -> Highlight | None:
-        """A highlight of the open article, as last loaded."""
-        return self._highlights.get(highlight_id)
+    def _selection_lost(self) -> None:
+        """Called when the selected highlight was deleted or orphaned."""
+
+    def highlight(self, highlight_id: str | None) -> Highlight | None:
+        """A highlight painted in the open article (not an orphan), or None."""
+        h = self.highlights.get(highlight_id)
+        return h if h is not None and self._fits(h) else None
 
     def document_text_as_canonical(self) -> str:
         """The document's text with U+2029 as newline: equals the canonical text."""
@@ -318,28 +345,6 @@ class ReadingView(QTextBrowser):
         self.flush()  # a closing window takes its reading position with it
         super().hideEvent(event)
 
-    def _first_block_in_view(self, y: float) -> QTextBlock:
-        """The block at the top of the view (or the one before it), found from the tracked
-        reading position: a hit test on a document not laid out yet answers its last
-        block, and laying out up to that took 90 ms for a 100k-word article."""
-        doc = self.document()
-        layout_of = doc.documentLayout()
-        block = doc.findBlock(self._u16.to_utf16(self._top))
-        while block.previous().isValid() and layout_of.blockBoundingRect(block).top() > y:
-            block = block.previous()
-        return block.previous() if block.previous().isValid() else block
-
-    def _line_top(self, offset: int) -> float | None:
-        """Document y of the line holding ``offset`` (lays the document out that far)."""
-        doc = self.document()
-        pos16 = self._u16.to_utf16(offset)
-        block = doc.findBlock(pos16)
-        if not block.isValid():
-            return None
-        rect = doc.documentLayout().blockBoundingRect(block)
-        line = block.layout().lineForTextPosition(pos16 - block.position())
-        return rect.top() + (line.y() if line.isValid() else 0.0)
-
     def _scroll_to_y(self, y: float) -> None:
         self._scrolling = True
         try:
@@ -350,7 +355,7 @@ class ReadingView(QTextBrowser):
     def _scroll_to_top(self, offset: int) -> None:
         if self._article is None:
             return
-        y = 0.0 if offset <= 0 else self._line_top(offset)
+        y = 0.0 if offset <= 0 else line_top(self.document(), self._u16.to_utf16(offset))
         if y is not None:
             self._scroll_to_y(y)
         self._top = offset
@@ -360,7 +365,7 @@ class ReadingView(QTextBrowser):
         if self._article is None:
             return
         offset = max(0, min(offset, len(self._article.text)))
-        y = self._line_top(offset)
+        y = line_top(self.document(), self._u16.to_utf16(offset))
         if y is None:
             return
         view = self.viewport().height()
@@ -374,25 +379,13 @@ class ReadingView(QTextBrowser):
 
     def _flash(self, offset: int) -> None:
         """Mark the highlight starting at ``offset`` (else the rest of its line) for a moment."""
-        hits = [h for h in self._highlights.values() if not h.orphaned and h.start == offset]
-        cursor = QTextCursor(self.document())
-        if hits:
-            h = min(hits, key=lambda h: h.end - h.start)
-            cursor.setPosition(self._u16.to_utf16(h.start))
-            cursor.setPosition(self._u16.to_utf16(h.end), QTextCursor.MoveMode.KeepAnchor)
-        else:
-            cursor.setPosition(self._u16.to_utf16(offset))
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfLine, QTextCursor.MoveMode.KeepAnchor
-            )
-        fmt = QTextCharFormat()
-        colour = QColor(self._theme.accent)
-        colour.setAlpha(110)
-        fmt.setBackground(colour)
-        selection = QTextEdit.ExtraSelection()
-        selection.format = fmt
-        selection.cursor = cursor
-        self.setExtraSelections([selection])
+        hits = [h for h in self._paintable() if h.start == offset]
+        h = min(hits, key=lambda h: h.end - h.start) if hits else None
+        end16 = self._u16.to_utf16(h.end) if h else None
+        mark = decor.flash_mark(
+            self.document(), self._u16.to_utf16(offset), end16, self._theme.accent
+        )
+        self.setExtraSelections([mark])
         self._flash_timer.start()
 
     # -- selection -----------------------------------------------------------
@@ -479,19 +472,19 @@ class ReadingView(QTextBrowser):
             super().paintEvent(event)
             return
         offset = self._scroll_offset()
-        top = self._first_block_in_view(offset.y())
+        top = first_block_in_view(self.document(), self._u16.to_utf16(self._top), offset.y())
         bottom = offset.y() + self.viewport().height()
         look = self._look()
         frame = self.document().rootFrame().frameFormat()
         width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
         under = QPainter(self.viewport())
         under.translate(-offset)
-        paint_underlays(under, top, bottom, self._theme, look.em(), width)
+        decor.paint_underlays(under, top, bottom, self._theme, look.em(), width)
         under.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.translate(-offset)
-        paint_block_marks(painter, top, bottom, self._theme, look.em())
+        decor.paint_block_marks(painter, top, bottom, self._theme, look.em())
         if (
             self._header is not None
             and offset.y() < self.document().rootFrame().frameFormat().topMargin()
@@ -499,7 +492,7 @@ class ReadingView(QTextBrowser):
             frame = self.document().rootFrame().frameFormat()
             width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
             self._header.paint(painter, look, frame.leftMargin(), 2.0 * look.em(), width)
-        h = self._highlights.get(self._selected) if self._selected else None
-        if h is not None and not h.orphaned:
-            paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
+        h = self.highlight(self._selected)
+        if h is not None:
+            decor.paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
         painter.end()
