@@ -84,12 +84,12 @@ def hostile_library(library, base: str) -> list[int]:
             site=payload,
             source=f"/saved/{n}.html",
         )
-        article_id = library.add(imported).article_id
-        library.set_note(article_id, payload)
-        library.set_article_tags(article_id, [payload[:40]])
+        article_id = library.articles.add(imported).article_id
+        library.articles.set_note(article_id, payload)
+        library.tags.set(article_id, [payload[:40]])
         start = text.index(payload.replace("\n", " ")[:5])
-        library.add_highlight(article_id, start, len(text), note=payload, tags=[payload[:30]])
-        library.add_highlight(article_id, 0, 6, note=f"note {n}: {payload}")
+        library.highlights.add(article_id, start, len(text), note=payload, tags=[payload[:30]])
+        library.highlights.add(article_id, 0, 6, note=f"note {n}: {payload}")
         ids.append(article_id)
     return ids
 

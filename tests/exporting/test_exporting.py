@@ -7,6 +7,7 @@ import io
 import json
 import re
 from dataclasses import replace
+from types import SimpleNamespace
 
 import markdown
 import pytest
@@ -125,16 +126,19 @@ def test_summary_treats_a_position_that_misses_its_text_as_orphaned():
 
 
 class ArticlesOnly:
-    """What ``summarize_articles`` needs of a library: its two reads, counted."""
+    """What ``summarize_articles`` needs of a library: its two reads (``articles.get``,
+    counted, and ``highlights.of``)."""
 
     def __init__(self, articles: list[Article], highlights: list[Highlight]) -> None:
-        self.articles, self.all_highlights, self.reads = articles, highlights, []
+        self.all_articles, self.all_highlights, self.reads = articles, highlights, []
+        self.articles = SimpleNamespace(get=self._get)
+        self.highlights = SimpleNamespace(of=self._of)
 
-    def article(self, article_id: int) -> Article:
+    def _get(self, article_id: int) -> Article:
         self.reads.append(article_id)
-        return next(a for a in self.articles if a.id == article_id)
+        return next(a for a in self.all_articles if a.id == article_id)
 
-    def highlights(self, article_id: int) -> list[Highlight]:
+    def _of(self, article_id: int) -> list[Highlight]:
         return [h for h in self.all_highlights if h.article_id == article_id]
 
 
@@ -147,7 +151,7 @@ def test_summaries_of_articles_are_made_one_way_for_every_caller():
     assert len({s.exported_at for s in made}) == 1  # one export, one time
     stamp = made[0].exported_at
     assert made == [
-        summarize(a, source.highlights(a.id), stamp) for a in (articles[2], *articles[:2])
+        summarize(a, source.highlights.of(a.id), stamp) for a in (articles[2], *articles[:2])
     ]
     source.reads.clear()
     stopped = summarize_articles(source, [7, 8, 9], cancelled=lambda: len(source.reads) == 2)

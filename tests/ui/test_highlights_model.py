@@ -76,14 +76,16 @@ class Shared:
 def shared(library: Library, qtbot, monkeypatch) -> Shared:
     """An article with 30 highlights, one at the start of each of its first paragraphs."""
     blocks = [Block("paragraph", p) for p in PARAGRAPHS]
-    article_id = library.add(ImportedArticle("Shared", blocks, "text", source="/s")).article_id
-    text = library.article(article_id).text
+    article_id = library.articles.add(
+        ImportedArticle("Shared", blocks, "text", source="/s")
+    ).article_id
+    text = library.articles.get(article_id).text
     for i in range(30):
         at = text.index(f"Paragraph {i} ")
-        library.add_highlight(article_id, at, at + 9, colour=COLOURS[i % 6])
+        library.highlights.add(article_id, at, at + 9, colour=COLOURS[i % 6])
     loads: list[int] = []
-    real = library.highlights
-    monkeypatch.setattr(library, "highlights", lambda aid: loads.append(aid) or real(aid))
+    real = library.highlights.of
+    monkeypatch.setattr(library.highlights, "of", lambda aid: loads.append(aid) or real(aid))
     stack = QUndoStack()
     model = HighlightsModel(library)
     reading = ReadingPane(library, model, stack)
@@ -124,7 +126,7 @@ def test_a_new_highlight_inserts_one_row_and_paints_only_its_text(shared, qtbot,
     reading.select_range(at, at + 8)
     reading.setFocus()
     qtbot.keyClick(reading, Qt.Key.Key_H)
-    made = shared.library.highlight(next(h.id for h in model if h.start == at))
+    made = shared.library.highlights.get(next(h.id for h in model if h.start == at))
     assert model.row_of(made.id) == 8  # after paragraphs 0 to 7's highlights: reading order
     assert events.take() == [("list0", "in", 8, 8), ("model", "in", 8, 8), ("added", made.id)]
     assert seen == [("paint", segments([made])[0])]  # one run painted, no other touched
@@ -172,7 +174,7 @@ def test_delete_undo_and_redo_say_deleted_and_restored(shared, qtbot):
     assert model.get(target.id) is None and notes.model.rowCount() == 29
     stack.undo()
     assert events.take() == [("list0", "in", 3, 3), ("model", "in", 3, 3), ("restored", target.id)]
-    assert model.highlights()[3] == shared.library.highlight(target.id)
+    assert model.highlights()[3] == shared.library.highlights.get(target.id)
     stack.redo()
     assert events.take()[-1] == ("deleted", target.id)
     assert shared.loads == []
@@ -197,18 +199,18 @@ def test_a_note_edit_updates_the_row_the_list_shows(shared):
     shared.stack.push(ChangeHighlight(shared.model, target.id, note="A thought", tags=["b", "a"]))
     shown = notes.model.highlight(0)
     assert (shown.note, shown.tags) == ("A thought", ["a", "b"])
-    assert shared.library.highlight(target.id).note == "A thought"
+    assert shared.library.highlights.get(target.id).note == "A thought"
     shared.stack.undo()
     assert notes.model.highlight(0).note == "" and notes.model.highlight(0).tags == []
 
 
 def test_attaching_an_orphan_moves_its_row_from_one_list_to_the_other(library, qtbot):
-    article_id = library.add(
+    article_id = library.articles.add(
         ImportedArticle("A", [Block("paragraph", "Old words vanish. Kept.")], "text", source="/a")
     ).article_id
-    lost = library.add_highlight(article_id, 0, 9, note="keep")
-    kept = library.add_highlight(article_id, 18, 22)
-    library.add(
+    lost = library.highlights.add(article_id, 0, 9, note="keep")
+    kept = library.highlights.add(article_id, 18, 22)
+    library.articles.add(
         ImportedArticle("A", [Block("paragraph", "New text here. Kept.")], "text", source="/a")
     )
     model = HighlightsModel(library)
@@ -227,24 +229,24 @@ def test_attaching_an_orphan_moves_its_row_from_one_list_to_the_other(library, q
     assert notes.orphan_model.rowCount() == 0 and notes.model.highlight(0).exact == "New"
     stack.undo()
     assert [h.id for h in notes.orphan_model.highlights()] == [lost.id]
-    assert library.highlight(lost.id).orphaned and model.get(lost.id).orphaned
+    assert library.highlights.get(lost.id).orphaned and model.get(lost.id).orphaned
 
 
 def test_a_change_to_an_article_not_open_is_written_but_moves_no_row(shared):
     library, model = shared.library, shared.model
-    other = library.add(
+    other = library.articles.add(
         ImportedArticle("Other", [Block("paragraph", "Elsewhere.")], "text", source="/o")
     ).article_id
     events = Recorder(model)
     shared.stack.push(AddHighlight(model, other, 0, 4))
-    assert [h.exact for h in library.highlights(other)] == ["Else"]
+    assert [h.exact for h in library.highlights.of(other)] == ["Else"]
     assert events.take() == [] and len(model) == 30
 
 
 def test_the_model_keeps_the_library_order_through_many_changes(library):
     rng = random.Random(5)
     text = " ".join(f"w{i:03d}" for i in range(300))
-    article_id = library.add(
+    article_id = library.articles.add(
         ImportedArticle("Order", [Block("paragraph", text)], "text", source="/r")
     ).article_id
     model = HighlightsModel(library)
@@ -262,7 +264,7 @@ def test_the_model_keeps_the_library_order_through_many_changes(library):
             stack.push(ChangeHighlight(model, rng.choice(live).id, colour=rng.choice(COLOURS)))
         elif stack.canUndo():
             stack.undo()
-        expected = library.highlights(article_id)
+        expected = library.highlights.of(article_id)
         assert [(h.start, h.end) for h in model] == [(h.start, h.end) for h in expected], step
         assert sorted(model, key=lambda h: h.id) == sorted(expected, key=lambda h: h.id)
 

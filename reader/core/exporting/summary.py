@@ -115,13 +115,24 @@ def summarize(
     )
 
 
+class _Articles(Protocol):
+    def get(self, article_id: int) -> Article: ...
+
+
+class _Highlights(Protocol):
+    def of(self, article_id: int) -> list[Highlight]: ...
+
+
 class ArticleSource(Protocol):
-    """Where :func:`summarize_articles` reads from: the ``Library`` (described here, not
-    imported, so that exporting stays below storage in the layers)."""
+    """Where :func:`summarize_articles` reads from: the ``Library``'s ``articles`` and
+    ``highlights`` parts (described here, not imported, so that exporting stays below
+    storage in the layers)."""
 
-    def article(self, article_id: int) -> Article: ...
+    @property
+    def articles(self) -> _Articles: ...
 
-    def highlights(self, article_id: int) -> list[Highlight]: ...
+    @property
+    def highlights(self) -> _Highlights: ...
 
 
 def summarize_articles(
@@ -142,6 +153,6 @@ def summarize_articles(
             break
         if progress is not None:
             progress(done, len(article_ids))
-        article = library.article(article_id)
-        summaries.append(summarize(article, library.highlights(article_id), stamp))
+        article = library.articles.get(article_id)
+        summaries.append(summarize(article, library.highlights.of(article_id), stamp))
     return summaries

@@ -100,7 +100,7 @@ def edit_highlight_note(
 
     try:
         h = highlights.highlight(highlight_id)
-        known = [name for name, _ in highlights.library.tags()]
+        known = [name for name, _ in highlights.library.tags.in_use()]
     except LibraryError:
         return None
     editor = NoteEditor(h.exact, h.note, h.tags, known, parent=parent)

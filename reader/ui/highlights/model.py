@@ -45,7 +45,7 @@ _Key = tuple[bool, int, int, str]
 
 
 def _key(h: Highlight) -> _Key:
-    """Where a highlight goes in the list: ``Library.highlights`` orders rows the same way."""
+    """Where a highlight goes in the list: ``library.highlights.of`` orders rows the same way."""
     return (h.orphaned, h.start, h.end, h.created_at)
 
 
@@ -92,7 +92,7 @@ class HighlightsModel(QAbstractListModel):
         rows: list[Highlight] = []
         if article_id is not None:
             try:
-                rows = self.library.highlights(article_id)
+                rows = self.library.highlights.of(article_id)
             except LibraryError:
                 rows = []
         self.beginResetModel()
@@ -121,7 +121,7 @@ class HighlightsModel(QAbstractListModel):
     def highlight(self, highlight_id: str) -> Highlight:
         """A highlight, held or (of another article) from the library; raises ``NotFound``."""
         held = self._by_id.get(highlight_id)
-        return held if held is not None else self.library.highlight(highlight_id)
+        return held if held is not None else self.library.highlights.get(highlight_id)
 
     def row_of(self, highlight_id: str) -> int:
         """The row of a highlight, or -1."""
@@ -170,7 +170,7 @@ class HighlightsModel(QAbstractListModel):
         tags: Iterable[str] = (),
     ) -> Highlight:
         """Highlight ``text[start:end]`` of an article; ``added`` when it is the open one."""
-        made = self.library.add_highlight(
+        made = self.library.highlights.add(
             article_id, start, end, colour=colour, style=style, note=note, tags=tags
         )
         if made.article_id == self._article_id:
@@ -180,7 +180,7 @@ class HighlightsModel(QAbstractListModel):
 
     def restore(self, highlight: Highlight) -> Highlight:
         """Put back a deleted highlight as it was; ``restored``."""
-        back = self.library.restore_highlight(highlight)
+        back = self.library.highlights.restore(highlight)
         if back.article_id == self._article_id:
             self._insert(back)
             self.restored.emit(back)
@@ -188,7 +188,7 @@ class HighlightsModel(QAbstractListModel):
 
     def delete(self, highlight_id: str) -> Highlight:
         """Delete a highlight and return it (for ``restore``); ``deleted``."""
-        gone = self.library.delete_highlight(highlight_id)
+        gone = self.library.highlights.delete(highlight_id)
         held = self._by_id.get(highlight_id)
         if held is not None:
             self._remove(held)
@@ -205,23 +205,23 @@ class HighlightsModel(QAbstractListModel):
         tags: Iterable[str] | None = None,
     ) -> Highlight:
         """Change what is given of a highlight's look, note and tags; ``edited``."""
-        now = self.library.update_highlight(
+        now = self.library.highlights.update(
             highlight_id, colour=colour, style=style, note=note, tags=tags
         )
         return self._replaced(now)
 
     def reattach(self, highlight_id: str, start: int, end: int) -> Highlight:
         """Anchor a highlight (an orphan, usually) to ``text[start:end]``; ``edited``."""
-        return self._replaced(self.library.reattach_highlight(highlight_id, start, end))
+        return self._replaced(self.library.highlights.reattach(highlight_id, start, end))
 
     def put_back(self, before: Highlight) -> Highlight:
         """Make a highlight exactly as ``before`` again, place and state too (undoing a
         reattach: the library has no "make orphan again", so the row is swapped)."""
-        current = self.library.delete_highlight(before.id)
+        current = self.library.highlights.delete(before.id)
         try:
-            back = self.library.restore_highlight(before)
+            back = self.library.highlights.restore(before)
         except LibraryError:
-            self.library.restore_highlight(current)
+            self.library.highlights.restore(current)
             raise
         return self._replaced(back)
 

@@ -168,7 +168,7 @@ class NotesPane(QWidget):
         note = ""
         if article_id is not None:
             try:
-                note = self._library.note(article_id)
+                note = self._library.articles.note(article_id)
             except LibraryError:
                 self._article_id = None
         self.note_edit.blockSignals(True)
@@ -244,7 +244,7 @@ class NotesPane(QWidget):
             return
         self._dirty = False
         try:
-            self._library.set_note(self._article_id, self.note_edit.toPlainText())
+            self._library.articles.set_note(self._article_id, self.note_edit.toPlainText())
         except LibraryError:
             return
         self.noteSaved.emit(self._article_id)

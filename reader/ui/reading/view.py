@@ -117,7 +117,7 @@ class ReadingView(QTextBrowser):
         article = None
         if article_id is not None:
             try:
-                article = self._library.article(article_id)
+                article = self._library.articles.get(article_id)
             except LibraryError:
                 article = None
         self._article = article
@@ -331,7 +331,7 @@ class ReadingView(QTextBrowser):
             return
         self._saved_top = self._top
         try:
-            self._library.set_reading_position(self._article.id, self._top)
+            self._library.articles.set_reading_position(self._article.id, self._top)
         except LibraryError:
             return
         self.positionChanged.emit(self._top)
