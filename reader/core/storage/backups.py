@@ -192,10 +192,3 @@ def is_good(path: Path) -> bool:
 def newest_good(library: Path) -> Path | None:
     """The newest backup of ``library`` that passes its check, if any."""
     return next((b.path for b in listing(library) if is_good(b.path)), None)
-
-
-def age_of_newest(library: Path) -> float:
-    """Seconds since the newest backup was taken (very large when there is none)."""
-    found = listing(library)
-    taken = found[0].taken.timestamp() if found else 0.0
-    return datetime.now(UTC).timestamp() - taken

@@ -68,7 +68,6 @@ class Library(HighlightStore, TagStore):
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
-        self.created = not self.path.exists() or self.path.stat().st_size == 0
         self._db: sqlite3.Connection | None = None
         self._helpers: ThreadPoolExecutor | None = None  # search threads, made on first use
         self.on_close: Callable[[], None] | None = None  # after the last connection closes
