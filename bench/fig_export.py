@@ -49,11 +49,13 @@ def measure(quick: bool) -> list[Result]:
     times, written = [], 0
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(synth.working_copy(export_library(count), Path(tmp)))
-        highlights = sum(len(library.highlights(a.id)) for a in library.articles(archived=None))
+        highlights = sum(
+            len(library.highlights.of(a.id)) for a in library.articles.list(archived=None)
+        )
         for n in range(runs):
             started = time.perf_counter()
-            ids = [a.id for a in library.articles(archived=None)]
-            summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
+            ids = [a.id for a in library.articles.list(archived=None)]
+            summaries = [summarize(library.articles.get(i), library.highlights.of(i)) for i in ids]
             paths = exporting.write_files(summaries, "md", Path(tmp) / f"out-{n}")
             times.append((time.perf_counter() - started) * 1000)
             written = len(paths)

@@ -83,12 +83,12 @@ def prepare(folder: Path, count: int, words: int, highlights: int) -> tuple[Path
         library.conn.execute("PRAGMA synchronous = OFF")  # setting up only
         blocks = synth.make_blocks(words)
         imported = synth.ImportedArticle("A long read", blocks, "text", url="https://x.example/l")
-        long_id = library.add(imported).article_id
-        text = library.article(long_id).text
-        with library._write():
+        long_id = library.articles.add(imported).article_id
+        text = library.articles.get(long_id).text
+        with library.transaction():
             synth.add_highlights(library, long_id, text, highlights)
-        library.set_setting("samples_seeded", True)
-        library.set_setting("ui.last_article", long_id)
+        library.settings.set("samples_seeded", True)
+        library.settings.set("ui.last_article", long_id)
         library.backup()  # as on most days: today's backup is done, none starts now
     text_path = folder / "long.txt"
     text_path.write_text(text, encoding="utf-8")

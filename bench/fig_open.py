@@ -49,7 +49,7 @@ def measure(quick: bool) -> list[Result]:
         model = window.library_pane.model
         long_row = model.row_of(long_id)
         other_row = 1 - long_row
-        text = library.article(long_id).text
+        text = library.articles.get(long_id).text
         pane = window.reading_pane
         painted = Painted(pane.viewport())
 
@@ -65,7 +65,7 @@ def measure(quick: bool) -> list[Result]:
         settle(50)
 
         marks = []
-        stored_before = len(library.highlights(long_id))
+        stored_before = len(library.highlights.of(long_id))
         for i in range(runs * 2):
             pane.select_range(300 + i * 500, 360 + i * 500)
             app.processEvents()
@@ -73,7 +73,7 @@ def measure(quick: bool) -> list[Result]:
             QTest.keyClick(pane, Qt.Key.Key_H)
             painted.process()
             marks.append((time.perf_counter() - started) * 1000)
-        stored = len(library.highlights(long_id)) - stored_before
+        stored = len(library.highlights.of(long_id)) - stored_before
         window.close()
         library.close()
 

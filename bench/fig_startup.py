@@ -67,9 +67,9 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path, int]:
     library_path = synth.working_copy(synth.library(count), folder)
     last = count // 2
     with Library(library_path) as library:
-        library.set_setting("samples_seeded", True)
-        library.set_setting("ui.last_article", last)
-        text = library.article(last).text
+        library.settings.set("samples_seeded", True)
+        library.settings.set("ui.last_article", last)
+        text = library.articles.get(last).text
         library.backup()  # as on most days: today's backup is done, none starts now
     text_path = folder / "article.txt"
     text_path.write_text(text, encoding="utf-8")

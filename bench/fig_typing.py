@@ -70,7 +70,7 @@ def measure(quick: bool) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         path = synth.working_copy(synth.library(count), Path(tmp))
         library = Library(path)
-        library.set_setting("samples_seeded", True)
+        library.settings.set("samples_seeded", True)
         window = MainWindow(library, Settings(library))
         window.resize(1240, 780)
         window.show()

@@ -8,8 +8,8 @@ whose lengths vary around a chosen mean. Some articles carry highlights
 at known rates so that searches for a rare, a medium and a common term have
 known answers.
 
-Libraries are built through the ``Library`` API (``add``, ``add_highlight``,
-``set_note``), in batches of one transaction each, so the schema's triggers
+Libraries are built through the ``Library`` API (``articles.add``, ``highlights.add``,
+``articles.set_note``), in batches of one transaction each, so the schema's triggers
 keep the search index as they do for a real import. They are cached in
 ``~/.cache/article-reader-bench/`` (``ARTICLE_READER_BENCH_CACHE`` chooses
 another folder) under a name that holds the size and ``GENERATOR_VERSION``:
@@ -152,14 +152,14 @@ def build(
     with Library(path) as library:
         library.conn.execute("PRAGMA synchronous = OFF")  # building only: nothing measured
         for first in range(0, count, batch):
-            with library._write():  # one transaction per batch; add() nests inside it
+            with library.transaction():  # one transaction per batch; articles.add() joins it
                 for index in range(first, min(count, first + batch)):
                     imported = article(index, mean_words)
-                    article_id = library.add(imported).article_id
+                    article_id = library.articles.add(imported).article_id
                     for start, end, colour, note in highlights(index, len(imported.text)):
-                        library.add_highlight(article_id, start, end, colour=colour, note=note)
+                        library.highlights.add(article_id, start, end, colour=colour, note=note)
                     if index % 50 == 3:
-                        library.set_note(article_id, _sentence(random.Random(index), 12))
+                        library.articles.set_note(article_id, _sentence(random.Random(index), 12))
             if progress:
                 progress(min(count, first + batch))
         library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -309,7 +309,7 @@ def add_highlights(library: Library, article_id: int, text: str, n: int, seed: i
         while start < end and text[start].isspace():
             start += 1
         if start < end:
-            library.add_highlight(
+            library.highlights.add(
                 article_id,
                 start,
                 end,
@@ -327,18 +327,18 @@ def long_article_library(words: int, highlights: int) -> tuple[Path, int]:
         partial.unlink(missing_ok=True)
         with Library(partial) as lib:
             lib.conn.execute("PRAGMA synchronous = OFF")
-            lib.set_setting("samples_seeded", True)
-            lib.add(article(1))
+            lib.settings.set("samples_seeded", True)
+            lib.articles.add(article(1))
             blocks = make_blocks(words)
-            long_id = lib.add(
+            long_id = lib.articles.add(
                 ImportedArticle("A long read", blocks, "text", url="https://x.example/long")
             ).article_id
-            with lib._write():
-                add_highlights(lib, long_id, lib.article(long_id).text, highlights)
+            with lib.transaction():
+                add_highlights(lib, long_id, lib.articles.get(long_id).text, highlights)
             lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.move(partial, path)
     with Library(path) as lib:
-        return path, lib.find_by_url("https://x.example/long")
+        return path, lib.articles.find_by_url("https://x.example/long")
 
 
 def working_copy(source: Path, folder: Path) -> Path:

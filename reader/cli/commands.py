@@ -65,7 +65,7 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
 
 def cmd_list(lib: Library, args: argparse.Namespace) -> int:
     archived = None if args.all or args.trash else args.archived
-    rows = lib.articles(
+    rows = lib.articles.list(
         sort=args.sort,
         tag=args.tag,
         favorite=True if args.favorites else None,
@@ -111,7 +111,7 @@ def cmd_list(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_show(lib: Library, args: argparse.Namespace) -> int:
-    a = lib.article(args.id)
+    a = lib.articles.get(args.id)
     if args.json:
         print_json(
             {
@@ -128,7 +128,7 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
                 "note": a.note,
                 "favorite": a.favorite,
                 "archived": a.archived,
-                "highlights": [highlight_json(h) for h in lib.highlights(a.id)],
+                "highlights": [highlight_json(h) for h in lib.highlights.of(a.id)],
                 "text": a.text,
             }
         )
@@ -154,7 +154,7 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
 def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
     from reader.core import anchoring
 
-    article = lib.article(args.id)
+    article = lib.articles.get(args.id)
     if args.range:
         try:
             start, end = (int(x) for x in args.range.split(":"))
@@ -173,7 +173,7 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
                 f"use --occurrence 1..{count}"
             )
         start, end = place
-    h = lib.add_highlight(
+    h = lib.highlights.add(
         args.id,
         start,
         end,
@@ -190,8 +190,8 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
-    lib.article(args.id)  # a clear error for a missing article
-    items = lib.highlights(args.id)
+    lib.articles.get(args.id)  # a clear error for a missing article
+    items = lib.highlights.of(args.id)
     if args.json:
         print_json([highlight_json(h) for h in items])
         return 0
@@ -210,11 +210,11 @@ def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
 
 def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
     if args.delete:
-        gone = lib.delete_highlight(args.highlight_id)
+        gone = lib.highlights.delete(args.highlight_id)
         out(f"deleted highlight {gone.id}")
         return 0
     tags = [] if args.clear_tags else (args.tag or None)
-    h = lib.update_highlight(
+    h = lib.highlights.update(
         args.highlight_id, colour=args.colour, style=args.style, note=args.note, tags=tags
     )
     out(f"{h.id}  {h.colour}  {h.style}  note: {h.note or '-'}  tags: {', '.join(h.tags) or '-'}")
@@ -222,32 +222,32 @@ def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_note(lib: Library, args: argparse.Namespace) -> int:
-    article = lib.article(args.id)
+    article = lib.articles.get(args.id)
     if args.text is None:
         out(article.note)
         return 0
     text = args.text if args.text != "-" else sys.stdin.read()
     if args.append and article.note:
         text = article.note.rstrip() + "\n\n" + text
-    lib.set_note(args.id, text)
+    lib.articles.set_note(args.id, text)
     out(f"note saved on article {args.id}")
     return 0
 
 
 def cmd_tag(lib: Library, args: argparse.Namespace) -> int:
-    current = lib.article_tags(args.id)
+    current = lib.tags.of(args.id)
     if args.remove:
         drop = {t.lower() for t in args.tags}
         new = [t for t in current if t.lower() not in drop]
     else:
         new = current + list(args.tags)
-    lib.set_article_tags(args.id, new)
-    out(f"article {args.id} tags: {', '.join(lib.article_tags(args.id)) or '-'}")
+    lib.tags.set(args.id, new)
+    out(f"article {args.id} tags: {', '.join(lib.tags.of(args.id)) or '-'}")
     return 0
 
 
 def cmd_tags(lib: Library, args: argparse.Namespace) -> int:
-    tags = lib.tags()
+    tags = lib.tags.in_use()
     if args.json:
         print_json([{"tag": name, "count": n} for name, n in tags])
     for name, n in [] if args.json else tags:
@@ -256,7 +256,7 @@ def cmd_tags(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_flag(lib: Library, args: argparse.Namespace) -> int:
-    setter = lib.set_favorite if args.command == "favorite" else lib.set_archived
+    setter = lib.articles.set_favorite if args.command == "favorite" else lib.articles.set_archived
     for article_id in args.ids:
         setter(article_id, not args.off)
     word = {"favorite": "favourite", "archive": "archived"}[args.command]
@@ -266,21 +266,21 @@ def cmd_flag(lib: Library, args: argparse.Namespace) -> int:
 
 def cmd_delete(lib: Library, args: argparse.Namespace) -> int:
     for article_id in args.ids:
-        title = lib.article(article_id).title
-        lib.delete_article(article_id)
+        title = lib.articles.get(article_id).title
+        lib.trash.delete(article_id)
         out(f"moved to trash: {article_id}  {title}  (undo: article-reader restore {article_id})")
     return 0
 
 
 def cmd_restore(lib: Library, args: argparse.Namespace) -> int:
     for article_id in args.ids:
-        lib.restore_article(article_id)
-        out(f"restored {article_id}  {lib.article(article_id).title}")
+        lib.trash.restore(article_id)
+        out(f"restored {article_id}  {lib.articles.get(article_id).title}")
     return 0
 
 
 def cmd_empty_trash(lib: Library, args: argparse.Namespace) -> int:
-    count = lib.purge_deleted(older_than_days=args.older_than)
+    count = lib.trash.purge(older_than_days=args.older_than)
     out(f"deleted for good: {count} article(s)")
     return 0
 
@@ -323,13 +323,13 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         raise UserError("name the articles to export (article ids) or use --all, not both")
     if not args.all and not args.ids:
         raise UserError("name the articles to export (article ids), or use --all for every one")
-    ids = [a.id for a in lib.articles(archived=None)] if args.all else args.ids
+    ids = [a.id for a in lib.articles.list(archived=None)] if args.all else args.ids
     template = getattr(args, "template", None)
     try:
         exporting.get_format(args.format, template)  # a bad template fails before any work
     except ValueError as e:
         raise UserError(str(e)) from None
-    summaries = [summarize(lib.article(i), lib.highlights(i)) for i in ids]
+    summaries = [summarize(lib.articles.get(i), lib.highlights.of(i)) for i in ids]
     if args.output:
         try:
             written = exporting.write_files(

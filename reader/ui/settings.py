@@ -54,7 +54,7 @@ def window_state_file() -> Path:
 
 
 class Settings:
-    """Declared settings over ``Library.setting`` (and QSettings for ``WINDOW_STATE``);
+    """Declared settings over ``library.settings`` (and QSettings for ``WINDOW_STATE``);
     values are anything JSON holds."""
 
     def __init__(self, library: Library) -> None:
@@ -66,7 +66,7 @@ class Settings:
             raw = self._window_store().value(key)
             if isinstance(raw, str):
                 return json.loads(raw)
-        return self._library.setting(PREFIX + key, DEFAULTS[key])
+        return self._library.settings.get(PREFIX + key, DEFAULTS[key])
 
     def __setitem__(self, key: str, value: Any) -> None:
         if _check(key) in WINDOW_STATE:
@@ -74,7 +74,7 @@ class Settings:
             store.setValue(key, json.dumps(value))
             store.sync()
             return
-        self._library.set_setting(PREFIX + key, value)
+        self._library.settings.set(PREFIX + key, value)
 
     def _window_store(self) -> QSettings:
         if self._window is None:

@@ -20,8 +20,8 @@ def make_library(path: Path, n: int = 3) -> list[str]:
     with Library(path) as lib:
         for i in range(n):
             body = " ".join(f"word{i}-{j}" for j in range(400))
-            added = lib.add(parse_text(f"Article {i}\n\n{body}", source=f"/x/{i}.txt"))
-            ids.append(lib.add_highlight(added.article_id, 10, 40, note=f"note {i}").id)
+            added = lib.articles.add(parse_text(f"Article {i}\n\n{body}", source=f"/x/{i}.txt"))
+            ids.append(lib.highlights.add(added.article_id, 10, 40, note=f"note {i}").id)
     return ids
 
 
@@ -93,7 +93,7 @@ def test_damaged_library_is_copied_aside_and_the_newest_good_backup_named(tmp_pa
     assert code == 0, out
     assert "before-restore" in out
     with open_library(path) as lib:
-        assert {h.id for a in lib.articles() for h in lib.highlights(a.id)} == set(ids)
+        assert {h.id for a in lib.articles.list() for h in lib.highlights.of(a.id)} == set(ids)
 
 
 def test_restore_keeps_the_current_library_aside(tmp_path):
@@ -101,15 +101,15 @@ def test_restore_keeps_the_current_library_aside(tmp_path):
     make_library(path, 1)
     with Library(path) as lib:
         copy = lib.backup(reason="manual")
-        lib.add(parse_text("Later\n\nWritten after the backup.", source="/x/later.txt"))
-        before = lib.count_articles()
+        lib.articles.add(parse_text("Later\n\nWritten after the backup.", source="/x/later.txt"))
+        before = lib.articles.count()
     done = restore_backup(path, copy)
     assert done.aside is not None and done.aside.name.startswith("library.db.before-restore-")
     assert not path.with_name("library.db-wal").exists() or path.stat().st_size
     with Library(done.aside) as kept:
-        assert kept.count_articles() == before == 2
+        assert kept.articles.count() == before == 2
     with Library(path) as lib:
-        assert lib.count_articles() == 1
+        assert lib.articles.count() == 1
     assert check(path).ok
 
 
@@ -135,8 +135,8 @@ def test_restore_still_takes_article_ids(tmp_path, capsys):
     path = tmp_path / "library.db"
     make_library(path, 2)
     with Library(path) as lib:
-        first = lib.articles()[0].id
-        lib.delete_article(first)
+        first = lib.articles.list()[0].id
+        lib.trash.delete(first)
     code, out, _ = call(capsys, "--library", path, "restore", first)
     assert code == 0 and f"restored {first}" in out
     with pytest.raises(SystemExit):
@@ -219,7 +219,7 @@ def test_periodic_backup_only_when_due_and_changed(tmp_path, monkeypatch):
 
         monkeypatch.setattr(backups, "datetime", Later)
         assert lib.backup_if_due() is None  # a day old, but nothing changed
-        lib.set_note(lib.articles()[0].id, "a change")
+        lib.articles.set_note(lib.articles.list()[0].id, "a change")
         assert lib.backup_if_due() is not None
 
 
@@ -228,9 +228,9 @@ def test_change_counter_ignores_settings(tmp_path):
     make_library(path, 1)
     before = backups.change_count(path)
     with Library(path) as lib:
-        lib.set_setting("geometry", "abc")
+        lib.settings.set("geometry", "abc")
         assert backups.change_count(path) == before
-        lib.add_highlight(lib.articles()[0].id, 0, 5)
+        lib.highlights.add(lib.articles.list()[0].id, 0, 5)
     assert backups.change_count(path) > before
 
 
@@ -244,7 +244,7 @@ def test_the_quick_check_is_skipped_only_for_a_file_as_a_clean_close_left_it(tmp
     monkeypatch.setattr(integrity, "quick_problem", lambda p: checks.append(p) or real(p))
 
     with open_library(path) as lib:  # never checked by us before: checked now
-        lib.add(parse_text("One more\n\nWritten and closed cleanly.", source="/x/m.txt"))
+        lib.articles.add(parse_text("One more\n\nWritten and closed cleanly.", source="/x/m.txt"))
     assert len(checks) == 1
     assert path.with_name("library.db.verified").exists()
     with open_library(path):  # exactly as we left it: not read again

@@ -148,9 +148,9 @@ def search_library(tmp_path_factory):
             ]
         ):
             imported = ImportedArticle(title, [Block("paragraph", text)], "text", source=f"/s/{n}")
-            article_id = library.add(imported).article_id
-            library.add_highlight(article_id, 0, 8, note=f"note {text[:12]}")
-            library.set_note(article_id, text[::-1])
+            article_id = library.articles.add(imported).article_id
+            library.highlights.add(article_id, 0, 8, note=f"note {text[:12]}")
+            library.articles.set_note(article_id, text[::-1])
         yield library
 
 

@@ -11,7 +11,9 @@ from reader.core.search import MARK_CLOSE, MARK_OPEN, fts_expression, marked, pa
 
 def add(library, title, *paragraphs, url=None):
     blocks = [Block("paragraph", p) for p in paragraphs]
-    return library.add(ImportedArticle(title=title, blocks=blocks, source_kind="text", url=url))
+    return library.articles.add(
+        ImportedArticle(title=title, blocks=blocks, source_kind="text", url=url)
+    )
 
 
 @pytest.fixture
@@ -19,8 +21,8 @@ def filled(library):
     a = add(library, "Volcanoes of Iceland", "Lava flows and volcanic ash.", "Eruptions again.")
     b = add(library, "Cooking", "Rice and beans. The volcano cake is a dessert.")
     c = add(library, "Alliance politics", "An alliance between Russia and China is possible.")
-    h = library.add_highlight(c.article_id, 3, 11, note="about the alliance idea")
-    library.set_note(b.article_id, "Try the lava cake recipe next week.")
+    h = library.highlights.add(c.article_id, 3, 11, note="about the alliance idea")
+    library.articles.set_note(b.article_id, "Try the lava cake recipe next week.")
     return library, a.article_id, b.article_id, c.article_id, h
 
 
@@ -52,7 +54,7 @@ def test_title_matches_rank_first(filled):
 def test_article_hit_knows_where_the_word_is(filled):
     library, _, b, *_ = filled
     hit = next(x for x in library.search("beans") if x.kind == "article")
-    text = library.article(b).text
+    text = library.articles.get(b).text
     assert text[hit.position : hit.position + 5] == "beans"
 
 
@@ -99,7 +101,7 @@ def test_quoted_phrase(filled):
 
 def test_trashed_articles_are_not_found(filled):
     library, a, *_ = filled
-    library.delete_article(a)
+    library.trash.delete(a)
     assert all(x.article_id != a for x in library.search("lava"))
 
 
@@ -107,7 +109,7 @@ def test_cjk_substring_search(library):
     r = add(library, "武汉的声音", "有英勇的你，才有英雄的城！", "茶🍵和时间")
     hits = library.search("英雄")
     assert hits and hits[0].article_id == r.article_id
-    text = library.article(r.article_id).text
+    text = library.articles.get(r.article_id).text
     assert text[hits[0].position : hits[0].position + 2] == "英雄"
     assert library.search("时间")[0].article_id == r.article_id
 
@@ -150,9 +152,9 @@ def test_best_hits_in_the_trash_do_not_crowd_out_the_rest(library):
         add(library, f"Note {i}", f"A comet passed by, number {i}.").article_id for i in range(5)
     ]
     for article_id in trashed:
-        h = library.add_highlight(article_id, 0, 5)
+        h = library.highlights.add(article_id, 0, 5)
         assert h.exact == "comet"
-        library.delete_article(article_id)
+        library.trash.delete(article_id)
     hits = library.search("comet", limit=3)
     assert [hit.kind for hit in hits] == ["article"] * 3
     assert {hit.article_id for hit in hits} <= set(kept)
@@ -164,5 +166,5 @@ def test_searching_notes_and_highlights_aside_gives_the_same_hits(filled):
 
     library, *_ = filled
     for query in ("lava", "alliance", "volcan", '"rice and beans"'):
-        together = run_search(library._reader(), query, limit=20)
+        together = run_search(library.connection.reader(), query, limit=20)
         assert library.search(query, limit=20) == together  # notes and highlights aside

@@ -30,23 +30,23 @@ def article(library, tmp_path):
         "Some notes were arguments with the author.\n\nOthers were recipes.\n",
         encoding="utf-8",
     )
-    return library.add(import_source(source)).article_id
+    return library.articles.add(import_source(source)).article_id
 
 
 def export(library, vault, *ids, **kw):
-    summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
+    summaries = [summarize(library.articles.get(i), library.highlights.of(i)) for i in ids]
     return write_files(summaries, "md", vault, **kw)
 
 
 def quote_span(library, article_id, words):
-    text = library.article(article_id).text
+    text = library.articles.get(article_id).text
     start = text.index(words)
     return start, start + len(words)
 
 
 def test_second_export_updates_highlights_and_keeps_my_notes_byte_for_byte(library, vault, article):
-    first = library.add_highlight(article, *quote_span(library, article, "wrote in margins"))
-    gone = library.add_highlight(article, *quote_span(library, article, "Others were recipes"))
+    first = library.highlights.add(article, *quote_span(library, article, "wrote in margins"))
+    gone = library.highlights.add(article, *quote_span(library, article, "Others were recipes"))
     [path] = export(library, vault, article)
     text = path.read_text(encoding="utf-8")
     assert text.endswith("\n\n" + MY_NOTES + "\n")  # the default output opens it, empty
@@ -55,9 +55,9 @@ def test_second_export_updates_highlights_and_keeps_my_notes_byte_for_byte(libra
     with open(path, "a", encoding="utf-8", newline="") as f:
         f.write(mine)
 
-    library.update_highlight(first.id, note="an edited note")
-    library.delete_highlight(gone.id)
-    added = library.add_highlight(
+    library.highlights.update(first.id, note="an edited note")
+    library.highlights.delete(gone.id)
+    added = library.highlights.add(
         article, *quote_span(library, article, "arguments with the author"), colour="green"
     )
     [again] = export(library, vault, article)
@@ -89,7 +89,7 @@ def test_the_manifest_maps_articles_to_files(library, vault, article):
     assert data["version"] == 1
     assert data["files"] == {"md": {str(article): path.name}}
     # Other formats share the folder and the manifest.
-    [page] = write_files([summarize(library.article(article), [])], "html", vault)
+    [page] = write_files([summarize(library.articles.get(article), [])], "html", vault)
     data = json.loads((vault / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert data["files"] == {"md": {str(article): path.name}, "html": {str(article): page.name}}
 
@@ -99,7 +99,7 @@ def test_a_file_moved_into_a_subfolder_is_updated_where_it_is(library, vault, ar
     (vault / "Reading").mkdir()
     moved = vault / "Reading" / path.name
     path.rename(moved)
-    library.add_highlight(article, *quote_span(library, article, "Others were recipes"))
+    library.highlights.add(article, *quote_span(library, article, "Others were recipes"))
     [again] = export(library, vault, article)
     assert again == moved and not path.exists()
     assert "Others were recipes" in moved.read_text(encoding="utf-8")
@@ -140,7 +140,7 @@ def test_keep_user_section_cases():
 
 
 def test_exporting_unchanged_data_leaves_a_file_with_my_notes_untouched(library, vault, article):
-    library.add_highlight(article, *quote_span(library, article, "wrote in margins"))
+    library.highlights.add(article, *quote_span(library, article, "wrote in margins"))
     [path] = export(library, vault, article)
     with open(path, "a", encoding="utf-8") as f:
         f.write("\nmy own words\n")
@@ -153,10 +153,10 @@ def test_exporting_unchanged_data_leaves_a_file_with_my_notes_untouched(library,
 def test_a_whole_library_export_twice_gives_the_same_files(library, vault, tmp_path):
     from reader.core.importing.samples import sample_paths
 
-    ids = [library.add(import_source(p)).article_id for p in sample_paths()]
+    ids = [library.articles.add(import_source(p)).article_id for p in sample_paths()]
     for i in ids:
-        text = library.article(i).text
-        library.add_highlight(i, 0, min(12, len(text)), note=f"note {i}")
+        text = library.articles.get(i).text
+        library.highlights.add(i, 0, min(12, len(text)), note=f"note {i}")
     first = export(library, vault, *ids)
     snapshot = {p.name: p.read_bytes() for p in first}
     second = export(library, vault, *ids)

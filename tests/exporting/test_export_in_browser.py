@@ -84,12 +84,12 @@ def hostile_library(library, base: str) -> list[int]:
             site=payload,
             source=f"/saved/{n}.html",
         )
-        article_id = library.add(imported).article_id
-        library.set_note(article_id, payload)
-        library.set_article_tags(article_id, [payload[:40]])
+        article_id = library.articles.add(imported).article_id
+        library.articles.set_note(article_id, payload)
+        library.tags.set(article_id, [payload[:40]])
         start = text.index(payload.replace("\n", " ")[:5])
-        library.add_highlight(article_id, start, len(text), note=payload, tags=[payload[:30]])
-        library.add_highlight(article_id, 0, 6, note=f"note {n}: {payload}")
+        library.highlights.add(article_id, start, len(text), note=payload, tags=[payload[:30]])
+        library.highlights.add(article_id, 0, 6, note=f"note {n}: {payload}")
         ids.append(article_id)
     return ids
 
@@ -147,7 +147,7 @@ def test_control_a_script_that_runs_is_seen(server, tmp_path):
 
 def test_exported_html_runs_no_script_and_fetches_nothing(library, server, tmp_path):
     ids = hostile_library(library, server.base)
-    summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
+    summaries = [summarize(library.articles.get(i), library.highlights.of(i)) for i in ids]
     out = tmp_path / "export"
     files = write_files(summaries[:1], "html", out)  # one article per file, as the window does
     (out / "all.html").write_text(render_many(summaries), encoding="utf-8")

@@ -49,8 +49,8 @@ def validator():
 
 
 def fill(library: Library) -> list[int]:
-    ids = [library.add(a).article_id for a in ARTICLES]
-    essay, notes = (library.article(i).text for i in ids)
+    ids = [library.articles.add(a).article_id for a in ARTICLES]
+    essay, notes = (library.articles.get(i).text for i in ids)
     made = []
     for n, (article_id, text, words) in enumerate(
         [
@@ -64,7 +64,7 @@ def fill(library: Library) -> list[int]:
     ):
         start = text.index(words)
         made.append(
-            library.add_highlight(
+            library.highlights.add(
                 article_id,
                 start,
                 start + len(words),
@@ -98,14 +98,14 @@ def state(library: Library, article_id: int) -> list[tuple]:
             h.created_at,
             h.state,
         )
-        for h in library.highlights(article_id)
+        for h in library.highlights.of(article_id)
     )
 
 
 def export_all(library: Library, path: Path) -> Path:
     summaries = [
-        summarize(library.article(a.id), library.highlights(a.id))
-        for a in library.articles(archived=None)
+        summarize(library.articles.get(a.id), library.highlights.of(a.id))
+        for a in library.articles.list(archived=None)
     ]
     path.write_text(render_many(summaries, "jsonld"), encoding="utf-8")
     return path
@@ -118,8 +118,10 @@ def test_a_library_survives_json_ld_into_a_new_library(tmp_path):
         path = export_all(first, tmp_path / "all.jsonld")
     with Library(tmp_path / "second.db") as second:
         # Another article first, so the article ids differ from the first library's.
-        second.add(ImportedArticle("Other", [Block("paragraph", "Unrelated words.")], "text"))
-        new_ids = [second.add(a).article_id for a in ARTICLES]
+        second.articles.add(
+            ImportedArticle("Other", [Block("paragraph", "Unrelated words.")], "text")
+        )
+        new_ids = [second.articles.add(a).article_id for a in ARTICLES]
         assert new_ids != ids
         report = import_annotations(second, path)
         assert (report.added, report.orphaned, report.skipped) == (6, 0, [])
@@ -134,7 +136,8 @@ def test_the_export_meets_every_must_of_the_data_model(library):
     check = validator()
     fill(library)
     summaries = [
-        summarize(library.article(a.id), library.highlights(a.id)) for a in library.articles()
+        summarize(library.articles.get(a.id), library.highlights.of(a.id))
+        for a in library.articles.list()
     ]
     for doc in [json.loads(render_many(summaries, "jsonld"))] + [
         json.loads(render_many([s], "jsonld")) for s in summaries
@@ -159,7 +162,7 @@ def test_the_export_meets_every_must_of_the_data_model(library):
 def test_the_must_check_can_fail(library, breakage):
     check = validator()
     fill(library)
-    s = summarize(library.article(1), library.highlights(1))
+    s = summarize(library.articles.get(1), library.highlights.of(1))
     doc = json.loads(render_many([s], "jsonld"))
     broken = copy.deepcopy(doc)
     annotation = broken["first"]["items"][1]
@@ -220,12 +223,12 @@ def test_hypothesis_style_annotations_import(library, tmp_path):
     report = import_annotations(library, path)
     assert (report.added, report.orphaned) == (2, 0)
     assert len(report.skipped) == 1 and "Page" in report.skipped[0]
-    dog = library.highlight("https://hypothes.is/a/AbC123")
-    text = library.article(dog.article_id).text
+    dog = library.highlights.get("https://hypothes.is/a/AbC123")
+    text = library.articles.get(dog.article_id).text
     assert text[dog.start : dog.end] == "lazy dog" and dog.article_id == 1
     assert dog.note == "**why** it matters" and dog.tags == ["fox"]
     assert dog.created_at == "2019-05-01T10:00:00Z"
-    quote = library.highlight("https://hypothes.is/a/Quote1")
+    quote = library.highlights.get("https://hypothes.is/a/Quote1")
     assert quote.article_id == 2 and quote.exact == "must find the article"
 
 
@@ -254,7 +257,7 @@ def test_an_annotation_page_with_an_unplaceable_quote_reports_the_orphan(library
         "'words never written'" in report.lines()[0]
         and "not found in article 1" in (report.lines()[0])
     )
-    orphan = library.highlight("6f1c3a9e-0000-4000-8000-000000000001")
+    orphan = library.highlights.get("6f1c3a9e-0000-4000-8000-000000000001")
     assert orphan.orphaned and orphan.article_id == 1
 
 
@@ -276,6 +279,6 @@ def test_a_short_quote_alone_does_not_pick_an_article(library, tmp_path):
     report = import_annotations(library, path)
     assert (report.added, report.orphaned) == (2, 1)
     assert "too short" in report.notes[0]
-    assert library.highlight("6f1c3a9e-0000-4000-8000-000000000002").orphaned
-    placed = library.highlight("6f1c3a9e-0000-4000-8000-000000000003")
+    assert library.highlights.get("6f1c3a9e-0000-4000-8000-000000000002").orphaned
+    placed = library.highlights.get("6f1c3a9e-0000-4000-8000-000000000003")
     assert placed.article_id == 1 and not placed.orphaned and placed.exact == "lazy dog"

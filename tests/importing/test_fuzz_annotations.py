@@ -78,9 +78,9 @@ def test_failed_annotation_files_leave_the_library_as_it_was(tmp_path):
     with Library(tmp_path / "library.db") as library:
         text = "One fish, two fish, red fish, blue fish."
         article = ImportedArticle("Fish", [Block("paragraph", text)], "html", url="https://x.org/f")
-        article_id = library.add(article).article_id
-        library.add_highlight(article_id, 0, 8, note="kept")
-        good = json.loads(render(summarize(library.article(article_id), []), "jsonld"))
+        article_id = library.articles.add(article).article_id
+        library.highlights.add(article_id, 0, 8, note="kept")
+        good = json.loads(render(summarize(library.articles.get(article_id), []), "jsonld"))
         folder = tmp_path / "annotations"
         folder.mkdir()
 

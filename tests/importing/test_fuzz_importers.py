@@ -327,9 +327,9 @@ def snapshot(library: Library) -> list[str]:
 def test_failed_imports_leave_the_library_as_it_was(tmp_path):
     with Library(tmp_path / "library.db") as library:
         first = import_bytes(b"A first article\n\nIts only paragraph, with words.\n", ".txt")
-        article_id = library.add(first).article_id
-        library.add_highlight(article_id, 0, 8, note="a note", tags=["kept"])
-        library.set_note(article_id, "the article's note")
+        article_id = library.articles.add(first).article_id
+        library.highlights.add(article_id, 0, 8, note="a note", tags=["kept"])
+        library.articles.set_note(article_id, "the article's note")
         folder = tmp_path / "bad"
         folder.mkdir()
 

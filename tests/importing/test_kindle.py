@@ -87,7 +87,7 @@ def clippings(tmp_path):
 
 
 def by_title(library):
-    return {a.title: library.article(a.id) for a in library.articles()}
+    return {a.title: library.articles.get(a.id) for a in library.articles.list()}
 
 
 def test_each_book_becomes_an_article_of_its_passages(library, clippings):
@@ -103,7 +103,7 @@ def test_each_book_becomes_an_article_of_its_passages(library, clippings):
         "We read to know we are not alone, said someone, perhaps.",
         "Attention is the beginning of devotion.",
     ]
-    highlights = library.highlights(art.id)
+    highlights = library.highlights.of(art.id)
     assert [art.text[h.start : h.end] for h in highlights] == [b.text for b in art.blocks]
     devotion = highlights[1]
     assert devotion.note == "Mary Oliver, quoted."  # the note follows its highlight
@@ -111,8 +111,8 @@ def test_each_book_becomes_an_article_of_its_passages(library, clippings):
     assert art.note == "Location 1200: A note on its own: the whole book is about noticing."
     other = books["Another Book: With a Colon"]
     assert other.author == "Smith, John"
-    assert library.highlights(other.id)[0].exact == 'A passage with "quotes" and an émoji 😀.'
-    assert library.highlights(other.id)[0].created_at == "2018-06-16T10:41:46Z"
+    assert library.highlights.of(other.id)[0].exact == 'A passage with "quotes" and an émoji 😀.'
+    assert library.highlights.of(other.id)[0].created_at == "2018-06-16T10:41:46Z"
 
 
 def test_the_old_location_format(library, clippings):
@@ -120,7 +120,7 @@ def test_the_old_location_format(library, clippings):
     assert (report.books, report.added, report.bookmarks, report.unreadable) == (1, 2, 1, [])
     walden = by_title(library)["Walden"]
     assert walden.author == "Henry David Thoreau"
-    highlights = library.highlights(walden.id)
+    highlights = library.highlights.of(walden.id)
     assert [h.exact for h in highlights] == [
         "Most men lead lives of quiet desperation.",  # Loc. 70 before Loc. 1273
         "I went to the woods because I wished to live deliberately.",
@@ -134,11 +134,11 @@ def test_the_old_location_format(library, clippings):
 def test_importing_again_adds_nothing_twice_and_a_longer_file_adds_the_new(library, clippings):
     path = clippings(MODERN)
     import_clippings(library, path)
-    before = {a.title: [h.id for h in library.highlights(a.id)] for a in library.articles()}
+    before = {a.title: [h.id for h in library.highlights.of(a.id)] for a in library.articles.list()}
     again = import_clippings(library, path)
     assert (again.added, again.notes) == (0, 0)
-    after = {a.title: [h.id for h in library.highlights(a.id)] for a in library.articles()}
-    assert after == before and len(library.articles()) == 2
+    after = {a.title: [h.id for h in library.highlights.of(a.id)] for a in library.articles.list()}
+    assert after == before and len(library.articles.list()) == 2
     art = by_title(library)["The Art of Attention"]
     assert art.note.count("A note on its own") == 1
     # The Kindle adds a clipping at the end of the file: one new highlight, placed.
@@ -156,9 +156,9 @@ def test_importing_again_adds_nothing_twice_and_a_longer_file_adds_the_new(libra
     report = import_clippings(library, clippings(more))
     assert report.added == 1
     art = by_title(library)["The Art of Attention"]
-    texts = [art.text[h.start : h.end] for h in library.highlights(art.id)]
+    texts = [art.text[h.start : h.end] for h in library.highlights.of(art.id)]
     assert texts[-1] == "Noticing is a form of love." and len(texts) == 3
-    assert not any(h.orphaned for h in library.highlights(art.id))
+    assert not any(h.orphaned for h in library.highlights.of(art.id))
 
 
 def test_through_the_import_command_and_not_for_ordinary_text(library, clippings, tmp_path):
@@ -200,7 +200,7 @@ def test_a_library_exports_to_a_readwise_csv_that_reads_back_field_by_field(libr
     from reader.core.models import ImportedArticle
 
     import_clippings(library, clippings(MODERN))
-    web = library.add(
+    web = library.articles.add(
         ImportedArticle(
             'Web, "quoted"',
             [Block("paragraph", "Line one, with a comma. And more.")],
@@ -209,9 +209,10 @@ def test_a_library_exports_to_a_readwise_csv_that_reads_back_field_by_field(libr
             author="A. Writer",
         )
     ).article_id
-    library.add_highlight(web, 0, 8, colour="blue", note='say "hi",\nthen go', tags=["x y"])
+    library.highlights.add(web, 0, 8, colour="blue", note='say "hi",\nthen go', tags=["x y"])
     summaries = [
-        summarize(library.article(a.id), library.highlights(a.id)) for a in library.articles()
+        summarize(library.articles.get(a.id), library.highlights.of(a.id))
+        for a in library.articles.list()
     ]
     text = render_many(summaries, "csv")
     assert text.startswith(",".join(HEADER) + "\r\n") and not text.startswith("\ufeff")
@@ -261,8 +262,8 @@ def test_a_highlight_changed_on_the_kindle_counts_once_as_its_latest_version(lib
     )
     report = import_clippings(library, clippings(text))
     assert report.added == 1
-    [walden] = library.articles()
-    [h] = library.highlights(walden.id)
+    [walden] = library.articles.list()
+    [h] = library.highlights.of(walden.id)
     assert h.exact == "I went to the woods because I wished to live deliberately."
     assert h.created_at == "2012-03-30T09:32:00Z"
 
@@ -271,8 +272,10 @@ def test_library_batch_is_all_or_nothing(library):
     from reader.core.document import Block
     from reader.core.models import ImportedArticle
 
-    aid = library.add(ImportedArticle("T", [Block("paragraph", "words")], "text")).article_id
-    with pytest.raises(RuntimeError), library.batch():
-        library.set_note(aid, "half done")
+    aid = library.articles.add(
+        ImportedArticle("T", [Block("paragraph", "words")], "text")
+    ).article_id
+    with pytest.raises(RuntimeError), library.transaction():
+        library.articles.set_note(aid, "half done")
         raise RuntimeError("stop")
-    assert library.article(aid).note == ""
+    assert library.articles.get(aid).note == ""

@@ -37,6 +37,6 @@ def test_seeding_happens_once_and_the_welcome_guide_tops_the_list(library):
     results = seed_samples(library)
     assert len(results) == len(PATHS) and all(r.status == "added" for r in results)
     assert seed_samples(library) == []
-    assert library.count_articles() == len(PATHS)
-    first = library.articles()[0]
+    assert library.articles.count() == len(PATHS)
+    first = library.articles.list()[0]
     assert first.title == import_file(next(p for p in PATHS if p.name == FIRST)).title

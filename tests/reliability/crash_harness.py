@@ -62,7 +62,7 @@ def child(library: str, seed: int) -> None:
     lib = open_library(Path(library))
     print("ready", flush=True)
     while os.getppid() == parent:  # the harness itself was stopped: stop too
-        ids = [a.id for a in lib.articles(archived=None, limit=50)]
+        ids = [a.id for a in lib.articles.list(archived=None, limit=50)]
         action = rng.random()
         if not ids or action < 0.25:
             key = rng.randrange(40)  # a few sources, so that some imports are updates
@@ -71,18 +71,18 @@ def child(library: str, seed: int) -> None:
                 for _ in range(rng.randint(2, 12))
             ]
             text = f"Article {key}\n\n" + "\n\n".join(paras)
-            lib.add(parse_text(text, source=f"/crash/source-{key}.txt"))
+            lib.articles.add(parse_text(text, source=f"/crash/source-{key}.txt"))
         elif action < 0.85:
-            article = lib.article(rng.choice(ids))
+            article = lib.articles.get(rng.choice(ids))
             if len(article.text) < 2:
                 continue
             start = rng.randrange(len(article.text) - 1)
             end = min(len(article.text), start + rng.randint(1, 80))
             note = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 12)))
-            h = lib.add_highlight(article.id, start, end, note=note)
+            h = lib.highlights.add(article.id, start, end, note=note)
             print(f"h {h.id}", flush=True)  # committed: it must survive any kill from now on
         elif action < 0.97:
-            lib.set_note(rng.choice(ids), " ".join(rng.choice(WORDS) for _ in range(30)))
+            lib.articles.set_note(rng.choice(ids), " ".join(rng.choice(WORDS) for _ in range(30)))
         else:
             lib.backup(reason="crash-test")
 

@@ -25,8 +25,10 @@ def test_the_check_after_a_kill_can_fail(tmp_path):
 
     path = tmp_path / "library.db"
     with Library(path) as lib:
-        a = lib.add(parse_text("Title\n\nSome words to find again later.", source="/t.txt"))
-        hid = lib.add_highlight(a.article_id, 0, 4, note="kept").id
+        a = lib.articles.add(
+            parse_text("Title\n\nSome words to find again later.", source="/t.txt")
+        )
+        hid = lib.highlights.add(a.article_id, 0, 4, note="kept").id
     assert check(path, {hid}) == []
     assert "1 reported highlight(s) missing" in check(path, {hid, "never-made"})[0]
     conn = sqlite3.connect(path)

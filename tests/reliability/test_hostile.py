@@ -79,20 +79,20 @@ from reader.core.storage.library import LibraryError
 lib = open_library(Path({path!r}))
 ids = []
 for i in range(5):
-    a = lib.add(parse_text(f"Small {{i}}\\n\\nA few words to highlight in article {{i}}.",
+    a = lib.articles.add(parse_text(f"Small {{i}}\\n\\nA few words to highlight in article {{i}}.",
                            source=f"/s/{{i}}.txt"))
-    ids.append(lib.add_highlight(a.article_id, 0, 5, note=f"kept {{i}}").id)
+    ids.append(lib.highlights.add(a.article_id, 0, 5, note=f"kept {{i}}").id)
 error = None
 for i in range(10_000):  # import until the disk is full
     body = " ".join(f"filler{{i}}x{{j}}" for j in range(20_000))
     try:
-        lib.add(parse_text(f"Big {{i}}\\n\\n{{body}}", source=f"/big/{{i}}.txt"))
+        lib.articles.add(parse_text(f"Big {{i}}\\n\\n{{body}}", source=f"/big/{{i}}.txt"))
     except LibraryError as e:
         error = str(e)
         break
 note_error = None
 try:  # saving a long note on a full disk
-    lib.set_note(lib.articles()[-1].id, "note " * 2_000_000)
+    lib.articles.set_note(lib.articles.list()[-1].id, "note " * 2_000_000)
 except LibraryError as e:
     note_error = str(e)
 print(json.dumps({{"ids": ids, "error": error, "note_error": note_error}}))

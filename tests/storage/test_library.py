@@ -18,13 +18,13 @@ def article(title="An essay", *paragraphs, url=None, source=None, kind="text"):
 
 
 def test_add_and_read_back(library):
-    result = library.add(article("Hello 😀 world", "Text with émoji 😀 and 中文."))
+    result = library.articles.add(article("Hello 😀 world", "Text with émoji 😀 and 中文."))
     assert result.status == "added"
-    a = library.article(result.article_id)
+    a = library.articles.get(result.article_id)
     assert a.text == "Hello 😀 world\nText with émoji 😀 and 中文."
     assert a.blocks[0].kind == "heading"
     assert a.word_count == 8  # emoji are not words; each CJK character is one
-    assert [s.title for s in library.articles()] == ["Hello 😀 world"]
+    assert [s.title for s in library.articles.list()] == ["Hello 😀 world"]
 
 
 def test_file_has_wal_foreign_keys_and_schema_version(tmp_path):
@@ -74,7 +74,7 @@ def test_opening_an_up_to_date_library_needs_no_sqlite_utils(tmp_path):
     Library(path).close()
     code = (
         "import sys; from reader.core.storage.library import Library; "
-        f"Library({str(path)!r}).articles(); "
+        f"Library({str(path)!r}).articles.list(); "
         "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -91,7 +91,7 @@ def test_not_a_database_is_a_clear_error(tmp_path):
 def test_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypatch):
     path = tmp_path / "lib.db"
     with Library(path) as lib:
-        lib.add(article())
+        lib.articles.add(article())
 
     @schema.migrations(name="zz_test_add_column")
     def _extra(db):
@@ -101,7 +101,7 @@ def test_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypatch)
         monkeypatch.setattr(schema_version, "SCHEMA_VERSION", schema_version.SCHEMA_VERSION + 1)
         monkeypatch.setattr(schema_version, "KNOWN", schema_version.KNOWN | {"zz_test_add_column"})
         with Library(path) as lib:
-            assert lib.articles()[0].title == "An essay"
+            assert lib.articles.list()[0].title == "An essay"
         backups = list((tmp_path / "lib.db.backups").glob("*before-migration.db"))
         assert len(backups) == 1
         copy = sqlite3.connect(backups[0])
@@ -113,7 +113,7 @@ def test_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypatch)
 def test_failed_migration_leaves_the_library_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "lib.db"
     with Library(path) as lib:
-        lib.add(article())
+        lib.articles.add(article())
 
     @schema.migrations(name="zz_test_broken")
     def _broken(db):
@@ -129,163 +129,171 @@ def test_failed_migration_leaves_the_library_as_it_was(tmp_path, monkeypatch):
     with Library(path) as lib:
         columns = {c[1] for c in lib.db.execute("PRAGMA table_info(articles)")}
         assert "half_done" not in columns
-        assert lib.count_articles() == 1
+        assert lib.articles.count() == 1
 
 
 def test_same_url_updates_and_reanchors(library):
-    first = library.add(article("Essay", "Alpha beta gamma delta.", url="https://e.org/a"))
-    start = library.article(first.article_id).text.index("beta gamma")
-    h = library.add_highlight(first.article_id, start, start + 10, note="keep me")
-    again = library.add(
+    first = library.articles.add(article("Essay", "Alpha beta gamma delta.", url="https://e.org/a"))
+    start = library.articles.get(first.article_id).text.index("beta gamma")
+    h = library.highlights.add(first.article_id, start, start + 10, note="keep me")
+    again = library.articles.add(
         article("Essay v2", "New intro.", "Alpha beta gamma delta.", url="https://e.org/a")
     )
     assert again.article_id == first.article_id
     assert again.status == "updated"
-    assert library.count_articles() == 1
-    moved = library.highlight(h.id)
-    text = library.article(first.article_id).text
+    assert library.articles.count() == 1
+    moved = library.highlights.get(h.id)
+    text = library.articles.get(first.article_id).text
     assert text[moved.start : moved.end] == "beta gamma"
     assert moved.note == "keep me"
     assert moved.state == "anchored"
 
 
 def test_same_content_again_is_unchanged_and_not_duplicated(library):
-    a = library.add(article("Essay", "Same words."))
-    b = library.add(article("Essay", "Same words."))
+    a = library.articles.add(article("Essay", "Same words."))
+    b = library.articles.add(article("Essay", "Same words."))
     assert (b.article_id, b.status) == (a.article_id, "unchanged")
-    assert library.count_articles() == 1
+    assert library.articles.count() == 1
 
 
 def test_same_file_reimported_after_edit_updates(library, tmp_path):
     src = str(tmp_path / "notes.md")
-    a = library.add(article("Notes", "One.", source=src, kind="markdown"))
-    b = library.add(article("Notes", "One. Two.", source=src, kind="markdown"))
+    a = library.articles.add(article("Notes", "One.", source=src, kind="markdown"))
+    b = library.articles.add(article("Notes", "One. Two.", source=src, kind="markdown"))
     assert b.article_id == a.article_id and b.status == "updated"
 
 
 def test_highlight_whose_text_is_gone_becomes_an_orphan(library):
-    a = library.add(article("Essay", "A sentence about volcanoes erupting.", url="https://e.org/v"))
-    text = library.article(a.article_id).text
+    a = library.articles.add(
+        article("Essay", "A sentence about volcanoes erupting.", url="https://e.org/v")
+    )
+    text = library.articles.get(a.article_id).text
     start = text.index("volcanoes")
-    h = library.add_highlight(a.article_id, start, start + len("volcanoes erupting"))
-    result = library.add(
+    h = library.highlights.add(a.article_id, start, start + len("volcanoes erupting"))
+    result = library.articles.add(
         article("Essay", "Completely different content now.", url="https://e.org/v")
     )
     assert result.orphaned == 1
-    orphan = library.highlight(h.id)
+    orphan = library.highlights.get(h.id)
     assert orphan.state == "orphaned" and orphan.exact == "volcanoes erupting"
-    assert library.highlights(a.article_id)[-1].id == h.id
-    text = library.article(a.article_id).text
+    assert library.highlights.of(a.article_id)[-1].id == h.id
+    text = library.articles.get(a.article_id).text
     start = text.index("different")
-    fixed = library.reattach_highlight(h.id, start, start + len("different content"))
+    fixed = library.highlights.reattach(h.id, start, start + len("different content"))
     assert fixed.state == "anchored" and fixed.exact == "different content"
 
 
 def test_highlight_edit_delete_restore(library):
-    a = library.add(article())
-    h = library.add_highlight(a.article_id, 4, 9, colour="green", tags=["one", "#Two"])
+    a = library.articles.add(article())
+    h = library.highlights.add(a.article_id, 4, 9, colour="green", tags=["one", "#Two"])
     assert h.tags == ["one", "Two"]
-    h = library.update_highlight(h.id, note="a note", colour="pink", tags=["three"])
+    h = library.highlights.update(h.id, note="a note", colour="pink", tags=["three"])
     assert (h.colour, h.note, h.tags) == ("pink", "a note", ["three"])
-    gone = library.delete_highlight(h.id)
-    assert library.highlights(a.article_id) == []
-    back = library.restore_highlight(gone)
+    gone = library.highlights.delete(h.id)
+    assert library.highlights.of(a.article_id) == []
+    back = library.highlights.restore(gone)
     assert (back.id, back.note, back.tags, back.colour) == (h.id, "a note", ["three"], "pink")
 
 
 def test_highlight_validation(library):
-    a = library.add(article())
+    a = library.articles.add(article())
     with pytest.raises(ValueError, match="outside"):
-        library.add_highlight(a.article_id, 5, 5000)
+        library.highlights.add(a.article_id, 5, 5000)
     with pytest.raises(ValueError, match="unknown colour"):
-        library.add_highlight(a.article_id, 0, 4, colour="chartreuse")
+        library.highlights.add(a.article_id, 0, 4, colour="chartreuse")
     with pytest.raises(NotFound, match="no article with id 99"):
-        library.add_highlight(99, 0, 4)
+        library.highlights.add(99, 0, 4)
 
 
 def test_highlights_in_reading_order(library):
-    a = library.add(article())
-    library.add_highlight(a.article_id, 20, 25)
-    library.add_highlight(a.article_id, 2, 6)
-    library.add_highlight(a.article_id, 10, 12)
-    assert [h.start for h in library.highlights(a.article_id)] == [2, 10, 20]
+    a = library.articles.add(article())
+    library.highlights.add(a.article_id, 20, 25)
+    library.highlights.add(a.article_id, 2, 6)
+    library.highlights.add(a.article_id, 10, 12)
+    assert [h.start for h in library.highlights.of(a.article_id)] == [2, 10, 20]
 
 
 def test_trash_and_restore_keep_everything(library):
-    a = library.add(article())
-    library.add_highlight(a.article_id, 4, 9, note="n")
-    library.set_note(a.article_id, "article note")
-    assert library.note(a.article_id) == "article note"
-    library.delete_article(a.article_id)
-    assert library.articles() == []
+    a = library.articles.add(article())
+    library.highlights.add(a.article_id, 4, 9, note="n")
+    library.articles.set_note(a.article_id, "article note")
+    assert library.articles.note(a.article_id) == "article note"
+    library.trash.delete(a.article_id)
+    assert library.articles.list() == []
     with pytest.raises(NotFound):
-        library.article(a.article_id)
+        library.articles.get(a.article_id)
     with pytest.raises(NotFound):
-        library.note(a.article_id)
-    library.restore_article(a.article_id)
-    assert library.article(a.article_id).note == "article note"
-    assert len(library.highlights(a.article_id)) == 1
+        library.articles.note(a.article_id)
+    library.trash.restore(a.article_id)
+    assert library.articles.get(a.article_id).note == "article note"
+    assert len(library.highlights.of(a.article_id)) == 1
 
 
 def test_reimport_of_trashed_article_brings_it_back(library):
-    a = library.add(article("Essay", "Words.", url="https://e.org/t"))
-    library.delete_article(a.article_id)
-    b = library.add(article("Essay", "Words.", url="https://e.org/t"))
+    a = library.articles.add(article("Essay", "Words.", url="https://e.org/t"))
+    library.trash.delete(a.article_id)
+    b = library.articles.add(article("Essay", "Words.", url="https://e.org/t"))
     assert b.article_id == a.article_id
-    assert library.count_articles() == 1
+    assert library.articles.count() == 1
 
 
 def test_purge_deletes_for_good(library):
-    a = library.add(article())
-    library.add_highlight(a.article_id, 4, 9)
-    library.delete_article(a.article_id)
-    assert library.purge_deleted(older_than_days=0) == 1
+    a = library.articles.add(article())
+    library.highlights.add(a.article_id, 4, 9)
+    library.trash.delete(a.article_id)
+    assert library.trash.purge(older_than_days=0) == 1
     assert library.db.execute("SELECT count(*) FROM highlights").fetchone()[0] == 0
 
 
 def test_tags_filters_and_sorting(library):
-    a = library.add(article("Banana", "One."))
-    b = library.add(article("apple", "Two."))
-    library.set_article_tags(a.article_id, ["fruit", "yellow"])
-    library.add_highlight(b.article_id, 0, 5, tags=["fruit"])
-    library.set_favorite(b.article_id)
-    library.set_archived(a.article_id)
-    assert [s.title for s in library.articles(sort="title", archived=None)] == ["apple", "Banana"]
-    assert [s.title for s in library.articles(tag="fruit", archived=None)] == ["apple", "Banana"]
-    assert [s.title for s in library.articles()] == ["apple"]
-    assert [s.title for s in library.articles(archived=True)] == ["Banana"]
-    assert [s.title for s in library.articles(favorite=True)] == ["apple"]
-    assert dict(library.tags()) == {"fruit": 2, "yellow": 1}
-    assert library.articles(archived=None, sort="title")[1].tags == ["fruit", "yellow"]
+    a = library.articles.add(article("Banana", "One."))
+    b = library.articles.add(article("apple", "Two."))
+    library.tags.set(a.article_id, ["fruit", "yellow"])
+    library.highlights.add(b.article_id, 0, 5, tags=["fruit"])
+    library.articles.set_favorite(b.article_id)
+    library.articles.set_archived(a.article_id)
+    assert [s.title for s in library.articles.list(sort="title", archived=None)] == [
+        "apple",
+        "Banana",
+    ]
+    assert [s.title for s in library.articles.list(tag="fruit", archived=None)] == [
+        "apple",
+        "Banana",
+    ]
+    assert [s.title for s in library.articles.list()] == ["apple"]
+    assert [s.title for s in library.articles.list(archived=True)] == ["Banana"]
+    assert [s.title for s in library.articles.list(favorite=True)] == ["apple"]
+    assert dict(library.tags.in_use()) == {"fruit": 2, "yellow": 1}
+    assert library.articles.list(archived=None, sort="title")[1].tags == ["fruit", "yellow"]
 
 
 def test_reading_position_and_read_state(library):
-    a = library.add(article())
-    assert library.articles()[0].read is False
-    library.mark_read(a.article_id)
-    library.set_reading_position(a.article_id, 12)
-    row = library.articles()[0]
+    a = library.articles.add(article())
+    assert library.articles.list()[0].read is False
+    library.articles.mark_read(a.article_id)
+    library.articles.set_reading_position(a.article_id, 12)
+    row = library.articles.list()[0]
     assert row.read and row.reading_position == 12
 
 
 def test_settings_round_trip(library):
-    assert library.setting("geometry", "none") == "none"
-    library.set_setting("geometry", {"x": 1, "y": [2, 3]})
-    assert library.setting("geometry") == {"x": 1, "y": [2, 3]}
+    assert library.settings.get("geometry", "none") == "none"
+    library.settings.set("geometry", {"x": 1, "y": [2, 3]})
+    assert library.settings.get("geometry") == {"x": 1, "y": [2, 3]}
 
 
 def test_saving_a_reading_position_does_not_reindex(library):
-    a = library.add(article("Essay", "Plenty of words here."))
+    a = library.articles.add(article("Essay", "Plenty of words here."))
     before = library.db.execute("SELECT count(*) FROM articles_fts_data").fetchone()[0]
     for i in range(20):
-        library.set_reading_position(a.article_id, i)
+        library.articles.set_reading_position(a.article_id, i)
     after = library.db.execute("SELECT count(*) FROM articles_fts_data").fetchone()[0]
     assert after == before
 
 
 def test_backup_is_verified_and_rotated(library):
     """Rotation by day and week is tested in test_backups.py; the same day keeps one."""
-    library.add(article())
+    library.articles.add(article())
     paths = [library.backup(reason="periodic") for i in range(5)]
     folder = paths[0].parent
     kept = sorted(folder.glob("*.db"))
@@ -301,7 +309,7 @@ def test_threads_share_one_library(library):
     def work(n):
         try:
             for i in range(10):
-                library.add(article(f"T{n}-{i}", f"Body {n} {i}."))
+                library.articles.add(article(f"T{n}-{i}", f"Body {n} {i}."))
                 library.search(f"Body {n}")
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
@@ -312,7 +320,7 @@ def test_threads_share_one_library(library):
     for t in threads:
         t.join()
     assert errors == []
-    assert library.count_articles() == 40
+    assert library.articles.count() == 40
 
 
 def test_second_process_writer_gets_a_clear_message(tmp_path, monkeypatch):
@@ -320,47 +328,47 @@ def test_second_process_writer_gets_a_clear_message(tmp_path, monkeypatch):
     Library(path).close()
     other = sqlite3.connect(path)
     other.execute("BEGIN IMMEDIATE")  # another process holding the write lock
-    monkeypatch.setattr("reader.core.storage.library.BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("reader.core.storage.connection.BUSY_TIMEOUT_S", 0.2)
     with Library(path) as lib, pytest.raises(LibraryError, match="busy"):
-        lib.add(article())
+        lib.articles.add(article())
     other.rollback()
 
 
 def test_disk_full_rolls_back_and_says_so(library, monkeypatch):
-    library.add(article("Before", "Kept."))
+    library.articles.add(article("Before", "Kept."))
     library.db.execute(
         "PRAGMA max_page_count = " + str(library.db.execute("PRAGMA page_count").fetchone()[0])
     )
     big = "word " * 200_000
     with pytest.raises(LibraryError, match="free some disk space"):
-        library.add(article("Huge", big))
-    assert [s.title for s in library.articles()] == ["Before"]
+        library.articles.add(article("Huge", big))
+    assert [s.title for s in library.articles.list()] == ["Before"]
 
 
 def test_changes_by_another_process_are_noticed(tmp_path):
     path = tmp_path / "lib.db"
     with Library(path) as mine, Library(path) as other:
         mine.changed_elsewhere()
-        mine.add(article("Mine", "Words."))
+        mine.articles.add(article("Mine", "Words."))
         assert not mine.changed_elsewhere()  # our own writes do not count
-        other.add(article("Theirs", "Other words."))
+        other.articles.add(article("Theirs", "Other words."))
         assert mine.changed_elsewhere()
         assert not mine.changed_elsewhere()
 
 
 def test_the_trash_lists_deleted_articles_and_deletes_for_good(library):
-    kept = library.add(article("Kept", "One.")).article_id
-    gone = library.add(article("Gone", "Two.")).article_id
-    library.add_highlight(gone, 0, 4)
-    library.delete_article(gone)
-    trash = library.articles(trashed=True, archived=None)
+    kept = library.articles.add(article("Kept", "One.")).article_id
+    gone = library.articles.add(article("Gone", "Two.")).article_id
+    library.highlights.add(gone, 0, 4)
+    library.trash.delete(gone)
+    trash = library.articles.list(trashed=True, archived=None)
     assert [(a.id, a.title) for a in trash] == [(gone, "Gone")] and trash[0].deleted_at
-    assert library.count_articles(trashed=True, archived=None) == 1
-    assert [a.id for a in library.articles()] == [kept]
+    assert library.articles.count(trashed=True, archived=None) == 1
+    assert [a.id for a in library.articles.list()] == [kept]
     with pytest.raises(NotFound):
-        library.delete_for_good(kept)  # only from the trash
-    library.delete_for_good(gone)
-    assert library.articles(trashed=True, archived=None) == []
+        library.trash.delete_for_good(kept)  # only from the trash
+    library.trash.delete_for_good(gone)
+    assert library.articles.list(trashed=True, archived=None) == []
     assert library.db.execute("SELECT count(*) FROM highlights").fetchone()[0] == 0
 
 
@@ -368,7 +376,7 @@ def test_a_backup_does_not_hold_the_writer(library, monkeypatch):
     """Writes go on while a (slow) backup copies the file."""
     import reader.core.storage.library as module
 
-    library.add(article())
+    library.articles.add(article())
     started, release = threading.Event(), threading.Event()
     real_connect = sqlite3.connect
 
@@ -379,12 +387,14 @@ def test_a_backup_does_not_hold_the_writer(library, monkeypatch):
             release.wait(10)
         return conn
 
-    aid = library.articles()[0].id
+    aid = library.articles.list()[0].id
     monkeypatch.setattr(module.sqlite3, "connect", connect)
     worker = threading.Thread(target=library.backup)
     worker.start()
     assert started.wait(10)
-    writer = threading.Thread(target=library.set_note, args=(aid, "written during the backup"))
+    writer = threading.Thread(
+        target=library.articles.set_note, args=(aid, "written during the backup")
+    )
     writer.start()
     writer.join(3)
     blocked = writer.is_alive()
@@ -392,18 +402,18 @@ def test_a_backup_does_not_hold_the_writer(library, monkeypatch):
     writer.join(10)
     assert not blocked, "a write waited for the backup to finish"
     worker.join(10)
-    assert library.article(library.articles()[0].id).note == "written during the backup"
+    assert library.articles.get(library.articles.list()[0].id).note == "written during the backup"
 
 
 def test_the_trash_lists_the_most_recently_deleted_first(library):
-    first = library.add(article("First", "One.")).article_id
-    second = library.add(article("Second", "Two.")).article_id
-    library.delete_article(second)
+    first = library.articles.add(article("First", "One.")).article_id
+    second = library.articles.add(article("Second", "Two.")).article_id
+    library.trash.delete(second)
     library.db.execute(
         "UPDATE articles SET deleted_at = '2020-01-01T00:00:00Z' WHERE id = ?", (second,)
     )
-    library.delete_article(first)
-    assert [a.id for a in library.articles(trashed=True, archived=None)] == [first, second]
+    library.trash.delete(first)
+    assert [a.id for a in library.articles.list(trashed=True, archived=None)] == [first, second]
 
 
 def test_the_list_is_counted_and_paged_from_an_index(library):
@@ -420,12 +430,12 @@ def test_the_list_is_counted_and_paged_from_an_index(library):
 @pytest.mark.parametrize("sort", ["added", "oldest", "title"])
 def test_paging_after_a_row_lists_every_article_once_in_order(library, sort):
     for i in range(23):  # added within the same second: ties broken by id
-        library.add(article(f"Essay {i % 7}", f"Paragraph number {i}."))
-    library.set_archived(5, True)
-    whole = [a.id for a in library.articles(sort=sort)]
+        library.articles.add(article(f"Essay {i % 7}", f"Paragraph number {i}."))
+    library.articles.set_archived(5, True)
+    whole = [a.id for a in library.articles.list(sort=sort)]
     paged, last = [], None
     while True:
-        page = library.articles(sort=sort, limit=4, after=last)
+        page = library.articles.list(sort=sort, limit=4, after=last)
         if not page:
             break
         paged += [a.id for a in page]
@@ -434,32 +444,32 @@ def test_paging_after_a_row_lists_every_article_once_in_order(library, sort):
 
 
 def test_paging_the_trash_after_a_row(library):
-    ids = [library.add(article(f"Essay {i}", f"Text {i}.")).article_id for i in range(5)]
+    ids = [library.articles.add(article(f"Essay {i}", f"Text {i}.")).article_id for i in range(5)]
     for article_id in ids:
-        library.delete_article(article_id)
-    whole = [a.id for a in library.articles(trashed=True)]
-    first = library.articles(trashed=True, limit=2)
-    rest = library.articles(trashed=True, after=first[-1])
+        library.trash.delete(article_id)
+    whole = [a.id for a in library.articles.list(trashed=True)]
+    first = library.articles.list(trashed=True, limit=2)
+    rest = library.articles.list(trashed=True, after=first[-1])
     assert [a.id for a in first + rest] == whole
 
 
 def test_highlights_read_again_after_any_write(library, tmp_path):
     # The last answer is kept for the next caller, never past a write from anywhere.
-    aid = library.add(article("An essay", "Some words to highlight here.")).article_id
-    first = library.add_highlight(aid, 0, 4)
-    assert [h.id for h in library.highlights(aid)] == [first.id]
-    listed = library.highlights(aid)
+    aid = library.articles.add(article("An essay", "Some words to highlight here.")).article_id
+    first = library.highlights.add(aid, 0, 4)
+    assert [h.id for h in library.highlights.of(aid)] == [first.id]
+    listed = library.highlights.of(aid)
     listed.clear()  # each caller gets its own list
-    assert len(library.highlights(aid)) == 1
-    second = library.add_highlight(aid, 5, 10)  # through the library
-    assert [h.id for h in library.highlights(aid)] == [first.id, second.id]
+    assert len(library.highlights.of(aid)) == 1
+    second = library.highlights.add(aid, 5, 10)  # through the library
+    assert [h.id for h in library.highlights.of(aid)] == [first.id, second.id]
     library.conn.execute("UPDATE highlights SET note = 'direct' WHERE id = ?", (first.id,))
-    assert library.highlights(aid)[0].note == "direct"  # on this connection, outside it
+    assert library.highlights.of(aid)[0].note == "direct"  # on this connection, outside it
     other = sqlite3.connect(library.path)
     with other:
         other.execute("UPDATE highlights SET colour = 'green' WHERE id = ?", (second.id,))
     other.close()
-    assert library.highlights(aid)[1].colour == "green"  # by another connection
+    assert library.highlights.of(aid)[1].colour == "green"  # by another connection
 
 
 def test_commits_are_synced_each_time_except_inside_a_bulk_import(tmp_path):
@@ -469,8 +479,8 @@ def test_commits_are_synced_each_time_except_inside_a_bulk_import(tmp_path):
     sync = lambda: lib.conn.execute("PRAGMA synchronous").fetchone()[0]  # noqa: E731
     assert sync() == 2  # FULL: a highlight reported made survives a power cut
     seen = []
-    real_add = lib.add
-    lib.add = lambda imported: seen.append(sync()) or real_add(imported)
+    real_add = lib.articles.add
+    lib.articles.add = lambda imported: seen.append(sync()) or real_add(imported)
     for n in range(3):
         (tmp_path / f"{n}.md").write_text(f"# Note {n}\n\nSome text for note {n}.\n")
     report = import_sources(lib, [tmp_path / f"{n}.md" for n in range(3)])

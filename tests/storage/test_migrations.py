@@ -44,16 +44,16 @@ def test_the_fixture_is_the_first_schema():
 def test_a_first_schema_library_migrates_with_a_backup_first(old_library):
     before = rows(old_library)
     with open_library(old_library) as lib:
-        assert lib.count_articles(archived=None) == 3  # and one in the trash
-        assert lib.count_articles(trashed=True) == 1
-        first = lib.article(1)
+        assert lib.articles.count(archived=None) == 3  # and one in the trash
+        assert lib.articles.count(trashed=True) == 1
+        first = lib.articles.get(1)
         assert first.title == "Tidal power in the Severn"
         assert first.note == "Check the 2010 report." and first.favorite
-        assert "📚" in lib.article(3).text
+        assert "📚" in lib.articles.get(3).text
         # what came after the first schema works on the old articles
         assert {h.article_id for h in lib.search("barrage")} == {1}
-        h = lib.add_highlight(1, 4, 15, note="new", tags=["energy"])
-        assert lib.highlights(1)[0].id == h.id
+        h = lib.highlights.add(1, 4, 15, note="new", tags=["energy"])
+        assert lib.highlights.of(1)[0].id == h.id
     assert rows(old_library) == before  # nothing of the old data changed
     conn = sqlite3.connect(old_library)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version.SCHEMA_VERSION

@@ -39,7 +39,7 @@ def make_article(title: str, words: str = "", site: str = "example.org") -> Impo
 
 
 def add_articles(library, n: int, prefix: str = "Article") -> list[int]:
-    return [library.add(make_article(f"{prefix} {i:03d}")).article_id for i in range(n)]
+    return [library.articles.add(make_article(f"{prefix} {i:03d}")).article_id for i in range(n)]
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def seeded(library):
     """A library that is past its first launch: three articles, samples marked as seeded."""
     from reader.core.importing.samples import SEEDED_KEY
 
-    library.set_setting(SEEDED_KEY, True)
+    library.settings.set(SEEDED_KEY, True)
     add_articles(library, 3)
     return library
 

@@ -24,7 +24,7 @@ def add(library, url: str | None) -> int:
         url=url,
         source=url or "/nowhere/tea.txt",
     )
-    return library.add(article).article_id
+    return library.articles.add(article).article_id
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def test_a_damaged_library_offers_the_newest_backup_and_restores_it(damaged_with
     library = open_for_window(path)
     assert library is not None
     try:
-        assert library.count_articles() == 40
+        assert library.articles.count() == 40
     finally:
         library.close()
     assert "Your library is damaged." in seen[0] and "was not opened" in seen[0]

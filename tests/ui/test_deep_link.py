@@ -30,10 +30,10 @@ def window(seeded, window_factory):
 @pytest.fixture
 def far_highlight(seeded):
     """A highlight far down a long article (not the one open)."""
-    article_id = seeded.add(long_article("A long essay")).article_id
-    text = seeded.article(article_id).text
+    article_id = seeded.articles.add(long_article("A long essay")).article_id
+    text = seeded.articles.get(article_id).text
     start = text.index("Paragraph 300 of")
-    return seeded.add_highlight(article_id, start, start + 30, note="far down")
+    return seeded.highlights.add(article_id, start, start + 30, note="far down")
 
 
 def test_a_highlight_link_opens_the_article_scrolled_to_it_and_selected(window, far_highlight):
@@ -51,7 +51,7 @@ def test_a_highlight_link_opens_the_article_scrolled_to_it_and_selected(window, 
 def test_a_highlight_link_lands_on_the_highlight_as_a_click_does(window, seeded, far_highlight):
     """Its own bar (its colour marked, Delete offered), not the bar for a new selection;
     its row current in the notes pane; keys act on it."""
-    h = seeded.update_highlight(far_highlight.id, colour="blue")
+    h = seeded.highlights.update(far_highlight.id, colour="blue")
     open_link(window, highlight_link(h.article_id, h.id))
     pane, bar, notes = window.reading_pane, window.reading_pane.bar, window.notes_pane
     assert pane.selected_range() is None  # no text selection offering a new highlight
@@ -62,7 +62,7 @@ def test_a_highlight_link_lands_on_the_highlight_as_a_click_does(window, seeded,
     assert current.isValid() and notes.list.selectionModel().isSelected(current)
     assert notes._id(current) == h.id
     bar.colour_button("green").click()  # recolours it rather than adding a highlight
-    assert [x.colour for x in seeded.highlights(h.article_id)] == ["green"]
+    assert [x.colour for x in seeded.highlights.of(h.article_id)] == ["green"]
 
 
 def test_a_highlight_link_sent_at_startup_shows_the_highlight_bar(seeded, far_highlight, qtbot):
@@ -106,7 +106,7 @@ def test_an_unknown_highlight_opens_the_article_and_says_so(window, far_highligh
 
 
 def test_a_highlight_of_another_article_is_not_claimed(window, seeded, far_highlight):
-    other = next(a.id for a in seeded.articles() if a.id != far_highlight.article_id)
+    other = next(a.id for a in seeded.articles.list() if a.id != far_highlight.article_id)
     message = open_link(window, highlight_link(other, far_highlight.id))
     assert window.article_id == other and far_highlight.id in message
 

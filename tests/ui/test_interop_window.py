@@ -19,9 +19,9 @@ def test_import_takes_json_ld_and_shows_the_report_with_its_orphans(
 ):
     assert "*.jsonld" in FILE_FILTER
     aid = window.article_id
-    seeded.add_highlight(aid, 0, 5, note="kept")
+    seeded.highlights.add(aid, 0, 5, note="kept")
     doc = json.loads(
-        render_many([summarize(seeded.article(aid), seeded.highlights(aid))], "jsonld")
+        render_many([summarize(seeded.articles.get(aid), seeded.highlights.of(aid))], "jsonld")
     )
     lost = json.loads(json.dumps(doc["first"]["items"][0]))
     lost["id"] = "urn:uuid:00000000-0000-4000-8000-00000000000a"
@@ -37,7 +37,7 @@ def test_import_takes_json_ld_and_shows_the_report_with_its_orphans(
     assert "annotations from notes.jsonld: 1 added, 1 updated, 1 kept as orphans" in text
     assert "orphan: 'never in any article'" in text
     box.close()
-    assert seeded.highlight("00000000-0000-4000-8000-00000000000a").orphaned
+    assert seeded.highlights.get("00000000-0000-4000-8000-00000000000a").orphaned
 
 
 def test_import_takes_kindle_clippings(window, seeded, tmp_path, qtbot):
@@ -55,8 +55,8 @@ def test_import_takes_kindle_clippings(window, seeded, tmp_path, qtbot):
         box.informativeText()
     )
     box.close()
-    [book] = [a for a in seeded.articles() if a.title == "A Book"]
-    assert [h.exact for h in seeded.highlights(book.id)] == ["A sentence worth keeping."]
+    [book] = [a for a in seeded.articles.list() if a.title == "A Book"]
+    assert [h.exact for h in seeded.highlights.of(book.id)] == ["A sentence worth keeping."]
 
 
 def test_the_export_dialog_takes_a_template_and_remembers_it(window, seeded, tmp_path, qtbot):

@@ -36,14 +36,14 @@ def test_the_list_loads_pages_as_it_scrolls(library, qtbot, add_articles):
     assert model.canFetchMore()
     model.fetchMore()
     assert model.rowCount() == 400
-    oldest = library.articles(sort="oldest", limit=1)[0].id
+    oldest = library.articles.list(sort="oldest", limit=1)[0].id
     assert model.row_of(oldest) == 449  # fetched the last page to find it
     assert not model.canFetchMore()
 
 
 def test_rows_show_title_site_date_and_highlights(library, pane, add_articles):
     [aid] = add_articles(library, 1)
-    library.add_highlight(aid, 0, 7)
+    library.highlights.add(aid, 0, 7)
     pane.refresh()
     summary = pane.model.summary(0)
     assert summary.highlights == 1
@@ -53,10 +53,10 @@ def test_rows_show_title_site_date_and_highlights(library, pane, add_articles):
 
 
 def test_sort_by_title_and_filters(library, pane, qtbot, make_article):
-    ids = [library.add(make_article(t)).article_id for t in ("Banana", "apple", "Cherry")]
-    library.set_favorite(ids[2])
-    library.set_archived(ids[0])
-    library.set_article_tags(ids[1], ["fruit"])
+    ids = [library.articles.add(make_article(t)).article_id for t in ("Banana", "apple", "Cherry")]
+    library.articles.set_favorite(ids[2])
+    library.articles.set_archived(ids[0])
+    library.tags.set(ids[1], ["fruit"])
     pane.refresh()
     assert [pane.model.summary(r).title for r in range(pane.model.rowCount())] == [
         "Cherry",
@@ -82,8 +82,8 @@ def test_typing_a_word_shows_ranked_hits_with_snippets(
     library, pane, qtbot, add_articles, make_article
 ):
     add_articles(library, 5)
-    target = library.add(make_article("Gardens", "The quince tree flowers late. Quince!"))
-    library.add(make_article("Orchards", "One quince in a basket."))
+    target = library.articles.add(make_article("Gardens", "The quince tree flowers late. Quince!"))
+    library.articles.add(make_article("Orchards", "One quince in a basket."))
     with qtbot.waitSignal(pane.searchFinished, timeout=5000) as blocker:
         qtbot.keyClicks(pane.search, "quince")
     assert blocker.args == ["quince", pane.hits.rowCount()]
@@ -100,8 +100,8 @@ def test_typing_a_word_shows_ranked_hits_with_snippets(
 
 
 def test_only_the_last_query_is_shown(library, pane, qtbot, make_article):
-    library.add(make_article("Walnut", "walnut shells"))
-    library.add(make_article("Wallaby", "a wallaby hops"))
+    library.articles.add(make_article("Walnut", "walnut shells"))
+    library.articles.add(make_article("Wallaby", "a wallaby hops"))
     finished = []
     pane.searchFinished.connect(lambda q, n: finished.append(q))
     for text in ("wal", "walnut"):
@@ -114,10 +114,10 @@ def test_only_the_last_query_is_shown(library, pane, qtbot, make_article):
 
 
 def test_a_highlight_hit_carries_the_highlight(library, pane, qtbot):
-    article = library.add(
+    article = library.articles.add(
         ImportedArticle("Notes", [Block("paragraph", "Alpha beta gamma delta.")], "text")
     )
-    h = library.add_highlight(article.article_id, 6, 10, note="zeugma is a figure")
+    h = library.highlights.add(article.article_id, 6, 10, note="zeugma is a figure")
     with qtbot.waitSignal(pane.searchFinished, timeout=5000):
         pane.search.setText("zeugma")
     hits = [pane.hits.hit(r) for r in range(pane.hits.rowCount())]
@@ -154,9 +154,9 @@ def test_delete_goes_through_the_undo_stack(library, pane, qtbot, add_articles):
     ids = add_articles(library, 2)
     pane.refresh()
     assert pane.delete_article(ids[0], confirm=False)
-    assert library.count_articles() == 1 and pane.model.row_of(ids[0]) is None
+    assert library.articles.count() == 1 and pane.model.row_of(ids[0]) is None
     pane.undo_stack.undo()
-    assert library.count_articles() == 2 and pane.model.row_of(ids[0]) is not None
+    assert library.articles.count() == 2 and pane.model.row_of(ids[0]) is not None
 
 
 def test_an_empty_library_says_what_to_do(pane):
@@ -170,7 +170,7 @@ def test_the_trash_filter_lists_deleted_articles_without_opening_them(
 ):
     ids = add_articles(library, 4)
     for aid in ids[:3]:
-        library.delete_article(aid)
+        library.trash.delete(aid)
     pane.filter.setCurrentIndex(pane.filter.findData("trash"))
     pane.refresh()
     assert pane.filter.findData("trash") == pane.filter.findData("archived") + 1
@@ -184,7 +184,7 @@ def test_the_trash_filter_lists_deleted_articles_without_opening_them(
     pane.list.setCurrentIndex(pane.model.index(1))
     assert chosen == []
     gone = pane.current_article_id()
-    library.restore_article(gone)
+    library.trash.restore(gone)
     pane.refresh()  # the row that took its place is chosen: one can go on
     assert pane.model.rowCount() == 2 and pane.list.currentIndex().row() == 1
     assert pane.current_article_id() != gone

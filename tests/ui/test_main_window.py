@@ -52,8 +52,8 @@ def test_first_launch_has_the_samples_with_the_first_open(library, window_factor
     win = window_factory(library)
     assert win.isVisible()  # the window is up before the samples are in
     qtbot.waitUntil(lambda: win.article_id is not None, timeout=30000)
-    assert library.count_articles() == len(sample_paths())
-    first = library.articles()[0]
+    assert library.articles.count() == len(sample_paths())
+    first = library.articles.list()[0]
     assert win.article_id == first.id
     assert win.reading_pane.article_id == first.id
     assert win.windowTitle() == first.title + SUFFIX
@@ -61,7 +61,7 @@ def test_first_launch_has_the_samples_with_the_first_open(library, window_factor
 
 
 def test_title_names_the_open_article(window, seeded):
-    first = seeded.articles()[0]
+    first = seeded.articles.list()[0]
     assert window.article_id == first.id
     assert window.windowTitle() == first.title + SUFFIX
     window.open_article(None)
@@ -69,7 +69,7 @@ def test_title_names_the_open_article(window, seeded):
 
 
 def test_restart_reopens_the_last_article_where_it_was(seeded, window_factory, qtbot):
-    target = seeded.add(long_article("A long one")).article_id
+    target = seeded.articles.add(long_article("A long one")).article_id
     win = window_factory(seeded)
     backups = seeded.path.with_name(seeded.path.name + ".backups")
     qtbot.waitUntil(lambda: any(backups.glob("*.db")), timeout=10000)  # made in the background
@@ -82,7 +82,7 @@ def test_restart_reopens_the_last_article_where_it_was(seeded, window_factory, q
     win.splitter.setSizes([180, 340, 180])
     sizes = win.splitter.sizes()
     win.close()
-    assert seeded.article(target).reading_position == position
+    assert seeded.articles.get(target).reading_position == position
 
     again = window_factory(seeded)
     assert again.article_id == target
@@ -93,8 +93,8 @@ def test_restart_reopens_the_last_article_where_it_was(seeded, window_factory, q
 
 
 def test_searching_and_choosing_a_hit_opens_that_article(window, seeded, qtbot):
-    target = seeded.add(long_article("Quinces", 3)).article_id
-    seeded.add_highlight(target, 0, 7, note="remember the quince jelly")
+    target = seeded.articles.add(long_article("Quinces", 3)).article_id
+    seeded.highlights.add(target, 0, 7, note="remember the quince jelly")
     pane = window.library_pane
     window.actions["find"].trigger()
     assert pane.search.hasFocus() or QApplication.focusWidget() is pane.search
@@ -114,8 +114,8 @@ def test_export_through_the_dialog_writes_markdown_with_the_highlights(
     window, seeded, tmp_path, qtbot
 ):
     aid = window.article_id
-    text = seeded.article(aid).text
-    seeded.add_highlight(aid, 0, 11, note="a note worth keeping")
+    text = seeded.articles.get(aid).text
+    seeded.highlights.add(aid, 0, 11, note="a note worth keeping")
     dialog = window.export()
     dialog.set_scope("article")
     dialog.set_format("md")
@@ -134,31 +134,31 @@ def test_export_through_the_dialog_writes_markdown_with_the_highlights(
 
 def test_delete_asks_first_and_undo_brings_the_article_back(window, seeded, qtbot):
     aid = window.article_id
-    title = seeded.article(aid).title
+    title = seeded.articles.get(aid).title
     window.library_pane.list.setFocus()
     seen = accept_next_message_box(qtbot)
     window.actions["delete_article"].trigger()
     assert seen and title in seen[0]
-    assert aid not in [a.id for a in seeded.articles()]
+    assert aid not in [a.id for a in seeded.articles.list()]
     assert window.library_pane.summary(aid) is None
     assert window.article_id != aid
     assert window.notice.button.isVisible() and window.notice.button.text() == "Undo"
     window.notice.button.click()
-    assert aid in [a.id for a in seeded.articles()]
+    assert aid in [a.id for a in seeded.articles.list()]
     assert window.article_id == aid
     # and again through the Edit menu's Undo (Ctrl+Z)
     accept_next_message_box(qtbot)
     window.delete_article()
     assert window.actions["undo"].isEnabled()
     window.actions["undo"].trigger()
-    assert seeded.article(aid).title == title
+    assert seeded.articles.get(aid).title == title
 
 
 def test_cancelling_the_delete_keeps_the_article(window, seeded, qtbot):
     aid = window.article_id
     accept_next_message_box(qtbot, QMessageBox.StandardButton.Cancel)
     window.delete_article()
-    assert seeded.article(aid)
+    assert seeded.articles.get(aid)
     assert not window.undo_stack.canUndo()
 
 
@@ -198,7 +198,7 @@ def test_importing_100_files_keeps_the_window_responsive_and_reports_failures(
 ):
     folder = tmp_path / "many"
     write_files(folder, 100, bad=("broken.txt",))
-    before = seeded.count_articles()
+    before = seeded.articles.count()
     ticks: list[int] = []
     clock = QElapsedTimer()
     clock.start()
@@ -211,7 +211,7 @@ def test_importing_100_files_keeps_the_window_responsive_and_reports_failures(
     timer.stop()
     took = clock.elapsed()
     report = done.args[0]
-    assert seeded.count_articles() == before + 100
+    assert seeded.articles.count() == before + 100
     assert [Path(f.source).name for f in report.failures] == ["broken.txt"]
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     # the 10 ms timer kept firing all along: no long stall, and most ticks arrived
@@ -244,9 +244,9 @@ def test_the_theme_and_the_font_size_are_remembered(seeded, window_factory):
 def test_favourite_and_archive_toggle_the_open_article(window, seeded):
     aid = window.article_id
     window.actions["toggle_favorite"].trigger()
-    assert seeded.article(aid).favorite and window.library_pane.summary(aid).favorite
+    assert seeded.articles.get(aid).favorite and window.library_pane.summary(aid).favorite
     window.actions["toggle_archived"].trigger()
-    assert seeded.article(aid).archived
+    assert seeded.articles.get(aid).archived
     assert window.library_pane.summary(aid) is None  # the list shows unarchived articles
     assert window.article_id == aid  # still open
 
@@ -296,6 +296,7 @@ DEFERRED = (
     "reader.core.anchoring", "reader.core.importing.ingest", "reader.core.search",
     "reader.ui.dialogs.import_dialog", "reader.ui.dialogs.note_editor", "reader.ui.reading.menu",
     "uuid", "platform", "html",  # standard modules that cost the start 15 ms
+    "reader.core.storage.backups",  # the daily backup runs after the first paint
 )
 
 def shown(window):
@@ -353,19 +354,19 @@ def test_h_and_delete_in_the_reading_pane_act_once(window, seeded, qtbot):
     qtbot.waitUntil(rp.hasFocus)
     rp.select_range(0, 5)
     qtbot.keyClick(rp, Qt.Key.Key_H)
-    assert len(seeded.highlights(aid)) == 1
+    assert len(seeded.highlights.of(aid)) == 1
     assert window.library_pane.summary(aid).highlights == 1  # the list follows
     rp.select_range(10, 20)
     window.actions["highlight"].trigger()  # Edit > Highlight Selection does the same
-    assert len(seeded.highlights(aid)) == 2
+    assert len(seeded.highlights.of(aid)) == 2
     qtbot.keyClick(rp, Qt.Key.Key_H)  # nothing selected: nothing happens
-    assert len(seeded.highlights(aid)) == 2
-    rp.select_highlight(seeded.highlights(aid)[0].id)
+    assert len(seeded.highlights.of(aid)) == 2
+    rp.select_highlight(seeded.highlights.of(aid)[0].id)
     qtbot.keyClick(rp, Qt.Key.Key_Delete)
-    assert len(seeded.highlights(aid)) == 1
-    assert seeded.article(aid)  # the article itself is untouched
+    assert len(seeded.highlights.of(aid)) == 1
+    assert seeded.articles.get(aid)  # the article itself is untouched
     window.actions["undo"].trigger()
-    assert len(seeded.highlights(aid)) == 2
+    assert len(seeded.highlights.of(aid)) == 2
 
 
 def test_delete_in_the_list_deletes_the_article(window, seeded, qtbot):
@@ -375,7 +376,7 @@ def test_delete_in_the_list_deletes_the_article(window, seeded, qtbot):
     qtbot.waitUntil(window.library_pane.list.hasFocus)
     accept_next_message_box(qtbot)
     qtbot.keyClick(window.library_pane.list, Qt.Key.Key_Delete)
-    assert aid not in [a.id for a in seeded.articles()]
+    assert aid not in [a.id for a in seeded.articles.list()]
 
 
 def test_cancelling_a_big_import_stops_it(window, seeded, tmp_path, qtbot, write_files):
@@ -476,7 +477,7 @@ def test_an_ampersand_in_a_title_shows_as_itself_in_labels(window, seeded, qtbot
     from reader.core.document import Block
     from reader.core.models import ImportedArticle
 
-    aid = seeded.add(
+    aid = seeded.articles.add(
         ImportedArticle(
             title="Salt & Pepper", blocks=[Block("paragraph", "Season well.")], source_kind="text"
         )
@@ -499,8 +500,8 @@ def test_what_the_command_line_changed_shows_when_the_window_is_active_again(
 
     aid = window.article_id
     with Library(seeded.path) as cli:
-        cli.add_highlight(aid, 0, 5, note="made on the command line")
-        cli.add(make_article("Imported meanwhile"))
+        cli.highlights.add(aid, 0, 5, note="made on the command line")
+        cli.articles.add(make_article("Imported meanwhile"))
     assert window.show_outside_changes()
     assert not window.show_outside_changes()
     assert window.article_id == aid
@@ -515,7 +516,7 @@ def test_where_the_window_sits_is_kept_on_this_computer_not_in_the_library(
 ):
     from reader.ui.settings import window_state_file
 
-    seeded.set_setting("ui.splitter", [111, 222, 333])  # where earlier versions kept it
+    seeded.settings.set("ui.splitter", [111, 222, 333])  # where earlier versions kept it
     assert Settings(seeded)["splitter"] == [111, 222, 333]  # still read from there
     win = window_factory(seeded)
     win.splitter.setSizes([280, 700, 260])
@@ -524,7 +525,7 @@ def test_where_the_window_sits_is_kept_on_this_computer_not_in_the_library(
     ini = window_state_file()
     assert ini.is_relative_to(tmp_path / "home" / ".config")  # XDG_CONFIG_HOME, per test
     assert "geometry" in ini.read_text() and "splitter" in ini.read_text()
-    assert seeded.setting("ui.splitter") == [111, 222, 333]  # the library is left alone
+    assert seeded.settings.get("ui.splitter") == [111, 222, 333]  # the library is left alone
     again = window_factory(seeded)
     assert again.splitter.sizes()[0] == win.splitter.sizes()[0]
 
@@ -535,7 +536,7 @@ def test_reopening_an_article_far_down_the_list_selects_it_after_the_first_paint
     from conftest import add_articles
 
     add_articles(seeded, 450)
-    oldest = seeded.articles(sort="oldest", limit=1)[0].id
+    oldest = seeded.articles.list(sort="oldest", limit=1)[0].id
     Settings(seeded)["last_article"] = oldest
     win = window_factory(seeded)
     assert win.article_id == oldest  # open at once; its row is 450 rows down

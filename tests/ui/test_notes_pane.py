@@ -31,7 +31,9 @@ def stack() -> QUndoStack:
 
 @pytest.fixture
 def article_id(library: Library) -> int:
-    return library.add(ImportedArticle("Notes test", BLOCKS, "text", source="/n.txt")).article_id
+    return library.articles.add(
+        ImportedArticle("Notes test", BLOCKS, "text", source="/n.txt")
+    ).article_id
 
 
 @pytest.fixture
@@ -48,8 +50,10 @@ def notes(library, stack, qtbot, article_id) -> NotesPane:
 def test_article_note_is_saved_after_a_pause(notes, library, article_id, qtbot):
     notes.note_edit.setFocus()
     qtbot.keyClicks(notes.note_edit, "Worth reading twice")
-    assert library.article(article_id).note == ""  # not on every key
-    qtbot.waitUntil(lambda: library.article(article_id).note == "Worth reading twice", timeout=2000)
+    assert library.articles.get(article_id).note == ""  # not on every key
+    qtbot.waitUntil(
+        lambda: library.articles.get(article_id).note == "Worth reading twice", timeout=2000
+    )
 
 
 def test_flush_saves_at_once_and_switching_articles_keeps_the_note(
@@ -57,25 +61,25 @@ def test_flush_saves_at_once_and_switching_articles_keeps_the_note(
 ):
     qtbot.keyClicks(notes.note_edit, "Closing right away")
     notes.flush()
-    assert library.article(article_id).note == "Closing right away"
+    assert library.articles.get(article_id).note == "Closing right away"
     qtbot.keyClicks(notes.note_edit, "!")
-    other = library.add(
+    other = library.articles.add(
         ImportedArticle("Other", [Block("paragraph", "x")], "text", source="/o.txt")
     ).article_id
     notes.show_article(other)
-    assert library.article(article_id).note == "Closing right away!"
+    assert library.articles.get(article_id).note == "Closing right away!"
     assert notes.note_edit.toPlainText() == ""
     notes.show_article(article_id)
     assert notes.note_edit.toPlainText() == "Closing right away!"
 
 
 def test_highlights_are_listed_in_reading_order(notes, library, article_id):
-    text = library.article(article_id).text
-    late = library.add_highlight(article_id, text.index("third"), text.index("third") + 5)
-    early = library.add_highlight(
+    text = library.articles.get(article_id).text
+    late = library.highlights.add(article_id, text.index("third"), text.index("third") + 5)
+    early = library.highlights.add(
         article_id, text.index("first"), text.index("first") + 5, note="early note", tags=["a"]
     )
-    middle = library.add_highlight(article_id, text.index("another"), text.index("another") + 7)
+    middle = library.highlights.add(article_id, text.index("another"), text.index("another") + 7)
     notes.refresh()
     assert [h.id for h in notes.model.highlights()] == [early.id, middle.id, late.id]
     assert notes.highlights_label.text() == "Highlights (3)"
@@ -92,8 +96,8 @@ def test_empty_state_has_a_hint(notes, library):
 
 
 def test_click_asks_to_jump_and_activates(notes, library, article_id, qtbot):
-    text = library.article(article_id).text
-    h = library.add_highlight(article_id, text.index("second"), text.index("second") + 6)
+    text = library.articles.get(article_id).text
+    h = library.highlights.add(article_id, text.index("second"), text.index("second") + 6)
     notes.refresh()
     index = notes.model.index(0)
     rect = notes.list.visualRect(index)
@@ -107,14 +111,14 @@ def test_click_asks_to_jump_and_activates(notes, library, article_id, qtbot):
 def test_orphans_are_listed_separately_and_attach_to_the_selection(
     library, stack, qtbot, article_id, notes
 ):
-    text = library.article(article_id).text
-    kept = library.add_highlight(article_id, text.index("first"), text.index("first") + 5)
-    lost = library.add_highlight(
+    text = library.articles.get(article_id).text
+    kept = library.highlights.add(article_id, text.index("first"), text.index("first") + 5)
+    lost = library.highlights.add(
         article_id, text.index("third thought"), text.index("third thought") + 13, note="keep me"
     )
     changed = [BLOCKS[0], BLOCKS[1], Block("paragraph", "The second paragraph was rewritten.")]
-    library.add(ImportedArticle("Notes test", changed, "text", source="/n.txt"))
-    assert library.highlight(lost.id).orphaned
+    library.articles.add(ImportedArticle("Notes test", changed, "text", source="/n.txt"))
+    assert library.highlights.get(lost.id).orphaned
     notes.refresh()
     assert [h.id for h in notes.model.highlights()] == [kept.id]
     assert [h.id for h in notes.orphan_model.highlights()] == [lost.id]
@@ -126,7 +130,7 @@ def test_orphans_are_listed_separately_and_attach_to_the_selection(
     reading.show()
     reading.show_article(article_id)
     notes.attachOrphanRequested.connect(reading.attach_orphan)
-    new_text = library.article(article_id).text
+    new_text = library.articles.get(article_id).text
     reading.select_range(new_text.index("rewritten"), new_text.index("rewritten") + 9)
     rect = notes.orphan_list.visualRect(notes.orphan_model.index(0))
     button = notes.orphan_delegate.button_rect(rect, notes.orphan_list.font())
@@ -135,39 +139,41 @@ def test_orphans_are_listed_separately_and_attach_to_the_selection(
             notes.orphan_list.viewport(), Qt.MouseButton.LeftButton, pos=button.center()
         )
     assert signal.args == [lost.id]
-    now = library.highlight(lost.id)
+    now = library.highlights.get(lost.id)
     assert (now.orphaned, now.exact, now.note) == (False, "rewritten", "keep me")
     assert not notes.orphan_list.isVisible()  # refreshed through the undo events
     assert len(notes.model.highlights()) == 2
     stack.undo()
-    assert library.highlight(lost.id).orphaned
+    assert library.highlights.get(lost.id).orphaned
     assert [h.id for h in notes.orphan_model.highlights()] == [lost.id]
 
 
 def test_editing_a_note_in_the_list_is_undoable_and_repaints(
     notes, library, article_id, stack, qtbot
 ):
-    h = library.add_highlight(article_id, 4, 9)
+    h = library.highlights.add(article_id, 4, 9)
     notes.refresh()
     notes.edit_note(h.id)
     editor = notes.findChild(NoteEditor)
     editor.note_edit.setPlainText("Changed my mind")
     editor.tags_edit.setText("#later, ideas")
     editor.accept()
-    assert library.highlight(h.id).note == "Changed my mind"
-    assert library.highlight(h.id).tags == ["ideas", "later"]
+    assert library.highlights.get(h.id).note == "Changed my mind"
+    assert library.highlights.get(h.id).tags == ["ideas", "later"]
     assert notes.model.highlights()[0].note == "Changed my mind"
     stack.undo()
-    assert library.highlight(h.id).note == ""
+    assert library.highlights.get(h.id).note == ""
     assert notes.model.highlights()[0].note == ""
 
 
 def test_a_thousand_highlights_list_quickly(library, stack, qtbot):
     words = [Block("paragraph", "lorem ipsum dolor sit amet " * 8) for _ in range(500)]
-    article_id = library.add(ImportedArticle("Big", words, "text", source="/b.txt")).article_id
-    text = library.article(article_id).text
+    article_id = library.articles.add(
+        ImportedArticle("Big", words, "text", source="/b.txt")
+    ).article_id
+    text = library.articles.get(article_id).text
     for i in range(1000):
-        library.add_highlight(article_id, i * 100, i * 100 + 20 + i % 50, note="n" * (i % 90))
+        library.highlights.add(article_id, i * 100, i * 100 + 20 + i % 50, note="n" * (i % 90))
     assert len(text) > 100_000
     pane = NotesPane(library, stack)
     qtbot.addWidget(pane)
@@ -183,12 +189,12 @@ def test_a_thousand_highlights_list_quickly(library, stack, qtbot):
 
 
 def test_delete_key_in_the_list_deletes_undoably(notes, library, article_id, stack, qtbot):
-    h = library.add_highlight(article_id, 4, 9)
+    h = library.highlights.add(article_id, 4, 9)
     notes.refresh()
     notes.list.setCurrentIndex(notes.model.index(0))
     notes.list.setFocus()
     qtbot.keyClick(notes.list, Qt.Key.Key_Delete)
-    assert library.highlights(article_id) == []
+    assert library.highlights.of(article_id) == []
     assert notes.stack.currentWidget() is notes.empty
     stack.undo()
     assert [x.id for x in notes.model.highlights()] == [h.id]

@@ -25,7 +25,7 @@ def body_family(pane) -> str:
 def test_sans_changes_the_body_text_and_survives_a_restart(seeded, window_factory):
     win = window_factory(seeded)
     pane = win.reading_pane
-    text = seeded.article(win.article_id).text
+    text = seeded.articles.get(win.article_id).text
     assert win.actions["typeface_serif"].isChecked()
     assert pane.document().defaultFont().families() == SERIF
     serif = body_family(pane)
@@ -50,7 +50,7 @@ def test_changing_the_typeface_keeps_the_reading_position(seeded, window_factory
     blocks = [
         Block("paragraph", f"Paragraph {i}: " + "words that fill a line " * 6) for i in range(300)
     ]
-    target = seeded.add(ImportedArticle("A long one", blocks, "text")).article_id
+    target = seeded.articles.add(ImportedArticle("A long one", blocks, "text")).article_id
     win = window_factory(seeded)
     win.open_article(target)
     pane = win.reading_pane
@@ -90,22 +90,22 @@ def test_pressing_3_then_h_highlights_in_the_third_colour(reader, seeded, qtbot)
     assert reader.actions[f"colour_{COLOURS[2]}"].isChecked()
     assert rp.selected_range() == (0, 5)  # the selection is still there for H
     qtbot.keyClick(rp, Qt.Key.Key_H)
-    [h] = seeded.highlights(aid)
+    [h] = seeded.highlights.of(aid)
     assert (h.start, h.end, h.colour, h.style) == (0, 5, COLOURS[2], "highlight")
 
 
 def test_a_number_recolours_the_selected_highlight_and_undo_restores_it(reader, seeded, qtbot):
     rp, aid = reader.reading_pane, reader.article_id
-    h = seeded.add_highlight(aid, 0, 5, colour="purple")
+    h = seeded.highlights.add(aid, 0, 5, colour="purple")
     rp.reload_highlights()
     rp.select_highlight(h.id)
     assert rp.bar.isVisible() and rp.bar.current_colour == "purple"
     qtbot.keyClick(rp, Qt.Key.Key_2)
-    assert seeded.highlight(h.id).colour == COLOURS[1]
+    assert seeded.highlights.get(h.id).colour == COLOURS[1]
     assert rp.current_colour == COLOURS[1]  # and the next highlight will be green too
     assert rp.bar.current_colour == COLOURS[1]
     qtbot.keyClick(rp, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert seeded.highlight(h.id).colour == "purple"
+    assert seeded.highlights.get(h.id).colour == "purple"
 
 
 def test_u_switches_to_underlining_and_restyles_the_selected_highlight(reader, seeded, qtbot):
@@ -118,14 +118,14 @@ def test_u_switches_to_underlining_and_restyles_the_selected_highlight(reader, s
     qtbot.keyClick(rp, Qt.Key.Key_4)
     assert rp.bar.current_colour == COLOURS[3]
     qtbot.keyClick(rp, Qt.Key.Key_H)
-    [h] = seeded.highlights(aid)
+    [h] = seeded.highlights.of(aid)
     assert (h.colour, h.style) == (COLOURS[3], "underline")
     rp.select_highlight(h.id)
     qtbot.keyClick(rp, Qt.Key.Key_U)  # the selected highlight flips, and the choice with it
-    assert seeded.highlight(h.id).style == "highlight"
+    assert seeded.highlights.get(h.id).style == "highlight"
     assert rp.current_style == "highlight" and not reader.actions["underline_style"].isChecked()
     reader.undo_stack.undo()
-    assert seeded.highlight(h.id).style == "underline"
+    assert seeded.highlights.get(h.id).style == "underline"
 
 
 def test_typing_a_number_elsewhere_does_not_change_the_colour(reader, seeded, qtbot):
@@ -142,7 +142,7 @@ def test_typing_a_number_elsewhere_does_not_change_the_colour(reader, seeded, qt
     qtbot.keyClick(articles, Qt.Key.Key_3)  # a list takes no text: only the scope stops it
     assert rp.current_colour == "yellow"
 
-    h = seeded.add_highlight(reader.article_id, 0, 5)
+    h = seeded.highlights.add(reader.article_id, 0, 5)
     rp.reload_highlights()
     rp.edit_note(h.id)
     editor = rp.findChild(NoteEditor)
@@ -152,7 +152,7 @@ def test_typing_a_number_elsewhere_does_not_change_the_colour(reader, seeded, qt
     qtbot.keyClicks(editor.note_edit, "2 u")
     assert editor.note_edit.toPlainText() == "2 u"
     assert (rp.current_colour, rp.current_style) == ("yellow", "highlight")
-    assert seeded.highlight(h.id).colour == "yellow"
+    assert seeded.highlights.get(h.id).colour == "yellow"
     editor.reject()
 
 
@@ -180,7 +180,7 @@ def test_the_bar_sets_the_colour_the_menu_shows(window, seeded, qtbot):
     qtbot.mouseClick(rp.bar.colour_button("green"), Qt.MouseButton.LeftButton)
     assert window.actions["colour_green"].isChecked()
     assert Settings(seeded)["highlight_colour"] == "green"
-    [h] = seeded.highlights(window.article_id)
+    [h] = seeded.highlights.of(window.article_id)
     assert h.colour == "green"
 
 

@@ -62,7 +62,7 @@ EVERY_KIND = [
 def add(
     library: Library, blocks: list[Block], title: str = "Test", source: str = "/t/a.txt"
 ) -> int:
-    return library.add(ImportedArticle(title, blocks, "text", source=source)).article_id
+    return library.articles.add(ImportedArticle(title, blocks, "text", source=source)).article_id
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def painted(pane: ReadingPane, text: str) -> list[bool]:
 def test_blocks_of_every_kind_render_as_the_canonical_text(library, make_pane):
     article_id = add(library, EVERY_KIND)
     pane = make_pane(library, article_id)
-    assert pane.document_text_as_canonical() == library.article(article_id).text
+    assert pane.document_text_as_canonical() == library.articles.get(article_id).text
     assert pane.document().blockCount() == len(EVERY_KIND)
     assert pane.document().isUndoRedoEnabled() is False
 
@@ -125,9 +125,9 @@ def _import_file():
 
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.*")), ids=lambda p: p.name)
 def test_sample_articles_render_as_their_canonical_text(library, make_pane, path):
-    article_id = library.add(_import_file()(path)).article_id
+    article_id = library.articles.add(_import_file()(path)).article_id
     pane = make_pane(library, article_id)
-    assert pane.document_text_as_canonical() == library.article(article_id).text
+    assert pane.document_text_as_canonical() == library.articles.get(article_id).text
 
 
 def _corpus_pages() -> list[Path]:
@@ -140,9 +140,9 @@ def _corpus_pages() -> list[Path]:
 def test_corpus_pages_render_as_their_canonical_text(library, make_pane, path):
     if path is None:
         pytest.skip(f"development corpus not found at {CORPUS} (it lives in ../shared)")
-    article_id = library.add(_import_file()(path)).article_id
+    article_id = library.articles.add(_import_file()(path)).article_id
     pane = make_pane(library, article_id)
-    text = library.article(article_id).text
+    text = library.articles.get(article_id).text
     assert pane.document_text_as_canonical() == text
     # Selecting across the whole article and highlighting stores exactly what was selected.
     start, end = 0, len(text)
@@ -167,7 +167,7 @@ def test_links_open_only_http_in_the_browser_and_never_navigate(library, make_pa
     pane = make_pane(library, article_id)
     opened: list[QUrl] = []
     pane.open_url = opened.append
-    text = library.article(article_id).text
+    text = library.articles.get(article_id).text
     js = text.index("javascript link") + 2
     cursor = QTextCursor(pane.document())
     cursor.setPosition(Utf16Map(text).to_utf16(js + 1))
@@ -209,7 +209,7 @@ def test_select_press_h_then_reopen_finds_the_same_highlight(tmp_path, qtbot, ca
     path = tmp_path / "reopen.db"
     library = Library(path)
     article_id = add(library, blocks)
-    text = library.article(article_id).text
+    text = library.articles.get(article_id).text
     start = text.index(quote)
     end = start + len(quote)
 
@@ -222,7 +222,7 @@ def test_select_press_h_then_reopen_finds_the_same_highlight(tmp_path, qtbot, ca
     pane.setFocus()
     pane.select_range(start, end)
     qtbot.keyClick(pane, Qt.Key.Key_H)
-    [made] = library.highlights(article_id)
+    [made] = library.highlights.of(article_id)
     assert (made.start, made.end, made.exact) == (start, end, quote)
     pane.set_highlight_colour(made.id, "blue")
     pane.select_highlight(made.id)
@@ -243,7 +243,7 @@ def test_select_press_h_then_reopen_finds_the_same_highlight(tmp_path, qtbot, ca
     flags = painted(pane, text)
     assert flags == [start <= i < end for i in range(len(text))]
     assert set(ids_at(pane, start)) == {made.id}
-    again = library.highlight(made.id)
+    again = library.highlights.get(made.id)
     assert (again.colour, again.note, again.tags) == ("blue", "A note on it", ["habits", "tea"])
     library.close()
 
@@ -252,7 +252,7 @@ def test_selection_is_trimmed_of_white_space(library, make_pane):
     blocks = [Block("paragraph", "One two three."), Block("paragraph", "Four five.")]
     article_id = add(library, blocks)
     pane = make_pane(library, article_id)
-    text = library.article(article_id).text
+    text = library.articles.get(article_id).text
     pane.select_range(text.index("three") - 1, text.index("Four") + 4)
     assert pane.selected_range() == (text.index("three"), text.index("Four") + 4)
     pane.select_range(text.index(".") + 1, text.index("Four"))  # only the paragraph break
@@ -271,10 +271,10 @@ def test_selection_range_signal_reports_code_points(library, make_pane, qtbot):
 def test_overlapping_highlights_stay_visible(library, make_pane):
     article_id = add(library, [Block("paragraph", "aaaa bbbb cccc dddd eeee")])
     pane = make_pane(library, article_id)
-    first = library.add_highlight(article_id, 0, 15, colour="yellow")
-    second = library.add_highlight(article_id, 10, 24, colour="blue", style="underline")
-    inner = library.add_highlight(article_id, 11, 13, colour="pink")
-    library.add_highlight(article_id, 16, 17, colour="pink")
+    first = library.highlights.add(article_id, 0, 15, colour="yellow")
+    second = library.highlights.add(article_id, 10, 24, colour="blue", style="underline")
+    inner = library.highlights.add(article_id, 11, 13, colour="pink")
+    library.highlights.add(article_id, 16, 17, colour="pink")
     pane.reload_highlights()
     assert ids_at(pane, 2) == [first.id]
     assert ids_at(pane, 10) == [second.id, first.id]  # the shorter one first
@@ -297,8 +297,8 @@ def test_overlapping_highlights_stay_visible(library, make_pane):
 def test_click_selects_the_innermost_highlight_and_escape_clears(library, make_pane, qtbot):
     article_id = add(library, [Block("paragraph", "Some words to highlight and click on.")])
     pane = make_pane(library, article_id)
-    outer = library.add_highlight(article_id, 0, 30)
-    inner = library.add_highlight(article_id, 11, 20, colour="green")
+    outer = library.highlights.add(article_id, 0, 30)
+    inner = library.highlights.add(article_id, 11, 20, colour="green")
     pane.reload_highlights()
     rect = pane.visible_rect_of(14, 16)
     with qtbot.waitSignal(pane.highlightSelected) as signal:
@@ -318,17 +318,17 @@ def test_click_selects_the_innermost_highlight_and_escape_clears(library, make_p
 def test_delete_key_deletes_and_undo_restores(library, make_pane, qtbot, stack):
     article_id = add(library, [Block("paragraph", "Keep this passage and then lose it.")])
     pane = make_pane(library, article_id)
-    h = library.add_highlight(article_id, 5, 17, colour="green", note="why", tags=["x"])
+    h = library.highlights.add(article_id, 5, 17, colour="green", note="why", tags=["x"])
     pane.reload_highlights()
     pane.select_highlight(h.id)
     pane.setFocus()
     with qtbot.waitSignal(pane.highlightsChanged) as signal:
         qtbot.keyClick(pane, Qt.Key.Key_Delete)
     assert signal.args == [article_id]
-    assert library.highlights(article_id) == []
+    assert library.highlights.of(article_id) == []
     assert ids_at(pane, 6) == []
     stack.undo()
-    back = library.highlight(h.id)
+    back = library.highlights.get(h.id)
     assert (back.start, back.end, back.note, back.tags) == (5, 17, "why", ["x"])
     assert ids_at(pane, 6) == [h.id]
     stack.redo()
@@ -338,18 +338,18 @@ def test_delete_key_deletes_and_undo_restores(library, make_pane, qtbot, stack):
 def test_colour_change_is_undoable(library, make_pane, stack):
     article_id = add(library, [Block("paragraph", "Colours change and change back.")])
     pane = make_pane(library, article_id)
-    h = library.add_highlight(article_id, 0, 7, colour="yellow")
+    h = library.highlights.add(article_id, 0, 7, colour="yellow")
     pane.reload_highlights()
     cursor = QTextCursor(pane.document())
     cursor.setPosition(2)
     before = cursor.charFormat().background().color().name()
     pane.set_highlight_colour(h.id, "purple")
     pane.set_highlight_colour(h.id, "green")  # merges with the previous change
-    assert library.highlight(h.id).colour == "green"
+    assert library.highlights.get(h.id).colour == "green"
     cursor.setPosition(2)
     assert cursor.charFormat().background().color().name() != before
     stack.undo()
-    assert library.highlight(h.id).colour == "yellow"
+    assert library.highlights.get(h.id).colour == "yellow"
     cursor.setPosition(2)
     assert cursor.charFormat().background().color().name() == before
 
@@ -361,9 +361,9 @@ def test_add_is_undoable_and_redo_keeps_the_id(library, make_pane, stack):
     made = pane.highlight_selection("orange", "underline")
     assert (made.colour, made.style) == ("orange", "underline")
     stack.undo()
-    assert library.highlights(article_id) == []
+    assert library.highlights.of(article_id) == []
     stack.redo()
-    assert [h.id for h in library.highlights(article_id)] == [made.id]
+    assert [h.id for h in library.highlights.of(article_id)] == [made.id]
     assert ids_at(pane, 1) == [made.id]
 
 
@@ -378,7 +378,7 @@ def test_highlight_bar_and_context_menu(library, make_pane, qtbot):
     texts = [a.text() for a in menu.actions()]
     assert "Highlight" in texts and "Add note…" in texts and "Highlight in" in texts
     qtbot.mouseClick(pane.bar.colour_button("pink"), Qt.MouseButton.LeftButton)
-    [h] = library.highlights(article_id)
+    [h] = library.highlights.of(article_id)
     assert (h.exact, h.colour) == ("colour", "pink")
     assert pane.current_colour == "pink"
     menu = build_context_menu(pane, rect.center())
@@ -399,24 +399,24 @@ def test_h_with_a_window_action_fires_once(library, make_pane, qtbot):
     pane.setFocus()
     pane.select_range(0, 4)
     qtbot.keyClick(pane, Qt.Key.Key_H)
-    assert len(library.highlights(article_id)) == 1
+    assert len(library.highlights.of(article_id)) == 1
 
 
 def test_attach_orphan_to_the_selection_and_undo(library, make_pane, stack):
     old = [Block("paragraph", "A sentence that will vanish entirely."), Block("paragraph", "Kept.")]
     article_id = add(library, old)
-    h = library.add_highlight(article_id, 2, 10, note="orphan note")
+    h = library.highlights.add(article_id, 2, 10, note="orphan note")
     add(library, [Block("paragraph", "Something new."), Block("paragraph", "Kept.")])
-    assert library.highlight(h.id).orphaned
+    assert library.highlights.get(h.id).orphaned
     pane = make_pane(library, article_id)
     assert pane.attach_orphan(h.id) is False  # nothing selected
     pane.select_range(0, 9)
     assert pane.attach_orphan(h.id) is True
-    now = library.highlight(h.id)
+    now = library.highlights.get(h.id)
     assert (now.orphaned, now.exact, now.note) == (False, "Something", "orphan note")
     assert ids_at(pane, 3) == [h.id]
     stack.undo()
-    assert library.highlight(h.id).orphaned
+    assert library.highlights.get(h.id).orphaned
     assert ids_at(pane, 3) == []
 
 
@@ -424,12 +424,12 @@ def test_reading_position_is_saved_and_restored(library, make_pane, qtbot):
     blocks = [Block("paragraph", f"Paragraph {i} " + "with some words " * 30) for i in range(80)]
     article_id = add(library, blocks)
     pane = make_pane(library, article_id)
-    text = library.article(article_id).text
+    text = library.articles.get(article_id).text
     target = text.index("Paragraph 40 ")
     with qtbot.waitSignal(pane.positionChanged, timeout=3000) as signal:
         pane.scroll_to_offset(target)
     assert abs(signal.args[0] - target) < 600
-    assert library.article(article_id).reading_position == signal.args[0]
+    assert library.articles.get(article_id).reading_position == signal.args[0]
     position = signal.args[0]
     pane.show_article(None)
     assert pane.article_id is None
@@ -451,9 +451,9 @@ def test_scroll_to_offset_flashes_briefly(library, make_pane, qtbot):
 def test_themes_and_font_size_keep_text_and_highlights(library, make_pane):
     article_id = add(library, EVERY_KIND)
     pane = make_pane(library, article_id)
-    h = library.add_highlight(article_id, 2, 7)
+    h = library.highlights.add(article_id, 2, 7)
     pane.reload_highlights()
-    text = library.article(article_id).text
+    text = library.articles.get(article_id).text
     for name in ("sepia", "dark", "light"):
         pane.set_theme(name)
         assert pane.document_text_as_canonical() == text
@@ -501,7 +501,7 @@ def test_keyboard_alone_can_select_and_highlight(library, make_pane, qtbot):
         qtbot.keyClick(pane, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert pane.selected_range() == (0, 6)
     qtbot.keyClick(pane, Qt.Key.Key_H)
-    [h] = library.highlights(article_id)
+    [h] = library.highlights.of(article_id)
     assert h.exact == "Keys 🍵"
 
 

@@ -122,8 +122,8 @@ def test_a_second_launch_opens_a_deep_link_in_the_running_window(env, tmp_path, 
 
     path = tmp_path / "library.db"
     with Library(path) as library:
-        article = next(a for a in library.articles() if a.id != last_article(path))
-        highlight = library.add_highlight(article.id, 10, 40)
+        article = next(a for a in library.articles.list() if a.id != last_article(path))
+        highlight = library.highlights.add(article.id, 10, 40)
         link = highlight_link(article.id, highlight.id)
 
     done = launch(env, link)

@@ -34,7 +34,7 @@ SCRIPT = textwrap.dedent(
     calls = int(sys.argv[2])
     with Library(sys.argv[1]) as library:
         blocks = [Block("paragraph", "Soak 🍵 test words go here " * 12) for _ in range(40)]
-        article_id = library.add(ImportedArticle("Soak", blocks, "text")).article_id
+        article_id = library.articles.add(ImportedArticle("Soak", blocks, "text")).article_id
         pane = ReadingPane(library, QUndoStack())
         pane.resize(600, 400)
         pane.show_article(article_id)

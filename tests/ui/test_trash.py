@@ -46,7 +46,7 @@ def focus_list(window, qtbot):
 
 
 def trash_ids(library) -> list[int]:
-    return [a.id for a in library.articles(trashed=True, archived=None)]
+    return [a.id for a in library.articles.list(trashed=True, archived=None)]
 
 
 def set_deleted_at(library, article_id: int, when: datetime) -> None:
@@ -62,8 +62,8 @@ def test_the_trash_lists_deleted_articles_with_the_date_and_does_not_open_them(
     window, seeded, qtbot
 ):
     pane, opened = window.library_pane, window.article_id
-    gone = seeded.articles()[1]
-    seeded.delete_article(gone.id)
+    gone = seeded.articles.list()[1]
+    seeded.trash.delete(gone.id)
     show_filter(window, "trash")
     assert pane.filter.itemText(pane.filter.currentIndex()) == "Trash"
     assert pane.model.rowCount() == 1
@@ -84,7 +84,7 @@ def test_the_trash_lists_deleted_articles_with_the_date_and_does_not_open_them(
     pane.list.grab()  # paints through the delegate
     dialog = window.export()  # the open article, though the list does not show it
     assert dialog.this_article.isEnabled() and window.windowTitle().startswith(
-        seeded.article(opened).title
+        seeded.articles.get(opened).title
     )
     dialog.reject()
     show_filter(window, "all")
@@ -105,14 +105,14 @@ def test_an_empty_trash_says_so(window, qtbot):
 
 def test_enter_restores_to_the_list_and_undo_puts_it_back(window, seeded, qtbot):
     pane = window.library_pane
-    gone = seeded.articles()[2]
-    seeded.delete_article(gone.id)
+    gone = seeded.articles.list()[2]
+    seeded.trash.delete(gone.id)
     show_filter(window, "trash")
     view = focus_list(window, qtbot)
     view.setCurrentIndex(pane.model.index(0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert trash_ids(seeded) == [] and pane.model.rowCount() == 0
-    assert seeded.article(gone.id).title == gone.title
+    assert seeded.articles.get(gone.id).title == gone.title
     assert "Restored" in window.notice.text() and window.notice.button.text() == "Undo"
     window.notice.button.click()  # undo
     assert trash_ids(seeded) == [gone.id] and pane.model.rowCount() == 1
@@ -123,9 +123,9 @@ def test_enter_restores_to_the_list_and_undo_puts_it_back(window, seeded, qtbot)
 
 def test_double_click_and_the_context_menu_restore(window, seeded, qtbot):
     pane = window.library_pane
-    first, second = (a.id for a in seeded.articles()[1:3])
-    seeded.delete_article(first)
-    seeded.delete_article(second)
+    first, second = (a.id for a in seeded.articles.list()[1:3])
+    seeded.trash.delete(first)
+    seeded.trash.delete(second)
     show_filter(window, "trash")
     view = pane.list
     rect = view.visualRect(pane.model.index(0))
@@ -145,9 +145,9 @@ def test_double_click_and_the_context_menu_restore(window, seeded, qtbot):
 
 def test_delete_in_the_trash_asks_then_deletes_for_good(window, seeded, qtbot):
     pane = window.library_pane
-    gone = seeded.articles()[1]
-    seeded.add_highlight(gone.id, 0, 5)
-    seeded.delete_article(gone.id)
+    gone = seeded.articles.list()[1]
+    seeded.highlights.add(gone.id, 0, 5)
+    seeded.trash.delete(gone.id)
     show_filter(window, "trash")
     view = focus_list(window, qtbot)
     view.setCurrentIndex(pane.model.index(0))
@@ -159,14 +159,14 @@ def test_delete_in_the_trash_asks_then_deletes_for_good(window, seeded, qtbot):
     view = focus_list(window, qtbot)  # (offscreen, the box does not give it back)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert seen and trash_ids(seeded) == [] and pane.model.rowCount() == 0
-    assert gone.id not in [a.id for a in seeded.articles(archived=None)]
+    assert gone.id not in [a.id for a in seeded.articles.list(archived=None)]
     assert "for good" in window.notice.text()
     assert not window.undo_stack.canUndo()  # nothing to undo: it is gone
 
 
 def test_undoing_a_delete_of_an_article_deleted_for_good_says_so(window, seeded, qtbot):
     aid = window.article_id
-    title = seeded.article(aid).title
+    title = seeded.articles.get(aid).title
     focus_list(window, qtbot)
     answer_next_message_box(qtbot)
     window.delete_article()
@@ -182,8 +182,8 @@ def test_undoing_a_delete_of_an_article_deleted_for_good_says_so(window, seeded,
 
 
 def test_undoing_a_restore_closes_the_article_if_it_was_opened(window, seeded, qtbot):
-    gone = seeded.articles()[1].id
-    seeded.delete_article(gone)
+    gone = seeded.articles.list()[1].id
+    seeded.trash.delete(gone)
     show_filter(window, "trash")
     window.library_pane.list.setCurrentIndex(window.library_pane.model.index(0))
     window.actions["restore_article"].trigger()
@@ -195,9 +195,9 @@ def test_undoing_a_restore_closes_the_article_if_it_was_opened(window, seeded, q
 
 
 def test_empty_trash_asks_with_the_count_then_empties(window, seeded, qtbot):
-    ids = [a.id for a in seeded.articles()[1:3]]
+    ids = [a.id for a in seeded.articles.list()[1:3]]
     for aid in ids:
-        seeded.delete_article(aid)
+        seeded.trash.delete(aid)
     show_filter(window, "trash")
     assert window.actions["empty_trash"].isEnabled()
     seen = answer_next_message_box(qtbot, CANCEL)
@@ -209,12 +209,12 @@ def test_empty_trash_asks_with_the_count_then_empties(window, seeded, qtbot):
     assert seen and trash_ids(seeded) == [] and window.library_pane.model.rowCount() == 0
     assert "2 articles deleted for good" in window.notice.text()
     assert not window.actions["empty_trash"].isEnabled()
-    assert seeded.count_articles() == 1  # the library itself is untouched
+    assert seeded.articles.count() == 1  # the library itself is untouched
 
 
 def test_search_does_not_list_what_is_in_the_trash(window, seeded, qtbot):
-    gone = seeded.articles()[0]
-    seeded.delete_article(gone.id)
+    gone = seeded.articles.list()[0]
+    seeded.trash.delete(gone.id)
     pane = window.library_pane
     with qtbot.waitSignal(pane.searchFinished, timeout=5000):
         pane.search.setText(gone.title)
@@ -224,9 +224,9 @@ def test_search_does_not_list_what_is_in_the_trash(window, seeded, qtbot):
 def test_startup_purges_what_was_deleted_over_30_days_ago_after_the_backup(
     seeded, window_factory, qtbot
 ):
-    old, recent = (a.id for a in seeded.articles()[:2])
-    seeded.delete_article(old)
-    seeded.delete_article(recent)
+    old, recent = (a.id for a in seeded.articles.list()[:2])
+    seeded.trash.delete(old)
+    seeded.trash.delete(recent)
     now = datetime.now(UTC)
     set_deleted_at(seeded, old, now - timedelta(days=31))
     set_deleted_at(seeded, recent, now - timedelta(days=1))

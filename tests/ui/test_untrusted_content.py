@@ -173,7 +173,7 @@ def test_a_hostile_page_makes_no_request_and_reads_no_file(
         assert settle(server) == ["GET /page.html"]
         server.requests.clear()
         ids = [r.article_id for r in report.results]
-        article = library.article(ids[0])
+        article = library.articles.get(ids[0])
         # The remote addresses are there to be fetched, so nothing fetching them means something.
         sources = {b.src for b in article.blocks if b.kind == "image"}
         assert f"{server.base}/inline.png" in sources
@@ -187,7 +187,7 @@ def test_a_hostile_page_makes_no_request_and_reads_no_file(
         assert any("server" in tip or "linked" in tip for tip in tips), tips
         assert any("&lt;img" in tip for tip in tips), tips  # the markup shows as text
 
-        summaries = [summarize(library.article(i), library.highlights(i)) for i in ids]
+        summaries = [summarize(library.articles.get(i), library.highlights.of(i)) for i in ids]
         for fmt in FORMATS:
             for path in write_files(summaries, fmt, tmp_path / "exports"):
                 assert path.read_text(encoding="utf-8")
@@ -213,7 +213,7 @@ def test_file_and_relative_images_are_never_read(library, window_factory, secret
         ),
     ]
     imported = ImportedArticle("Local pictures", blocks, "html", source=str(secret.parent / "p"))
-    article_id = library.add(imported).article_id
+    article_id = library.articles.add(imported).article_id
     with OpenWatch(secret) as watch:
         window = window_factory(library)
         window.open_article(article_id)
@@ -280,8 +280,8 @@ def linked_article(library) -> tuple[int, str]:
         spans.append(Span(start, start + len(word), "link", href))
     blocks.append(Block("paragraph", text.rstrip(", ") + ".", spans=tuple(spans)))
     article = ImportedArticle("Links of every kind", blocks, "text", source="/t/links.txt")
-    article_id = library.add(article).article_id
-    return article_id, library.article(article_id).text
+    article_id = library.articles.add(article).article_id
+    return article_id, library.articles.get(article_id).text
 
 
 def click_word(window, qtbot, text: str, word: str, button=Qt.MouseButton.LeftButton) -> None:
@@ -351,11 +351,11 @@ def test_titles_notes_and_hits_are_never_markup(library, window_factory, secret,
     url = QUrl.fromLocalFile(str(secret)).toString()
     title = f'<img src="{url}"> A title that is markup'
     imported = ImportedArticle(title, [Block("paragraph", "Some text.")], "text", source="/t/m")
-    article_id = library.add(imported).article_id
+    article_id = library.articles.add(imported).article_id
     with OpenWatch(secret) as watch:
         window = window_factory(library)
         window.open_article(article_id)
-        library.add_highlight(article_id, 0, 4, note=title)
+        library.highlights.add(article_id, 0, 4, note=title)
         window.open_article(article_id)
         listed = window.library_pane.list
         tip = show_tooltip(listed, listed.visualRect(listed.model().index(0, 0)).center())

@@ -5,7 +5,7 @@ function from a :class:`Summary` to a string::
 
     from reader.core.exporting import summarize, render, write_files
 
-    summary = summarize(article, library.highlights(article.id))
+    summary = summarize(article, library.highlights.of(article.id))
     print(render(summary, "md"))                 # one article
     write_files([summary], "md", "~/Notes/Reading")  # one file per article, updated in place
 

@@ -83,7 +83,7 @@ def import_annotations(library: Library, path: str | Path) -> AnnotationReport:
         raise ValueError(f"cannot import {path.name}: {e}") from e
     report = AnnotationReport(path.name, skipped=skipped)
     matcher = _Matcher(library)
-    with library.batch():  # one commit for the whole file, and nothing half-imported
+    with library.transaction():  # one commit for the whole file, and nothing half-imported
         for ann in parsed:
             _import_one(library, matcher, ann, report, path.name)
     return report
@@ -104,7 +104,7 @@ class _Matcher:
 
     def _article(self, article_id: int) -> tuple[str, str]:
         if article_id not in self._articles:
-            article = self.library.article(article_id)
+            article = self.library.articles.get(article_id)
             self._articles[article_id] = (article.text, article.source_kind)
         return self._articles[article_id]
 
@@ -117,7 +117,7 @@ class _Matcher:
     def all_texts(self) -> dict[int, str]:
         if self._texts is None:
             self._texts = {}
-            for summary in self.library.articles(archived=None):
+            for summary in self.library.articles.list(archived=None):
                 text, kind = self._article(summary.id)
                 if kind != PLACEHOLDER_KIND:
                     self._texts[summary.id] = text
@@ -143,7 +143,7 @@ class _Matcher:
     def article_for(self, ann) -> tuple[int | None, bool, str]:
         """(article id, whether its URL said so, why there is none)."""
         if ann.source and not ann.source.startswith("urn:article-reader:article:"):
-            found = self.library.find_by_url(ann.source)
+            found = self.library.articles.find_by_url(ann.source)
             if found is not None and not self.is_placeholder(found):
                 return found, True, ""
         if ann.article_id is not None and ann.exact:
@@ -161,7 +161,7 @@ def _placeholder(library: Library, ann, file_name: str) -> int:
     source = ann.source or f"(no source) in {file_name}"
     url = ann.source if ann.source and "://" in ann.source else None
     if url:
-        found = library.find_by_url(url)
+        found = library.articles.find_by_url(url)
         if found is not None:
             return found
     key = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:12]
@@ -175,7 +175,7 @@ def _placeholder(library: Library, ann, file_name: str) -> int:
     ]
     title = f"Annotations for {source}"
     imported = ImportedArticle(title=title, blocks=blocks, source_kind=PLACEHOLDER_KIND, url=url)
-    return library.add(imported).article_id
+    return library.articles.add(imported).article_id
 
 
 def _stamp(value: str) -> str:
@@ -208,23 +208,23 @@ def _import_one(library: Library, matcher: _Matcher, ann, report: AnnotationRepo
     colour = ann.colour if ann.colour in COLOURS else "yellow"
     style = ann.style if ann.style in STYLES else "highlight"
     try:
-        existing = library.highlight(ann.id) if ann.id else None
+        existing = library.highlights.get(ann.id) if ann.id else None
     except NotFound:
         existing = None
     if existing is not None and existing.article_id == article_id:
-        library.update_highlight(
+        library.highlights.update(
             ann.id, colour=colour, style=style, note=ann.note, tags=list(ann.tags)
         )
         if placed is not None and (existing.start, existing.end, existing.orphaned) != (
             *placed,
             False,
         ):
-            library.reattach_highlight(ann.id, *placed)
+            library.highlights.reattach(ann.id, *placed)
         report.updated += 1
         return
     text = matcher.text(article_id) if placed is not None else ""
     sel = anchoring.describe(text, *placed) if placed is not None else None
-    library.restore_highlight(
+    library.highlights.restore(
         Highlight(
             id=ann.id if existing is None and ann.id else str(uuid.uuid4()),
             article_id=article_id,

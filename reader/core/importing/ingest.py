@@ -67,7 +67,7 @@ def import_sources(
     report = ImportReport()
     sources = expand_sources(items)
     if len(sources) > 1:
-        with library.bulk():
+        with library.sync_at_end():
             _import_each(library, sources, report, progress, cancelled)
     else:
         _import_each(library, sources, report, progress, cancelled)
@@ -97,7 +97,7 @@ def _import_each(
 
                 report.clippings.append(import_clippings(library, source))
             else:
-                report.results.append(library.add(import_source(source)))
+                report.results.append(library.articles.add(import_source(source)))
         except (ImportFailure, ValueError) as e:
             report.failures.append(Failure(str(source), str(e)))
         except LibraryError:

@@ -246,7 +246,7 @@ def import_clippings(library: Library, path: str | Path) -> ClippingsReport:
     clippings, bad = parse(text)
     report = ClippingsReport(path.name, unreadable=bad)
     report.bookmarks = sum(1 for c in clippings if c.kind == "bookmark")
-    with library.batch():  # one commit for the whole file
+    with library.transaction():  # one commit for the whole file
         for book in _books(clippings):
             if book.highlights or book.loose_notes:
                 _import_book(library, book, report)
@@ -255,10 +255,10 @@ def import_clippings(library: Library, path: str | Path) -> ClippingsReport:
 
 def _import_book(library: Library, book: _Book, report: ClippingsReport) -> None:
     url = book_url(book.title, book.author)
-    existing_id = library.find_by_url(url)
+    existing_id = library.articles.find_by_url(url)
     passages = [h.text for h in book.highlights]
     if existing_id is not None:  # keep passages a newer file no longer has (Kindle trims it)
-        old = [b.text for b in library.article(existing_id).blocks if b.kind == "paragraph"]
+        old = [b.text for b in library.articles.get(existing_id).blocks if b.kind == "paragraph"]
         passages += [p for p in old if p not in passages]
     last = (1 << 30, 1 << 30)
     place: dict[str, tuple[int, int]] = {}
@@ -273,9 +273,9 @@ def _import_book(library: Library, book: _Book, report: ClippingsReport) -> None
         url=url,
         author=book.author or None,
     )
-    article_id = library.add(imported).article_id
+    article_id = library.articles.add(imported).article_id
     report.books += 1
-    article = library.article(article_id)
+    article = library.articles.get(article_id)
     offsets, pos = {}, 0
     for block in article.blocks:
         offsets.setdefault(block.text, pos)
@@ -284,19 +284,19 @@ def _import_book(library: Library, book: _Book, report: ClippingsReport) -> None
         hid = _highlight_id(book, c)
         note = "\n\n".join(book.notes.get(index, []))
         try:
-            current = library.highlight(hid)
+            current = library.highlights.get(hid)
         except NotFound:
             current = None
         if current is not None:
             if note and note not in current.note:
-                library.update_highlight(hid, note=note)
+                library.highlights.update(hid, note=note)
                 report.notes += 1
             continue
         start = offsets.get(c.text)
         if start is None or not c.text:
             continue
         sel = anchoring.describe(article.text, start, start + len(c.text))
-        library.restore_highlight(
+        library.highlights.restore(
             Highlight(
                 id=hid,
                 article_id=article_id,
@@ -316,5 +316,5 @@ def _import_book(library: Library, book: _Book, report: ClippingsReport) -> None
         report.notes += bool(note)
     missing = [n for n in book.loose_notes if n not in article.note]
     if missing:
-        library.set_note(article_id, "\n\n".join(filter(None, [article.note, *missing])))
+        library.articles.set_note(article_id, "\n\n".join(filter(None, [article.note, *missing])))
         report.notes += len(missing)

@@ -34,10 +34,10 @@ def sample_paths() -> list[Path]:
 
 def seed_samples(library: Library) -> list[AddResult]:
     """Add the sample articles once per library; later calls do nothing."""
-    if library.setting(SEEDED_KEY):
+    if library.settings.get(SEEDED_KEY):
         return []
     from reader.core.importing.sources import import_file
 
-    results = [library.add(import_file(path)) for path in sample_paths()]
-    library.set_setting(SEEDED_KEY, True)
+    results = [library.articles.add(import_file(path)) for path in sample_paths()]
+    library.settings.set(SEEDED_KEY, True)
     return results

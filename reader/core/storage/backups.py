@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.storage.connection import read_uri
 from reader.core.storage.errors import LibraryError
-from reader.core.storage.library import read_uri
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4

@@ -35,7 +35,7 @@ def open_link(window, url: str) -> str | None:
     library = window.library
     try:
         link = parse_link(url)
-        article = library.article(link.article_id)
+        article = library.articles.get(link.article_id)
     except ValueError as e:
         return _tell(window, f"Cannot open the link: {e}.")
     except NotFound:
@@ -47,7 +47,7 @@ def open_link(window, url: str) -> str | None:
     highlight = None
     if link.highlight_id:
         try:
-            highlight = library.highlight(link.highlight_id)
+            highlight = library.highlights.get(link.highlight_id)
         except NotFound:
             highlight = None
         if highlight is not None and highlight.article_id != article.id:

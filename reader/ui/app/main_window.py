@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         from reader.core.importing.samples import SEEDED_KEY
 
         library = self.library
-        if not library.setting(SEEDED_KEY) and not library.count_articles(archived=None):
+        if not library.settings.get(SEEDED_KEY) and not library.articles.count(archived=None):
             self.library_pane.list.placeholder = "Adding the sample articles…"
             job = self.runner.run(self._seed, "samples")
             job.succeeded.connect(lambda _r: self._seeded())
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         last = self.settings["last_article"]
         if isinstance(last, int):
             try:
-                self.library.article(last)
+                self.library.articles.get(last)
             except NotFound:
                 pass
             else:
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             self.library_pane.follow_article(article_id)
             summary = self.library_pane.summary(article_id)
             if summary is None or not summary.read:
-                self.library.mark_read(article_id)
+                self.library.articles.mark_read(article_id)
                 self.library_pane.update_article(article_id, read=True)
         self.settings["last_article"] = article_id
         self._update_title()
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         if self.library_pane.summary(article_id) is not None:
             return True
         try:
-            self.library.article(article_id)
+            self.library.articles.get(article_id)
         except NotFound:
             return False
         return True
@@ -265,7 +265,9 @@ class MainWindow(QMainWindow):
         if self.article_id is None:
             return
         with contextlib.suppress(NotFound):
-            self.library.set_reading_position(self.article_id, self.reading_pane.reading_position())
+            self.library.articles.set_reading_position(
+                self.article_id, self.reading_pane.reading_position()
+            )
 
     def _open_title(self) -> str | None:
         """The open article's title (from its row when the list shows it)."""
@@ -273,7 +275,7 @@ class MainWindow(QMainWindow):
         if summary is not None or self.article_id is None:
             return summary.title if summary else None
         with contextlib.suppress(NotFound):
-            return self.library.article(self.article_id).title
+            return self.library.articles.get(self.article_id).title
         return None
 
     def _update_title(self) -> None:
@@ -308,12 +310,12 @@ class MainWindow(QMainWindow):
 
     def _set_favorite(self, on: bool) -> None:
         if self.article_id is not None:
-            self.library.set_favorite(self.article_id, on)
+            self.library.articles.set_favorite(self.article_id, on)
             self.library_pane.update_article(self.article_id, favorite=on)
 
     def _set_archived(self, on: bool) -> None:
         if self.article_id is not None:
-            self.library.set_archived(self.article_id, on)
+            self.library.articles.set_archived(self.article_id, on)
             self.library_pane.refresh(keep=self.article_id)
             self.notice.show_text("Moved to the archive." if on else "Moved out of the archive.")
 

@@ -23,7 +23,7 @@ def quit_when_ready(window, *, started: float | None = None) -> None:
     if busy and time.monotonic() - started < TIMEOUT_S:
         QTimer.singleShot(50, lambda: quit_when_ready(window, started=started))
         return
-    count = window.library.count_articles(archived=None)
+    count = window.library.articles.count(archived=None)
     if busy:
         print(f"article-reader: no article open after {TIMEOUT_S} s", file=sys.stderr, flush=True)
     else:

@@ -191,7 +191,7 @@ class Exporter(QObject):
         dialog = ExportDialog(
             self._window,
             article_title=title if article_id is not None else None,
-            library_count=self._library.count_articles(archived=None),
+            library_count=self._library.articles.count(archived=None),
             scope=settings["export_scope"],
             fmt=settings["export_format"],
             folder=settings["export_dir"],
@@ -212,7 +212,7 @@ class Exporter(QObject):
         if scope == ARTICLE and self._article_id is not None:
             ids = [self._article_id]
         else:
-            ids = [s.id for s in self._library.articles(archived=None)]
+            ids = [s.id for s in self._library.articles.list(archived=None)]
         self._notice.show_text("Exporting…", timeout=0)
         work = export_work(self._library, ids, fmt, folder, template or None)
         job = self._runner.run(work, "export")
@@ -245,7 +245,9 @@ def export_work(
             if job.is_cancelled():
                 break
             job.report(i, len(article_ids), "")
-            summaries.append(summarize(library.article(article_id), library.highlights(article_id)))
+            summaries.append(
+                summarize(library.articles.get(article_id), library.highlights.of(article_id))
+            )
         return exporting.write_files(summaries, fmt, folder, template=template)
 
     return work

@@ -95,8 +95,8 @@ def edit_highlight_note(
     from reader.ui.highlights.undo import ChangeHighlight
 
     try:
-        h = library.highlight(highlight_id)
-        known = [name for name, _ in library.tags()]
+        h = library.highlights.get(highlight_id)
+        known = [name for name, _ in library.tags.in_use()]
     except LibraryError:
         return None
     editor = NoteEditor(h.exact, h.note, h.tags, known, parent=parent)
@@ -105,7 +105,9 @@ def edit_highlight_note(
     def save() -> None:
         note, tags = editor.note(), editor.tags()
         try:
-            now = library.highlight(highlight_id)  # it may have changed while the editor was open
+            now = library.highlights.get(
+                highlight_id
+            )  # it may have changed while the editor was open
         except LibraryError:
             return
         if note != now.note or tags != now.tags:

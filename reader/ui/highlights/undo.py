@@ -101,10 +101,10 @@ class AddHighlight(_Command):
 
     def _redo(self) -> None:
         if self._removed is not None:
-            self.highlight = self.library.restore_highlight(self._removed)
+            self.highlight = self.library.highlights.restore(self._removed)
         else:
             a = self._args
-            self.highlight = self.library.add_highlight(
+            self.highlight = self.library.highlights.add(
                 self.article_id,
                 a["start"],
                 a["end"],
@@ -115,7 +115,7 @@ class AddHighlight(_Command):
             )
 
     def _undo(self) -> None:
-        self._removed = self.library.delete_highlight(self.highlight.id)
+        self._removed = self.library.highlights.delete(self.highlight.id)
 
 
 class DeleteHighlight(_Command):
@@ -127,11 +127,11 @@ class DeleteHighlight(_Command):
         self._removed: Highlight | None = None
 
     def _redo(self) -> None:
-        self._removed = self.library.delete_highlight(self.highlight_id)
+        self._removed = self.library.highlights.delete(self.highlight_id)
         self.article_id = self._removed.article_id
 
     def _undo(self) -> None:
-        self.library.restore_highlight(self._removed)
+        self.library.highlights.restore(self._removed)
 
 
 class ChangeHighlight(_Command):
@@ -148,7 +148,7 @@ class ChangeHighlight(_Command):
         note: str | None = None,
         tags: Iterable[str] | None = None,
     ) -> None:
-        before = library.highlight(highlight_id)
+        before = library.highlights.get(highlight_id)
         look_only = note is None and tags is None
         super().__init__(library, stack, "Change highlight" if look_only else "Edit note")
         self.highlight_id = highlight_id
@@ -179,10 +179,10 @@ class ChangeHighlight(_Command):
         return True
 
     def _redo(self) -> None:
-        self.library.update_highlight(self.highlight_id, **self.new)
+        self.library.highlights.update(self.highlight_id, **self.new)
 
     def _undo(self) -> None:
-        self.library.update_highlight(self.highlight_id, **self.old)
+        self.library.highlights.update(self.highlight_id, **self.old)
 
 
 class ReattachHighlight(_Command):
@@ -192,19 +192,19 @@ class ReattachHighlight(_Command):
         self, library: Library, stack: QUndoStack, highlight_id: str, start: int, end: int
     ) -> None:
         super().__init__(library, stack, "Attach highlight")
-        self.before = library.highlight(highlight_id)
+        self.before = library.highlights.get(highlight_id)
         self.highlight_id = highlight_id
         self.article_id = self.before.article_id
         self.start, self.end = start, end
 
     def _redo(self) -> None:
-        self.library.reattach_highlight(self.highlight_id, self.start, self.end)
+        self.library.highlights.reattach(self.highlight_id, self.start, self.end)
 
     def _undo(self) -> None:
         # The library has no "make orphan again": swap the row back as it was.
-        current = self.library.delete_highlight(self.highlight_id)
+        current = self.library.highlights.delete(self.highlight_id)
         try:
-            self.library.restore_highlight(self.before)
+            self.library.highlights.restore(self.before)
         except LibraryError:
-            self.library.restore_highlight(current)
+            self.library.highlights.restore(current)
             raise

@@ -50,7 +50,7 @@ class DeleteArticleCommand(QUndoCommand):
         self._pane, self.article_id, self.title = pane, article_id, title
 
     def redo(self) -> None:
-        if self._step(self._pane.library.delete_article):
+        if self._step(self._pane.library.trash.delete):
             self._pane.articleDeleted.emit(self.article_id, self.title)
 
     def undo(self) -> None:
@@ -58,8 +58,8 @@ class DeleteArticleCommand(QUndoCommand):
             self._pane.articleRestored.emit(self.article_id, self.title)
 
     def _restore(self, article_id: int) -> None:
-        self._pane.library.restore_article(article_id)
-        self._pane.library.article(article_id)  # NotFound: deleted for good meanwhile
+        self._pane.library.trash.restore(article_id)
+        self._pane.library.articles.get(article_id)  # NotFound: deleted for good meanwhile
 
     def _step(self, step) -> bool:
         try:
@@ -194,7 +194,7 @@ class LibraryPane(QWidget):
             self.filter.addItem("Favourites", "favorites")
             self.filter.addItem("Archived", "archived")
             self.filter.addItem("Trash", "trash")
-            tags = self.library.tags()
+            tags = self.library.tags.in_use()
             if tags:
                 self.filter.insertSeparator(self.filter.count())
             for name, count in tags:
@@ -265,7 +265,7 @@ class LibraryPane(QWidget):
     def first_article_id(self) -> int | None:
         """The article at the top of the list, to open (in the trash view: the library's)."""
         if self.in_trash:
-            top = self.library.articles(sort=self.sort_key, limit=1)
+            top = self.library.articles.list(sort=self.sort_key, limit=1)
             return top[0].id if top else None
         return self.model.summary(0).id if self.model.rowCount() else None
 
@@ -289,7 +289,7 @@ class LibraryPane(QWidget):
     def delete_article(self, article_id: int, *, confirm: bool = True) -> bool:
         """Ask, then move the article to the trash through the undo stack."""
         try:
-            title = self.library.article(article_id).title
+            title = self.library.articles.get(article_id).title
         except NotFound:
             return False
         if confirm:

@@ -1,6 +1,6 @@
 """The trash in the window: restore, delete for good, empty it, and the purge at startup.
 
-A deleted article waits in the trash (``Library.delete_article``); the library
+A deleted article waits in the trash (``Library.trash.delete``); the library
 pane lists it under the "Trash" filter but does not open it. From there it can
 be restored (undoable, on the window's stack) or deleted for good (asked first,
 no way back). At startup, after the backup copy, what has been in the trash for
@@ -31,7 +31,7 @@ def backup_then_purge(library: Library, days: float = TRASH_DAYS) -> int:
     except Exception as e:
         raise RuntimeError(f"The backup failed: {e}") from e
     try:
-        return library.purge_deleted(days)
+        return library.trash.purge(days)
     except LibraryError as e:
         raise RuntimeError(f"Could not clear old articles from the trash: {e}") from e
 
@@ -66,13 +66,13 @@ class RestoreArticleCommand(QUndoCommand):
             )
 
     def undo(self) -> None:
-        if self._step(self._trash.library.delete_article):
+        if self._step(self._trash.library.trash.delete):
             self._trash.articleTrashed.emit(self.article_id)
             self._trash.notice.show_text(f"Moved “{self.title}” back to the trash.")
 
     def _restore(self, article_id: int) -> None:
-        self._trash.library.restore_article(article_id)
-        self._trash.library.article(article_id)  # NotFound: deleted for good meanwhile
+        self._trash.library.trash.restore(article_id)
+        self._trash.library.articles.get(article_id)  # NotFound: deleted for good meanwhile
 
     def _step(self, step: Callable[[int], object]) -> bool:
         try:
@@ -112,7 +112,7 @@ class Trash(QObject):
         actions["empty_trash"].triggered.connect(lambda: self.empty())
 
     def count(self) -> int:
-        return self.library.count_articles(trashed=True, archived=None)
+        return self.library.articles.count(trashed=True, archived=None)
 
     def current(self) -> ArticleSummary | None:
         """The article chosen in the trash view, if that is what the list shows."""
@@ -165,7 +165,7 @@ class Trash(QObject):
         ):
             return False
         try:
-            self.library.delete_for_good(summary.id)
+            self.library.trash.delete_for_good(summary.id)
         except NotFound:
             self.notice.show_text(f"“{summary.title}” is no longer in the trash.")
             return False
@@ -189,7 +189,7 @@ class Trash(QObject):
         ):
             return 0
         try:
-            gone = self.library.purge_deleted(older_than_days=0)
+            gone = self.library.trash.purge(older_than_days=0)
         except LibraryError as e:
             self.notice.show_text(f"Could not empty the trash: {e}")
             return 0

@@ -64,11 +64,11 @@ class ArticleListModel(QStringListModel):
         self._query: dict = {"sort": "added", "archived": False}
 
     def load(self, **query) -> None:
-        """List the articles that ``Library.articles(**query)`` gives, from the top."""
+        """List the articles that ``Library.articles.list(**query)`` gives, from the top."""
         self._query = query
         filters = {k: v for k, v in query.items() if k != "sort"}
-        self._total = self._library.count_articles(**filters)
-        self._rows = self._library.articles(**query, limit=self._page, offset=0)
+        self._total = self._library.articles.count(**filters)
+        self._rows = self._library.articles.list(**query, limit=self._page, offset=0)
         self._row_of_id = {summary.id: row for row, summary in enumerate(self._rows)}
         self.setStringList([""] * len(self._rows))  # resets the model
 
@@ -82,7 +82,7 @@ class ArticleListModel(QStringListModel):
         if parent.isValid():
             return
         last = self._rows[-1] if self._rows else None
-        more = self._library.articles(**self._query, limit=self._page, after=last)
+        more = self._library.articles.list(**self._query, limit=self._page, after=last)
         if not more:
             self._total = len(self._rows)
             return
@@ -128,7 +128,7 @@ class ArticleListModel(QStringListModel):
         row = self._row_of_id.get(article_id)
         if row is not None:
             return self._rows[row]
-        found = self._library.articles(**self._query, article_id=article_id, limit=1)
+        found = self._library.articles.list(**self._query, article_id=article_id, limit=1)
         return found[0] if found else None
 
     def row_of(self, article_id: int) -> int | None:

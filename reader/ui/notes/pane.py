@@ -149,7 +149,7 @@ class NotesPane(QWidget):
         note = ""
         if article_id is not None:
             try:
-                note = self._library.note(article_id)
+                note = self._library.articles.note(article_id)
             except LibraryError:
                 self._article_id = None
         self.note_edit.blockSignals(True)
@@ -164,7 +164,7 @@ class NotesPane(QWidget):
         items: list[Highlight] = []
         if self._article_id is not None:
             try:
-                items = self._library.highlights(self._article_id)
+                items = self._library.highlights.of(self._article_id)
             except LibraryError:
                 items = []
         anchored = [h for h in items if not h.orphaned]
@@ -245,7 +245,7 @@ class NotesPane(QWidget):
             return
         self._dirty = False
         try:
-            self._library.set_note(self._article_id, self.note_edit.toPlainText())
+            self._library.articles.set_note(self._article_id, self.note_edit.toPlainText())
         except LibraryError:
             return
         self.noteSaved.emit(self._article_id)

@@ -108,7 +108,7 @@ class ReadingView(QTextBrowser):
         article = None
         if article_id is not None:
             try:
-                article = self._library.article(article_id)
+                article = self._library.articles.get(article_id)
             except LibraryError:
                 article = None
         self._article = article
@@ -130,7 +130,7 @@ class ReadingView(QTextBrowser):
         size = len(self._article.text)
         self._highlights = {
             h.id: h
-            for h in self._library.highlights(self._article.id)
+            for h in self._library.highlights.of(self._article.id)
             if h.orphaned or 0 <= h.start < h.end <= size
         }
 
@@ -304,7 +304,7 @@ class ReadingView(QTextBrowser):
             return
         self._saved_top = self._top
         try:
-            self._library.set_reading_position(self._article.id, self._top)
+            self._library.articles.set_reading_position(self._article.id, self._top)
         except LibraryError:
             return
         self.positionChanged.emit(self._top)
