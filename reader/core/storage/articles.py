@@ -21,7 +21,7 @@ from reader.core.storage.tags import Tags
 
 
 def content_hash(text: str) -> str:
-    import hashlib  # on first use: the window starts without it
+    import hashlib  # OpenSSL, 5 ms: on first use, so the window starts without it
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -68,7 +68,7 @@ class Library:
             self.connection = Connection(self.path, read_only=read_only)
         except (OSError, sqlite3.Error) as e:
             raise LibraryError(f"cannot open library {self.path}: {e}") from e
-        self.conn = self.connection.writer
+        self.conn = self.connection.writer  # for migrations, scripts and tests
         try:
             self._prepare()
         except sqlite3.DatabaseError as e:
@@ -89,12 +89,12 @@ class Library:
     def db(self) -> Database:
         """The writer connection through sqlite-utils, made on first use.
 
-        Importing sqlite-utils costs about 50 ms (it brings click, pluggy and
-        dateutil), so opening an up-to-date library goes without it and the
-        window shows sooner; migrations and scripts use it.
+        Importing sqlite-utils costs about 75 ms (it brings click, pluggy and
+        dateutil; see ARCHITECTURE.md), so opening an up-to-date library goes
+        without it and the window shows sooner; migrations and scripts use it.
         """
         if self._db is None:
-            import sqlite_utils  # 50 ms: only migrations and scripts need it
+            import sqlite_utils  # 75 ms: only migrations and scripts need it
 
             self._db = sqlite_utils.Database(self.conn)
         return self._db
@@ -135,7 +135,7 @@ class Library:
         # kept through a power cut); imports of many files relax this, see sync_at_end().
         conn.execute("PRAGMA synchronous = FULL")
         if applied != known:
-            # sqlite-utils (through schema), 50 ms: only when a migration is due
+            # sqlite-utils (through schema), 75 ms: only when a migration is due
             from reader.core.storage import schema
 
             if applied:  # an existing library: keep a copy before changing its shape
@@ -218,7 +218,7 @@ class Library:
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Ranked hits over articles, highlights and notes; see ``reader.core.search``."""
-        from reader.core.search import run_search  # the window starts without search
+        from reader.core.search import run_search  # 12 ms: the window starts without it
 
         return run_search(self.connection.reader(), query, limit=limit, aside=self._aside)
 
@@ -226,7 +226,7 @@ class Library:
         """Run ``search(read connection)`` on one of the library's search threads."""
         with self.connection.lock:
             if self._helpers is None:
-                # concurrent.futures, 5 ms: made on the first search only
+                # the thread pool (concurrent.futures): 10 ms of the window's start
                 from concurrent.futures import ThreadPoolExecutor
 
                 self._helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search")
