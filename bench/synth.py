@@ -8,8 +8,8 @@ whose lengths vary around a chosen mean. Some articles carry highlights
 at known rates so that searches for a rare, a medium and a common term have
 known answers.
 
-Libraries are built through the ``Library`` API (``add``, ``add_highlight``,
-``set_note``), in batches of one transaction each, so the schema's triggers
+Libraries are built through the ``Library`` API (``articles.add``, ``highlights.add``,
+``articles.set_note``), in batches of one transaction each, so the schema's triggers
 keep the search index as they do for a real import. They are cached in
 ``~/.cache/article-reader-bench/`` (``ARTICLE_READER_BENCH_CACHE`` chooses
 another folder) under a name that holds the size and ``GENERATOR_VERSION``:

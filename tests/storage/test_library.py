@@ -66,7 +66,7 @@ def test_schema_version_lists_every_migration_in_order():
 
 
 def test_opening_an_up_to_date_library_needs_no_sqlite_utils(tmp_path):
-    """sqlite-utils costs ~50 ms of the window's start; only migrations need it."""
+    """sqlite-utils costs ~75 ms of the window's start; only migrations need it."""
     import subprocess
     import sys
 

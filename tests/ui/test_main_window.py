@@ -297,6 +297,7 @@ DEFERRED = (
     "reader.core.anchoring", "reader.core.importing.ingest", "reader.core.search",
     "reader.ui.dialogs.import_dialog", "reader.ui.dialogs.note_editor", "reader.ui.reading.menu",
     "uuid", "platform", "html",  # standard modules that cost the start 15 ms
+    "reader.core.storage.backups",  # the daily backup runs after the first paint
 )
 
 def shown(window):

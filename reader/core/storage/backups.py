@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.storage.connection import read_uri
 from reader.core.storage.errors import LibraryError
-from reader.core.storage.library import read_uri
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -192,10 +192,3 @@ def is_good(path: Path) -> bool:
 def newest_good(library: Path) -> Path | None:
     """The newest backup of ``library`` that passes its check, if any."""
     return next((b.path for b in listing(library) if is_good(b.path)), None)
-
-
-def age_of_newest(library: Path) -> float:
-    """Seconds since the newest backup was taken (very large when there is none)."""
-    found = listing(library)
-    taken = found[0].taken.timestamp() if found else 0.0
-    return datetime.now(UTC).timestamp() - taken

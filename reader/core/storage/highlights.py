@@ -1,8 +1,8 @@
-"""The highlight half of the Library: adding, editing, deleting and placing highlights again.
+"""Highlights (``library.highlights``): adding, editing, deleting and placing them again.
 
-A mixin so that ``Library`` stays one object for its callers while each module
-stays small; it relies on the Library's ``_write``, ``_rows``, ``_tag_ids``,
-``_require_article``, and its writer connection ``conn`` with its ``_lock``.
+Given the library's ``Connection`` and its ``Tags`` (a highlight's tags are
+kept through them). ``reanchor`` runs inside the articles' transaction when an
+article's text changes.
 """
 
 from __future__ import annotations
@@ -11,11 +11,19 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from reader.core.models import ANCHORED, COLOURS, ORPHANED, STYLES, Highlight, now
+from reader.core.storage.connection import Connection
 from reader.core.storage.errors import NotFound
+from reader.core.storage.tags import Tags
 
 
-class HighlightStore:
-    def add_highlight(
+class Highlights:
+    def __init__(self, connection: Connection, tags: Tags) -> None:
+        self._connection = connection
+        self._tags = tags
+        # The last answer of of(): (article id, total_changes, data_version), highlights.
+        self._last: tuple[tuple[int, int, int], list[Highlight]] | None = None
+
+    def add(
         self,
         article_id: int,
         start: int,
@@ -29,13 +37,8 @@ class HighlightStore:
     ) -> Highlight:
         """Highlight ``text[start:end]`` (code points) of an article."""
         _check_look(colour, style)
-        with self._write() as db:
-            row = db.execute(
-                "SELECT text FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
-            ).fetchone()
-            if row is None:
-                raise NotFound(f"no article with id {article_id}")
-            text = row[0]
+        with self._connection.write() as db:
+            text = _article_text(db, article_id)
             if not 0 <= start < end <= len(text):
                 raise ValueError(
                     f"highlight {start}:{end} is outside the article's text (0:{len(text)})"
@@ -66,48 +69,46 @@ class HighlightStore:
                     ANCHORED,
                 ),
             )
-            self._set_highlight_tags(db, hid, tags)
-        return self.highlight(hid)
+            self._set_tags(db, hid, tags)
+        return self.get(hid)
 
-    def _set_highlight_tags(
-        self, db: sqlite3.Connection, highlight_id: str, tags: Iterable[str]
-    ) -> None:
+    def _set_tags(self, db: sqlite3.Connection, highlight_id: str, tags: Iterable[str]) -> None:
         db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", (highlight_id,))
-        for tag_id in self._tag_ids(db, tags):
+        for tag_id in self._tags.ids(db, tags):
             db.execute("INSERT INTO highlight_tags VALUES (?, ?)", (highlight_id, tag_id))
 
-    def highlight(self, highlight_id: str) -> Highlight:
-        found = self._highlights("h.id = ?", (highlight_id,))
+    def get(self, highlight_id: str) -> Highlight:
+        """One highlight by its id; NotFound if there is none."""
+        found = self._select("h.id = ?", (highlight_id,))
         if not found:
             raise NotFound(f"no highlight with id {highlight_id}")
         return found[0]
 
-    def highlights(self, article_id: int) -> list[Highlight]:
+    def of(self, article_id: int) -> list[Highlight]:
         """An article's highlights: anchored ones in reading order, then the orphans.
 
         The last answer is kept until a row is written, by this connection
         (``total_changes``) or another one (``PRAGMA data_version``): after a change,
         the reading pane and the notes pane both ask for the same 1,000 highlights.
         """
-        with self._lock:
-            if self.conn.in_transaction:  # in the middle of a write: always read
-                return self._highlights("h.article_id = ?", (article_id,))
-            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-            stamp = (article_id, self.conn.total_changes, version)
-            last = getattr(self, "_last_highlights", None)
+        connection = self._connection
+        with connection.lock:
+            conn = connection.writer
+            if conn.in_transaction:  # in the middle of a write: always read
+                return self._select("h.article_id = ?", (article_id,))
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            stamp = (article_id, conn.total_changes, version)
+            last = self._last
             if last is None or last[0] != stamp:
-                last = self._last_highlights = (
-                    stamp,
-                    self._highlights("h.article_id = ?", (article_id,)),
-                )
+                last = self._last = (stamp, self._select("h.article_id = ?", (article_id,)))
             return list(last[1])
 
-    def _highlights(self, where: str, params: Sequence) -> list[Highlight]:
+    def _select(self, where: str, params: Sequence) -> list[Highlight]:
         # Columns in Highlight's field order, built positionally: a window reloads an
         # article's highlights after every change, and 1,000 of them through dicts and
         # keywords took twice as long.
-        with self._lock:
-            rows = self.conn.execute(
+        with self._connection.lock:
+            rows = self._connection.writer.execute(
                 'SELECT h.id, h.article_id, h.start, h."end", h.exact, h.prefix, h.suffix, '
                 "h.text_hash, h.colour, h.style, h.note, "
                 "(SELECT group_concat(t.name, char(31)) FROM highlight_tags y "
@@ -122,7 +123,7 @@ class HighlightStore:
             for row in rows
         ]
 
-    def update_highlight(
+    def update(
         self,
         highlight_id: str,
         *,
@@ -132,9 +133,9 @@ class HighlightStore:
         tags: Iterable[str] | None = None,
     ) -> Highlight:
         """Change what is given; leave the rest."""
-        current = self.highlight(highlight_id)
+        current = self.get(highlight_id)
         _check_look(colour or current.colour, style or current.style)
-        with self._write() as db:
+        with self._connection.write() as db:
             db.execute(
                 "UPDATE highlights SET colour = ?, style = ?, note = ?, updated_at = ? "
                 "WHERE id = ?",
@@ -147,21 +148,21 @@ class HighlightStore:
                 ),
             )
             if tags is not None:
-                self._set_highlight_tags(db, highlight_id, tags)
-        return self.highlight(highlight_id)
+                self._set_tags(db, highlight_id, tags)
+        return self.get(highlight_id)
 
-    def delete_highlight(self, highlight_id: str) -> Highlight:
-        """Delete a highlight and return it, so that ``restore_highlight`` can undo."""
-        gone = self.highlight(highlight_id)
-        with self._write() as db:
+    def delete(self, highlight_id: str) -> Highlight:
+        """Delete a highlight and return it, so that ``restore`` can undo."""
+        gone = self.get(highlight_id)
+        with self._connection.write() as db:
             db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
         return gone
 
-    def restore_highlight(self, highlight: Highlight) -> Highlight:
+    def restore(self, highlight: Highlight) -> Highlight:
         """Put back a deleted highlight with its id, selectors, note and tags."""
         h = highlight
-        with self._write() as db:
-            self._require_article(db, h.article_id)
+        with self._connection.write() as db:
+            _require_article(db, h.article_id)
             db.execute(
                 'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
                 "text_hash, colour, style, note, created_at, updated_at, state) "
@@ -183,27 +184,31 @@ class HighlightStore:
                     h.state,
                 ),
             )
-            self._set_highlight_tags(db, h.id, h.tags)
-        return self.highlight(h.id)
+            self._set_tags(db, h.id, h.tags)
+        return self.get(h.id)
 
-    def reattach_highlight(self, highlight_id: str, start: int, end: int) -> Highlight:
+    def reattach(self, highlight_id: str, start: int, end: int) -> Highlight:
         """Anchor a highlight (usually an orphan) to ``text[start:end]`` of its article."""
-        current = self.highlight(highlight_id)
-        text = self.article(current.article_id).text
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"range {start}:{end} is outside the article's text")
-        with self._write() as db:
+        current = self.get(highlight_id)
+        with self._connection.write() as db:
+            text = _article_text(db, current.article_id)
+            if not 0 <= start < end <= len(text):
+                raise ValueError(f"range {start}:{end} is outside the article's text")
             self._place(db, highlight_id, text, start, end, now())
-        return self.highlight(highlight_id)
+        return self.get(highlight_id)
 
-    def _reanchor(self, db: sqlite3.Connection, article_id: int, text: str, stamp: str) -> int:
-        """Locate every highlight of an article in its new text; return how many are orphans."""
+    def reanchor(self, db: sqlite3.Connection, article_id: int, text: str, stamp: str) -> int:
+        """Locate every highlight of an article in its new text; return how many are orphans.
+
+        ``db`` is the writer connection inside the caller's transaction (the article's
+        update), so the new text and its highlights' places are written together.
+        """
         rows = db.execute(
             'SELECT id, start, "end", exact, prefix, suffix, text_hash FROM highlights '
             "WHERE article_id = ?",
             (article_id,),
         ).fetchall()
-        from reader.core import anchoring
+        from reader.core import anchoring  # imported when needed: the window starts without it
 
         selectors = [anchoring.Selector(*row[1:]) for row in rows]
         places = anchoring.reanchor(selectors, text)
@@ -222,7 +227,7 @@ class HighlightStore:
     def _place(
         self, db: sqlite3.Connection, highlight_id: str, text: str, start: int, end: int, stamp: str
     ) -> None:
-        from reader.core import anchoring
+        from reader.core import anchoring  # imported when needed: the window starts without it
 
         sel = anchoring.describe(text, start, end)
         db.execute(
@@ -242,6 +247,25 @@ class HighlightStore:
         )
 
 
+def _article_text(db: sqlite3.Connection, article_id: int) -> str:
+    """The text of an article that is not in the trash; NotFound otherwise."""
+    row = db.execute(
+        "SELECT text FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    return row[0]
+
+
+def _require_article(db: sqlite3.Connection, article_id: int) -> None:
+    """NotFound unless the article exists and is not in the trash (its text left unread)."""
+    row = db.execute(
+        "SELECT 1 FROM articles WHERE id = ? AND deleted_at IS NULL", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+
+
 def _check_look(colour: str, style: str) -> None:
     if colour not in COLOURS:
         raise ValueError(f"unknown colour {colour!r} (use one of {', '.join(COLOURS)})")
@@ -250,8 +274,8 @@ def _check_look(colour: str, style: str) -> None:
 
 
 def _new_id() -> str:
-    """A random UUID. uuid is imported here: it brings platform, 10 ms of the window's start."""
-    import uuid
+    """A random UUID."""
+    import uuid  # it brings platform: 10 ms of the window's start
 
     return str(uuid.uuid4())
 

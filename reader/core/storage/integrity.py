@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.storage.connection import read_uri
 from reader.core.storage.errors import LibraryError
-from reader.core.storage.library import Library, read_uri
+from reader.core.storage.library import Library
 
 FTS_TABLES = ("articles_fts", "highlights_fts")
 

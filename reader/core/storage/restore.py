@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.storage import schema_version
+from reader.core.storage.connection import read_uri
 from reader.core.storage.errors import LibraryError
-from reader.core.storage.library import read_uri
 
 
 @dataclass

@@ -194,4 +194,5 @@ def index_the_list(db: Database) -> None:
 
 
 def migration_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    """Every migration's name, in the order they apply (all are pending on a new database)."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
