@@ -20,8 +20,6 @@ class Highlights:
     def __init__(self, connection: Connection, tags: Tags) -> None:
         self._connection = connection
         self._tags = tags
-        # The last answer of of(): (article id, total_changes, data_version), highlights.
-        self._last: tuple[tuple[int, int, int], list[Highlight]] | None = None
 
     def add(
         self,
@@ -87,26 +85,14 @@ class Highlights:
     def of(self, article_id: int) -> list[Highlight]:
         """An article's highlights: anchored ones in reading order, then the orphans.
 
-        The last answer is kept until a row is written, by this connection
-        (``total_changes``) or another one (``PRAGMA data_version``): after a change,
-        the reading pane and the notes pane both ask for the same 1,000 highlights.
+        Read each time: the window's highlights model asks once per article shown and
+        keeps its rows up to date from then on, so no cache is needed here.
         """
-        connection = self._connection
-        with connection.lock:
-            conn = connection.writer
-            if conn.in_transaction:  # in the middle of a write: always read
-                return self._select("h.article_id = ?", (article_id,))
-            version = conn.execute("PRAGMA data_version").fetchone()[0]
-            stamp = (article_id, conn.total_changes, version)
-            last = self._last
-            if last is None or last[0] != stamp:
-                last = self._last = (stamp, self._select("h.article_id = ?", (article_id,)))
-            return list(last[1])
+        return self._select("h.article_id = ?", (article_id,))
 
     def _select(self, where: str, params: Sequence) -> list[Highlight]:
-        # Columns in Highlight's field order, built positionally: a window reloads an
-        # article's highlights after every change, and 1,000 of them through dicts and
-        # keywords took twice as long.
+        # Columns in Highlight's field order, built positionally: opening an article
+        # with 1,000 highlights through dicts and keywords took twice as long.
         with self._connection.lock:
             rows = self._connection.writer.execute(
                 'SELECT h.id, h.article_id, h.start, h."end", h.exact, h.prefix, h.suffix, '
