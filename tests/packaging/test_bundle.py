@@ -9,6 +9,7 @@ second run reuses PyInstaller's analysis (a first build takes a minute or two).
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import tempfile
@@ -20,7 +21,11 @@ from local_server import RecordingServer
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "pyinstaller" / "article-reader.spec"
-WORK = Path(tempfile.gettempdir()) / "article-reader-pyinstaller"
+# One build folder per checkout: kept between runs (PyInstaller reuses its analysis),
+# never shared by two checkouts building at once.
+WORK = Path(tempfile.gettempdir()) / (
+    "article-reader-pyinstaller-" + hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
+)
 
 
 @pytest.fixture(scope="module")
