@@ -24,11 +24,12 @@ from reader.ui.app.actions import (
     set_icons,
     window_shortcuts,
 )
+from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
 from reader.ui.highlights.undo import HighlightEvents
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
-from reader.ui.library.trash import Trash, backup_then_purge
+from reader.ui.library.trash import Trash
 from reader.ui.notes.pane import NotesPane
 from reader.ui.reading.choices import follow_choices
 from reader.ui.reading.pane import ReadingPane
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self._importer = self._exporter = None  # made on first use: not needed to start
         self.first_paint = FirstPaint(self)  # what can wait until the window shows
         self.first_paint.then(lambda: set_icons(self.actions))
+        self.backups = Backups(library, self.runner, self)
+        self.backups.purged.connect(self.trash.purged)
+        self.backups.failed.connect(self.notice.show_text)
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -176,21 +180,12 @@ class MainWindow(QMainWindow):
             job = self.runner.run(self._seed, "samples")
             job.succeeded.connect(lambda _r: self._seeded())
             job.failed.connect(self._seed_failed)
-            job.finished.connect(self._backup)
+            job.finished.connect(self.backups.run)
         else:
             self._open_initial()
-            self.first_paint.then(self._backup)
+            self.first_paint.then(self.backups.run)
         self.library.changed_elsewhere()  # from now on, notice what other processes write
         self.reading_pane.setFocus()  # reading first: arrows and space scroll the article
-
-    def _backup(self) -> None:
-        """A periodic backup copy of the library, then what has been in the trash too long
-        is deleted for good: in the background, the copy first."""
-        if self._closed:
-            return
-        job = self.runner.run(lambda _job: backup_then_purge(self.library), "backup")
-        job.succeeded.connect(self.trash.purged)
-        job.failed.connect(lambda e: self.notice.show_text(str(e)))
 
     def _seed(self, _job) -> object:
         from reader.core.importing.samples import seed_samples
@@ -488,6 +483,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return super().closeEvent(event)
         self._closed = True
+        self.backups.stop()
         self.notes_pane.flush()
         self.save_position()
         self.settings["geometry"] = self.saveGeometry().toBase64().data().decode()

@@ -95,9 +95,7 @@ def run_app(
         # Quit on SIGTERM and Ctrl+C as Quit does (before the first paint there is nothing
         # to save); the watcher is kept alive by the app it is parented to.
         window.first_paint.then(lambda: _watch_signals(app))
-        from reader.ui.library.trash import repeat_backups
-
-        repeat_backups(window)
+        window.backups.repeat()  # a window left open for days still backs up daily
         if targets:
             QTimer.singleShot(0, lambda: _received(window, list(targets), None))
         if on_shown is not None:

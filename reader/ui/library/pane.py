@@ -105,7 +105,6 @@ class LibraryPane(QWidget):
         self.undo_stack = undo_stack
         self._listing_trash = False
         self._generation = 0
-        self._last_query = ""
         self._let_through: set[str] = set()
         self._following: int | None = None  # the article the list should show as current
 
@@ -380,7 +379,6 @@ class LibraryPane(QWidget):
     def _show_hits(self, generation: int, query: str, hits: list[SearchHit] | None) -> None:
         if generation != self._generation or hits is None:
             return  # a newer query is on its way
-        self._last_query = query
         self.hits.set_hits(hits)
         self.results.placeholder = f"Nothing found for “{query}”."
         self.stack.setCurrentWidget(self.results)
