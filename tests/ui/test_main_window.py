@@ -412,7 +412,9 @@ def test_right_click_on_a_row_offers_what_can_be_done(window, seeded, qtbot):
     view = window.library_pane.list
     second = window.library_pane.model.summary(1).id
     rect = view.visualRect(window.library_pane.model.index(1))
-    view.customContextMenuRequested.emit(rect.center())
+    from conftest import right_click
+
+    right_click(view, rect.center())
     assert window.article_id == second
     menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
     labels = [a.text() for a in menu.actions() if a.text()]
