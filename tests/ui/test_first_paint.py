@@ -104,6 +104,7 @@ def test_the_first_paint_has_the_menu_titles_and_a_place_for_the_notes(seeded, q
     assert window.splitter.widget(2) is window.notes_pane
     assert window.notes_pane.article_id == window.article_id
     assert window.actions["import_files"] in window.menus["file"].actions()
+    assert "Ctrl+F" in window.library_pane.search.toolTip()  # Find in Library's key
     window.close()
 
 

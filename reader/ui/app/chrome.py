@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QMenu
 from reader.ui.app.actions import (
     LIBRARY,
     READER,
+    SPECS,
     attach_scoped,
     create_actions,
     fill_menus,
     follow_undo_stack,
+    key_text,
     set_icons,
     window_shortcuts,
 )
@@ -47,6 +49,8 @@ class Chrome:
         attach_scoped(a, READER, rp)
         attach_scoped(a, LIBRARY, lib.list)
         lib.let_through(window_shortcuts(but=("undo", "redo")))
+        find = key_text(SPECS["find"].shortcuts[0])
+        lib.search.setToolTip(f"Search the library ({find})")
         self.notice = Notice(window)
         window.statusBar().addWidget(self.notice, 1)
         self.trash = Trash(window.library, lib, window.undo_stack, a, self.notice, window)

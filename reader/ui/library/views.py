@@ -24,8 +24,6 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QTextCharFormat,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -380,6 +378,8 @@ def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
 
 def draw_snippet(painter: QPainter, snippet: str, font: QFont, rect: QRect, lines: int = 2):
     """The snippet in at most ``lines`` lines, matches in bold, an ellipsis when cut."""
+    from PySide6.QtGui import QTextLayout, QTextOption  # with the first search's hits
+
     text, runs = split_marks(snippet)
     layout = QTextLayout(text, font)
     bold = QTextCharFormat()
