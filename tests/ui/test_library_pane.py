@@ -61,7 +61,7 @@ def test_a_row_background_is_what_fusion_draws_for_it(library, pane, qtbot, add_
 
     add_articles(library, 2)
     pane.refresh()
-    view, delegate = pane.list, pane.list.itemDelegate()
+    view = pane.list
     view.setStyle(QStyleFactory.create("Fusion"))  # the app's style
     palette = view.palette()  # the chosen row: one colour while the window is active
     palette.setColor(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight, QColor("#2050c0"))
@@ -94,7 +94,7 @@ def test_a_row_background_is_what_fusion_draws_for_it(library, pane, qtbot, add_
                     QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, view
                 )
             else:
-                begin_row(delegate, painter, option, index)
+                begin_row(painter, option, index)
                 painter.restore()
             painter.end()
             images.append(image)

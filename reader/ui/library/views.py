@@ -230,22 +230,17 @@ class ListView(QListView):
         self.menuRequested.emit(event.pos())
 
 
-def begin_row(
-    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem, index: Index
-) -> tuple[QStyleOptionViewItem, bool]:
-    """The row's style option without its text, and whether the row is selected, once the
-    painter is saved and a selected row's background is drawn (as Fusion draws an item
-    view's panel: the palette's highlight, of the inactive group in an inactive window);
-    the delegate then draws the text itself.
+def begin_row(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> bool:
+    """Whether the row is selected, once the painter is saved and a selected row's
+    background is drawn (as Fusion draws an item view's panel: the palette's highlight,
+    of the inactive group in an inactive window); the delegate then draws the text.
 
     Selection comes from the view, not from ``option.state``: reading that (or asking for
     the view's style) makes PySide create QStyle's classes and eleven enums, 7 ms that
-    the first paint does without."""
-    opt = QStyleOptionViewItem(option)
-    delegate.initStyleOption(opt, index)
-    opt.text = ""
+    the first paint does without. The model sets no fonts or colours of its own, so the
+    view's option is the row's as it is (``initStyleOption`` would only ask it)."""
     painter.save()
-    view = opt.widget
+    view = option.widget
     selected = isinstance(view, QListView) and view.selectionModel().isSelected(index)
     if selected:
         group = (
@@ -253,8 +248,8 @@ def begin_row(
         )
         if not view.isEnabled():
             group = QPalette.ColorGroup.Disabled
-        painter.fillRect(opt.rect, opt.palette.brush(group, QPalette.ColorRole.Highlight))
-    return opt, selected
+        painter.fillRect(option.rect, option.palette.brush(group, QPalette.ColorRole.Highlight))
+    return selected
 
 
 def _text_colour(option: QStyleOptionViewItem, selected: bool, secondary: bool = False) -> QColor:
@@ -277,7 +272,7 @@ class ArticleDelegate(QStyledItemDelegate):
         summary: ArticleSummary | None = index.data(ArticleListModel.SummaryRole)
         if summary is None:
             return
-        opt, selected = begin_row(self, painter, option, index)
+        opt, selected = option, begin_row(painter, option, index)
         rect = opt.rect.adjusted(PAD_X + 6, PAD_Y, -PAD_X, -PAD_Y)
         title_font = QFont(opt.font)
         title_font.setWeight(QFont.Weight.DemiBold if not summary.read else QFont.Weight.Normal)
@@ -335,7 +330,7 @@ class HitDelegate(QStyledItemDelegate):
         hit: SearchHit | None = index.data(SearchModel.HitRole)
         if hit is None:
             return
-        opt, selected = begin_row(self, painter, option, index)
+        opt, selected = option, begin_row(painter, option, index)
         rect = opt.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
         bold = QFont(opt.font)
         bold.setWeight(QFont.Weight.DemiBold)
