@@ -2,8 +2,8 @@
 
 It assembles and wires; the panes, the importer and the export dialog do the work. The
 first paint needs only the library and reading panes and the menu titles: the notes pane
-and the chrome (``chrome.py``: actions, the menus' contents, the notice, the trash) are
-made just after it, or as soon as something asks for them.
+(``notes_slot.py``) and the chrome (``chrome.py``: actions, the menus' contents, the
+notice, the trash) are made just after it, or as soon as something asks for them.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from reader.ui import theme as themes
 from reader.ui.app.actions import add_menus
 from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
+from reader.ui.app.notes_slot import NotesSlot
 from reader.ui.highlights.undo import HighlightEvents
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
@@ -64,10 +65,11 @@ class MainWindow(QMainWindow):
         self.reading_pane = ReadingPane(library, self.undo_stack, self)
         for pane in (self.reading_pane, self.reading_pane.viewport()):
             pane.setAcceptDrops(False)  # drops land on the window: they import
-        self._notes: NotesPane | None = None  # made after the first paint (notes_pane)
-        self._notes_place = QWidget(self, objectName="notesPlace")  # its colour until then
+        self.notes = NotesSlot(
+            library, self.undo_stack, self.reading_pane, self._attach_orphan, self
+        )
         self.splitter = QSplitter(self, objectName="splitter")  # side by side
-        for pane in (self.library_pane, self.reading_pane, self._notes_place):
+        for pane in (self.library_pane, self.reading_pane, self.notes.place):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -109,24 +111,7 @@ class MainWindow(QMainWindow):
     @property
     def notes_pane(self) -> NotesPane:
         """The notes pane; made just after the first paint, or now when asked first."""
-        if self._notes is None:
-            from reader.ui.notes.pane import NotesPane
-
-            notes = self._notes = NotesPane(self.library, self.undo_stack, self)
-            notes.set_theme(self.reading_pane.theme_name)
-            notes.show_article(self.article_id)
-            rp = self.reading_pane
-            notes.select_highlight(rp.selected_highlight())
-            notes.jumpRequested.connect(lambda offset: rp.scroll_to_offset(offset, flash=True))
-            notes.highlightActivated.connect(rp.select_highlight)
-            notes.attachOrphanRequested.connect(self._attach_orphan)
-            rp.highlightSelected.connect(notes.select_highlight)
-            sizes = self.splitter.sizes()
-            self.splitter.replaceWidget(2, notes)
-            self.splitter.setSizes(sizes)
-            self._notes_place.deleteLater()
-            self._notes_place = None
-        return self._notes
+        return self.notes.made(self.splitter, self.article_id)
 
     def event(self, event: QEvent) -> bool:
         if self._chrome is None and event.type() == QEvent.Type.ShortcutOverride:
@@ -260,8 +245,8 @@ class MainWindow(QMainWindow):
             article_id = None
         self.article_id = article_id
         self.reading_pane.show_article(article_id, position)
-        if self._notes is not None:  # else it shows this article when it is made
-            self._notes.show_article(article_id)
+        if self.notes.pane is not None:  # else it shows this article when it is made
+            self.notes.pane.show_article(article_id)
         if highlight_id:
             self.reading_pane.select_highlight(highlight_id)
         if article_id is not None:
@@ -460,11 +445,7 @@ class MainWindow(QMainWindow):
         theme = themes.for_name(resolved)
         QApplication.setPalette(chrome_palette(theme))
         self.reading_pane.set_theme(resolved)
-        if self._notes is not None:
-            self._notes.set_theme(resolved)
-        else:  # the notes pane's background, as it will be
-            self._notes_place.setPalette(theme.palette(self._notes_place.palette()))
-            self._notes_place.setAutoFillBackground(True)
+        self.notes.set_theme(theme)
         self._update_article_actions()  # the theme's tick
 
     def _follow_system(self) -> None:
@@ -499,8 +480,8 @@ class MainWindow(QMainWindow):
             return super().closeEvent(event)
         self._closed = True
         self.backups.stop()
-        if self._notes is not None:
-            self._notes.flush()
+        if self.notes.pane is not None:
+            self.notes.pane.flush()
         self.save_position()
         self.settings["geometry"] = self.saveGeometry().toBase64().data().decode()
         self.settings["splitter"] = self.splitter.sizes()
