@@ -3,7 +3,7 @@
 Why: in PySide6 6.11 (checked on 6.11.3) the first time Python is handed a scroll area's
 viewport through ``viewport()`` (typed ``QWidget*``), PySide looks for the most derived
 class it could be among every QWidget subclass, making each one it has not made yet:
-68 classes with their enums: 47 M instructions (about 7 ms) of the window's start.
+68 classes with their enums: 47 M instructions (about 8 ms) of the window's start.
 Found by name as a QWidget first, the same object is wrapped as exactly that, and
 ``viewport()`` returns that wrapper from then on.
 
