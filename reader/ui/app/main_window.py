@@ -12,7 +12,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
@@ -100,8 +100,8 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.notes_pane  # noqa: B018 - made now, in view
         self._made_chrome()
-        # Each of these signals hands over a value of one of Qt's enums, and PySide makes
-        # all 93 of them at once the first time (20 ms): not before the first paint.
+        # Followed from now on: the window has just read the library and the desktop's
+        # colours; being made active as it shows is no news to reload.
         app = QGuiApplication.instance()
         app.applicationStateChanged.connect(self._application_state)
         hints = QGuiApplication.styleHints()
@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         rp, lib = self.reading_pane, self.library_pane
         lib.articleChosen.connect(self.open_article)
-        lib.list.menuRequested.connect(lambda pos: self._made_chrome().list_menu(pos))
+        lib.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        lib.list.customContextMenuRequested.connect(lambda p: self._made_chrome().list_menu(p))
         lib.articleDeleted.connect(self._article_deleted)
         lib.articleRestored.connect(self._article_restored)
         rp.highlightsChanged.connect(self._highlights_changed)
@@ -155,9 +156,7 @@ class MainWindow(QMainWindow):
     def _say(self, text: str) -> None:
         self.notice.show_text(text)
 
-    def _application_state(self, state) -> None:
-        from PySide6.QtCore import Qt
-
+    def _application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and not self._closed:
             self.show_outside_changes()
 

@@ -9,13 +9,11 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
     QPointF,
     QRect,
     QSize,
     QStringListModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import (
     QColor,
@@ -206,10 +204,9 @@ def meta_line(summary: ArticleSummary) -> str:
 
 
 class ListView(QListView):
-    """A list that says something useful when it is empty, and asks for its context menu."""
+    """A list that says something useful when it is empty."""
 
     placeholder = ""
-    menuRequested = Signal(QPoint)  # a right-click or the menu key, in viewport coordinates
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -225,9 +222,6 @@ class ListView(QListView):
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         painter.drawText(area, int(flags), self.placeholder)
         painter.end()
-
-    def contextMenuEvent(self, event) -> None:
-        self.menuRequested.emit(event.pos())
 
 
 def begin_row(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> bool:
