@@ -37,7 +37,6 @@ class Job(QObject):
         self.name = name
         self._fn = fn
         self._cancel = threading.Event()
-        self._done = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
         self._progress.connect(self._relay_progress)
@@ -49,9 +48,6 @@ class Job(QObject):
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
-
-    def is_done(self) -> bool:
-        return self._done.is_set()
 
     def report(self, done: int, total: int, what: str = "") -> None:
         """Called by the function on its worker thread."""
@@ -66,7 +62,6 @@ class Job(QObject):
         except BaseException as e:
             self.error = e
         finally:
-            self._done.set()
             # RuntimeError: the job's QObject is gone (the app is exiting), no one waits
             with contextlib.suppress(RuntimeError):
                 self._ended.emit()

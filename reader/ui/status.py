@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
@@ -24,7 +24,7 @@ class Notice(QWidget):
         self.label = QLabel(self, objectName="notice_text")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.label.linkActivated.connect(_open)
         self.button = QToolButton(self, objectName="notice_button")
         self.button.setAutoRaise(False)
         self.button.hide()
@@ -59,6 +59,8 @@ class Notice(QWidget):
         timeout: int = NOTICE_MS * 2,
     ) -> None:
         """``text`` followed by the folder as a clickable link, and a button."""
+        from PySide6.QtCore import QUrl
+
         url = QUrl.fromLocalFile(str(folder)).toString()
         shown = escape(_home_relative(folder), quote=True)
         link = f'<a href="{escape(url, quote=True)}">{shown}</a>'
@@ -137,3 +139,9 @@ def chrome_palette(theme) -> QPalette:
     ):
         pal.setColor(QPalette.ColorGroup.Disabled, role, muted)
     return pal
+
+
+def _open(url: str) -> None:
+    from PySide6.QtCore import QUrl  # not needed to show the window
+
+    QDesktopServices.openUrl(QUrl(url))

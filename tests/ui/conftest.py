@@ -62,6 +62,9 @@ def make_window(library, qtbot):
     window.show()
     qtbot.waitExposed(window)
     window.start()
+    # As a person meets it: painted, with what comes just after the first paint (the notes
+    # pane, the menus' actions). test_first_paint.py tests the window before that.
+    qtbot.waitUntil(lambda: window.first_paint.painted, timeout=5000)
     return window
 
 
@@ -88,6 +91,16 @@ def window_factory(qtbot):
 @pytest.fixture
 def window(seeded, window_factory):
     return window_factory(seeded)
+
+
+def right_click(view, pos) -> None:
+    """A right-click at ``pos`` on a list's viewport, as Qt delivers it."""
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = view.viewport()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos))
+    QApplication.sendEvent(viewport, event)
 
 
 def write_files(folder: Path, n: int, bad: tuple[str, ...] = ()) -> list[Path]:

@@ -119,13 +119,12 @@ def test_a_read_only_library_is_refused_in_plain_words(tmp_path, qtbot):
 
 
 def test_a_window_left_open_keeps_asking_for_its_daily_backup(seeded, qtbot, monkeypatch):
-    from reader.ui.library.trash import repeat_backups
     from tests.ui.conftest import make_window
 
     window = make_window(seeded, qtbot)
     asked = []
     monkeypatch.setattr(seeded, "backup_if_due", lambda: asked.append(1))
-    timer = repeat_backups(window, every_ms=30)
+    timer = window.backups.repeat(every_ms=30)
     qtbot.waitUntil(lambda: len(asked) >= 2, timeout=5000)
     timer.stop()
     window.runner.wait()

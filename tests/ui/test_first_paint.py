@@ -73,3 +73,72 @@ def test_the_menus_icons_come_after_the_first_paint(seeded, qtbot):
     qtbot.waitUntil(lambda: not window.actions["export"].icon().isNull(), timeout=5000)
     assert not window.actions["import_files"].icon().isNull()
     window.close()
+
+
+def _window_before_its_first_paint_work(seeded, qtbot, monkeypatch):
+    """A window shown, with nothing that waits for the first paint ever run."""
+    from reader.ui.app.main_window import MainWindow
+    from reader.ui.settings import Settings
+
+    monkeypatch.setattr(FirstPaint, "then", lambda self, fn: None)
+    window = MainWindow(seeded, Settings(seeded))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start()
+    return window
+
+
+def test_the_first_paint_has_the_menu_titles_and_a_place_for_the_notes(seeded, qtbot):
+    from reader.ui.app.main_window import MainWindow
+    from reader.ui.settings import Settings
+
+    window = MainWindow(seeded, Settings(seeded))
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&Article", "&View", "&Help"]
+    assert window.menus["file"].actions() == []  # filled just after the first paint
+    assert window.splitter.widget(2).objectName() == "notesPlace"
+    window.show()
+    qtbot.waitUntil(lambda: window.first_paint.painted, timeout=5000)
+    assert window.splitter.widget(2) is window.notes_pane
+    assert window.notes_pane.article_id == window.article_id
+    assert window.actions["import_files"] in window.menus["file"].actions()
+    assert "Ctrl+F" in window.library_pane.search.toolTip()  # Find in Library's key
+    window.close()
+
+
+def test_a_shortcut_pressed_before_the_actions_are_made_works(seeded, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    window = _window_before_its_first_paint_work(seeded, qtbot, monkeypatch)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    assert window.menus["edit"].actions() == []
+    qtbot.keyClick(window.reading_pane, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.library_pane.search.hasFocus()  # Ctrl+F: Find in Library
+    window.close()
+
+
+def test_a_menu_opened_before_the_actions_are_made_holds_them(seeded, qtbot, monkeypatch):
+    window = _window_before_its_first_paint_work(seeded, qtbot, monkeypatch)
+    menu = window.menus["article"]
+    assert menu.actions() == []
+    menu.aboutToShow.emit()  # as QMenuBar does before it shows the menu
+    labels = [a.text() for a in menu.actions() if a.text()]
+    assert labels[:2] == ["&Favourite", "&Archived"]
+    assert window.actions["toggle_favorite"].isEnabled()  # in step with the open article
+    window.close()
+
+
+def test_a_right_click_before_the_actions_are_made_offers_them(seeded, qtbot, monkeypatch):
+    from conftest import right_click
+    from PySide6.QtWidgets import QMenu
+
+    window = _window_before_its_first_paint_work(seeded, qtbot, monkeypatch)
+    view = window.library_pane.list
+    right_click(view, view.visualRect(window.library_pane.model.index(0)).center())
+    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    assert next(a.text() for a in menu.actions() if a.text()) == "&Favourite"
+    menu.close()
+    window.close()

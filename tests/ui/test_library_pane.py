@@ -52,6 +52,56 @@ def test_rows_show_title_site_date_and_highlights(library, pane, add_articles):
     pane.list.grab()  # paints through the delegate without complaint
 
 
+@pytest.mark.parametrize("active", [False, True])
+def test_a_row_background_is_what_fusion_draws_for_it(library, pane, qtbot, add_articles, active):
+    from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QStyle, QStyleFactory, QStyleOptionViewItem, QWidget
+
+    from reader.ui.library.views import begin_row
+
+    add_articles(library, 2)
+    pane.refresh()
+    view = pane.list
+    view.setStyle(QStyleFactory.create("Fusion"))  # the app's style
+    palette = view.palette()  # the chosen row: one colour while the window is active
+    palette.setColor(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight, QColor("#2050c0"))
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, QColor("#b0b8c8"))
+    view.setPalette(palette)
+    if active:
+        pane.activateWindow()
+    else:  # another window has the focus
+        other = QWidget()
+        qtbot.addWidget(other)
+        other.show()
+        other.activateWindow()
+    qtbot.waitUntil(lambda: pane.isActiveWindow() == active)
+    view.setCurrentIndex(pane.model.index(0))
+    for row in (0, 1):  # chosen, and not
+        index = pane.model.index(row)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
+        option.widget = view
+        if view.selectionModel().isSelected(index):
+            option.state |= QStyle.StateFlag.State_Selected
+        images = []
+        for draw in ("style", "ours"):
+            image = QImage(option.rect.size(), QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            painter = QPainter(image)
+            if draw == "style":
+                view.style().drawPrimitive(
+                    QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, view
+                )
+            else:
+                begin_row(painter, option, index)
+                painter.restore()
+            painter.end()
+            images.append(image)
+        assert images[0] == images[1], (row, active)
+        assert (images[0].pixelColor(5, 5) != QColor("white")) == (row == 0)
+
+
 def test_sort_by_title_and_filters(library, pane, qtbot, make_article):
     ids = [library.articles.add(make_article(t)).article_id for t in ("Banana", "apple", "Cherry")]
     library.articles.set_favorite(ids[2])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMenu
 
 from reader.core.document import Block
 from reader.core.models import COLOURS, ImportedArticle
@@ -184,10 +185,14 @@ def test_the_bar_sets_the_colour_the_menu_shows(window, seeded, qtbot):
     assert h.colour == "green"
 
 
-def test_the_colour_menu_shows_swatches_when_the_edit_menu_opens(window):
+def test_the_colour_menu_shows_swatches_when_it_opens(window):
     colour = window.actions["colour_green"]
     assert colour.icon().isNull()  # nothing is painted before it is needed
     window.menus["edit"].aboutToShow.emit()
+    assert colour.icon().isNull()  # the swatches are in the submenu
+    [submenu] = [m for m in colour.associatedObjects() if isinstance(m, QMenu)]
+    assert submenu.menuAction() in window.menus["edit"].actions()
+    submenu.aboutToShow.emit()
     assert not colour.icon().isNull()
 
 

@@ -133,7 +133,9 @@ def test_double_click_and_the_context_menu_restore(window, seeded, qtbot):
     assert len(trash_ids(seeded)) == 2  # a click only chooses
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(trash_ids(seeded)) == 1
-    view.customContextMenuRequested.emit(view.visualRect(pane.model.index(0)).center())
+    from conftest import right_click
+
+    right_click(view, view.visualRect(pane.model.index(0)).center())
     menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
     labels = [a.text() for a in menu.actions() if a.text()]
     assert labels == ["&Restore from Trash", "Delete for &Good…"]

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoStack
+if TYPE_CHECKING:  # the Qt classes load with the first action, after the first paint
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+    from PySide6.QtWidgets import QMenu, QMenuBar
 
 from reader.core.paths import shipped
 
@@ -275,6 +278,8 @@ SPECS: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
 
 def key_text(shortcut: str | QKeySequence) -> str:
     """How a shortcut is shown to the user on this platform."""
+    from PySide6.QtGui import QKeySequence
+
     return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
 
 
@@ -290,6 +295,8 @@ def help_label(spec: ActionSpec) -> str:
 
 def collisions(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
     """Pairs of actions whose shortcuts fire together: (key, first id, second id)."""
+    from PySide6.QtGui import QKeySequence
+
     seen: dict[str, list[ActionSpec]] = {}
     found = []
     for spec in specs:
@@ -308,6 +315,8 @@ def resource_path(name: str) -> Path:
 
 
 def icon(name: str) -> QIcon:
+    from PySide6.QtGui import QIcon
+
     return QIcon(str(resource_path(f"{name}.svg")))
 
 
@@ -316,6 +325,9 @@ def create_actions(
 ) -> dict[str, QAction]:
     """One QAction per spec, owned by ``parent``. Scoped actions still need adding to
     their widget (``attach_scoped``); without ``icons``, ``set_icons`` gives them later."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
     actions: dict[str, QAction] = {}
     groups: dict[str, QActionGroup] = {}
     for spec in specs:
@@ -385,13 +397,23 @@ def window_shortcuts(but: tuple[str, ...] = ()) -> list[str]:
     return [k for s in ACTIONS if s.scope == WINDOW and s.id not in but for k in s.shortcuts]
 
 
-def fill_menus(menubar, actions: dict[str, QAction]) -> dict[str, object]:
-    """Build the menu bar from the table; returns the menus by id."""
+def add_menus(menubar: QMenuBar) -> dict[str, QMenu]:
+    """The menu bar's menus by id, still empty (``fill_menus`` puts the actions in)."""
     menus = {}
     for menu_id, title in MENUS:
         menu = menubar.addMenu(title)
         menu.setObjectName(f"menu_{menu_id}")
         menus[menu_id] = menu
+    return menus
+
+
+def fill_menus(
+    menubar: QMenuBar, actions: dict[str, QAction], menus: dict[str, QMenu] | None = None
+) -> dict[str, QMenu]:
+    """Put the actions into the menus (``add_menus``, made now when not given) as the table
+    says; returns the menus by id."""
+    menus = menus if menus is not None else add_menus(menubar)
+    for menu_id, menu in menus.items():
         submenus = {}
         for spec in ACTIONS:
             if spec.menu != menu_id:

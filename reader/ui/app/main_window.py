@@ -1,44 +1,47 @@
 """The main window: the library, reading and notes panes in a splitter, menus, status bar.
 
-It assembles and wires; the panes, the importer and the export dialog do the work.
+It assembles and wires; the panes, the importer and the export dialog do the work. The
+first paint needs only the library and reading panes and the menu titles: the notes pane
+(``notes_slot.py``) and the chrome (``chrome.py``: actions, the menus' contents, the
+notice, the trash) are made just after it, or as soon as something asks for them.
 """
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
-from reader.ui.app.actions import (
-    LIBRARY,
-    READER,
-    attach_scoped,
-    create_actions,
-    fill_menus,
-    follow_undo_stack,
-    set_icons,
-    window_shortcuts,
-)
+from reader.ui.app.actions import add_menus
+from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
+from reader.ui.app.notes_slot import NotesSlot
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
-from reader.ui.library.trash import Trash, backup_then_purge
-from reader.ui.notes.pane import NotesPane
-from reader.ui.reading.choices import follow_choices
+from reader.ui.reading.choices import restore_choices
 from reader.ui.reading.pane import ReadingPane
 from reader.ui.settings import Settings
-from reader.ui.status import Notice, chrome_palette
+from reader.ui.status import chrome_palette
+
+if TYPE_CHECKING:
+    from reader.ui.app.chrome import Chrome
+    from reader.ui.library.trash import Trash
+    from reader.ui.notes.pane import NotesPane
+    from reader.ui.status import Notice
 
 APP_NAME = "Article Reader"
 
 
 class MainWindow(QMainWindow):
+    _chrome: Chrome | None = None  # events arrive before __init__ is through
+
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.library = library
@@ -61,11 +64,13 @@ class MainWindow(QMainWindow):
         )
         self.highlights = HighlightsModel(library, self)  # the open article's, for both panes
         self.reading_pane = ReadingPane(library, self.highlights, self.undo_stack, self)
-        self.notes_pane = NotesPane(library, self.highlights, self.undo_stack, self)
         for pane in (self.reading_pane, self.reading_pane.viewport()):
             pane.setAcceptDrops(False)  # drops land on the window: they import
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="splitter")
-        for pane in (self.library_pane, self.reading_pane, self.notes_pane):
+        self.notes = NotesSlot(
+            library, self.highlights, self.undo_stack, self.reading_pane, self._attach_orphan, self
+        )
+        self.splitter = QSplitter(self, objectName="splitter")  # side by side
+        for pane in (self.library_pane, self.reading_pane, self.notes.place):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -73,70 +78,85 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._default_font_size = self.reading_pane.font_size
 
-        self.actions = create_actions(self, icons=False)  # set after the first paint
-        self.menus = fill_menus(self.menuBar(), self.actions)
-        attach_scoped(self.actions, READER, self.reading_pane)
-        attach_scoped(self.actions, LIBRARY, self.library_pane.list)
-        self.library_pane.let_through(window_shortcuts(but=("undo", "redo")))
-        self.notice = Notice(self)
-        self.statusBar().addWidget(self.notice, 1)
+        self.menus = add_menus(self.menuBar())  # the titles; the chrome fills them
+        for menu in self.menus.values():
+            menu.aboutToShow.connect(self._made_chrome)  # opened before it was made
         self.statusBar().setSizeGripEnabled(True)
-        pane = self.library_pane
-        self.trash = Trash(library, pane, self.undo_stack, self.actions, self.notice, self)
+        self._remembered = settings["last_article"]  # not written again when it is the same
         self._importer = self._exporter = None  # made on first use: not needed to start
         self.first_paint = FirstPaint(self)  # what can wait until the window shows
-        self.first_paint.then(lambda: set_icons(self.actions))
+        self.first_paint.then(self._after_first_paint)
+        self.backups = Backups(library, self.runner, self)
+        self.backups.purged.connect(lambda gone: self.trash.purged(gone))
+        self.backups.failed.connect(self._say)
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
             self.reading_pane.set_font_size(settings["font_size"])
-        follow_choices(self.actions, self.reading_pane, settings, self.menus["edit"])
+        restore_choices(self.reading_pane, settings)
         self._update_title()
-        self._update_article_actions()
 
-    # -- wiring --------------------------------------------------------------------
+    # -- made after the first paint ------------------------------------------------
 
-    def _connect(self) -> None:
-        a, rp, notes, lib = self.actions, self.reading_pane, self.notes_pane, self.library_pane
-        lib.articleChosen.connect(self.open_article)
-        lib.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        lib.list.customContextMenuRequested.connect(self._list_menu)
-        lib.articleDeleted.connect(self._article_deleted)
-        lib.articleRestored.connect(self._article_restored)
-        self.trash.articleTrashed.connect(self._close_if_open)
-        notes.jumpRequested.connect(lambda offset: rp.scroll_to_offset(offset, flash=True))
-        notes.highlightActivated.connect(rp.select_highlight)
-        notes.attachOrphanRequested.connect(self._attach_orphan)
-        for counted in (self.highlights.added, self.highlights.deleted, self.highlights.restored):
-            counted.connect(self._highlights_counted)
-        rp.highlightSelected.connect(notes.select_highlight)
-        for said in (self.highlights.failed, lib.failed, rp.linkRefused):  # refused: javascript:..
-            said.connect(self.notice.show_text)
-        a["import_files"].triggered.connect(self.import_files)
-        a["import_folder"].triggered.connect(self.import_folder)
-        a["import_url"].triggered.connect(self.import_url)
-        a["export"].triggered.connect(self.export)
-        a["quit"].triggered.connect(self.close)
-        follow_undo_stack(a, self.undo_stack)
-        a["find"].triggered.connect(lib.focus_search)
-        a["highlight"].triggered.connect(lambda: rp.highlight_selection())
-        a["note"].triggered.connect(lambda: rp.edit_note())
-        a["delete_highlight"].triggered.connect(self._delete_highlight)
-        a["toggle_favorite"].triggered.connect(self._set_favorite)
-        a["toggle_archived"].triggered.connect(self._set_archived)
-        a["delete_article"].triggered.connect(self.delete_article)
-        for name in ("system", "light", "sepia", "dark"):
-            a[f"theme_{name}"].triggered.connect(lambda _c=False, n=name: self.set_theme(n))
-        a["zoom_in"].triggered.connect(lambda: self._zoom(1))
-        a["zoom_out"].triggered.connect(lambda: self._zoom(-1))
-        a["zoom_reset"].triggered.connect(lambda: self._zoom(0))
-        a["shortcuts"].triggered.connect(self.show_shortcuts)
-        a["about"].triggered.connect(self.show_about)
+    def _after_first_paint(self) -> None:
+        self.notes_pane  # noqa: B018 - made now, in view
+        self._made_chrome()
+        # Followed from now on: the window has just read the library and the desktop's
+        # colours; being made active as it shows is no news to reload.
         app = QGuiApplication.instance()
         app.applicationStateChanged.connect(self._application_state)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _s: self._follow_system())
+
+    @property
+    def notes_pane(self) -> NotesPane:
+        """The notes pane; made just after the first paint, or now when asked first."""
+        return self.notes.made(self.splitter, self.article_id)
+
+    def event(self, event: QEvent) -> bool:
+        if self._chrome is None and event.type() == QEvent.Type.ShortcutOverride:
+            self._made_chrome()  # a key pressed before then: its shortcut exists in time
+        return super().event(event)
+
+    def _made_chrome(self) -> Chrome:
+        if self._chrome is None:
+            from reader.ui.app.chrome import Chrome
+
+            self._chrome = Chrome(self)
+            self._update_article_actions()
+        return self._chrome
+
+    @property
+    def actions(self) -> dict:
+        """Every action of the window by id (``actions.py``)."""
+        return self._made_chrome().actions
+
+    @property
+    def notice(self) -> Notice:
+        """The status bar's message."""
+        return self._made_chrome().notice
+
+    @property
+    def trash(self) -> Trash:
+        return self._made_chrome().trash
+
+    # -- wiring --------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        rp, lib = self.reading_pane, self.library_pane
+        lib.articleChosen.connect(self.open_article)
+        lib.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        lib.list.customContextMenuRequested.connect(lambda p: self._made_chrome().list_menu(p))
+        lib.articleDeleted.connect(self._article_deleted)
+        lib.articleRestored.connect(self._article_restored)
+        for counted in (self.highlights.added, self.highlights.deleted, self.highlights.restored):
+            counted.connect(self._highlights_counted)
+        for said in (self.highlights.failed, lib.failed, rp.linkRefused):  # refused: javascript:..
+            said.connect(self._say)
+
+    def _say(self, text: str) -> None:
+        self.notice.show_text(text)
 
     def _application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and not self._closed:
@@ -177,21 +197,12 @@ class MainWindow(QMainWindow):
             job = self.runner.run(self._seed, "samples")
             job.succeeded.connect(lambda _r: self._seeded())
             job.failed.connect(self._seed_failed)
-            job.finished.connect(self._backup)
+            job.finished.connect(self.backups.run)
         else:
             self._open_initial()
-            self.first_paint.then(self._backup)
+            self.first_paint.then(self.backups.run)
         self.library.changed_elsewhere()  # from now on, notice what other processes write
         self.reading_pane.setFocus()  # reading first: arrows and space scroll the article
-
-    def _backup(self) -> None:
-        """A periodic backup copy of the library, then what has been in the trash too long
-        is deleted for good: in the background, the copy first."""
-        if self._closed:
-            return
-        job = self.runner.run(lambda _job: backup_then_purge(self.library), "backup")
-        job.succeeded.connect(self.trash.purged)
-        job.failed.connect(lambda e: self.notice.show_text(str(e)))
 
     def _seed(self, _job) -> object:
         from reader.core.importing.samples import seed_samples
@@ -211,15 +222,10 @@ class MainWindow(QMainWindow):
         self.notice.show_text(f"Could not add the sample articles: {error}")
 
     def _open_initial(self) -> None:
-        last = self.settings["last_article"]
-        if isinstance(last, int):
-            try:
-                self.library.articles.get(last)
-            except NotFound:
-                pass
-            else:
-                self.open_article(last)  # the pane restores its reading position
-                return
+        last = self._remembered
+        if isinstance(last, int) and self._exists(last):
+            self.open_article(last)  # the pane restores its reading position
+            return
         first = self.library_pane.first_article_id()
         if first is not None:
             self.open_article(first)
@@ -247,14 +253,10 @@ class MainWindow(QMainWindow):
             if summary is None or not summary.read:
                 self.library.articles.mark_read(article_id)
                 self.library_pane.update_article(article_id, read=True)
-        self.settings["last_article"] = article_id
+        if article_id != self._remembered:
+            self.settings["last_article"] = self._remembered = article_id
         self._update_title()
         self._update_article_actions()
-
-    def _show(self, article_id: int | None, position: int | None = None) -> None:
-        self.highlights.clear()  # each showing reads the highlights once, afresh, for both panes
-        self.reading_pane.show_article(article_id, position)
-        self.notes_pane.show_article(article_id)
 
     def _exists(self, article_id: int) -> bool:
         if self.library_pane.summary(article_id) is not None:
@@ -287,14 +289,18 @@ class MainWindow(QMainWindow):
         title = self._open_title()
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
 
+    def _show(self, article_id: int | None, position: int | None = None) -> None:
+        self.highlights.clear()  # each showing reads the highlights once, afresh, for both panes
+        self.reading_pane.show_article(article_id, position)
+        if self.notes.pane is not None:  # else it shows this article when it is made
+            self.notes.pane.show_article(article_id)
+
     def _update_article_actions(self) -> None:
+        if self._chrome is None:
+            return  # made later, in step with the window
         summary = self.library_pane.summary(self.article_id) if self.article_id else None
-        has = self.article_id is not None
-        for name in ("toggle_favorite", "toggle_archived"):
-            self.actions[name].setEnabled(has)
-        self.actions["toggle_favorite"].setChecked(bool(summary and summary.favorite))
-        self.actions["toggle_archived"].setChecked(bool(summary and summary.archived))
-        self.trash.update_actions(has)  # Delete and the trash's actions
+        favorite, archived = bool(summary and summary.favorite), bool(summary and summary.archived)
+        self._chrome.show_state(self._theme, self.article_id is not None, favorite, archived)
 
     def _highlights_counted(self, _highlight) -> None:  # the model's are the open article's
         self.library_pane.update_article(self.article_id, highlights=len(self.highlights))
@@ -305,39 +311,21 @@ class MainWindow(QMainWindow):
                 "Select the passage in the article first, then choose Attach again."
             )
 
-    def _delete_highlight(self) -> None:
+    def delete_selected_highlight(self) -> None:
         highlight_id = self.reading_pane.selected_highlight()
         if highlight_id:
             self.reading_pane.delete_highlight(highlight_id)
 
-    def _set_favorite(self, on: bool) -> None:
+    def set_favorite(self, on: bool) -> None:
         if self.article_id is not None:
             self.library.articles.set_favorite(self.article_id, on)
             self.library_pane.update_article(self.article_id, favorite=on)
 
-    def _set_archived(self, on: bool) -> None:
+    def set_archived(self, on: bool) -> None:
         if self.article_id is not None:
             self.library.articles.set_archived(self.article_id, on)
             self.library_pane.refresh(keep=self.article_id)
             self.notice.show_text("Moved to the archive." if on else "Moved out of the archive.")
-
-    def _list_menu(self, pos) -> None:
-        """Right-click on a row: open that article (choose it, in the trash), then offer
-        what can be done with it."""
-        index = self.library_pane.list.indexAt(pos)
-        if not index.isValid():
-            return
-        self.library_pane.list.setCurrentIndex(index)  # opens it: the actions act on it
-        menu = QMenu(self)
-        names = ("toggle_favorite", "toggle_archived", "export", None, "delete_article")
-        if self.library_pane.in_trash:
-            names = ("restore_article", None, "delete_article")
-        for name in names:
-            if name:
-                menu.addAction(self.actions[name])
-            else:
-                menu.addSeparator()
-        menu.popup(self.library_pane.list.viewport().mapToGlobal(pos))
 
     def delete_article(self) -> None:
         """Move the chosen (or open) article to the trash; in the trash, delete for good."""
@@ -349,10 +337,10 @@ class MainWindow(QMainWindow):
             self.library_pane.delete_article(target)
 
     def _article_deleted(self, article_id: int, title: str) -> None:
-        self._close_if_open(article_id)
+        self.close_if_open(article_id)
         self.notice.show_text(f"Moved “{title}” to the trash.", "Undo", self.undo_stack.undo)
 
-    def _close_if_open(self, article_id: int) -> None:
+    def close_if_open(self, article_id: int) -> None:
         if article_id == self.article_id:
             self.article_id = None  # its position is saved with it; nothing more to save
             self.open_article(self.library_pane.first_article_id())
@@ -455,16 +443,18 @@ class MainWindow(QMainWindow):
             name if name != "system" else ("dark" if themes.system_prefers_dark() else "light")
         )
         self._theme = name
-        self.actions[f"theme_{name}"].setChecked(True)
-        QApplication.setPalette(chrome_palette(themes.for_name(resolved)))
+        theme = themes.for_name(resolved)
+        QApplication.setPalette(chrome_palette(theme))
         self.reading_pane.set_theme(resolved)
-        self.notes_pane.set_theme(resolved)
+        self.notes.set_theme(theme)
+        self._update_article_actions()  # the theme's tick
 
     def _follow_system(self) -> None:
         if self._theme == "system":
             self.apply_theme("system")
 
-    def _zoom(self, steps: int) -> None:
+    def zoom(self, steps: int) -> None:
+        """Text ``steps`` points larger (negative: smaller); 0: the normal size."""
         if steps:
             self.reading_pane.zoom(steps)
         else:
@@ -490,7 +480,9 @@ class MainWindow(QMainWindow):
         if self._closed:
             return super().closeEvent(event)
         self._closed = True
-        self.notes_pane.flush()
+        self.backups.stop()
+        if self.notes.pane is not None:
+            self.notes.pane.flush()
         self.save_position()
         self.settings["geometry"] = self.saveGeometry().toBase64().data().decode()
         self.settings["splitter"] = self.splitter.sizes()

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtGui import QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -103,14 +103,12 @@ class LibraryPane(QWidget):
         self.undo_stack = undo_stack
         self._listing_trash = False
         self._generation = 0
-        self._last_query = ""
         self._let_through: set[str] = set()
         self._following: int | None = None  # the article the list should show as current
 
         self.search = QLineEdit(self, objectName="search")
         self.search.setPlaceholderText("Search titles, text, highlights, notes")
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(f"Search the library ({_keys('Ctrl+F')})")
         self.filter = QComboBox(self, objectName="filter")
         self.filter.setToolTip("Which articles to list")
         self.sort = QComboBox(self, objectName="sort")
@@ -316,17 +314,18 @@ class LibraryPane(QWidget):
     def let_through(self, shortcuts: list[str]) -> None:
         """Let these window shortcuts fire while the search field has focus (a line edit
         takes Ctrl+E, Ctrl+D and others for itself on Linux)."""
+        from PySide6.QtGui import QKeySequence  # with the window's actions, after the first paint
+
         self._let_through = {QKeySequence(s).toString() for s in shortcuts}
         self.search.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.ShortcutOverride
-            and QKeySequence(event.keyCombination()).toString() in self._let_through
-        ):
-            event.ignore()  # not overridden: the window's shortcut fires
-            return True
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
+            from PySide6.QtGui import QKeySequence
+
+            if QKeySequence(event.keyCombination()).toString() in self._let_through:
+                event.ignore()  # not overridden: the window's shortcut fires
+                return True
         return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
@@ -378,7 +377,6 @@ class LibraryPane(QWidget):
     def _show_hits(self, generation: int, query: str, hits: list[SearchHit] | None) -> None:
         if generation != self._generation or hits is None:
             return  # a newer query is on its way
-        self._last_query = query
         self.hits.set_hits(hits)
         self.results.placeholder = f"Nothing found for “{query}”."
         self.stack.setCurrentWidget(self.results)
@@ -420,7 +418,3 @@ class LibraryPane(QWidget):
                 view.setCurrentIndex(view.model().index(0, 0))
             return
         super().keyPressEvent(event)
-
-
-def _keys(shortcut: str) -> str:
-    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)

@@ -1,17 +1,17 @@
-"""The trash in the window: restore, delete for good, empty it, and the purge at startup.
+"""The trash in the window: restore, delete for good, empty it.
 
 A deleted article waits in the trash (``Library.trash.delete``); the library
 pane lists it under the "Trash" filter but does not open it. From there it can
 be restored (undoable, on the window's stack) or deleted for good (asked first,
-no way back). At startup, after the backup copy, what has been in the trash for
-more than ``TRASH_DAYS`` days goes.
+no way back). What has been in the trash for more than ``TRASH_DAYS`` days goes
+after each backup copy (``app/backups.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -21,31 +21,6 @@ from reader.ui.app.actions import SPECS, describe
 from reader.ui.library.pane import TRASH_DAYS, LibraryPane
 from reader.ui.library.views import ArticleListModel
 from reader.ui.status import Notice
-
-
-def backup_then_purge(library: Library, days: float = TRASH_DAYS) -> int:
-    """A backup copy when one is due, then delete for good what has been in the trash
-    longer than ``days``; returns how many. No copy, no purge."""
-    try:
-        library.backup_if_due()
-    except Exception as e:
-        raise RuntimeError(f"The backup failed: {e}") from e
-    try:
-        return library.trash.purge(days)
-    except LibraryError as e:
-        raise RuntimeError(f"Could not clear old articles from the trash: {e}") from e
-
-
-BACKUP_CHECK_MS = 3600 * 1000  # a window left open for days still backs up daily
-
-
-def repeat_backups(window, every_ms: int = BACKUP_CHECK_MS) -> QTimer:
-    """Ask every hour whether a backup is due (a day old and the library changed); the
-    window's ``_backup`` makes it in the background, then clears the old trash."""
-    timer = QTimer(window)
-    timer.timeout.connect(window._backup)
-    timer.start(every_ms)
-    return timer
 
 
 def articles(n: int) -> str:

@@ -22,10 +22,8 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QTextCharFormat,
-    QTextLayout,
-    QTextOption,
 )
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.models import ArticleSummary, SearchHit
 from reader.core.storage.library import Library
@@ -226,24 +224,29 @@ class ListView(QListView):
         painter.end()
 
 
-def _begin_row(
-    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem, index: Index
-) -> QStyleOptionViewItem:
-    """The row's style option without its text, once the painter is saved and the row's
-    background (selection, hover) is drawn; the delegate then draws the text itself."""
-    opt = QStyleOptionViewItem(option)
-    delegate.initStyleOption(opt, index)
-    opt.text = ""
+def begin_row(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> bool:
+    """Whether the row is selected, once the painter is saved and a selected row's
+    background is drawn (as Fusion draws an item view's panel: the palette's highlight,
+    of the inactive group in an inactive window); the delegate then draws the text.
+
+    Selection comes from the view, not from ``option.state``: reading that (or asking for
+    the view's style) makes PySide create QStyle's classes and eleven enums, 7 ms that
+    the first paint does without. The model sets no fonts or colours of its own, so the
+    view's option is the row's as it is (``initStyleOption`` would only ask it)."""
     painter.save()
-    widget = opt.widget
-    style = widget.style() if widget else None
-    if style:
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
-    return opt
+    view = option.widget
+    selected = isinstance(view, QListView) and view.selectionModel().isSelected(index)
+    if selected:
+        group = (
+            QPalette.ColorGroup.Normal if view.isActiveWindow() else QPalette.ColorGroup.Inactive
+        )
+        if not view.isEnabled():
+            group = QPalette.ColorGroup.Disabled
+        painter.fillRect(option.rect, option.palette.brush(group, QPalette.ColorRole.Highlight))
+    return selected
 
 
-def _text_colour(option: QStyleOptionViewItem, secondary: bool = False) -> QColor:
-    selected = option.state & QStyle.StateFlag.State_Selected
+def _text_colour(option: QStyleOptionViewItem, selected: bool, secondary: bool = False) -> QColor:
     role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
     colour = QColor(option.palette.color(role))
     if secondary:
@@ -263,7 +266,7 @@ class ArticleDelegate(QStyledItemDelegate):
         summary: ArticleSummary | None = index.data(ArticleListModel.SummaryRole)
         if summary is None:
             return
-        opt = _begin_row(self, painter, option, index)
+        opt, selected = option, begin_row(painter, option, index)
         rect = opt.rect.adjusted(PAD_X + 6, PAD_Y, -PAD_X, -PAD_Y)
         title_font = QFont(opt.font)
         title_font.setWeight(QFont.Weight.DemiBold if not summary.read else QFont.Weight.Normal)
@@ -272,9 +275,7 @@ class ArticleDelegate(QStyledItemDelegate):
         if not summary.read:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(
-                UNREAD if not opt.state & QStyle.StateFlag.State_Selected else _text_colour(opt)
-            )
+            painter.setBrush(UNREAD if not selected else _text_colour(opt, selected))
             d = 6
             painter.drawEllipse(rect.left() - d - 5, line1.center().y() - d // 2 + 1, d, d)
         right = ""
@@ -290,7 +291,7 @@ class ArticleDelegate(QStyledItemDelegate):
                 line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), right
             )
         painter.setFont(title_font)
-        painter.setPen(_text_colour(opt))
+        painter.setPen(_text_colour(opt, selected))
         title = fm_title.elidedText(summary.title, Qt.TextElideMode.ElideRight, title_width)
         painter.drawText(
             line1.adjusted(0, 0, -(line1.width() - title_width), 0),
@@ -302,7 +303,7 @@ class ArticleDelegate(QStyledItemDelegate):
         fm_meta = QFontMetrics(meta_font)
         line2 = QRect(rect.left(), line1.bottom() + 1 + GAP, rect.width(), fm_meta.height())
         painter.setFont(meta_font)
-        painter.setPen(_text_colour(opt, secondary=True))
+        painter.setPen(_text_colour(opt, selected, secondary=True))
         painter.drawText(
             line2,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -323,7 +324,7 @@ class HitDelegate(QStyledItemDelegate):
         hit: SearchHit | None = index.data(SearchModel.HitRole)
         if hit is None:
             return
-        opt = _begin_row(self, painter, option, index)
+        opt, selected = option, begin_row(painter, option, index)
         rect = opt.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
         bold = QFont(opt.font)
         bold.setWeight(QFont.Weight.DemiBold)
@@ -334,19 +335,19 @@ class HitDelegate(QStyledItemDelegate):
         fm = QFontMetrics(bold)
         line1 = QRect(rect.left(), rect.top(), rect.width(), fm.height())
         painter.setFont(small)
-        painter.setPen(_text_colour(opt, secondary=True))
+        painter.setPen(_text_colour(opt, selected, secondary=True))
         painter.drawText(
             line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), kind
         )
         painter.setFont(bold)
-        painter.setPen(_text_colour(opt))
+        painter.setPen(_text_colour(opt, selected))
         painter.drawText(
             line1.adjusted(0, 0, -kind_width, 0),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             fm.elidedText(hit.title, Qt.TextElideMode.ElideRight, line1.width() - kind_width),
         )
         body = QRect(rect.left(), line1.bottom() + 1 + GAP, rect.width(), rect.height())
-        painter.setPen(_text_colour(opt, secondary=True))
+        painter.setPen(_text_colour(opt, selected, secondary=True))
         draw_snippet(painter, hit.snippet, opt.font, body)
         painter.restore()
 
@@ -366,6 +367,8 @@ def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
 
 def draw_snippet(painter: QPainter, snippet: str, font: QFont, rect: QRect, lines: int = 2):
     """The snippet in at most ``lines`` lines, matches in bold, an ellipsis when cut."""
+    from PySide6.QtGui import QTextLayout, QTextOption  # with the first search's hits
+
     text, runs = split_marks(snippet)
     layout = QTextLayout(text, font)
     bold = QTextCharFormat()

@@ -2,7 +2,9 @@
 
 One round button per highlight colour, an underline toggle and a note button;
 for a clicked highlight also a delete button. It never takes the keyboard
-focus, so the selection in the pane stays as it is while the bar is used.
+focus, so the selection in the pane stays as it is while the bar is used. Its
+buttons and swatches are made the first time it is shown (or asked for), not
+with the reading pane: the window's first paint does not need them.
 """
 
 from __future__ import annotations
@@ -54,6 +56,15 @@ class HighlightBar(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("highlightBar")
+        self._colour_buttons: dict[str, QToolButton] = {}  # with the rest, by _made()
+        self._theme: Theme | None = None
+        self._current: str | None = None
+        self.hide()
+
+    def _made(self) -> HighlightBar:
+        """The bar with its buttons (made the first time)."""
+        if self._colour_buttons:
+            return self
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -61,30 +72,41 @@ class HighlightBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         layout.setSpacing(2)
-        self._colour_buttons: dict[str, QToolButton] = {}
         for number, colour in enumerate(COLOURS, 1):
             button = self._button(f"Highlight {colour} ({number})")
             button.clicked.connect(lambda _=False, c=colour: self.colourChosen.emit(c))
             self._colour_buttons[colour] = button
             layout.addWidget(button)
         layout.addSpacing(6)
-        self.underline = self._button("Underline instead of highlighting (U)", "U")
-        self.underline.setCheckable(True)
-        font = self.underline.font()
+        self._underline = self._button("Underline instead of highlighting (U)", "U")
+        self._underline.setCheckable(True)
+        font = self._underline.font()
         font.setUnderline(True)
         font.setBold(True)
-        self.underline.setFont(font)
-        self.underline.toggled.connect(self.underlineToggled)
-        layout.addWidget(self.underline)
-        self.note = self._button("Add a note (N)", "Note…")
-        self.note.clicked.connect(self.noteRequested)
-        layout.addWidget(self.note)
-        self.delete = self._button("Delete this highlight (Delete)", "Delete")
-        self.delete.clicked.connect(self.deleteRequested)
-        layout.addWidget(self.delete)
-        self._theme: Theme | None = None
-        self._current: str | None = None
-        self.hide()
+        self._underline.setFont(font)
+        self._underline.toggled.connect(self.underlineToggled)
+        layout.addWidget(self._underline)
+        self._note = self._button("Add a note (N)", "Note…")
+        self._note.clicked.connect(self.noteRequested)
+        layout.addWidget(self._note)
+        self._delete = self._button("Delete this highlight (Delete)", "Delete")
+        self._delete.clicked.connect(self.deleteRequested)
+        layout.addWidget(self._delete)
+        if self._theme is not None:
+            self.set_theme(self._theme)
+        return self
+
+    @property
+    def underline(self) -> QToolButton:
+        return self._made()._underline
+
+    @property
+    def note(self) -> QToolButton:
+        return self._made()._note
+
+    @property
+    def delete(self) -> QToolButton:
+        return self._made()._delete
 
     def _button(self, tip: str, text: str = "") -> QToolButton:
         button = QToolButton(self)
@@ -98,7 +120,7 @@ class HighlightBar(QFrame):
         return button
 
     def colour_button(self, colour: str) -> QToolButton:
-        return self._colour_buttons[colour]
+        return self._made()._colour_buttons[colour]
 
     @property
     def current_colour(self) -> str | None:
@@ -107,8 +129,9 @@ class HighlightBar(QFrame):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self.setPalette(theme.palette(self.palette()))
-        self._paint_swatches()
+        if self._colour_buttons:  # else when the bar is made
+            self.setPalette(theme.palette(self.palette()))
+            self._paint_swatches()
 
     def _paint_swatches(self) -> None:
         if self._theme is None:

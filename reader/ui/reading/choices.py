@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMenu
 
 from reader.core.models import COLOURS, STYLES
@@ -23,14 +23,25 @@ from reader.ui.reading.document import TYPEFACES
 from reader.ui.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from reader.ui.reading.pane import ReadingPane
 
 
-def follow_choices(
-    actions: dict[str, QAction], pane: ReadingPane, settings: Settings, edit_menu: QMenu
-) -> None:
-    """Restore the pane's typeface, highlight colour and style from ``settings``, then let
-    the menus change them, keep the menus in step with the pane and save every change."""
+def restore_choices(pane: ReadingPane, settings: Settings) -> None:
+    """Set the pane's typeface, highlight colour and style as ``settings`` keep them (before
+    the first paint: the typeface changes what it shows), and save the colour and the style
+    whenever they change (the keys and the highlight bar change them too)."""
+    pane.set_typeface(known(settings["typeface"], TYPEFACES, "typeface"))
+    pane.current_colour = known(settings["highlight_colour"], COLOURS, "highlight_colour")
+    pane.current_style = known(settings["highlight_style"], STYLES, "highlight_style")
+    pane.colourChanged.connect(lambda c: settings.__setitem__("highlight_colour", c))
+    pane.styleChanged.connect(lambda s: settings.__setitem__("highlight_style", s))
+
+
+def follow_choices(actions: dict[str, QAction], pane: ReadingPane, settings: Settings) -> None:
+    """Let the menus change the pane's standing choices (``restore_choices`` set them and
+    saves them), and keep the menus' ticks in step with the pane."""
 
     def set_typeface(name: str) -> None:
         pane.set_typeface(name)
@@ -41,10 +52,6 @@ def follow_choices(
         actions[f"colour_{pane.current_colour}"].setChecked(True)
         actions["underline_style"].setChecked(pane.current_style == "underline")
 
-    def save(key: str, value: str) -> None:
-        show_current()
-        settings[key] = value
-
     for name in TYPEFACES:
         actions[f"typeface_{name}"].triggered.connect(lambda _c=False, n=name: set_typeface(n))
     for colour in COLOURS:
@@ -54,19 +61,15 @@ def follow_choices(
     # was: the menu's tick is set again from the pane either way.
     actions["underline_style"].triggered.connect(lambda _c=False: pane.toggle_style())
     actions["underline_style"].triggered.connect(show_current)
-    # Swatches as the article shows the colours (in its theme), painted when first needed.
-    edit_menu.aboutToShow.connect(
-        lambda: paint_swatches(actions, pane.theme_name, pane.current_colour)
-    )
+    # Swatches as the article shows the colours (in its theme), painted when first needed:
+    # when the submenu that holds them opens.
+    menu = next(m for m in actions["colour_yellow"].associatedObjects() if isinstance(m, QMenu))
+    menu.aboutToShow.connect(lambda: paint_swatches(actions, pane.theme_name, pane.current_colour))
 
-    typeface = known(settings["typeface"], TYPEFACES, "typeface")
-    pane.set_typeface(typeface)
-    actions[f"typeface_{typeface}"].setChecked(True)
-    pane.current_colour = known(settings["highlight_colour"], COLOURS, "highlight_colour")
-    pane.current_style = known(settings["highlight_style"], STYLES, "highlight_style")
+    actions[f"typeface_{pane.typeface}"].setChecked(True)
     show_current()
-    pane.colourChanged.connect(lambda c: save("highlight_colour", c))
-    pane.styleChanged.connect(lambda s: save("highlight_style", s))
+    pane.colourChanged.connect(show_current)
+    pane.styleChanged.connect(show_current)
 
 
 def paint_swatches(actions: dict[str, QAction], theme_name: str, current: str) -> None:

@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtGui import (
@@ -29,12 +30,14 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextLength,
     QTextListFormat,
-    QTextOption,
 )
 
 from reader.core.document import Block
 from reader.ui.plain_text import tooltip
 from reader.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextOption
 
 # Block properties: the article block kind and level, read by the pane's painter.
 P_KIND = QTextFormat.Property.UserProperty + 1
@@ -272,6 +275,8 @@ class Builder:
         only its first column aligned and hangs the rest of each row beside it, so
         wrapped cells stay readable instead of jumping between stops.
         """
+        from PySide6.QtGui import QTextOption  # for tables only: not with every article
+
         font = self.look.font()
         font.setPointSizeF(self.look.points * TABLE_SCALE)
         bold = QFont(font)

@@ -8,12 +8,15 @@ only says why, in the status bar. Link tooltips go through ``plain_text``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from reader.ui.reading.document import P_REFUSED_LINK
+
+if TYPE_CHECKING:  # made by PySide when a link is first clicked, not with the window
+    from PySide6.QtCore import QUrl
 
 OPEN_SCHEMES = ("http", "https", "mailto")
 

@@ -13,9 +13,10 @@ highlights.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -38,6 +39,9 @@ from reader.ui.reading.geometry import first_block_in_view, line_top, range_rect
 from reader.ui.reading.links import may_open, refusal
 from reader.ui.reading.paint import HighlightPainter
 from reader.ui.viewports import own_viewport
+
+if TYPE_CHECKING:  # made by PySide when a link is first clicked, not with the window
+    from PySide6.QtCore import QUrl
 
 POSITION_DEBOUNCE_MS = 500
 FLASH_MS = 1400
