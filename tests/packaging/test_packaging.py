@@ -60,7 +60,7 @@ def test_the_installed_package_finds_its_samples_icons_and_template(tmp_path):
     code = (
         "import sys; from pathlib import Path; site = Path(sys.argv[1]).resolve();"
         "from reader.core.importing.samples import sample_paths;"
-        "from reader.ui.app.actions import resource_path;"
+        "from reader.ui.actions import resource_path;"
         "paths = sample_paths(); icon = resource_path('archive.svg');"
         "assert len(paths) >= 6 and all(site in p.parents for p in paths), paths;"
         "assert icon.exists() and site in icon.parents, icon;"

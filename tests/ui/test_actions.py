@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from reader.ui.app import actions as act
+from reader.ui import actions as act
 
 pytestmark = pytest.mark.gui
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
-from reader.ui.app.actions import (
+from reader.ui.actions import (
     LIBRARY,
     READER,
     SPECS,

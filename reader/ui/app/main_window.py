@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
-from reader.ui.app.actions import add_menus
+from reader.ui.actions import add_menus
 from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
 from reader.ui.app.notes_slot import NotesSlot

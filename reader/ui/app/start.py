@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader.core.storage.library import Library
-from reader.ui.app.actions import resource_path
+from reader.ui.actions import resource_path
 
 APP_NAME = "Article Reader"
 

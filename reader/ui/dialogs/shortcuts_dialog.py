@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.app.actions import LIBRARY, READER, SPECS, help_label, shortcut_rows
+from reader.ui.actions import LIBRARY, READER, SPECS, help_label, shortcut_rows
 
 SCOPES = {READER: "in the article", LIBRARY: "in the list"}
 

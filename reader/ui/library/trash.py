@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from reader.core.models import ArticleSummary
 from reader.core.storage.library import Library, LibraryError, NotFound
-from reader.ui.app.actions import SPECS, describe
+from reader.ui.actions import SPECS, describe
 from reader.ui.library.pane import TRASH_DAYS, LibraryPane
 from reader.ui.library.views import ArticleListModel
 from reader.ui.status import Notice
