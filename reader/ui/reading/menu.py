@@ -46,6 +46,7 @@ def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
         added.append(action("Underline", lambda: pane.highlight_selection(style="underline")))
         added.append(action("Add note…", lambda: pane.edit_note(), shortcut="N"))
     elif highlight is not None:
+        hid = highlight.id
         colours = QMenu("Colour", menu)
         for colour in COLOURS:
             act = action(
@@ -69,11 +70,11 @@ def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
         )
         added.append(action("Edit note and tags…", lambda: pane.edit_note(hid), shortcut="N"))
         added.append(action("Delete highlight", lambda: pane.delete_highlight(hid), shortcut="Del"))
-    if added:
-        for act in added:
-            menu.insertAction(first, act)
-        if first is not None:
-            menu.insertSeparator(first)
+    if added and first is None:
+        menu.addActions(added)
+    elif added and first is not None:  # before Qt's own, set apart
+        menu.insertActions(first, added)
+        menu.insertSeparator(first)
     if pane.article_id is not None:  # the title is painted, not text that can be selected
         from reader.ui.reading.copy_title import SHORTCUT
 

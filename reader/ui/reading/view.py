@@ -169,23 +169,26 @@ class ReadingView(QTextBrowser):
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
             old.deleteLater()  # ours; Qt deletes the one it made itself
 
-    def _showing_highlights(self) -> bool:
-        """Whether the model holds the highlights of the document shown."""
-        return self._painter is not None and self.highlights.article_id == self.article_id
+    def _shown_painter(self) -> HighlightPainter | None:
+        """The painter of the document shown, when the model holds its highlights."""
+        shown = self.highlights.article_id == self.article_id
+        return self._painter if shown else None
 
     def _highlights_reset(self) -> None:
         """The model read the open article's highlights again: paint what differs."""
-        if self._showing_highlights():
-            self._painter.paint(self._paintable())
+        painter = self._shown_painter()
+        if painter is not None:
+            painter.paint(self._paintable())
             self._highlights_moved()
 
     def _highlight_changed(self, now: Highlight, before: Highlight | None = None) -> None:
         """One highlight was added, edited, deleted or restored: repaint its text only
         (``before`` is where an edited one was)."""
-        if not self._showing_highlights():
+        painter = self._shown_painter()
+        if painter is None:
             return
         ranges = [(h.start, h.end) for h in (now, before) if h is not None and self._fits(h)]
-        self._painter.repaint(self._paintable(), ranges)
+        painter.repaint(self._paintable(), ranges)
         self._highlights_moved()
 
     def _highlights_moved(self) -> None:
@@ -213,7 +216,7 @@ class ReadingView(QTextBrowser):
         """Nothing is ever loaded: not from disk, not from the network."""
         return None
 
-    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = None) -> None:
+    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType | None = None) -> None:
         """Links never replace the article."""
 
     def _open_link(self, url: QUrl) -> None:
