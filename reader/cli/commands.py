@@ -188,25 +188,6 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
-    lib.articles.get(args.id)  # a clear error for a missing article
-    items = lib.highlights.of(args.id)
-    if args.json:
-        print_json([highlight_json(h) for h in items])
-        return 0
-    for h in items:
-        state = "  (orphaned)" if h.orphaned else ""
-        out(f"{h.id}  {h.start}:{h.end}  {h.colour}{state}")
-        out(f"    “{h.exact}”")
-        if h.note:
-            out(f"    note: {h.note}")
-        if h.tags:
-            out(f"    tags: {', '.join(h.tags)}")
-    if not items:
-        out(f"article {args.id} has no highlights")
-    return 0
-
-
 def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
     if args.delete:
         gone = lib.highlights.delete(args.highlight_id)

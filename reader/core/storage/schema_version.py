@@ -11,6 +11,8 @@ MIGRATIONS = (
     "create_search",
     "create_change_count",
     "index_the_list",
+    "create_review",
+    "index_highlights_by_time",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
