@@ -341,6 +341,56 @@ def long_article_library(words: int, highlights: int) -> tuple[Path, int]:
         return path, lib.articles.find_by_url("https://x.example/long")
 
 
+def review_library(highlights: int, *, per_article: int = 50) -> Path:
+    """A cached library of ``highlights`` highlights, ``per_article`` to an article, a third
+    of them rated in the past (so some are due today and some are not), some with notes,
+    some favourites and some in favourite articles: the daily review's benchmark."""
+    name = f"review-{highlights}h-v{GENERATOR_VERSION}-s{SCHEMA_VERSION}.db"
+    path = cache_dir() / name
+    if path.exists():
+        return path
+    from datetime import UTC, datetime, timedelta
+
+    partial = path.with_suffix(".building")
+    partial.unlink(missing_ok=True)
+    rng = random.Random(f"{SEED}:review")
+    now = datetime.now(UTC)
+    with Library(partial) as lib:
+        lib.conn.execute("PRAGMA synchronous = OFF")  # building only: nothing measured
+        lib.settings.set("samples_seeded", True)
+        articles = -(-highlights // per_article)
+        made = 0
+        for index in range(articles):
+            with lib.transaction():
+                imported = article(index, mean_words=60 * per_article)
+                article_id = lib.articles.add(imported).article_id
+                text = imported.text
+                if index % 20 == 0:
+                    lib.articles.set_favorite(article_id)
+                step = max(1, (len(text) - 200) // per_article)
+                for k in range(min(per_article, highlights - made)):
+                    start = k * step
+                    note = "a note" if rng.random() < 0.3 else ""
+                    h = lib.highlights.add(
+                        article_id, start, start + rng.randint(30, 150), note=note
+                    )
+                    made += 1
+                    if rng.random() < 0.05:
+                        lib.review.set_favorite(h.id)
+                    if rng.random() < 0.33:
+                        when = now - timedelta(days=rng.uniform(1, 200))
+                        lib.review.rate(
+                            h.id, rng.choice(("again", "hard", "good", "easy")), now=when
+                        )
+            lib.conn.execute(
+                "UPDATE highlights SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
+                "printf('-%d days', abs(random() % 700)))"
+            )
+        lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.move(partial, path)
+    return path
+
+
 def working_copy(source: Path, folder: Path) -> Path:
     """A copy of a cached library to measure on, so a run never changes the cache."""
     target = folder / source.name

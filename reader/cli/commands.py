@@ -298,6 +298,7 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     # deferred: the exporters (markdown, nh3; jinja2 when rendering), for `export` only
     from reader.core import exporting
+    from reader.core.exporting.readback import take_back
     from reader.core.exporting.summary import summarize_articles
 
     if args.all and args.ids:
@@ -310,11 +311,13 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         exporting.get_format(args.format, template)  # a bad template fails before any work
     except ValueError as e:
         raise UserError(str(e)) from None
-    summaries = summarize_articles(lib, ids)
     if args.output:
         try:
+            report = None
+            if args.format == "md" and Path(args.output).is_dir():  # the vault's edits first
+                report = take_back(lib, Path(args.output), ids)
             written = exporting.write_files(
-                summaries, args.format, Path(args.output), template=template
+                summarize_articles(lib, ids), args.format, Path(args.output), template=template
             )
         except OSError as e:
             raise LibraryError(
@@ -323,6 +326,11 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
             ) from e
         for path in written:
             out(str(path))
+        if report:
+            out(report.summary())
+            for line in report.lines():
+                out(f"  {line}")
         return 0
+    summaries = summarize_articles(lib, ids)
     sys.stdout.write(exporting.render_many(summaries, args.format, template))
     return 0
