@@ -6,7 +6,8 @@ action has a label and a tooltip and that no two shortcuts collide.
 
 A *scope* says where a shortcut works: ``window`` anywhere in the window,
 ``reader`` only while the reading pane (or a child) has focus, ``library``
-only while the article list has focus. Scoped shortcuts may share a key
+only while the article list has focus, ``review`` and ``highlights`` while the daily
+review or the list of all highlights has it. Scoped shortcuts may share a key
 (Delete removes a highlight in the reader and an article in the list). In the
 trash view the list's Delete deletes for good and Enter restores.
 """
@@ -25,11 +26,13 @@ if TYPE_CHECKING:  # the Qt classes load with the first action, after the first 
 from reader.core.paths import shipped
 
 WINDOW, READER, LIBRARY = "window", "reader", "library"
+REVIEW, HIGHLIGHTS = "review", "highlights"  # the daily review's card; the list of all
 
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", "&File"),
     ("edit", "&Edit"),
     ("article", "&Article"),
+    ("highlights", "Hi&ghlights"),
     ("view", "&View"),
     ("help", "&Help"),
 )
@@ -92,6 +95,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+E",),
         separator=True,
         icon="export",
+    ),
+    ActionSpec(
+        "watch_vault",
+        "&Watch Vault Folder…",
+        "Take notes and tags edited in a Markdown export folder (an Obsidian vault) back "
+        "into the library as its files change",
+        "file",
+        checkable=True,
     ),
     ActionSpec("quit", "&Quit", "Close Article Reader", "file", ("Ctrl+Q",), separator=True),
     ActionSpec("undo", "&Undo", "Undo the last change", "edit", ("Ctrl+Z",)),
@@ -196,6 +207,109 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Delete every article in the trash for good (cannot be undone)",
         "article",
         separator=True,
+    ),
+    ActionSpec(
+        "all_highlights",
+        "&All Highlights",
+        "Every highlight in the library, newest first: filter them, open one in its article",
+        "highlights",
+        ("Ctrl+Shift+H",),
+        checkable=True,
+    ),
+    ActionSpec(
+        "daily_review",
+        "Daily &Review",
+        "Today's highlights to revisit, one card at a time (keys 1-4 rate them)",
+        "highlights",
+        ("Ctrl+Shift+R",),
+        checkable=True,
+    ),
+    *(
+        ActionSpec(
+            f"review_{rating}",
+            label,
+            tip,
+            "highlights",
+            (str(number),),
+            scope=REVIEW,
+            submenu="&Rate",
+        )
+        for number, (rating, label, tip) in enumerate(
+            (
+                ("again", "&Again", "Forgotten: bring it back tomorrow"),
+                ("hard", "&Hard", "Barely remembered: bring it back soon"),
+                ("good", "&Good", "Remembered: bring it back later"),
+                ("easy", "&Easy", "Known well: bring it back much later"),
+            ),
+            1,
+        )
+    ),
+    ActionSpec(
+        "review_reveal",
+        "&Show Hidden Words",
+        "Show the words a question card hides",
+        "highlights",
+        ("Space",),
+        scope=REVIEW,
+        separator=True,
+    ),
+    ActionSpec(
+        "review_note",
+        "Edit &Note…",
+        "Write or change the note (and tags) of the highlight under review",
+        "highlights",
+        ("N",),
+        scope=REVIEW,
+    ),
+    ActionSpec(
+        "review_open",
+        "&Open in Article",
+        "Read the highlight under review in its article",
+        "highlights",
+        ("O",),
+        scope=REVIEW,
+    ),
+    ActionSpec(
+        "review_favourite",
+        "&Favourite",
+        "Mark the highlight under review as a favourite: it comes back more often",
+        "highlights",
+        ("F",),
+        scope=REVIEW,
+    ),
+    ActionSpec(
+        "review_question",
+        "Make &Question Card",
+        "Hide the selected words of the passage (or its longest word) to recall them; "
+        "again: a plain card",
+        "highlights",
+        ("Q",),
+        scope=REVIEW,
+    ),
+    ActionSpec(
+        "review_discard",
+        "&Discard from Review",
+        "Never show the highlight under review again (can be undone)",
+        "highlights",
+        ("D",),
+        scope=REVIEW,
+    ),
+    ActionSpec(
+        "review_back",
+        "&Back to Reading",
+        "Leave the daily review for the reading panes",
+        "highlights",
+        ("Escape",),
+        scope=REVIEW,
+        separator=True,
+    ),
+    ActionSpec(
+        "highlights_back",
+        "Back to &Reading from All Highlights",
+        "Leave the list of all highlights for the reading panes",
+        "highlights",
+        ("Escape",),
+        scope=HIGHLIGHTS,
     ),
     ActionSpec(
         "theme_system",

@@ -52,12 +52,13 @@ def card_id(highlight_id: str) -> int:
     return zlib.crc32(highlight_id.encode("utf-8"))
 
 
-@lru_cache(maxsize=4)
-def _scheduler(parameters: tuple[float, ...] | None, retention: float):
+@lru_cache(maxsize=8)
+def _scheduler(parameters: tuple[float, ...] | None, retention: float, fuzz: bool = True):
     # deferred: fsrs (about 15 ms), only when a highlight is rated
     from fsrs import Scheduler
 
     steps = {"desired_retention": retention, "learning_steps": (), "relearning_steps": ()}
+    steps["enable_fuzzing"] = fuzz
     return Scheduler(parameters, **steps) if parameters else Scheduler(**steps)
 
 
@@ -69,14 +70,17 @@ def schedule(
     *,
     parameters: tuple[float, ...] | None = None,
     retention: float = 0.9,
+    fuzz: bool = True,
 ) -> tuple[str, str]:
-    """The card after ``rating`` at ``when``: (its JSON, its next due time as stored)."""
+    """The card after ``rating`` at ``when``: (its JSON, its next due time as stored).
+    FSRS spreads due times a little at random (``fuzz``) so that cards learned together
+    do not all come back on one day; a preview goes without."""
     from fsrs import Card, Rating  # deferred with the scheduler above
 
     number = rating_number(rating)
     stored: Any = json.loads(card_json) if card_json else {}  # the package's Card.to_dict
     card = Card.from_dict(stored) if stored.get("due") else Card(card_id=card_id(highlight_id))
-    card, _log = _scheduler(parameters, retention).review_card(
+    card, _log = _scheduler(parameters, retention, fuzz).review_card(
         card, Rating(number), when.astimezone(UTC)
     )
     return json.dumps(card.to_dict()), stamp(card.due)

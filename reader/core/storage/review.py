@@ -217,8 +217,7 @@ class Review:
         number = cards.rating_number(rating)
         self._highlights.get(highlight_id)
         when = (now or datetime.now(UTC)).astimezone(UTC)
-        parameters = self._settings.get(PARAMETERS_KEY)
-        params = tuple(parameters) if isinstance(parameters, list) else None
+        params = self._parameters()
         with self._connection.write() as db:
             row = db.execute(
                 "SELECT card, due FROM review_cards WHERE highlight_id = ?", (highlight_id,)
@@ -240,6 +239,26 @@ class Review:
                 (_new_id(), highlight_id, number, stamp, duration_ms, due_before, due),
             )
         return self.states([highlight_id])[highlight_id]
+
+    def preview(self, highlight_id: str, now: datetime | None = None) -> dict[str, str]:
+        """When each rating would bring the highlight back (without FSRS's random spread),
+        for the review's buttons; nothing is stored."""
+        when = (now or datetime.now(UTC)).astimezone(UTC)
+        rows = self._connection.rows(
+            "SELECT card FROM review_cards WHERE highlight_id = ?", (highlight_id,)
+        )
+        card_json = rows[0]["card"] if rows else None
+        params = self._parameters()
+        return {
+            rating: cards.schedule(
+                card_json, highlight_id, rating, when, parameters=params, fuzz=False
+            )[1]
+            for rating in cards.RATINGS
+        }
+
+    def _parameters(self) -> tuple[float, ...] | None:
+        stored = self._settings.get(PARAMETERS_KEY)
+        return tuple(stored) if isinstance(stored, list) else None
 
     def discard(self, highlight_id: str, discarded: bool = True) -> ReviewState:
         """Take a highlight out of the review for good (``False``: put it back)."""

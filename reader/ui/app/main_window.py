@@ -22,6 +22,7 @@ from reader.ui.actions import add_menus
 from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
 from reader.ui.app.notes_slot import NotesSlot
+from reader.ui.app.pages import Pages
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
@@ -75,7 +76,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([300, 680, 300])
-        self.setCentralWidget(self.splitter)
+        self.pages = Pages(self.splitter, self)  # reading; all highlights, review on first use
+        self.setCentralWidget(self.pages)
         self._default_font_size = self.reading_pane.font_size
 
         self.menus = add_menus(self.menuBar())  # the titles; the chrome fills them
@@ -408,6 +410,7 @@ class MainWindow(QMainWindow):
             from reader.ui.dialogs.export_dialog import Exporter
 
             self._exporter = Exporter(self.library, self.runner, self.settings, self.notice, self)
+            self._exporter.vaultChanged.connect(self.pages.reload_articles)
         return self._exporter.ask(self.article_id, self._open_title())
 
     # -- drag and drop -------------------------------------------------------------
@@ -447,6 +450,7 @@ class MainWindow(QMainWindow):
         QApplication.setPalette(chrome_palette(theme))
         self.reading_pane.set_theme(resolved)
         self.notes.set_theme(theme)
+        self.pages.set_theme(theme)
         self._update_article_actions()  # the theme's tick
 
     def _follow_system(self) -> None:
