@@ -1,15 +1,15 @@
 """Every action of the window, declared once: id, label, shortcut, tooltip, menu.
 
-The main window builds its QActions and menus from ``ACTIONS``; the keyboard
-shortcuts dialog lists them from the same table, and a test checks that every
-action has a label and a tooltip and that no two shortcuts collide.
+The main window builds its QActions and menus from ``ACTIONS``; the keyboard shortcuts
+dialog lists them from the same table, and a test checks that every action has a label
+and a tooltip and that no two shortcuts collide.
 
-A *scope* says where a shortcut works: ``window`` anywhere in the window,
-``reader`` only while the reading pane (or a child) has focus, ``library``
-only while the article list has focus, ``review`` and ``highlights`` while the daily
-review or the list of all highlights has it. Scoped shortcuts may share a key
-(Delete removes a highlight in the reader and an article in the list). In the
-trash view the list's Delete deletes for good and Enter restores.
+A *scope* says where a shortcut works: ``window`` anywhere in the window, ``reader`` only
+while the reading pane (or a child) has focus, ``library`` only while the article list
+has focus, ``review`` and ``highlights`` while the daily review or the list of all
+highlights has it. Scoped shortcuts may share a key (Delete removes a highlight in the
+reader and an article in the list). In the trash view the list's Delete deletes for good
+and Enter restores.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ if TYPE_CHECKING:  # the Qt classes load with the first action, after the first 
 
 from reader.core.paths import shipped
 
-WINDOW, READER, LIBRARY = "window", "reader", "library"
-REVIEW, HIGHLIGHTS = "review", "highlights"  # the daily review's card; the list of all
+WINDOW, READER, LIBRARY, REVIEW, HIGHLIGHTS = "window", "reader", "library", "review", "highlights"
 
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", "&File"),
@@ -64,6 +63,22 @@ class ActionSpec:
     icon: str | None = None  # name of an SVG in resources/
 
 
+PAGE_KEYS = (  # the daily review's card and the list of all highlights: id, label, key, tooltip
+    ("review_again", "&Again", "1", "Forgotten: bring it back tomorrow"),
+    ("review_hard", "&Hard", "2", "Barely remembered: bring it back soon"),
+    ("review_good", "&Good", "3", "Remembered: bring it back later"),
+    ("review_easy", "&Easy", "4", "Known well: bring it back much later"),
+    ("review_reveal", "&Show Hidden Words", "Space", "Show the words a question card hides"),
+    ("review_note", "Edit &Note…", "N", "Write or change the note (and tags) of the highlight"),
+    ("review_open", "&Open in Article", "O", "Read the highlight under review in its article"),
+    ("review_favourite", "&Favourite", "F", "A favourite highlight: it comes back more often"),
+    ("review_question", "Make &Question Card", "Q", "Hide words of the passage, to recall"),
+    ("review_discard", "&Discard from Review", "D", "Never show it again (can be undone)"),
+    ("review_back", "&Back to Reading", "Escape", "Leave the daily review for the reading panes"),
+    ("highlights_back", "Back to &Reading", "Escape", "Leave all highlights for the reading panes"),
+)
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "import_files",
@@ -99,8 +114,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "watch_vault",
         "&Watch Vault Folder…",
-        "Take notes and tags edited in a Markdown export folder (an Obsidian vault) back "
-        "into the library as its files change",
+        "Take notes and tags edited in an export folder (a vault) back as its files change",
         "file",
         checkable=True,
     ),
@@ -226,90 +240,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     *(
         ActionSpec(
-            f"review_{rating}",
+            name,
             label,
             tip,
             "highlights",
-            (str(number),),
-            scope=REVIEW,
-            submenu="&Rate",
+            (key,),
+            scope=HIGHLIGHTS if name.startswith(HIGHLIGHTS) else REVIEW,
+            submenu="&Rate" if key in "1234" else None,
+            separator=name in ("review_reveal", "review_back"),
         )
-        for number, (rating, label, tip) in enumerate(
-            (
-                ("again", "&Again", "Forgotten: bring it back tomorrow"),
-                ("hard", "&Hard", "Barely remembered: bring it back soon"),
-                ("good", "&Good", "Remembered: bring it back later"),
-                ("easy", "&Easy", "Known well: bring it back much later"),
-            ),
-            1,
-        )
-    ),
-    ActionSpec(
-        "review_reveal",
-        "&Show Hidden Words",
-        "Show the words a question card hides",
-        "highlights",
-        ("Space",),
-        scope=REVIEW,
-        separator=True,
-    ),
-    ActionSpec(
-        "review_note",
-        "Edit &Note…",
-        "Write or change the note (and tags) of the highlight under review",
-        "highlights",
-        ("N",),
-        scope=REVIEW,
-    ),
-    ActionSpec(
-        "review_open",
-        "&Open in Article",
-        "Read the highlight under review in its article",
-        "highlights",
-        ("O",),
-        scope=REVIEW,
-    ),
-    ActionSpec(
-        "review_favourite",
-        "&Favourite",
-        "Mark the highlight under review as a favourite: it comes back more often",
-        "highlights",
-        ("F",),
-        scope=REVIEW,
-    ),
-    ActionSpec(
-        "review_question",
-        "Make &Question Card",
-        "Hide the selected words of the passage (or its longest word) to recall them; "
-        "again: a plain card",
-        "highlights",
-        ("Q",),
-        scope=REVIEW,
-    ),
-    ActionSpec(
-        "review_discard",
-        "&Discard from Review",
-        "Never show the highlight under review again (can be undone)",
-        "highlights",
-        ("D",),
-        scope=REVIEW,
-    ),
-    ActionSpec(
-        "review_back",
-        "&Back to Reading",
-        "Leave the daily review for the reading panes",
-        "highlights",
-        ("Escape",),
-        scope=REVIEW,
-        separator=True,
-    ),
-    ActionSpec(
-        "highlights_back",
-        "Back to &Reading from All Highlights",
-        "Leave the list of all highlights for the reading panes",
-        "highlights",
-        ("Escape",),
-        scope=HIGHLIGHTS,
+        for name, label, key, tip in PAGE_KEYS
     ),
     ActionSpec(
         "theme_system",

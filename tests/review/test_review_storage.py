@@ -2,6 +2,7 @@
 favourites, question cards and how many a day, on a real library file."""
 
 import itertools
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -160,3 +161,36 @@ def test_rating_out_of_order_never_leaves_one_article_twice_in_a_row(library, ar
     articles = [article_of(h) for h in left]
     assert articles == [1, 2, 1]
     assert set(left) <= set(a) | set(b)
+
+
+@pytest.mark.parametrize("favoured_young", [False, True])
+def test_the_choice_read_from_the_oldest_is_the_choice_from_all(library, favoured_young):
+    """``candidates`` reads only the highlights seen before a cutoff (again, further, when
+    younger favoured ones could win): the best are those of every highlight scored."""
+    from reader.core.reviewing import cards
+    from reader.core.reviewing.today import day_bounds
+    from reader.core.storage.review import _CANDIDATES_SQL
+
+    rng = random.Random(16)
+    now = datetime.now(UTC)
+    for n in range(60):
+        young = favoured_young and n >= 20  # noted, in favourite articles, 3 times the score
+        ids = add_article(library, n, 3, days_ago=rng.uniform(*(150, 200) if young else (300, 400)))
+        if young:
+            library.conn.execute("UPDATE highlights SET note = 'yes' WHERE id IN (?, ?, ?)", ids)
+        if young or (n % 9 == 0 and not favoured_young):
+            library.articles.set_favorite(library.highlights.get(ids[0]).article_id)
+        for hid in ids if not favoured_young else ():
+            if rng.random() < 0.3:
+                library.conn.execute("UPDATE highlights SET note = 'why' WHERE id = ?", (hid,))
+            if rng.random() < 0.1:
+                library.review.set_favorite(hid)
+            if rng.random() < 0.4:
+                when = now - timedelta(days=rng.uniform(1, 300))
+                library.review.rate(hid, rng.choice(cards.RATINGS), now=when)
+    start, end = day_bounds(now)
+    everything = {"today": cards.stamp(start), "end": cards.stamp(end), "cutoff": "9999"}
+    for limit in (1, 2, 3, 4):  # the cutoff: the 40th, 80th... oldest of 180 highlights
+        full = library.conn.execute(_CANDIDATES_SQL, {**everything, "limit": limit}).fetchall()
+        assert len(full) == limit
+        assert library.review.candidates(start, end, limit) == full

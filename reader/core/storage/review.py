@@ -12,7 +12,7 @@ is made when a highlight is first rated, favourited, discarded or made a questio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from reader.core.models import Highlight
 from reader.core.reviewing import cards, cloze, today
@@ -24,23 +24,33 @@ from reader.core.storage.settings import Settings
 PER_DAY_KEY = "review_per_day"
 PLAN_KEY = "review_today"  # the day's review: {"day", "per_day", "ids"}
 PARAMETERS_KEY = "review_fsrs_parameters"  # set when the parameters are fitted to the logs
-CANDIDATES = 30  # candidates read per highlight wanted, to spread them over articles
+CANDIDATES = 10  # candidates read per highlight wanted, to spread them over articles
 
 # Days unseen (since the last rating, or since it was made), times 2 for a favourite (the
-# highlight or its article) and 1.5 for a highlight with a note. Due: never rated, or
-# its card due by the end of today; not discarded; its article not in the trash.
-_CANDIDATES_SQL = """
-SELECT h.id, h.article_id,
+# highlight or its article) and 1.5 for a highlight with a note (MOST_FAVOURED: both).
+# Due: never rated, or its card due by the end of today; not discarded; its article not
+# in the trash. Only highlights last seen by :cutoff (those never rated by when they were
+# made, the rated ones by their last rating: two index ranges), so that the choice reads
+# the oldest few thousand highlights of the library rather than all of them.
+MOST_FAVOURED = 3.0
+_SCORE = """
   (julianday(:today) - julianday(coalesce(r.last_review, h.created_at)) + 1)
   * (CASE WHEN a.favorite OR coalesce(r.favorite, 0) THEN 2.0 ELSE 1.0 END)
-  * (CASE WHEN h.note != '' THEN 1.5 ELSE 1.0 END) AS score
-FROM highlights h
-JOIN articles a ON a.id = h.article_id
+  * (CASE WHEN h.note != '' THEN 1.5 ELSE 1.0 END)"""
+_DUE = "a.deleted_at IS NULL AND r.discarded_at IS NULL AND (r.due IS NULL OR r.due < :end)"
+_CANDIDATES_SQL = f"""
+SELECT h.id, h.article_id, {_SCORE} AS score
+FROM highlights h INDEXED BY highlights_created
+CROSS JOIN articles a ON a.id = h.article_id
 LEFT JOIN review_cards r ON r.highlight_id = h.id
-WHERE a.deleted_at IS NULL
-  AND r.discarded_at IS NULL
-  AND (r.due IS NULL OR r.due < :end)
-ORDER BY score DESC, h.id
+WHERE h.created_at <= :cutoff AND r.last_review IS NULL AND {_DUE}
+UNION ALL
+SELECT h.id, h.article_id, {_SCORE}
+FROM review_cards r INDEXED BY review_cards_seen
+CROSS JOIN highlights h ON h.id = r.highlight_id
+CROSS JOIN articles a ON a.id = h.article_id
+WHERE r.last_review <= :cutoff AND {_DUE}
+ORDER BY 3 DESC, 1
 LIMIT :limit
 """
 
@@ -127,17 +137,39 @@ class Review:
         """The ids of ``count`` highlights for a day's review (``today.arrange``'s order)."""
         if count <= 0:
             return []
-        with self._connection.lock:
-            rows = self._connection.writer.execute(
-                _CANDIDATES_SQL,
-                {
-                    "today": cards.stamp(start),
-                    "end": cards.stamp(end),
-                    "limit": max(300, count * CANDIDATES),
-                },
-            ).fetchall()
+        limit = max(100, count * CANDIDATES)
+        rows = self.candidates(start, end, limit)
         chosen = today.arrange([today.Candidate(*row) for row in rows], count)
         return [c.highlight_id for c in chosen]
+
+    def candidates(self, start: datetime, end: datetime, limit: int) -> list[tuple]:
+        """The ``limit`` best-scoring due highlights (id, article id, score), best first.
+
+        Read first among the highlights seen before a cutoff (when the oldest ``limit`` x 40
+        were made). A highlight seen later has been unseen fewer days than the cutoff is old,
+        so it scores at most ``MOST_FAVOURED`` times that: when the last one read scores
+        more, none can displace it. Otherwise the cutoff moves to where one could, once."""
+        params = {"today": cards.stamp(start), "end": cards.stamp(end), "limit": limit}
+        with self._connection.lock:
+            run = self._connection.writer.execute
+            row = run(
+                "SELECT created_at FROM highlights INDEXED BY highlights_created "
+                "ORDER BY created_at LIMIT 1 OFFSET ?",
+                (limit * 40,),
+            ).fetchone()
+            cutoff = row[0] if row else None
+            for _ in range(2):
+                if cutoff is None:
+                    break
+                rows = run(_CANDIDATES_SQL, {**params, "cutoff": cutoff}).fetchall()
+                days = (start - datetime.fromisoformat(cutoff)).total_seconds() / 86400
+                if len(rows) == limit and rows[-1][2] > (days + 1) * MOST_FAVOURED:
+                    return rows
+                if len(rows) < limit:
+                    break  # too few seen by then: all of them
+                days_needed = rows[-1][2] / MOST_FAVOURED - 1  # unseen this long could beat it
+                cutoff = cards.stamp(start - timedelta(days=max(0.0, days_needed)))
+            return run(_CANDIDATES_SQL, {**params, "cutoff": "9999"}).fetchall()
 
     def _still_due(self, item: ReviewItem, end: datetime) -> bool:
         due = item.state.due

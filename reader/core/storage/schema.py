@@ -247,3 +247,10 @@ def index_highlights_by_time(db: Database) -> None:
     """All highlights, newest first (``highlights.across``), a page at a time: without an
     index each page sorted every highlight of the library."""
     db.execute("CREATE INDEX highlights_created ON highlights(created_at, id)")
+
+
+@migrations()
+def index_review_cards_by_last_seen(db: Database) -> None:
+    """The daily review reads the highlights rated longest ago first (``review.choose``):
+    without an index it read every card."""
+    db.execute("CREATE INDEX review_cards_seen ON review_cards(last_review)")

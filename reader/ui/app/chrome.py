@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
     from reader.core.storage.library import Library
     from reader.ui.app.first_paint import FirstPaint
+    from reader.ui.app.pages import Pages
+    from reader.ui.jobs import JobRunner
     from reader.ui.library.pane import LibraryPane
     from reader.ui.reading.pane import ReadingPane
     from reader.ui.settings import Settings
@@ -56,6 +58,8 @@ class ChromeHost(Protocol):
     reading_pane: ReadingPane
     menus: dict[str, QMenu]
     first_paint: FirstPaint
+    runner: JobRunner
+    pages: Pages
 
     def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
     def menuBar(self) -> QMenuBar: ...
@@ -122,7 +126,7 @@ class Chrome:
         a["about"].triggered.connect(window.show_about)
         self._connect_highlights(window)
 
-    def _connect_highlights(self, window: MainWindow) -> None:
+    def _connect_highlights(self, window: ChromeHost) -> None:
         """All highlights, the daily review (their keys work once their page is made)
         and the vault folder watched."""
         from reader.ui.app.pages import HIGHLIGHTS as ALL
@@ -150,7 +154,16 @@ class Chrome:
             ("discard", "discard"),
         ):
             a[f"review_{name}"].triggered.connect(on_review(method))
-        self.vault = VaultWatch(window)
+        self.vault = VaultWatch(
+            window.library,
+            window.settings,
+            window.runner,
+            a["watch_vault"],
+            self.notice.show_text,
+            pages.reload_articles,
+            window.first_paint,
+            self._window,
+        )
         a["watch_vault"].triggered.connect(self.vault.choose)
 
     def list_menu(self, pos: QPoint) -> QMenu | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
@@ -70,14 +70,9 @@ class MainWindow(QMainWindow):
         self.notes = NotesSlot(
             library, self.highlights, self.undo_stack, self.reading_pane, self._attach_orphan, self
         )
-        self.splitter = QSplitter(self)  # side by side
-        self.splitter.setObjectName("splitter")
-        for pane in (self.library_pane, self.reading_pane, self.notes.place):
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([300, 680, 300])
-        self.pages = Pages(self.splitter, self)  # reading; all highlights, review on first use
+        panes = (self.library_pane, self.reading_pane, self.notes.place)
+        self.pages = Pages(panes, self)  # reading; all highlights, review on first use
+        self.splitter = self.pages.splitter
         self.setCentralWidget(self.pages)
         self._default_font_size = self.reading_pane.font_size
 

@@ -8,23 +8,54 @@ its place for the way back (its action, or Escape).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
+
+from reader.ui.made import named
 
 if TYPE_CHECKING:
-    from reader.ui.app.main_window import MainWindow
-    from reader.ui.highlights.all_view import AllHighlightsView
+    from PySide6.QtGui import QAction
+
+    from reader.core.storage.library import Library
+    from reader.ui.notes.pane import NotesPane
+    from reader.ui.reading.pane import ReadingPane
+    from reader.ui.review.all_highlights import AllHighlightsView
     from reader.ui.review.view import ReviewView
+    from reader.ui.status import Notice
     from reader.ui.theme import Theme
 
 READING, HIGHLIGHTS, REVIEW = "reading", "highlights", "review"
 
 
+class PagesHost(Protocol):
+    """The window, as its pages see it (the window makes the pages: no import of it)."""
+
+    library: Library
+    reading_pane: ReadingPane
+    article_id: int | None
+
+    @property
+    def actions(self) -> dict[str, QAction]: ...
+    @property
+    def notice(self) -> Notice: ...
+    @property
+    def notes_pane(self) -> NotesPane: ...
+    def window(self) -> QWidget: ...  # the main window itself: the pages' parent
+    def open_article(self, article_id: int, position: int | None = None) -> object: ...
+
+
 class Pages(QStackedWidget):
-    def __init__(self, reading: QWidget, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, panes: tuple[QWidget, ...], window: PagesHost) -> None:
+        """``panes``: library, reading and notes, side by side in the first page."""
+        super().__init__(window.window())
         self.setObjectName("pages")
+        self.splitter = reading = named(QSplitter(self), "splitter")
+        for pane in panes:
+            reading.addWidget(pane)
+        reading.setStretchFactor(1, 1)
+        reading.setChildrenCollapsible(False)
+        reading.setSizes([300, 680, 300])
         self._window = window
         self._theme: Theme | None = None
         self._pages: dict[str, QWidget] = {READING: reading}
@@ -79,7 +110,7 @@ class Pages(QStackedWidget):
         window = self._window
         theme = self._theme or themes.for_name("light")
         if name == HIGHLIGHTS:
-            from reader.ui.highlights.all_view import AllHighlightsView
+            from reader.ui.review.all_highlights import AllHighlightsView
 
             view = AllHighlightsView(window.library, theme, self)
             view.opened.connect(self.open_highlight)

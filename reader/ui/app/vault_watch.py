@@ -17,8 +17,16 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 from reader.ui.made import timer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
     from reader.core.exporting.readback import ReadBack
-    from reader.ui.app.main_window import MainWindow
+    from reader.core.storage.library import Library
+    from reader.ui.app.first_paint import FirstPaint
+    from reader.ui.jobs import JobRunner
+    from reader.ui.settings import Settings
 
 SETTLE_MS = 800  # quiet time after the last change before reading the folder
 
@@ -28,18 +36,33 @@ class VaultWatch(QObject):
 
     taken = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        runner: JobRunner,
+        action: QAction,
+        tell: Callable[[str], object],
+        reload_articles: Callable[[list[int]], object],
+        first_paint: FirstPaint,
+        parent: QWidget,
+    ) -> None:
+        """``action`` is the menu's (checked while watching), ``tell`` shows a line in the
+        status bar, ``reload_articles`` shows again the open article if it is one of those
+        the vault changed."""
+        super().__init__(parent)
+        self._library, self._settings, self._runner = library, settings, runner
+        self._action, self._tell, self._reload = action, tell, reload_articles
+        self._parent = parent
         self.folder: Path | None = None
         self._watcher: QFileSystemWatcher | None = None
         self._settle = timer(self, SETTLE_MS)
         self._settle.timeout.connect(self.sync)
         self._running = False
         self._again = False
-        remembered = window.settings["vault_folder"]
+        remembered = settings["vault_folder"]
         if remembered and Path(remembered).is_dir():
-            window.first_paint.then(lambda: self.start(Path(remembered)))
+            first_paint.then(lambda: self.start(Path(remembered)))
 
     @property
     def watching(self) -> bool:
@@ -47,22 +70,22 @@ class VaultWatch(QObject):
 
     def choose(self, on: bool = True) -> None:
         """The menu's action: ask for a folder and watch it, or stop watching."""
-        window = self._window
+        settings = self._settings
         if not on:
             self.stop()
-            window.settings["vault_folder"] = None
-            window.notice.show_text("No longer watching the vault folder.")
+            settings["vault_folder"] = None
+            self._tell("No longer watching the vault folder.")
             return
         from PySide6.QtWidgets import QFileDialog
 
-        start = window.settings["vault_folder"] or window.settings["export_dir"] or ""
-        chosen = QFileDialog.getExistingDirectory(window, "Watch vault folder", start)
+        start = settings["vault_folder"] or settings["export_dir"] or ""
+        chosen = QFileDialog.getExistingDirectory(self._parent, "Watch vault folder", start)
         if not chosen:
-            window.actions["watch_vault"].setChecked(self.watching)
+            self._action.setChecked(self.watching)
             return
-        window.settings["vault_folder"] = chosen
+        settings["vault_folder"] = chosen
         self.start(Path(chosen))
-        window.notice.show_text(
+        self._tell(
             f"Watching {chosen}: notes edited in its Markdown exports come back into the library."
         )
 
@@ -73,7 +96,7 @@ class VaultWatch(QObject):
         self._watcher.directoryChanged.connect(self._changed)
         self._watcher.fileChanged.connect(self._changed)
         self._watch_files()
-        self._window.actions["watch_vault"].setChecked(True)
+        self._action.setChecked(True)
         self.sync()  # what changed while no one watched
 
     def stop(self) -> None:
@@ -82,7 +105,7 @@ class VaultWatch(QObject):
             self._watcher.deleteLater()
         self._watcher = None
         self.folder = None
-        self._window.actions["watch_vault"].setChecked(False)
+        self._action.setChecked(False)
 
     def _watch_files(self) -> None:
         """The folder, and each Markdown file its manifest names (and their folders):
@@ -114,18 +137,18 @@ class VaultWatch(QObject):
             return None
         from reader.core.exporting.readback import take_back
 
-        library = self._window.library
+        library = self._library
         self._running = True
-        job = self._window.runner.run(lambda _job: take_back(library, folder), "vault")
+        job = self._runner.run(lambda _job: take_back(library, folder), "vault")
         job.succeeded.connect(self._done)
-        job.failed.connect(lambda e: self._window.notice.show_text(f"Reading the vault: {e}"))
+        job.failed.connect(lambda e: self._tell(f"Reading the vault: {e}"))
         job.finished.connect(self._finished)
         return job
 
     def _done(self, report: ReadBack) -> None:
         if report:
-            self._window.notice.show_text(report.summary() + ".")
-            self._window.pages.reload_articles(sorted(report.changed_articles))
+            self._tell(report.summary() + ".")
+            self._reload(sorted(report.changed_articles))
             self.taken.emit(report)
 
     def _finished(self) -> None:
