@@ -164,12 +164,17 @@ def test_rating_out_of_order_never_leaves_one_article_twice_in_a_row(library, ar
 
 
 @pytest.mark.parametrize("favoured_young", [False, True])
-def test_the_choice_read_from_the_oldest_is_the_choice_from_all(library, favoured_young):
+def test_the_choice_read_from_the_oldest_is_the_choice_from_all(
+    library, favoured_young, monkeypatch
+):
     """``candidates`` reads only the highlights seen before a cutoff (again, further, when
     younger favoured ones could win): the best are those of every highlight scored."""
     from reader.core.reviewing import cards
     from reader.core.reviewing.today import day_bounds
+    from reader.core.storage import review
     from reader.core.storage.review import _CANDIDATES_SQL
+
+    monkeypatch.setattr(review, "FIRST_READ", 40)  # the library's 180 read in a few steps
 
     rng = random.Random(16)
     now = datetime.now(UTC)

@@ -24,7 +24,8 @@ from reader.core.storage.settings import Settings
 PER_DAY_KEY = "review_per_day"
 PLAN_KEY = "review_today"  # the day's review: {"day", "per_day", "ids"}
 PARAMETERS_KEY = "review_fsrs_parameters"  # set when the parameters are fitted to the logs
-CANDIDATES = 10  # candidates read per highlight wanted, to spread them over articles
+CANDIDATES = 5  # candidates read per highlight wanted, to spread them over articles
+FIRST_READ = 160  # highlights read per candidate at first (oldest first): see candidates
 
 # Days unseen (since the last rating, or since it was made), times 2 for a favourite (the
 # highlight or its article) and 1.5 for a highlight with a note (MOST_FAVOURED: both).
@@ -40,15 +41,15 @@ _SCORE = """
 _DUE = "a.deleted_at IS NULL AND r.discarded_at IS NULL AND (r.due IS NULL OR r.due < :end)"
 _CANDIDATES_SQL = f"""
 SELECT h.id, h.article_id, {_SCORE} AS score
-FROM highlights h INDEXED BY highlights_created
-CROSS JOIN articles a ON a.id = h.article_id
-LEFT JOIN review_cards r ON r.highlight_id = h.id
+FROM highlights h INDEXED BY highlights_seen
+CROSS JOIN articles a INDEXED BY articles_review ON a.id = h.article_id
+LEFT JOIN review_cards r INDEXED BY review_cards_due ON r.highlight_id = h.id
 WHERE h.created_at <= :cutoff AND r.last_review IS NULL AND {_DUE}
 UNION ALL
 SELECT h.id, h.article_id, {_SCORE}
 FROM review_cards r INDEXED BY review_cards_seen
 CROSS JOIN highlights h ON h.id = r.highlight_id
-CROSS JOIN articles a ON a.id = h.article_id
+CROSS JOIN articles a INDEXED BY articles_review ON a.id = h.article_id
 WHERE r.last_review <= :cutoff AND {_DUE}
 ORDER BY 3 DESC, 1
 LIMIT :limit
@@ -137,7 +138,7 @@ class Review:
         """The ids of ``count`` highlights for a day's review (``today.arrange``'s order)."""
         if count <= 0:
             return []
-        limit = max(100, count * CANDIDATES)
+        limit = max(50, count * CANDIDATES)
         rows = self.candidates(start, end, limit)
         chosen = today.arrange([today.Candidate(*row) for row in rows], count)
         return [c.highlight_id for c in chosen]
@@ -145,30 +146,38 @@ class Review:
     def candidates(self, start: datetime, end: datetime, limit: int) -> list[tuple]:
         """The ``limit`` best-scoring due highlights (id, article id, score), best first.
 
-        Read first among the highlights seen before a cutoff (when the oldest ``limit`` x 40
-        were made). A highlight seen later has been unseen fewer days than the cutoff is old,
-        so it scores at most ``MOST_FAVOURED`` times that: when the last one read scores
-        more, none can displace it. Otherwise the cutoff moves to where one could, once."""
+        Read among the highlights seen before a cutoff: at first when the oldest ``limit``
+        x ``FIRST_READ`` were made. A highlight seen later has been unseen fewer days than
+        the cutoff is old, so it scores at most ``MOST_FAVOURED`` times that: when the last
+        one read scores more, none can displace it. Otherwise the cutoff moves on: to twice
+        as many, or to where one could, if that is sooner; after four tries all are read."""
         params = {"today": cards.stamp(start), "end": cards.stamp(end), "limit": limit}
+        oldest = limit * FIRST_READ
         with self._connection.lock:
             run = self._connection.writer.execute
-            row = run(
-                "SELECT created_at FROM highlights INDEXED BY highlights_created "
-                "ORDER BY created_at LIMIT 1 OFFSET ?",
-                (limit * 40,),
-            ).fetchone()
-            cutoff = row[0] if row else None
-            for _ in range(2):
+
+            def made_before(n: int) -> str | None:  # when the n-th oldest highlight was made
+                row = run(
+                    "SELECT created_at FROM highlights INDEXED BY highlights_seen "
+                    "ORDER BY created_at LIMIT 1 OFFSET ?",
+                    (n,),
+                ).fetchone()
+                return row[0] if row else None
+
+            cutoff = made_before(oldest)
+            for _ in range(4):
                 if cutoff is None:
                     break
                 rows = run(_CANDIDATES_SQL, {**params, "cutoff": cutoff}).fetchall()
                 days = (start - datetime.fromisoformat(cutoff)).total_seconds() / 86400
                 if len(rows) == limit and rows[-1][2] > (days + 1) * MOST_FAVOURED:
                     return rows
-                if len(rows) < limit:
-                    break  # too few seen by then: all of them
+                oldest *= 2
+                twice = made_before(oldest)
+                if len(rows) < limit or twice is None:
+                    break
                 days_needed = rows[-1][2] / MOST_FAVOURED - 1  # unseen this long could beat it
-                cutoff = cards.stamp(start - timedelta(days=max(0.0, days_needed)))
+                cutoff = min(twice, cards.stamp(start - timedelta(days=max(0.0, days_needed))))
             return run(_CANDIDATES_SQL, {**params, "cutoff": "9999"}).fetchall()
 
     def _still_due(self, item: ReviewItem, end: datetime) -> bool:

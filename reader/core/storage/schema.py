@@ -250,7 +250,16 @@ def index_highlights_by_time(db: Database) -> None:
 
 
 @migrations()
-def index_review_cards_by_last_seen(db: Database) -> None:
-    """The daily review reads the highlights rated longest ago first (``review.choose``):
-    without an index it read every card."""
+def index_for_the_daily_review(db: Database) -> None:
+    """The daily review reads the highlights seen longest ago first (``review.candidates``):
+    those never rated by when they were made, the rated ones by their last rating. The
+    indexes hold all it reads of each row (a note only to know there is one), so that it
+    reads no highlight's passage, article's text or whole card."""
+    db.execute("DROP INDEX highlights_created")
+    db.execute("CREATE INDEX highlights_seen ON highlights(created_at, id, article_id, note)")
     db.execute("CREATE INDEX review_cards_seen ON review_cards(last_review)")
+    db.execute(
+        "CREATE INDEX review_cards_due ON review_cards"
+        "(highlight_id, last_review, discarded_at, due, favorite)"
+    )
+    db.execute("CREATE INDEX articles_review ON articles(id, deleted_at, favorite)")

@@ -13,7 +13,7 @@ MIGRATIONS = (
     "index_the_list",
     "create_review",
     "index_highlights_by_time",
-    "index_review_cards_by_last_seen",
+    "index_for_the_daily_review",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
