@@ -341,6 +341,103 @@ def long_article_library(words: int, highlights: int) -> tuple[Path, int]:
         return path, lib.articles.find_by_url("https://x.example/long")
 
 
+def review_library(highlights: int, *, per_article: int = 50) -> Path:
+    """A cached library of ``highlights`` highlights, ``per_article`` to a short article, a
+    third of them rated in the past (some due today, some not), some with notes, some
+    favourites, some in favourite articles, made over the last two years: the daily
+    review's benchmark.
+
+    Articles go in through ``articles.add``; highlights and review cards in batches of
+    plain SQL per article (the schema's triggers still index them), their selectors made
+    by ``anchoring.describe`` and their cards by ``reviewing.cards.schedule``, as the
+    library's own ``add`` and ``rate`` do: one at a time those took an hour here."""
+    name = f"review-{highlights}h-v{GENERATOR_VERSION}-s{SCHEMA_VERSION}.db"
+    path = cache_dir() / name
+    if path.exists():
+        return path
+    from datetime import UTC, datetime, timedelta
+
+    from reader.core import anchoring
+    from reader.core.reviewing import cards
+
+    partial = path.with_suffix(".building")
+    partial.unlink(missing_ok=True)
+    rng = random.Random(f"{SEED}:review")
+    now = datetime.now(UTC)
+    with Library(partial) as lib:
+        lib.conn.execute("PRAGMA synchronous = OFF")  # building only: nothing measured
+        lib.settings.set("samples_seeded", True)
+        made = 0
+        index = 0
+        while made < highlights:
+            imported = article(index, mean_words=400)
+            text = imported.text
+            rows, card_rows = [], []
+            with lib.transaction():
+                article_id = lib.articles.add(imported).article_id
+                if index % 20 == 0:
+                    lib.articles.set_favorite(article_id)
+                for _ in range(min(per_article, highlights - made)):
+                    start = rng.randrange(0, max(1, len(text) - 160))
+                    sel = anchoring.describe(text, start, start + rng.randint(30, 150))
+                    hid = f"{index:06d}-{made:07d}"
+                    created = now - timedelta(days=rng.uniform(0, 700))
+                    stamp = cards.stamp(created)
+                    note = "a note" if rng.random() < 0.3 else ""
+                    rows.append(
+                        (
+                            hid,
+                            article_id,
+                            sel.start,
+                            sel.end,
+                            sel.exact,
+                            sel.prefix,
+                            sel.suffix,
+                            sel.text_hash,
+                            rng.choice(COLOURS),
+                            note,
+                            stamp,
+                            stamp,
+                        )
+                    )
+                    favourite = rng.random() < 0.05
+                    if rng.random() < 0.33 or favourite:
+                        card, due, last = None, None, None
+                        if rng.random() < 0.9:
+                            when = created + timedelta(days=rng.uniform(0, 200))
+                            when = min(when, now - timedelta(hours=1))
+                            rating = rng.choice(cards.RATINGS)
+                            card, due = cards.schedule(None, hid, rating, when)
+                            last = cards.stamp(when)
+                        card_rows.append(
+                            (
+                                hid,
+                                card or "{}",
+                                due,
+                                last,
+                                int(last is not None),
+                                int(favourite),
+                                last or stamp,
+                            )
+                        )
+                    made += 1
+                lib.conn.executemany(
+                    'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
+                    "text_hash, colour, note, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                lib.conn.executemany(
+                    "INSERT INTO review_cards (highlight_id, card, due, last_review, reps, "
+                    "favorite, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    card_rows,
+                )
+            index += 1
+        lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.move(partial, path)
+    return path
+
+
 def working_copy(source: Path, folder: Path) -> Path:
     """A copy of a cached library to measure on, so a run never changes the cache."""
     target = folder / source.name

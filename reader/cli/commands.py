@@ -188,25 +188,6 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
-    lib.articles.get(args.id)  # a clear error for a missing article
-    items = lib.highlights.of(args.id)
-    if args.json:
-        print_json([highlight_json(h) for h in items])
-        return 0
-    for h in items:
-        state = "  (orphaned)" if h.orphaned else ""
-        out(f"{h.id}  {h.start}:{h.end}  {h.colour}{state}")
-        out(f"    “{h.exact}”")
-        if h.note:
-            out(f"    note: {h.note}")
-        if h.tags:
-            out(f"    tags: {', '.join(h.tags)}")
-    if not items:
-        out(f"article {args.id} has no highlights")
-    return 0
-
-
 def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
     if args.delete:
         gone = lib.highlights.delete(args.highlight_id)
@@ -317,6 +298,7 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     # deferred: the exporters (markdown, nh3; jinja2 when rendering), for `export` only
     from reader.core import exporting
+    from reader.core.exporting.readback import take_back
     from reader.core.exporting.summary import summarize_articles
 
     if args.all and args.ids:
@@ -329,11 +311,13 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         exporting.get_format(args.format, template)  # a bad template fails before any work
     except ValueError as e:
         raise UserError(str(e)) from None
-    summaries = summarize_articles(lib, ids)
     if args.output:
         try:
+            report = None
+            if args.format == "md" and Path(args.output).is_dir():  # the vault's edits first
+                report = take_back(lib, Path(args.output), ids)
             written = exporting.write_files(
-                summaries, args.format, Path(args.output), template=template
+                summarize_articles(lib, ids), args.format, Path(args.output), template=template
             )
         except OSError as e:
             raise LibraryError(
@@ -342,6 +326,11 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
             ) from e
         for path in written:
             out(str(path))
+        if report:
+            out(report.summary())
+            for line in report.lines():
+                out(f"  {line}")
         return 0
+    summaries = summarize_articles(lib, ids)
     sys.stdout.write(exporting.render_many(summaries, args.format, template))
     return 0

@@ -23,6 +23,7 @@ from reader.core.colours import COLOURS, STYLES
 
 OPEN = "open"  # the window's command: a launch without a command is this one
 FORMATS = ("md", "html", "jsonld", "csv")  # exporting.formats.FORMATS, checked by a test
+RATINGS = ("again", "hard", "good", "easy")  # reviewing.cards.RATINGS, checked by a test
 HELP_AND_VERSION = ("-h", "--help", "--version")
 
 RESTORE_HELP = (
@@ -170,10 +171,59 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     p.add_argument("--json", action="store_true")
 
     p = command(
-        "highlights", "commands:cmd_highlights", "list an article's highlights, orphans last"
+        "highlights",
+        "highlights:cmd_highlights",
+        "list an article's highlights, orphans last; or, with --all, every highlight in the "
+        "library, newest first",
     )
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, nargs="?", help="article id (or use --all)")
+    p.add_argument("--all", action="store_true", help="every article's highlights")
+    p.add_argument(
+        "--tag", help="with --all: only highlights with this tag (or in an article with it)"
+    )
+    p.add_argument("--colour", "--color", choices=COLOURS, help="with --all: only this colour")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="with --all: only highlights made on or after DATE (2024-05-01, or 7d, 2w, 3m)",
+    )
+    p.add_argument(
+        "--text", help="with --all: only highlights whose passage or note has these words"
+    )
+    p.add_argument("--limit", type=int, help="with --all: at most this many")
     p.add_argument("--json", action="store_true")
+
+    p = command(
+        "review",
+        "review:cmd_review",
+        "today's review: list the highlights due today, or rate, discard, favourite one "
+        "or make it a question card",
+    )
+    p.add_argument("--json", action="store_true")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    r = actions.add_parser(
+        "rate", help="rate a highlight (exit 0) and print when it comes back, in ISO 8601"
+    )
+    r.add_argument("highlight_id")
+    r.add_argument("rating", choices=RATINGS, metavar="again|hard|good|easy")
+    r.add_argument("--json", action="store_true")
+    r = actions.add_parser("discard", help="take a highlight out of the review for good")
+    r.add_argument("highlight_id")
+    r.add_argument("--undo", action="store_true", help="put it back into the review")
+    r = actions.add_parser("favourite", aliases=["favorite"], help="review a highlight more often")
+    r.add_argument("highlight_id")
+    r.add_argument("--off", action="store_true")
+    r = actions.add_parser(
+        "cloze", help="make a highlight a question card: a part of its passage hidden"
+    )
+    r.add_argument("highlight_id")
+    hide = r.add_mutually_exclusive_group()
+    hide.add_argument("--hide", metavar="WORDS", help="the words to hide (default: the longest)")
+    hide.add_argument("--clear", action="store_true", help="a plain card again")
+    r = actions.add_parser(
+        "per-day", help="print (or set) how many highlights a day's review holds"
+    )
+    r.add_argument("count", type=int, nargs="?")
 
     p = command(
         "edit-highlight",

@@ -124,3 +124,11 @@ class SearchHit:
     rank: float
     highlight_id: str | None = None
     position: int | None = None  # offset into the canonical text to scroll to, when known
+
+
+@dataclass
+class HighlightRow:
+    """A highlight with the title of its article: a row of the list of all highlights."""
+
+    highlight: Highlight
+    article_title: str

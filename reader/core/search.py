@@ -47,6 +47,11 @@ def parse_query(query: str) -> list[list[str]]:
     return phrases
 
 
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` has Chinese, Japanese or Korean letters (searched by substring)."""
+    return bool(_CJK.search(text))
+
+
 def fts_expression(query: str) -> str | None:
     """An FTS5 MATCH expression that cannot be a syntax error, or None when nothing to find."""
     phrases = parse_query(query)

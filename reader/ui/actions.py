@@ -1,14 +1,15 @@
 """Every action of the window, declared once: id, label, shortcut, tooltip, menu.
 
-The main window builds its QActions and menus from ``ACTIONS``; the keyboard
-shortcuts dialog lists them from the same table, and a test checks that every
-action has a label and a tooltip and that no two shortcuts collide.
+The main window builds its QActions and menus from ``ACTIONS``; the keyboard shortcuts
+dialog lists them from the same table, and a test checks that every action has a label
+and a tooltip and that no two shortcuts collide.
 
-A *scope* says where a shortcut works: ``window`` anywhere in the window,
-``reader`` only while the reading pane (or a child) has focus, ``library``
-only while the article list has focus. Scoped shortcuts may share a key
-(Delete removes a highlight in the reader and an article in the list). In the
-trash view the list's Delete deletes for good and Enter restores.
+A *scope* says where a shortcut works: ``window`` anywhere in the window, ``reader`` only
+while the reading pane (or a child) has focus, ``library`` only while the article list
+has focus, ``review`` and ``highlights`` while the daily review or the list of all
+highlights has it. Scoped shortcuts may share a key (Delete removes a highlight in the
+reader and an article in the list). In the trash view the list's Delete deletes for good
+and Enter restores.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ if TYPE_CHECKING:  # the Qt classes load with the first action, after the first 
 
 from reader.core.paths import shipped
 
-WINDOW, READER, LIBRARY = "window", "reader", "library"
+WINDOW, READER, LIBRARY, REVIEW, HIGHLIGHTS = "window", "reader", "library", "review", "highlights"
 
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", "&File"),
     ("edit", "&Edit"),
     ("article", "&Article"),
+    ("highlights", "Hi&ghlights"),
     ("view", "&View"),
     ("help", "&Help"),
 )
@@ -59,6 +61,22 @@ class ActionSpec:
     submenu: str | None = None
     separator: bool = False  # a separator line before this action
     icon: str | None = None  # name of an SVG in resources/
+
+
+PAGE_KEYS = (  # the daily review's card and the list of all highlights: id, label, key, tooltip
+    ("review_again", "&Again", "1", "Forgotten: bring it back tomorrow"),
+    ("review_hard", "&Hard", "2", "Barely remembered: bring it back soon"),
+    ("review_good", "&Good", "3", "Remembered: bring it back later"),
+    ("review_easy", "&Easy", "4", "Known well: bring it back much later"),
+    ("review_reveal", "&Show Hidden Words", "Space", "Show the words a question card hides"),
+    ("review_note", "Edit &Note…", "N", "Write or change the note (and tags) of the highlight"),
+    ("review_open", "&Open in Article", "O", "Read the highlight under review in its article"),
+    ("review_favourite", "&Favourite", "F", "A favourite highlight: it comes back more often"),
+    ("review_question", "Make &Question Card", "Q", "Hide words of the passage, to recall"),
+    ("review_discard", "&Discard from Review", "D", "Never show it again (can be undone)"),
+    ("review_back", "&Back to Reading", "Escape", "Leave the daily review for the reading panes"),
+    ("highlights_back", "Back to &Reading", "Escape", "Leave all highlights for the reading panes"),
+)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -92,6 +110,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+E",),
         separator=True,
         icon="export",
+    ),
+    ActionSpec(
+        "watch_vault",
+        "&Watch Vault Folder…",
+        "Take notes and tags edited in an export folder (a vault) back as its files change",
+        "file",
+        checkable=True,
     ),
     ActionSpec("quit", "&Quit", "Close Article Reader", "file", ("Ctrl+Q",), separator=True),
     ActionSpec("undo", "&Undo", "Undo the last change", "edit", ("Ctrl+Z",)),
@@ -196,6 +221,35 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Delete every article in the trash for good (cannot be undone)",
         "article",
         separator=True,
+    ),
+    ActionSpec(
+        "all_highlights",
+        "&All Highlights",
+        "Every highlight in the library, newest first: filter them, open one in its article",
+        "highlights",
+        ("Ctrl+Shift+H",),
+        checkable=True,
+    ),
+    ActionSpec(
+        "daily_review",
+        "Daily &Review",
+        "Today's highlights to revisit, one card at a time (keys 1-4 rate them)",
+        "highlights",
+        ("Ctrl+Shift+R",),
+        checkable=True,
+    ),
+    *(
+        ActionSpec(
+            name,
+            label,
+            tip,
+            "highlights",
+            (key,),
+            scope=HIGHLIGHTS if name.startswith(HIGHLIGHTS) else REVIEW,
+            submenu="&Rate" if key in "1234" else None,
+            separator=name in ("review_reveal", "review_back"),
+        )
+        for name, label, key, tip in PAGE_KEYS
     ),
     ActionSpec(
         "theme_system",

@@ -40,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "export_scope": "article",  # article or library
     "export_template": "",  # a Markdown template file; empty: the default template
     "import_dir": None,
+    "vault_folder": None,  # a Markdown export folder watched for notes edited there
 }
 
 

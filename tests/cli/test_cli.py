@@ -88,6 +88,8 @@ def test_every_command_runs_without_qt(lib, tmp_path):
             "russia-china",
         ),
         ("highlights", i),
+        ("highlights", "--all", "--since", "1d", "--json"),
+        ("review", "--json"),
         ("note", i, "Compare with the 2019 Valdai speech."),
         ("note", i),
         ("tag", i, "politics"),
@@ -110,6 +112,8 @@ def test_every_command_runs_without_qt(lib, tmp_path):
         r = cli(*step, lib=lib)
         assert r.returncode == 0, (step, r.stderr)
     hl = json.loads(cli("highlights", i, "--json", lib=lib).stdout)[0]
+    rated = cli("review", "rate", hl["id"], "good", lib=lib)
+    assert rated.returncode == 0 and rated.stdout.strip().endswith("Z"), rated.stderr
     assert cli("edit-highlight", hl["id"], "--colour", "blue", lib=lib).returncode == 0
     assert cli("edit-highlight", hl["id"], "--delete", lib=lib).returncode == 0
 

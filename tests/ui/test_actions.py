@@ -14,7 +14,7 @@ def test_every_action_has_a_label_and_a_tooltip():
         assert spec.label.replace("&", "").strip(), spec.id
         assert spec.tooltip.strip(), spec.id
         assert spec.menu in dict(act.MENUS), spec.id
-        assert spec.scope in (act.WINDOW, act.READER, act.LIBRARY), spec.id
+        assert spec.scope in (act.WINDOW, act.READER, act.LIBRARY, act.REVIEW, act.HIGHLIGHTS)
 
 
 def test_ids_are_unique():
@@ -45,8 +45,19 @@ def test_the_collision_check_sees_a_clash():
 
 
 def test_the_brief_keys_are_declared():
-    keys = {s: spec.id for spec in act.ACTIONS for s in spec.shortcuts}
+    keys = {s: spec.id for spec in act.ACTIONS for s in spec.shortcuts if spec.scope != act.REVIEW}
+    review = {
+        s: spec.id for spec in act.ACTIONS for s in spec.shortcuts if spec.scope == act.REVIEW
+    }
+    assert [review[str(n)] for n in range(1, 5)] == [
+        "review_again",
+        "review_hard",
+        "review_good",
+        "review_easy",
+    ]
     for key, action_id in {
+        "Ctrl+Shift+R": "daily_review",
+        "Ctrl+Shift+H": "all_highlights",
         "Ctrl+F": "find",
         "Ctrl+E": "export",
         "Ctrl+O": "import_files",

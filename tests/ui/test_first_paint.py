@@ -96,7 +96,7 @@ def test_the_first_paint_has_the_menu_titles_and_a_place_for_the_notes(seeded, q
     window = MainWindow(seeded, Settings(seeded))
     qtbot.addWidget(window)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&Article", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&Article", "Hi&ghlights", "&View", "&Help"]
     assert window.menus["file"].actions() == []  # filled just after the first paint
     assert window.splitter.widget(2).objectName() == "notesPlace"
     window.show()

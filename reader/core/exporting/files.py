@@ -26,12 +26,12 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from reader.core.exporting import manifest
+from reader.core.exporting import manifest, vault
 from reader.core.exporting.atomic import atomic_write, fsync_directory
 from reader.core.exporting.formats import ExportFormat, get_format
 from reader.core.exporting.manifest import keep_user_section
@@ -269,7 +269,9 @@ def _assign_names(
 
 def _compose(spec: ExportFormat, summary: Summary, old: str | None) -> str:
     text = spec.render(summary)
-    return keep_user_section(text, old) if spec.keeps_user_section else text
+    if not spec.keeps_user_section:
+        return text
+    return vault.keep_wording(keep_user_section(text, old), old)
 
 
 def _only_stamp_differs(old: str, summary: Summary, spec: ExportFormat) -> bool:
@@ -311,20 +313,39 @@ def write_files(
             os.rename(outdir / old_name, target)
     written = bool(renames)
     jobs: list[tuple[Path, str]] = []
+    records = manifest.read_written(outdir)
+    recorded = records.setdefault(fmt, {}) if spec.keeps_user_section else {}
     for summary in unique.values():
         path = outdir / names[summary.article_id]
         old = _read(path) if path.exists() else None
         if old is not None and _only_stamp_differs(old, summary, spec):
-            continue
-        jobs.append((path, _compose(spec, summary, old)))
+            text = old
+        else:
+            text = _compose(spec, summary, old)
+            jobs.append((path, text))
+        if spec.keeps_user_section:  # what the read-back compares the file with next time
+            recorded[summary.article_id] = vault.record(text, summary)
     _write_all(jobs)
     remembered = dict(remembered)
     remembered.update({i: p.as_posix() for i, p in names.items()})
     entries[fmt] = remembered
-    manifest.write(outdir, entries)
+    manifest.write(outdir, entries, records)
     if written or jobs:
         fsync_directory(outdir)
     return [outdir / names[s.article_id] for s in summaries]
+
+
+def existing_files(
+    outdir: str | os.PathLike[str], fmt: str = "md", article_ids: Iterable[int] | None = None
+) -> dict[int, Path]:
+    """Article id -> the file in ``outdir`` that holds its export (the manifest's, checked,
+    else found by searching the folder): every one the manifest knows, or those asked."""
+    spec = get_format(fmt)
+    outdir = Path(outdir)
+    remembered = manifest.read(outdir).get(fmt, {})
+    wanted = list(article_ids) if article_ids is not None else list(remembered)
+    owned = _owned([Summary(i, "") for i in wanted], spec, outdir, remembered)
+    return {i: outdir / p for i, p in owned.items()}
 
 
 def _write_all(jobs: Sequence[tuple[Path, str]]) -> None:

@@ -4,7 +4,14 @@
 article id to its file (a path relative to the folder, so a vault can move)::
 
     {"version": 1, "generator": "Article Reader",
-     "files": {"md": {"12": "On Reading.md", "15": "Essays/Attention.md"}}}
+     "files": {"md": {"12": "On Reading.md", "15": "Essays/Attention.md"}},
+     "written": {"md": {"12": {"note": "<digest>",
+                               "highlights": {"<id>": {"note": "<digest>", "tags": ["idea"]}}}}}}
+
+``written`` remembers, for each Markdown file, what the app's parts of it said when it
+was last written (``vault.digest`` of each note, each highlight's tags): the read-back
+(``readback.py``) compares the file and the library with it to tell an edit made in
+the vault from one made in the app.
 
 The manifest is a hint, never trusted alone: a file it names counts only when
 it still proves to be that article's export. It is written atomically, and an
@@ -55,7 +62,34 @@ def _inside(relative: str) -> bool:
     return bool(relative) and not path.is_absolute() and ".." not in path.parts
 
 
-def write(outdir: Path, entries: dict[str, dict[int, str]]) -> None:
+def read_written(outdir: Path) -> dict[str, dict[int, dict]]:
+    """Format -> article id -> what its file's parts said when last written (see above)."""
+    try:
+        data = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    written = data.get("written") if isinstance(data, dict) else None
+    if not isinstance(written, dict):
+        return {}
+    return {
+        str(fmt): {
+            int(key): value
+            for key, value in entries.items()
+            if str(key).isdigit() and isinstance(value, dict)
+        }
+        for fmt, entries in written.items()
+        if isinstance(entries, dict)
+    }
+
+
+def write(
+    outdir: Path,
+    entries: dict[str, dict[int, str]],
+    written: dict[str, dict[int, dict]] | None = None,
+) -> None:
+    """Write the manifest; ``written`` defaults to what the manifest holds now."""
+    if written is None:
+        written = read_written(outdir)
     data = {
         "version": VERSION,
         "generator": "Article Reader",
@@ -64,6 +98,11 @@ def write(outdir: Path, entries: dict[str, dict[int, str]]) -> None:
             for fmt, files in sorted(entries.items())
         },
     }
+    if written:
+        data["written"] = {
+            fmt: {str(k): v for k, v in sorted(records.items())}
+            for fmt, records in sorted(written.items())
+        }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     path = outdir / MANIFEST_NAME
     try:

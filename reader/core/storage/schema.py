@@ -196,3 +196,70 @@ def index_the_list(db: Database) -> None:
 def migration_names() -> list[str]:
     """Every migration's name, in the order they apply (all are pending on a new database)."""
     return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+@migrations()
+def create_review(db: Database) -> None:
+    """The daily review: each highlight's FSRS card, and a log of every rating.
+
+    Plain rows keyed by highlight id, with no foreign key: a highlight deleted and put
+    back (undo) finds its card again, and the logs outlive their highlights, so that the
+    scheduler's parameters can later be fitted to every rating ever made (and synced).
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE review_cards (
+            highlight_id TEXT PRIMARY KEY,
+            card TEXT NOT NULL DEFAULT '{}',
+            due TEXT,
+            last_review TEXT,
+            reps INTEGER NOT NULL DEFAULT 0,
+            favorite INTEGER NOT NULL DEFAULT 0,
+            discarded_at TEXT,
+            cloze_start INTEGER,
+            cloze_end INTEGER,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE review_log (
+            id TEXT PRIMARY KEY,
+            highlight_id TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed_at TEXT NOT NULL,
+            duration_ms INTEGER,
+            due_before TEXT,
+            due_after TEXT NOT NULL
+        );
+        CREATE INDEX review_log_highlight ON review_log(highlight_id, reviewed_at);
+        CREATE INDEX review_log_time ON review_log(reviewed_at);
+        """,
+    )
+    for table in ("review_cards", "review_log"):  # the backup's "changed since" counter
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
+                "BEGIN UPDATE change_count SET count = count + 1; END"
+            )
+
+
+@migrations()
+def index_highlights_by_time(db: Database) -> None:
+    """All highlights, newest first (``highlights.across``), a page at a time: without an
+    index each page sorted every highlight of the library."""
+    db.execute("CREATE INDEX highlights_created ON highlights(created_at, id)")
+
+
+@migrations()
+def index_for_the_daily_review(db: Database) -> None:
+    """The daily review reads the highlights seen longest ago first (``review.candidates``):
+    those never rated by when they were made, the rated ones by their last rating. The
+    indexes hold all it reads of each row (a note only to know there is one), so that it
+    reads no highlight's passage, article's text or whole card."""
+    db.execute("DROP INDEX highlights_created")
+    db.execute("CREATE INDEX highlights_seen ON highlights(created_at, id, article_id, note)")
+    db.execute("CREATE INDEX review_cards_seen ON review_cards(last_review)")
+    db.execute(
+        "CREATE INDEX review_cards_due ON review_cards"
+        "(highlight_id, last_review, discarded_at, due, favorite)"
+    )
+    db.execute("CREATE INDEX articles_review ON articles(id, deleted_at, favorite)")

@@ -11,6 +11,9 @@ MIGRATIONS = (
     "create_search",
     "create_change_count",
     "index_the_list",
+    "create_review",
+    "index_highlights_by_time",
+    "index_for_the_daily_review",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
     from reader.core.storage.library import Library
     from reader.ui.app.first_paint import FirstPaint
+    from reader.ui.app.pages import Pages
+    from reader.ui.jobs import JobRunner
     from reader.ui.library.pane import LibraryPane
     from reader.ui.reading.pane import ReadingPane
     from reader.ui.settings import Settings
@@ -56,6 +58,8 @@ class ChromeHost(Protocol):
     reading_pane: ReadingPane
     menus: dict[str, QMenu]
     first_paint: FirstPaint
+    runner: JobRunner
+    pages: Pages
 
     def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
     def menuBar(self) -> QMenuBar: ...
@@ -120,6 +124,47 @@ class Chrome:
         a["zoom_reset"].triggered.connect(lambda: window.zoom(0))
         a["shortcuts"].triggered.connect(window.show_shortcuts)
         a["about"].triggered.connect(window.show_about)
+        self._connect_highlights(window)
+
+    def _connect_highlights(self, window: ChromeHost) -> None:
+        """All highlights, the daily review (their keys work once their page is made)
+        and the vault folder watched."""
+        from reader.ui.app.pages import HIGHLIGHTS as ALL
+        from reader.ui.app.pages import READING
+        from reader.ui.app.pages import REVIEW as DAILY
+        from reader.ui.app.vault_watch import VaultWatch
+
+        a, pages = self.actions, window.pages
+        a["all_highlights"].triggered.connect(lambda _c=False: pages.toggle(ALL))
+        a["daily_review"].triggered.connect(lambda _c=False: pages.toggle(DAILY))
+        for name in ("review_back", "highlights_back"):
+            a[name].triggered.connect(lambda _c=False: pages.show_page(READING))
+
+        def on_review(method: str):
+            return lambda _c=False: getattr(pages.review, method)()
+
+        for rating in ("again", "hard", "good", "easy"):
+            a[f"review_{rating}"].triggered.connect(lambda _c=False, r=rating: pages.review.rate(r))
+        for name, method in (
+            ("reveal", "reveal"),
+            ("note", "edit_note"),
+            ("open", "open_in_article"),
+            ("favourite", "toggle_favourite"),
+            ("question", "toggle_question"),
+            ("discard", "discard"),
+        ):
+            a[f"review_{name}"].triggered.connect(on_review(method))
+        self.vault = VaultWatch(
+            window.library,
+            window.settings,
+            window.runner,
+            a["watch_vault"],
+            self.notice.show_text,
+            pages.reload_articles,
+            window.first_paint,
+            self._window,
+        )
+        a["watch_vault"].triggered.connect(self.vault.choose)
 
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the

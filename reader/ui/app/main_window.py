@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
@@ -22,6 +22,7 @@ from reader.ui.actions import add_menus
 from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
 from reader.ui.app.notes_slot import NotesSlot
+from reader.ui.app.pages import Pages
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
@@ -69,14 +70,10 @@ class MainWindow(QMainWindow):
         self.notes = NotesSlot(
             library, self.highlights, self.undo_stack, self.reading_pane, self._attach_orphan, self
         )
-        self.splitter = QSplitter(self)  # side by side
-        self.splitter.setObjectName("splitter")
-        for pane in (self.library_pane, self.reading_pane, self.notes.place):
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([300, 680, 300])
-        self.setCentralWidget(self.splitter)
+        panes = (self.library_pane, self.reading_pane, self.notes.place)
+        self.pages = Pages(panes, self)  # reading; all highlights, review on first use
+        self.splitter = self.pages.splitter
+        self.setCentralWidget(self.pages)
         self._default_font_size = self.reading_pane.font_size
 
         self.menus = add_menus(self.menuBar())  # the titles; the chrome fills them
@@ -411,6 +408,7 @@ class MainWindow(QMainWindow):
             from reader.ui.dialogs.export_dialog import Exporter
 
             self._exporter = Exporter(self.library, self.runner, self.settings, self.notice, self)
+            self._exporter.vaultChanged.connect(self.pages.reload_articles)
         return self._exporter.ask(self.article_id, self._open_title())
 
     # -- drag and drop -------------------------------------------------------------
@@ -450,6 +448,7 @@ class MainWindow(QMainWindow):
         QApplication.setPalette(chrome_palette(theme))
         self.reading_pane.set_theme(resolved)
         self.notes.set_theme(theme)
+        self.pages.set_theme(theme)
         self._update_article_actions()  # the theme's tick
 
     def _follow_system(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -177,7 +177,9 @@ class ExportDialog(QDialog):
 
 class Exporter(QObject):
     """Runs the export dialog and the export job for a window; says in the status bar
-    where the files went."""
+    where the files went (and what notes came back from the folder first)."""
+
+    vaultChanged = Signal(list)  # ids of articles whose notes came back from the folder
 
     def __init__(
         self,
@@ -223,14 +225,17 @@ class Exporter(QObject):
         self._notice.show_text("Exporting…", timeout=0)
         work = export_work(self._library, ids, fmt, folder, template or None)
         job = self._runner.run(work, "export")
-        job.succeeded.connect(lambda paths: self._exported(paths, folder))
+        job.succeeded.connect(lambda done: self._exported(done[0], done[1], folder))
         job.failed.connect(lambda e: self._notice.show_text(f"Export failed: {e}"))
         return job
 
-    def _exported(self, paths: list[Path], folder: Path) -> None:
+    def _exported(self, paths: list[Path], report, folder: Path) -> None:
         n = len(set(paths))
+        taken = f"{report.summary()}. " if report else ""
+        if report and report.changed_articles:
+            self.vaultChanged.emit(sorted(report.changed_articles))
         self._notice.show_link(
-            f"Exported {n} file{'s' if n != 1 else ''} to ",
+            f"{taken}Exported {n} file{'s' if n != 1 else ''} to ",
             folder,
             "Open Folder",
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))),
@@ -240,17 +245,23 @@ class Exporter(QObject):
 def export_work(
     library: Library, article_ids: list[int], fmt: str, folder: Path, template: str | None = None
 ):
-    """The job function: summarise each article and write one file per article
-    (Markdown through ``template``; a template error fails the job, naming file and line)."""
+    """The job function: read back what was edited in the folder's Markdown files since
+    the last export (``readback``), summarise each article and write one file per article
+    (Markdown through ``template``; a template error fails the job, naming file and line).
+    Its result: the files written, and the read-back's report (None for other formats)."""
 
-    def work(job: Job) -> list[Path]:
+    def work(job: Job):
         from reader.core import exporting
+        from reader.core.exporting.readback import take_back
         from reader.core.exporting.summary import summarize_articles
 
+        report = None
+        if fmt == "md" and Path(folder).is_dir():
+            report = take_back(library, folder, article_ids)
         summaries = summarize_articles(
             library, article_ids, progress=job.report, cancelled=job.is_cancelled
         )
-        return exporting.write_files(summaries, fmt, folder, template=template)
+        return exporting.write_files(summaries, fmt, folder, template=template), report
 
     return work
 

@@ -1,0 +1,1 @@
+"""The daily review's view in the window."""
