@@ -124,3 +124,37 @@ class SearchHit:
     rank: float
     highlight_id: str | None = None
     position: int | None = None  # offset into the canonical text to scroll to, when known
+
+
+@dataclass
+class Feed:
+    """A subscription: a web feed (``kind`` "feed") or an IMAP folder ("imap").
+
+    ``tags`` go to every article it brings; ``full_text`` ("auto", "on", "off") says
+    whether an entry's page is fetched when the feed gives only a summary ("auto": when
+    its entries are summaries). ``last_error`` is in plain words; ``not_before`` is when
+    the next refresh may ask (a server's Retry-After, or the backoff after failures).
+    """
+
+    id: int
+    url: str
+    kind: str = "feed"
+    title: str = ""
+    site_url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    full_text: str = "auto"
+    options: dict = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    state: dict = field(default_factory=dict)
+    added_at: str = ""
+    last_attempt_at: str | None = None
+    last_success_at: str | None = None
+    last_error: str | None = None
+    failures: int = 0
+    not_before: str | None = None
+    unread: int = 0  # its articles not read yet (in the library, not archived)
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url

@@ -31,6 +31,7 @@ from reader.core.storage import schema_version
 from reader.core.storage.articles import AddResult, Articles
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import LibraryError, NotFound, explain
+from reader.core.storage.feeds import Feeds
 from reader.core.storage.highlights import Highlights
 from reader.core.storage.settings import Settings
 from reader.core.storage.tags import Tags
@@ -47,13 +48,14 @@ __all__ = ["AddResult", "Library", "LibraryError", "NotFound"]
 
 class Library:
     """The library file and its parts: ``articles``, ``highlights``, ``tags``, ``trash``,
-    ``settings``; search and backups are the Library's own."""
+    ``settings``, ``feeds``; search and backups are the Library's own."""
 
     articles: Articles
     highlights: Highlights
     tags: Tags
     trash: Trash
     settings: Settings
+    feeds: Feeds
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         """Open (or make) the library; ``read_only`` opens it for reading, refusing writes."""
@@ -82,6 +84,7 @@ class Library:
         self.articles = Articles(self.connection, self.tags, self.highlights)
         self.trash = Trash(self.connection)
         self.settings = Settings(self.connection)
+        self.feeds = Feeds(self.connection)
 
     # -- opening -------------------------------------------------------------
 
