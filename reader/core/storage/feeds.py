@@ -214,12 +214,16 @@ class Feeds:
         )
         if rows:
             return _known(rows[0])
-        if link:
+        # a web address: the article at that link; a Message-ID: the mail imported from a file
+        column, value = (
+            ("url", link) if link else ("source", key if key.startswith("mid:") else None)
+        )
+        if value:
             rows = self._connection.rows(
                 "SELECT NULL AS feed_id, id AS article_id, '' AS fingerprint, "
-                "deleted_at IS NOT NULL AS trashed FROM articles WHERE url = ? "
+                f"deleted_at IS NOT NULL AS trashed FROM articles WHERE {column} = ? "
                 "ORDER BY deleted_at IS NOT NULL, id LIMIT 1",
-                (link,),
+                (value,),
             )
             if rows:
                 return _known(rows[0])
