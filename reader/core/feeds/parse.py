@@ -121,6 +121,11 @@ def _looks_like_html(head: bytes, content_type: str) -> bool:
 def _entry(e) -> Entry | None:
     title = _text(e.get("title"))
     link = e.get("link") or None
+    if not link:  # an Atom entry whose content is elsewhere, an RDF item named by address
+        for candidate in [c.get("src") for c in e.get("content") or []] + [e.get("id")]:
+            if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
+                link = candidate
+                break
     contents = [c for c in e.get("content") or [] if c.get("value")]
     content = max((c["value"] for c in contents), key=len, default="")
     summary = e.get("summary") or ""
