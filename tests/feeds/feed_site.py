@@ -5,6 +5,7 @@ every request."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from email.utils import formatdate
 
@@ -29,6 +30,8 @@ class FeedSite(RecordingServer):
 
     def __init__(self) -> None:
         super().__init__()
+        # a short poll: the tests start and stop many servers (the default waits 0.5 s)
+        self._thread = threading.Thread(target=lambda: self.serve_forever(0.02), daemon=True)
         self.served: dict[str, Served] = {}
         self.not_modified = 0
         self.modified = formatdate(usegmt=True)

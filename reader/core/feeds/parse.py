@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -91,7 +92,10 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
             raise NotAFeed(url, "it is a web page, not a feed", html=data)
         reason = parsed.get("bozo_exception")
         raise NotAFeed(url, f"it is not a feed (RSS, Atom or JSON Feed){_why(reason)}")
-    entries = [_entry(e) for e in parsed.entries]
+    with warnings.catch_warnings():
+        # feedparser warns when asked for an updated date it maps from the published one
+        warnings.simplefilter("ignore", DeprecationWarning)
+        entries = [_entry(e) for e in parsed.entries]
     problem = None
     if parsed.bozo and parsed.get("bozo_exception") is not None:
         problem = f"the feed is not well-formed{_why(parsed.bozo_exception)}"

@@ -295,9 +295,9 @@ class FeedRefresher:
                 article_id = target
                 if article is not None:
                     try:
-                        added = library.articles.add(article, into=target)
+                        added = library.articles.add(article, into=target, same_content=False)
                     except NotFound:  # deleted for good since we looked
-                        added = library.articles.add(article)
+                        added = library.articles.add(article, same_content=False)
                     article_id = added.article_id
                     if added.status == "added":
                         result.added += 1

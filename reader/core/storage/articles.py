@@ -42,9 +42,12 @@ class Articles:
         self._tags = tags
         self._highlights = highlights
 
-    def add(self, imported: ImportedArticle, *, into: int | None = None) -> AddResult:
+    def add(
+        self, imported: ImportedArticle, *, into: int | None = None, same_content: bool = True
+    ) -> AddResult:
         """Add an imported article, or update the one with the same URL, source or content
-        (``into``: update that article, as when a feed entry it came from changed)."""
+        (``into``: update that article, as when a feed entry it came from changed;
+        ``same_content=False``: two entries of a feed with the same words stay two)."""
         text = imported.text
         digest = content_hash(text)
         fields = {
@@ -62,7 +65,7 @@ class Articles:
         }
         with self._connection.write() as db:
             existing = (
-                _find_same(db, imported.url, fields["source"], digest)
+                _find_same(db, imported.url, fields["source"], digest if same_content else "")
                 if into is None
                 else _find_id(db, into)
             )
