@@ -51,8 +51,9 @@ def message_article(data: bytes, source: str) -> ImportedArticle:
             source, f"the message is over {MAX_MESSAGE_BYTES // 1_000_000} MB (too big to read)"
         )
     message = email.message_from_bytes(data, policy=email.policy.default)
-    if not isinstance(message, EmailMessage) or not (message.keys() or message.get_payload()):
-        raise ImportFailure(source, "it is not an email message")
+    known = {k.lower() for k in message} & {"from", "subject", "date", "message-id"}
+    if not isinstance(message, EmailMessage) or not known:
+        raise ImportFailure(source, "it is not an email message (no From, Subject or Date)")
     subject = " ".join(str(message.get("Subject", "") or "").split()) or "(no subject)"
     name, address = parseaddr(str(message.get("From", "") or ""))
     sender = name or address or None
