@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.cli.commands import UserError
@@ -56,36 +55,8 @@ def cmd_feeds_list(lib: Library, args: argparse.Namespace, kind: str | None = No
             f"{f.id:>4}  {f.name}  ({f.unread} unread){'  #' + ' #'.join(f.tags) if f.tags else ''}"
         )
         out(f"      {f.url}")
-        out(f"      {status_line(f)}")
+        out(f"      {f.status()}")
     return 0
-
-
-def status_line(feed: Feed) -> str:
-    """How a feed's refreshes went, in plain words."""
-    if feed.last_error:
-        since = f" ({feed.failures} times in a row)" if feed.failures > 1 else ""
-        ok = f"; last worked {ago(feed.last_success_at)}" if feed.last_success_at else ""
-        return f"failing{since}: {feed.last_error}{ok}"
-    if feed.last_success_at:
-        return f"last refreshed {ago(feed.last_success_at)}"
-    return "not refreshed yet"
-
-
-def ago(stamp: str | None) -> str:
-    if not stamp:
-        return "never"
-    try:
-        then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError:
-        return stamp
-    seconds = int((datetime.now(UTC) - then).total_seconds())
-    if seconds < 60:
-        return "just now"
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size:
-            n = seconds // size
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
-    return stamp
 
 
 def feed_json(f: Feed) -> dict:

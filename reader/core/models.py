@@ -158,3 +158,31 @@ class Feed:
     @property
     def name(self) -> str:
         return self.title or self.url
+
+    def status(self) -> str:
+        """How its refreshes went, in plain words."""
+        if self.last_error:
+            since = f" ({self.failures} times in a row)" if self.failures > 1 else ""
+            ok = f"; last worked {ago(self.last_success_at)}" if self.last_success_at else ""
+            return f"failing{since}: {self.last_error}{ok}"
+        if self.last_success_at:
+            return f"last refreshed {ago(self.last_success_at)}"
+        return "not refreshed yet"
+
+
+def ago(stamp: str | None) -> str:
+    """A stored time as "5 minutes ago"."""
+    if not stamp:
+        return "never"
+    try:
+        then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    seconds = int((datetime.now(UTC) - then).total_seconds())
+    if seconds < 60:
+        return "just now"
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return stamp

@@ -84,6 +84,50 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file",
         ("Ctrl+L",),
     ),
+    *(
+        ActionSpec(*spec, submenu="Fee&ds")
+        for spec in (
+            (
+                "subscribe",
+                "&Subscribe to Feed…",
+                "Follow a feed (RSS, Atom, JSON Feed), or a site that names one",
+                "file",
+                ("Ctrl+Shift+S",),
+            ),
+            (
+                "refresh_feeds",
+                "&Refresh All Feeds",
+                "Fetch what is new in every feed",
+                "file",
+                ("F5",),
+            ),
+            ("refresh_feed", "Refresh &This Feed", "Fetch what is new in the chosen feed", "file"),
+            (
+                "mark_feed_read",
+                "&Mark Feed as Read",
+                "Mark every article of the chosen feed read (of every feed when none is chosen)",
+                "file",
+            ),
+            (
+                "unsubscribe",
+                "&Unsubscribe from Feed…",
+                "Stop following the chosen feed (its articles stay in the library)",
+                "file",
+            ),
+            (
+                "import_opml",
+                "&Import Subscriptions (OPML)…",
+                "Subscribe to the feeds of an OPML file (from another reader); folders become tags",
+                "file",
+            ),
+            (
+                "export_opml",
+                "&Export Subscriptions (OPML)…",
+                "Write your feeds to an OPML file that other readers import",
+                "file",
+            ),
+        )
+    ),
     ActionSpec(
         "export",
         "&Export…",
@@ -172,6 +216,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+A",),
         checkable=True,
         icon="archive",
+    ),
+    ActionSpec(
+        "toggle_read",
+        "&Read",
+        "Mark the open article read (or unread again)",
+        "article",
+        ("Ctrl+Shift+U",),
+        checkable=True,
     ),
     ActionSpec(
         "delete_article",

@@ -20,7 +20,7 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from reader.core.feeds.refresh import FeedResult
+from reader.core.feeds.results import FeedResult
 from reader.core.importing.failure import ImportFailure
 from reader.core.importing.mail import MAX_MESSAGE_BYTES, message_article
 from reader.core.models import Feed

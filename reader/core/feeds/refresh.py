@@ -20,11 +20,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from reader.core.feeds.entries import entry_article, full_text_article
 from reader.core.feeds.parse import Entry, NotAFeed, ParsedFeed, parse_feed
+from reader.core.feeds.results import FeedResult, RefreshReport
 from reader.core.importing.failure import ImportFailure
 from reader.core.models import Feed, ImportedArticle
 from reader.core.storage.library import Library, LibraryError, NotFound
@@ -39,56 +39,6 @@ MAX_BACKOFF = timedelta(hours=24)
 MAX_RETRY_AFTER = timedelta(days=7)
 FEED_MAX_BYTES = 10_000_000
 FULL_TEXT_PER_REFRESH = 30  # pages fetched per feed and refresh; the rest keep the summary
-
-
-@dataclass
-class FeedResult:
-    """How one feed's refresh went: status "new" (entries added or updated),
-    "unchanged", "failed" or "waiting" (not asked: Retry-After, backoff, not due)."""
-
-    feed_id: int
-    name: str
-    status: str
-    added: int = 0
-    updated: int = 0
-    error: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        if self.status == "failed":
-            return f"{self.name}: failed: {self.error}"
-        if self.status == "waiting":
-            return f"{self.name}: not asked: {self.error}"
-        if self.added or self.updated:
-            parts = [f"{self.added} new"] + ([f"{self.updated} updated"] if self.updated else [])
-            return f"{self.name}: {', '.join(parts)}"
-        return f"{self.name}: nothing new"
-
-
-@dataclass
-class RefreshReport:
-    results: list[FeedResult] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def added(self) -> int:
-        return sum(r.added for r in self.results)
-
-    @property
-    def failed(self) -> list[FeedResult]:
-        return [r for r in self.results if r.status == "failed"]
-
-    def summary(self) -> str:
-        n = len(self.results)
-        parts = [f"{n} feed{'s' if n != 1 else ''}", f"{self.added} new article(s)"]
-        updated = sum(r.updated for r in self.results)
-        if updated:
-            parts.append(f"{updated} updated")
-        if self.failed:
-            parts.append(f"{len(self.failed)} failed")
-        if self.cancelled:
-            parts.append("stopped")
-        return ", ".join(parts)
 
 
 class FeedRefresher:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from reader.core.feeds.discover import feed_links
 from reader.core.feeds.parse import NotAFeed, ParsedFeed, parse_feed
-from reader.core.feeds.refresh import FEED_ACCEPT, FEED_MAX_BYTES, FeedRefresher, FeedResult
+from reader.core.feeds.refresh import FEED_ACCEPT, FEED_MAX_BYTES, FeedRefresher
+from reader.core.feeds.results import FeedResult
 from reader.core.importing.failure import ImportFailure
 from reader.core.models import Feed
 from reader.core.storage.feeds import AlreadySubscribed

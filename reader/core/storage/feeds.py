@@ -108,6 +108,10 @@ class Feeds:
         )
         return [_feed(r) for r in rows]
 
+    def exist(self) -> bool:
+        """Whether there is any subscription (cheap: the window asks as it starts)."""
+        return bool(self._connection.rows("SELECT 1 AS x FROM feeds LIMIT 1"))
+
     def remove(self, feed_id: int) -> Feed:
         """Unsubscribe. Its articles stay; they no longer say which feed they came from."""
         feed = self.get(feed_id)

@@ -28,6 +28,7 @@ from reader.ui.actions import (
     set_icons,
     window_shortcuts,
 )
+from reader.ui.app.feeds import FeedsController
 from reader.ui.library.trash import Trash
 from reader.ui.reading.choices import follow_choices
 from reader.ui.status import Notice
@@ -55,6 +56,8 @@ class Chrome:
         window.statusBar().addWidget(self.notice, 1)
         self.trash = Trash(window.library, lib, window.undo_stack, a, self.notice, window)
         self.trash.articleTrashed.connect(window.close_if_open)
+        self.feeds = FeedsController(window)  # the Feeds section and the refresher service
+        self.feeds.start()
         follow_undo_stack(a, window.undo_stack)
         follow_choices(a, rp, window.settings)
         self._connect(window)
@@ -79,8 +82,37 @@ class Chrome:
         a["zoom_in"].triggered.connect(lambda: window.zoom(1))
         a["zoom_out"].triggered.connect(lambda: window.zoom(-1))
         a["zoom_reset"].triggered.connect(lambda: window.zoom(0))
+        a["toggle_read"].triggered.connect(self._set_read)
+        f = self.feeds
+        a["subscribe"].triggered.connect(f.ask_subscribe)
+        a["refresh_feeds"].triggered.connect(lambda: f.refresh_now())
+        a["refresh_feed"].triggered.connect(lambda: self._with_feed(lambda i: f.refresh_now([i])))
+        a["mark_feed_read"].triggered.connect(lambda: f.mark_read(self._feed_id()))
+        a["unsubscribe"].triggered.connect(lambda: self._with_feed(f.unsubscribe))
+        a["import_opml"].triggered.connect(lambda: f.import_opml())
+        a["export_opml"].triggered.connect(lambda: f.export_opml())
         a["shortcuts"].triggered.connect(window.show_shortcuts)
         a["about"].triggered.connect(window.show_about)
+
+    def _feed_id(self) -> int | None:
+        feed = self.feeds.current_feed()
+        return feed.id if feed else None
+
+    def _with_feed(self, act) -> None:
+        feed_id = self._feed_id()
+        if feed_id is None:
+            self.notice.show_text("Choose a feed in the Feeds section first.")
+        else:
+            act(feed_id)
+
+    def _set_read(self, read: bool) -> None:
+        """The open article read or unread again (it stays unread until opened anew)."""
+        window = self._window
+        if window.article_id is None:
+            return
+        window.library.articles.mark_read(window.article_id, read)
+        window.library_pane.update_article(window.article_id, read=read)
+        self.feeds.reload()
 
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the
@@ -92,7 +124,13 @@ class Chrome:
             return None
         view.setCurrentIndex(index)  # opens it: the actions act on it
         menu = QMenu(window)
-        names = ("toggle_favorite", "toggle_archived", "export", None, "delete_article")
+        names = (
+            "toggle_favorite",
+            "toggle_archived",
+            "export",
+            None,
+            "delete_article",
+        )
         if window.library_pane.in_trash:
             names = ("restore_article", None, "delete_article")
         for name in names:
@@ -107,8 +145,11 @@ class Chrome:
         """Check and enable the actions as the window is: its theme, the open article."""
         a = self.actions
         a[f"theme_{theme}"].setChecked(True)
-        for name in ("toggle_favorite", "toggle_archived"):
+        for name in ("toggle_favorite", "toggle_archived", "toggle_read"):
             a[name].setEnabled(has_article)
+        window = self._window
+        summary = window.library_pane.summary(window.article_id) if window.article_id else None
+        a["toggle_read"].setChecked(bool(summary and summary.read) or (has_article and not summary))
         a["toggle_favorite"].setChecked(favorite)
         a["toggle_archived"].setChecked(archived)
         self.trash.update_actions(has_article)  # Delete and the trash's actions
