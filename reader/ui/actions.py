@@ -61,6 +61,11 @@ class ActionSpec:
     icon: str | None = None  # name of an SVG in resources/
 
 
+def _feeds_action(id: str, label: str, tooltip: str, shortcuts: tuple[str, ...] = ()) -> ActionSpec:
+    """An action of File > Feeds."""
+    return ActionSpec(id, label, tooltip, "file", shortcuts, submenu="Fee&ds")
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "import_files",
@@ -84,49 +89,35 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file",
         ("Ctrl+L",),
     ),
-    *(
-        ActionSpec(*spec, submenu="Fee&ds")
-        for spec in (
-            (
-                "subscribe",
-                "&Subscribe to Feed…",
-                "Follow a feed (RSS, Atom, JSON Feed), or a site that names one",
-                "file",
-                ("Ctrl+Shift+S",),
-            ),
-            (
-                "refresh_feeds",
-                "&Refresh All Feeds",
-                "Fetch what is new in every feed",
-                "file",
-                ("F5",),
-            ),
-            ("refresh_feed", "Refresh &This Feed", "Fetch what is new in the chosen feed", "file"),
-            (
-                "mark_feed_read",
-                "&Mark Feed as Read",
-                "Mark every article of the chosen feed read (of every feed when none is chosen)",
-                "file",
-            ),
-            (
-                "unsubscribe",
-                "&Unsubscribe from Feed…",
-                "Stop following the chosen feed (its articles stay in the library)",
-                "file",
-            ),
-            (
-                "import_opml",
-                "&Import Subscriptions (OPML)…",
-                "Subscribe to the feeds of an OPML file (from another reader); folders become tags",
-                "file",
-            ),
-            (
-                "export_opml",
-                "&Export Subscriptions (OPML)…",
-                "Write your feeds to an OPML file that other readers import",
-                "file",
-            ),
-        )
+    _feeds_action(
+        "subscribe",
+        "&Subscribe to Feed…",
+        "Follow a feed (RSS, Atom, JSON Feed), or a site that names one",
+        ("Ctrl+Shift+S",),
+    ),
+    _feeds_action(
+        "refresh_feeds", "&Refresh All Feeds", "Fetch what is new in every feed", ("F5",)
+    ),
+    _feeds_action("refresh_feed", "Refresh &This Feed", "Fetch what is new in the chosen feed"),
+    _feeds_action(
+        "mark_feed_read",
+        "&Mark Feed as Read",
+        "Mark every article of the chosen feed read (of every feed when none is chosen)",
+    ),
+    _feeds_action(
+        "unsubscribe",
+        "&Unsubscribe from Feed…",
+        "Stop following the chosen feed (its articles stay in the library)",
+    ),
+    _feeds_action(
+        "import_opml",
+        "&Import Subscriptions (OPML)…",
+        "Subscribe to the feeds of an OPML file (from another reader); folders become tags",
+    ),
+    _feeds_action(
+        "export_opml",
+        "&Export Subscriptions (OPML)…",
+        "Write your feeds to an OPML file that other readers import",
     ),
     ActionSpec(
         "export",

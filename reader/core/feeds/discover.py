@@ -18,10 +18,11 @@ FEED_TYPES = (
 def feed_links(html: bytes, page_url: str) -> list[str]:
     """The feeds a page names, best first (RSS and Atom before JSON, in page order)."""
     import lxml.html  # deferred: for discovery only
+    from lxml import etree
 
     try:
         doc = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, etree.ParserError):
         return []
     found: list[tuple[int, int, str]] = []
     for n, link in enumerate(doc.iter("link")):

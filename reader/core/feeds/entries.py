@@ -19,10 +19,11 @@ def fragment_blocks(html: str, base_url: str | None) -> list[Block]:
     from reader.core.importing.html.extract import parse_document
 
     doc = parse_document(f"<!DOCTYPE html><html><body><div>{html}</div></body></html>")
-    if doc is None:
+    body = doc.body if doc is not None else None
+    if doc is None or body is None:
         return []
     strip_unseen(doc)
-    return html_to_blocks(doc.body, base_url)
+    return html_to_blocks(body, base_url)
 
 
 def entry_article(entry: Entry, *, site: str | None, base_url: str | None) -> ImportedArticle:

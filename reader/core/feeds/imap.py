@@ -91,7 +91,7 @@ def add_mailbox(
     )
     connection = _connect(box, password)
     _logout(connection)
-    import keyring  # deferred: keyring finds its backend through entry points (slow)
+    import keyring.errors  # deferred: keyring finds its backend through entry points (slow)
 
     try:
         keyring.set_password(KEYRING_SERVICE, box.account, password)
@@ -105,7 +105,7 @@ def add_mailbox(
 
 def forget_password(feed: Feed) -> None:
     """Remove a mailbox's password from the keyring (after unsubscribing)."""
-    import keyring  # deferred: see add_mailbox
+    import keyring.errors  # deferred: see add_mailbox
 
     # not there (or no keyring): nothing to forget
     with contextlib.suppress(keyring.errors.KeyringError):
@@ -116,7 +116,7 @@ def refresh_mailbox(library: Library, feed: Feed) -> FeedResult:
     """Take the folder's new messages; failures are recorded and returned."""
     box = Mailbox.of(feed)
     result = FeedResult(feed.id, feed.name, "new")
-    import keyring  # deferred: see add_mailbox
+    import keyring.errors  # deferred: see add_mailbox
 
     try:
         password = keyring.get_password(KEYRING_SERVICE, box.account)

@@ -108,7 +108,7 @@ def write_opml(feeds: list[Feed], title: str = "Article Reader subscriptions") -
         "%a, %d %b %Y %H:%M:%S GMT"
     )
     body = etree.SubElement(root, "body")
-    folders: dict[str, object] = {}
+    folders: dict[str, etree._Element] = {}
     for feed in feeds:
         if feed.kind != "feed":
             continue  # a mailbox is no feed another reader could follow
@@ -117,7 +117,7 @@ def write_opml(feeds: list[Feed], title: str = "Article Reader subscriptions") -
             folder = feed.tags[0]
             if folder.lower() not in folders:
                 folders[folder.lower()] = etree.SubElement(
-                    body, "outline", text=folder, title=folder
+                    body, "outline", attrib={"text": folder, "title": folder}
                 )
             parent = folders[folder.lower()]
         attrs = {"type": "rss", "text": feed.name, "title": feed.name, "xmlUrl": feed.url}
@@ -125,7 +125,7 @@ def write_opml(feeds: list[Feed], title: str = "Article Reader subscriptions") -
             attrs["htmlUrl"] = feed.site_url
         if feed.tags:
             attrs["category"] = ",".join(f"/{t}" for t in feed.tags)
-        etree.SubElement(parent, "outline", **attrs)
+        etree.SubElement(parent, "outline", attrib=attrs)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

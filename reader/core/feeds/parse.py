@@ -215,7 +215,8 @@ def _json_entry(item: dict, base: str) -> Entry | None:
         if isinstance(key, (str, int)) and str(key).strip()
         else (link or _hash(title, html))
     )
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    tags = item.get("tags")
+    tags = tags if isinstance(tags, list) else []
     return Entry(
         key=key.strip(),
         link=link,

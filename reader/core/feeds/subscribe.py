@@ -4,6 +4,7 @@ feed's current entries taken at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.feeds.discover import feed_links
 from reader.core.feeds.parse import NotAFeed, ParsedFeed, parse_feed
@@ -13,6 +14,9 @@ from reader.core.importing.failure import ImportFailure
 from reader.core.models import Feed
 from reader.core.storage.feeds import AlreadySubscribed
 from reader.core.storage.library import Library
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 
 @dataclass
@@ -60,7 +64,7 @@ def subscribe(
     return Subscription(library.feeds.get(feed.id), result, page)
 
 
-def _find_feed(url: str, timeout: float) -> tuple[str, ParsedFeed, object, str | None]:
+def _find_feed(url: str, timeout: float) -> tuple[str, ParsedFeed, Message, str | None]:
     from reader.core.importing.web import get  # deferred: urllib
 
     response = get(url, headers={"Accept": FEED_ACCEPT}, timeout=timeout, max_bytes=FEED_MAX_BYTES)

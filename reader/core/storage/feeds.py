@@ -82,6 +82,7 @@ class Feeds:
                 ),
             )
             feed_id = cursor.lastrowid
+            assert feed_id is not None  # None only before any INSERT
         return self.get(feed_id)
 
     def get(self, feed_id: int) -> Feed:

@@ -11,7 +11,7 @@ the feed list and reloads the article list when a refresh ends.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -22,11 +22,26 @@ from reader.ui.jobs import Job
 from reader.ui.library.feeds import FeedsSection
 
 if TYPE_CHECKING:
-    from reader.ui.app.main_window import MainWindow
+    from PySide6.QtGui import QAction
+
+    from reader.core.storage.library import Library
+    from reader.ui.jobs import JobRunner
+    from reader.ui.library.pane import LibraryPane
+    from reader.ui.status import Notice
 
 REFRESH_EVERY_MS = 3600 * 1000
 FIRST_REFRESH_MS = 5000  # after the window shows: let it settle first
 COUNTS_EVERY_MS = 1000  # the section's unread counts, at most this often during a refresh
+
+
+class FeedsHost(Protocol):
+    """The window, as the feeds see it."""
+
+    library: Library
+    library_pane: LibraryPane
+    runner: JobRunner
+
+    def window(self) -> QWidget: ...  # the main window itself: the parent of dialogs
 
 
 class FeedsController(QObject):
@@ -35,12 +50,15 @@ class FeedsController(QObject):
     refreshed = Signal(object)  # the RefreshReport
     subscribed = Signal(object)  # the Subscription
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.library = window.library
-        self.section = FeedsSection(window.library_pane)
-        window.library_pane.add_section(self.section)
+    def __init__(self, host: FeedsHost, notice: Notice, actions: dict[str, QAction]) -> None:
+        super().__init__(host.window())
+        self.window = host.window()
+        self.library = host.library
+        self.pane = pane = host.library_pane
+        self.runner = host.runner
+        self.notice, self.actions = notice, actions
+        self.section = FeedsSection(pane)
+        pane.add_section(self.section)
         self._refresher = None  # the core's FeedRefresher, made on first use
         self.job: Job | None = None
         self._pending: list[int] | None = None  # asked while a refresh ran: ids, [] for all
@@ -49,11 +67,11 @@ class FeedsController(QObject):
         self._timer.timeout.connect(lambda: self.refresh_now(due_only=True))
         self._counts = QTimer(self, singleShot=True, interval=COUNTS_EVERY_MS)
         self._counts.timeout.connect(self.reload)
-        self.section.feedChosen.connect(window.library_pane.show_feed)
+        self.section.feedChosen.connect(pane.show_feed)
         self.section.refreshRequested.connect(lambda: self.refresh_now())
         self.section.subscribeRequested.connect(self.ask_subscribe)
         self.section.menuRequested.connect(self.feed_menu)
-        window.library_pane.refreshed.connect(self._follow_filter)
+        pane.refreshed.connect(self._follow_filter)
         self.reload()
 
     # -- the section -----------------------------------------------------------------
@@ -63,7 +81,7 @@ class FeedsController(QObject):
         self.section.set_feeds(self.library.feeds.list(), self._listed_feed())
 
     def _listed_feed(self) -> int | None:
-        key = self.window.library_pane.filter_key
+        key = self.pane.filter_key
         return int(key[5:]) if key.startswith("feed:") else None
 
     def _follow_filter(self) -> None:
@@ -109,7 +127,7 @@ class FeedsController(QObject):
             self._pending = (self._pending or []) + (feed_ids or []) if feed_ids else []
             return self.job
         if not self.library.feeds.exist():
-            self.window.notice.show_text("No feeds yet: File > Subscribe to Feed… adds one.")
+            self.notice.show_text("No feeds yet: File > Subscribe to Feed… adds one.")
             return None
         refresher = self.refresher
 
@@ -118,18 +136,18 @@ class FeedsController(QObject):
                 feed_ids, due_only=due_only, progress=job.report, cancelled=job.is_cancelled
             )
 
-        self.job = job = self.window.runner.run(work, "feeds")
+        self.job = job = self.runner.run(work, "feeds")
         job.progress.connect(self._progress)
         job.succeeded.connect(self._done)
         job.failed.connect(self._failed)
         job.finished.connect(self._finished)
         if not due_only:
-            self.window.notice.show_text("Refreshing feeds…", timeout=0)
+            self.notice.show_text("Refreshing feeds…", timeout=0)
         return job
 
     def _progress(self, done: int, total: int, name: str) -> None:
-        if self.window.notice.label.text().startswith("Refreshing"):
-            self.window.notice.show_text(f"Refreshing feeds… {done} of {total}", timeout=0)
+        if self.notice.label.text().startswith("Refreshing"):
+            self.notice.show_text(f"Refreshing feeds… {done} of {total}", timeout=0)
         if not self._counts.isActive():
             self._counts.start()
 
@@ -137,17 +155,17 @@ class FeedsController(QObject):
         self._counts.stop()
         self.reload()
         if report.added or any(r.updated for r in report.results):
-            self.window.library_pane.refresh()
+            self.pane.refresh()
         failed = report.failed
         text = f"Feeds: {report.summary()}."
         if len(failed) == 1:
             text += f" {failed[0].line()}"
-        if failed or report.added or self.window.notice.label.text().startswith("Refreshing"):
-            self.window.notice.show_text(text)
+        if failed or report.added or self.notice.label.text().startswith("Refreshing"):
+            self.notice.show_text(text)
         self.refreshed.emit(report)
 
     def _failed(self, error: BaseException) -> None:
-        self.window.notice.show_text(f"The feeds could not be refreshed: {error}")
+        self.notice.show_text(f"The feeds could not be refreshed: {error}")
 
     def _finished(self) -> None:
         self.job = None
@@ -168,8 +186,8 @@ class FeedsController(QObject):
         from reader.core.feeds.subscribe import subscribe
 
         library, refresher = self.library, self.refresher
-        self.window.notice.show_text(f"Subscribing to {url}…", timeout=0)
-        job = self.window.runner.run(
+        self.notice.show_text(f"Subscribing to {url}…", timeout=0)
+        job = self.runner.run(
             lambda _job: subscribe(library, url, tags=tags or [], refresher=refresher), "subscribe"
         )
         job.succeeded.connect(self._subscribed)
@@ -178,17 +196,15 @@ class FeedsController(QObject):
 
     def _subscribed(self, sub) -> None:
         self.reload()
-        self.window.library_pane.show_feed(sub.feed.id)
+        self.pane.show_feed(sub.feed.id)
         self.section.select(sub.feed.id)
-        self.window.notice.show_text(
-            f"Subscribed to {sub.feed.name}: {sub.result.added} new article(s)."
-        )
+        self.notice.show_text(f"Subscribed to {sub.feed.name}: {sub.result.added} new article(s).")
         self.subscribed.emit(sub)
 
     def _subscribe_failed(self, error: BaseException) -> None:
         reason = getattr(error, "reason", None)
         source = getattr(error, "source", "")
-        self.window.notice.show_text(
+        self.notice.show_text(
             f"Cannot subscribe to {source}: {reason}" if reason else f"Cannot subscribe: {error}"
         )
 
@@ -207,18 +223,18 @@ class FeedsController(QObject):
         try:
             self.library.feeds.remove(feed_id)
         except LibraryError as e:
-            self.window.notice.show_text(str(e))
+            self.notice.show_text(str(e))
             return False
         if feed.kind == "imap":
             from reader.core.feeds.imap import forget_password  # keyring
 
             forget_password(feed)
         if self._listed_feed() == feed_id:
-            self.window.library_pane.show_feed(None)
+            self.pane.show_feed(None)
         else:
-            self.window.library_pane.refresh()
+            self.pane.refresh()
         self.reload()
-        self.window.notice.show_text(f"Unsubscribed from {feed.name}; its articles stay.")
+        self.notice.show_text(f"Unsubscribed from {feed.name}; its articles stay.")
         return True
 
     def _confirm(self, title: str, text: str) -> bool:
@@ -244,11 +260,11 @@ class FeedsController(QObject):
         ids = self.library.feeds.unread_ids(feed_id)
         n = self.library.articles.mark_many_read(ids)
         for article_id in ids:
-            self.window.library_pane.update_article(article_id, read=True)
-        if self.window.library_pane.filter_key == "new":
-            self.window.library_pane.refresh()
+            self.pane.update_article(article_id, read=True)
+        if self.pane.filter_key == "new":
+            self.pane.refresh()
         self.reload()
-        self.window.notice.show_text(f"Marked {n} article(s) read.")
+        self.notice.show_text(f"Marked {n} article(s) read.")
         return n
 
     # -- OPML ------------------------------------------------------------------------
@@ -268,11 +284,11 @@ class FeedsController(QObject):
         try:
             report = import_opml(self.library, path)
         except (ImportFailure, LibraryError) as e:
-            self.window.notice.show_text(str(e))
+            self.notice.show_text(str(e))
             return None
         self.reload()
-        self.window.library_pane.refresh()
-        self.window.notice.show_text(f"Subscriptions: {report.summary()}.")
+        self.pane.refresh()
+        self.notice.show_text(f"Subscriptions: {report.summary()}.")
         return self.refresh_now([f.id for f in report.added]) if report.added else None
 
     def export_opml(self, path: str | None = None) -> str | None:
@@ -290,9 +306,9 @@ class FeedsController(QObject):
         try:
             atomic_write(path, write_opml(self.library.feeds.list(kind="feed")).decode("utf-8"))
         except OSError as e:
-            self.window.notice.show_text(f"Cannot write {path}: {e.strerror or e}")
+            self.notice.show_text(f"Cannot write {path}: {e.strerror or e}")
             return None
-        self.window.notice.show_text(f"Wrote your subscriptions to {path}.")
+        self.notice.show_text(f"Wrote your subscriptions to {path}.")
         return path
 
     # -- the section's menu ------------------------------------------------------------
@@ -301,7 +317,7 @@ class FeedsController(QObject):
         from PySide6.QtWidgets import QMenu
 
         menu = QMenu(self.window)
-        actions = self.window.actions
+        actions = self.actions
         for name in ("refresh_feed", "mark_feed_read", None, "unsubscribe"):
             if name is None:
                 menu.addSeparator()
@@ -317,10 +333,12 @@ class SubscribeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Subscribe to Feed")
-        self.field = QLineEdit(self, objectName="feed_url")
+        self.field = QLineEdit(self)
+        self.field.setObjectName("feed_url")
         self.field.setPlaceholderText("https://example.org/feed.xml or the site's address")
         self.field.setMinimumWidth(420)
-        self.tag_field = QLineEdit(self, objectName="feed_tags")
+        self.tag_field = QLineEdit(self)
+        self.tag_field.setObjectName("feed_tags")
         self.tag_field.setPlaceholderText("tags for its articles, separated by commas (optional)")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
