@@ -7,12 +7,17 @@ a request count).
 - 100 feeds with 20 new entries each, full-text fetch off, refreshed by the real window
   (offscreen) on its worker thread: the time until the window has the 2,000 articles
   listed, and the UI thread's longest block meanwhile (the heartbeat of fig_typing).
+  Served by ``python -m http.server`` in a child process, as a real site would be: a
+  server in this process would compete with the window for the GIL.
   Yardstick: the same 2,000 articles stored straight with ``articles.add`` in one
   transaction (no HTTP, no parsing).
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -108,19 +113,18 @@ def new_entries(quick: bool) -> list[Result]:
 
     feeds, per = (20, 20) if quick else (100, 20)
     qt_app()
-    with FeedSite() as site, tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, served(Path(tmp) / "site") as (site, base):
         library = Library(Path(tmp) / "library.db")
         library.settings.set("samples_seeded", True)
         for n in range(feeds):
-            library.feeds.add(site.serve(f"/f{n}.xml", rss(f"Feed {n}", [])), full_text="off")
+            (site / f"f{n}.xml").write_text(rss(f"Feed {n}", items(f"f{n}", per)))
+            library.feeds.add(f"{base}/f{n}.xml", full_text="off")
         window = MainWindow(library, Settings(library))
         window.resize(1240, 780)
         window.show()
         window.start()
         settle(500)
         controller = window._made_chrome().feeds
-        for n in range(feeds):
-            site.serve(f"/f{n}.xml", rss(f"Feed {n}", items(f"f{n}", per)))
         reports = []
         controller.refreshed.connect(reports.append)
         probe = Heartbeat()
@@ -161,6 +165,30 @@ def new_entries(quick: bool) -> list[Result]:
             f"no CPU (preempted, not counted): {preempted:.0f} ms",
         ),
     ]
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """A folder served over HTTP on 127.0.0.1 by a child process: (folder, base URL)."""
+    folder.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*command, "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
+                break
+            time.sleep(0.05)
+        yield folder, f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def store_straight(path: Path, feeds: int, per: int) -> float:

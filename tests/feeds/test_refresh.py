@@ -250,3 +250,32 @@ def test_an_entity_declared_in_the_feed_is_read_and_a_bomb_is_not_expanded():
     doctype = (DATA / "feedparser" / "wellformed_rss_entity_in_doctype.xml").read_bytes()
     parsed = parse_feed(doctype.replace(b"<item>", b"<item><title>T</title>"), "http://x/")
     assert parsed.entries[0].key == "tag:example.com,2006-05-04:/blog/"
+
+
+def test_the_feed_list_is_read_while_a_refresh_holds_the_writer(library, site):
+    """The window's unread counts never wait for a refresh's transaction."""
+    import threading
+    import time
+
+    feed = library.feeds.add(site.serve("/a.xml", rss("A", items(2))), full_text="off")
+    FeedRefresher(library, fetch_pages=False).refresh()
+    holding, release = threading.Event(), threading.Event()
+
+    def write() -> None:
+        with library.transaction():
+            library.articles.mark_read(library.feeds.unread_ids(feed.id)[0], True)
+            holding.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert holding.wait(10)
+        started = time.perf_counter()
+        listed = library.feeds.list()
+        assert time.perf_counter() - started < 1  # the writer holds for 10 s otherwise
+        assert [f.unread for f in listed] == [2]  # what was committed: not the write under way
+    finally:
+        release.set()
+        writer.join()
+    assert [f.unread for f in library.feeds.list()] == [1]

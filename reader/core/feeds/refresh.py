@@ -62,6 +62,9 @@ class FeedRefresher:
         self.fetch_pages = fetch_pages
         self._stopped = threading.Event()
         self._running = threading.Lock()
+        # Parsing is pure Python: the workers fetch at once but parse one at a time, so
+        # the window's thread waits for the GIL behind one busy thread, not six.
+        self._parsing = threading.Lock()
 
     def start(self) -> None:
         """Accept refreshes (again)."""
@@ -164,7 +167,8 @@ class FeedRefresher:
             )
             return FeedResult(feed.id, feed.name, "unchanged")
         try:
-            parsed = parse_feed(response.data, response.final_url, response.content_type)
+            with self._parsing:
+                parsed = parse_feed(response.data, response.final_url, response.content_type)
         except NotAFeed as e:
             reason = e.reason
             if e.html is not None:
@@ -225,7 +229,8 @@ class FeedRefresher:
             if remember_only:
                 plans.append((entry, None, None, True))
                 continue
-            article = entry_article(entry, site=site, base_url=parsed.site_url or feed.url)
+            with self._parsing:
+                article = entry_article(entry, site=site, base_url=parsed.site_url or feed.url)
             if wants_pages and entry.summary_only and entry.link:
                 if pages < FULL_TEXT_PER_REFRESH:
                     pages += 1

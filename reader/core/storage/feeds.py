@@ -101,9 +101,10 @@ class Feeds:
         return self.get(row[0]) if row else None
 
     def list(self, *, kind: str | None = None) -> list[Feed]:
-        """Every subscription (of one kind), by name, each with its unread count."""
+        """Every subscription (of one kind), by name, each with its unread count. Read on
+        the thread's read connection: the window's counts never wait for a refresh."""
         where, params = ("WHERE f.kind = ?", (kind,)) if kind else ("", ())
-        rows = self._connection.rows(
+        rows = self._connection.read(
             f"{_SELECT} {where} ORDER BY coalesce(nullif(f.title, ''), f.url) COLLATE NOCASE",
             params,
         )
@@ -111,7 +112,7 @@ class Feeds:
 
     def exist(self) -> bool:
         """Whether there is any subscription (cheap: the window asks as it starts)."""
-        return bool(self._connection.rows("SELECT 1 AS x FROM feeds LIMIT 1"))
+        return bool(self._connection.read("SELECT 1 AS x FROM feeds LIMIT 1"))
 
     def remove(self, feed_id: int) -> Feed:
         """Unsubscribe. Its articles stay; they no longer say which feed they came from."""

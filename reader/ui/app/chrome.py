@@ -15,6 +15,7 @@ this module does not import the window.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
@@ -104,6 +105,10 @@ class Chrome:
         follow_choices(a, rp, host.settings)
         self._connect(host)
         host.first_paint.then(lambda: set_icons(a))
+        # What the window has made by now lives as long as it: kept out of the collector's
+        # full passes, which otherwise walk it all and stop every thread for ~80 ms (felt
+        # when a refresh's garbage triggers one).
+        gc.freeze()
 
     def _connect(self, window: ChromeHost) -> None:
         a, rp = self.actions, window.reading_pane

@@ -11,6 +11,7 @@ the feed list and reloads the article list when a refresh ends.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
@@ -60,6 +61,7 @@ class FeedsController(QObject):
         self.section = FeedsSection(pane)
         pane.add_section(self.section)
         self._refresher = None  # the core's FeedRefresher, made on first use
+        self._making = threading.Lock()
         self.job: Job | None = None
         self._pending: list[int] | None = None  # asked while a refresh ran: ids, [] for all
         self._stopped = False
@@ -94,12 +96,15 @@ class FeedsController(QObject):
 
     @property
     def refresher(self):
-        if self._refresher is None:
-            from reader.core.feeds.refresh import FeedRefresher  # feedparser and the importers
+        """The core's refresher service, made on first use (on a worker thread: the
+        import of feedparser and the importers would block the window for ~40 ms)."""
+        with self._making:
+            if self._refresher is None:
+                from reader.core.feeds.refresh import FeedRefresher  # feedparser, importers
 
-            self._refresher = FeedRefresher(self.library)
-            self._refresher.start()
-        return self._refresher
+                self._refresher = FeedRefresher(self.library)
+                self._refresher.start()
+            return self._refresher
 
     def start(self, every_ms: int = REFRESH_EVERY_MS, first_ms: int = FIRST_REFRESH_MS) -> None:
         """Refresh the due feeds soon, then every ``every_ms`` while the window is open."""
@@ -129,9 +134,9 @@ class FeedsController(QObject):
         if not self.library.feeds.exist():
             self.notice.show_text("No feeds yet: File > Subscribe to Feed… adds one.")
             return None
-        refresher = self.refresher
 
         def work(job: Job):
+            refresher = self.refresher  # made here: feedparser is imported off the UI thread
             return refresher.refresh(
                 feed_ids, due_only=due_only, progress=job.report, cancelled=job.is_cancelled
             )
@@ -183,13 +188,15 @@ class FeedsController(QObject):
 
     def subscribe(self, url: str, tags: list[str] | None = None) -> Job:
         """Subscribe in the background; the new feed's articles are listed when it is in."""
-        from reader.core.feeds.subscribe import subscribe
+        library = self.library
 
-        library, refresher = self.library, self.refresher
+        def work(_job: Job):
+            from reader.core.feeds.subscribe import subscribe  # feedparser: off the UI thread
+
+            return subscribe(library, url, tags=tags or [], refresher=self.refresher)
+
         self.notice.show_text(f"Subscribing to {url}…", timeout=0)
-        job = self.runner.run(
-            lambda _job: subscribe(library, url, tags=tags or [], refresher=refresher), "subscribe"
-        )
+        job = self.runner.run(work, "subscribe")
         job.succeeded.connect(self._subscribed)
         job.failed.connect(self._subscribe_failed)
         return job
