@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,6 +33,49 @@ sys.path[:0] = [str(TESTS), str(TESTS / "feeds")]
 from feed_site import FeedSite, long_text, rss  # noqa: E402
 
 WORKERS = 6
+
+
+def run_delay() -> float:
+    """Seconds this thread has spent runnable but waiting for a CPU (Linux schedstat)."""
+    with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as f:
+        return int(f.read().split()[1]) / 1e9
+
+
+class UiBlocks:
+    """fig_typing's heartbeat, told apart by the UI thread's own scheduler figures: a
+    gap less the time the thread waited for a CPU (other people's work on this shared
+    machine) is the time it was blocked (its own work, or the GIL held by a refresh).
+    fig_typing's rule (the process used under a third of a core) cannot see that here:
+    the refresh's worker thread keeps the process busy while the UI thread waits."""
+
+    def __init__(self) -> None:
+        from fig_typing import TICK_MS
+        from PySide6.QtCore import Qt, QTimer
+
+        self.tick_ms = TICK_MS
+        self.blocks: list[float] = []
+        self.raw: list[float] = []
+        self._timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now, waited = time.perf_counter(), run_delay()
+        gap = now - self._last
+        self.raw.append(gap * 1000)
+        self.blocks.append(max(0.0, gap - (waited - self._waited)) * 1000)
+        self._last, self._waited = now, waited
+
+    def start(self) -> None:
+        self._last, self._waited = time.perf_counter(), run_delay()
+        self._timer.start()
+
+    def stop(self) -> tuple[float, float]:
+        """The longest block of the UI thread, and the longest gap counting CPU waits (ms)."""
+        self._timer.stop()
+        return (
+            max(self.blocks, default=self.tick_ms) - self.tick_ms,
+            max(self.raw, default=self.tick_ms) - self.tick_ms,
+        )
 
 
 def items(prefix: str, n: int) -> list[dict]:
@@ -105,8 +149,6 @@ def bare_gets(site: FeedSite, library) -> float:
 
 
 def new_entries(quick: bool) -> list[Result]:
-    from fig_typing import Heartbeat
-
     from reader.core.storage.library import Library
     from reader.ui.app.main_window import MainWindow
     from reader.ui.settings import Settings
@@ -127,7 +169,7 @@ def new_entries(quick: bool) -> list[Result]:
         controller = window._made_chrome().feeds
         reports = []
         controller.refreshed.connect(reports.append)
-        probe = Heartbeat()
+        probe = UiBlocks()
         probe.start()
         started = time.perf_counter()
         controller.refresh_now()
@@ -135,7 +177,7 @@ def new_entries(quick: bool) -> list[Result]:
             settle(5)
         elapsed = time.perf_counter() - started
         settle(100)
-        longest, preempted = probe.stop()
+        longest, raw = probe.stop()
         listed = window.library_pane.model.total
         window.close()
         settle(100)
@@ -161,8 +203,8 @@ def new_entries(quick: bool) -> list[Result]:
             "ms",
             target="< 50 ms",
             holds=longest < 50,
-            note=f"heartbeat every 2 ms on the UI thread; longest gap while the process had "
-            f"no CPU (preempted, not counted): {preempted:.0f} ms",
+            note="heartbeat every 2 ms on the UI thread, less the time the thread waited "
+            f"for a CPU (/proc schedstat); the longest gap counting those waits: {raw:.0f} ms",
         ),
     ]
 

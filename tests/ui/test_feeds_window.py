@@ -126,6 +126,25 @@ def test_a_refresh_never_blocks_the_window(window, site, qtbot):
     assert max(gaps) < 0.25, f"the window froze for {max(gaps) * 1000:.0f} ms"
     assert sum(f.unread for f in library.feeds.list()) == 200
     assert window.library_pane.model.total == 203
+    shown = [feeds.section.model.feed(i).unread for i in range(feeds.section.model.rowCount())]
+    assert shown == [10] * 20  # counted on the worker, shown as the refresh ends
+
+
+def test_the_hourly_turn_during_a_refresh_adds_no_second_one(window, site, qtbot):
+    library = window.library
+    feed = library.feeds.add(site.serve("/a.xml", rss("A", entries("a", 2))), full_text="off")
+    feeds = controller(window)
+    job = feeds.refresh_now()
+    assert feeds.refresh_now(due_only=True) is job  # the timer fires while it runs
+    with qtbot.waitSignal(feeds.refreshed, timeout=20000):
+        pass
+    qtbot.wait(200)
+    assert feeds.job is None and site.count("/a.xml") == 1
+    feeds.refresh_now()
+    assert feeds.refresh_now([feed.id]) is feeds.job  # asked again: it follows
+    with qtbot.waitSignals([feeds.refreshed, feeds.refreshed], timeout=20000):
+        pass
+    assert site.count("/a.xml") == 3
 
 
 def test_opml_in_and_out_from_the_window(window, site, tmp_path):

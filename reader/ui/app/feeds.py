@@ -12,6 +12,7 @@ the feed list and reloads the article list when a refresh ends.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 REFRESH_EVERY_MS = 3600 * 1000
 FIRST_REFRESH_MS = 5000  # after the window shows: let it settle first
-COUNTS_EVERY_MS = 1000  # the section's unread counts, at most this often during a refresh
+COUNTS_EVERY_S = 1.0  # the section's unread counts, at most this often during a refresh
 
 
 class FeedsHost(Protocol):
@@ -50,6 +51,7 @@ class FeedsController(QObject):
 
     refreshed = Signal(object)  # the RefreshReport
     subscribed = Signal(object)  # the Subscription
+    _counted = Signal(object)  # the feeds with their unread counts, read on the worker
 
     def __init__(self, host: FeedsHost, notice: Notice, actions: dict[str, QAction]) -> None:
         super().__init__(host.window())
@@ -67,8 +69,7 @@ class FeedsController(QObject):
         self._stopped = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(lambda: self.refresh_now(due_only=True))
-        self._counts = QTimer(self, singleShot=True, interval=COUNTS_EVERY_MS)
-        self._counts.timeout.connect(self.reload)
+        self._counted.connect(lambda feeds: self.section.set_feeds(feeds, self._listed_feed()))
         self.section.feedChosen.connect(pane.show_feed)
         self.section.refreshRequested.connect(lambda: self.refresh_now())
         self.section.subscribeRequested.connect(self.ask_subscribe)
@@ -129,7 +130,11 @@ class FeedsController(QObject):
         if self._stopped or self.library.read_only:
             return None
         if self.job is not None:
-            self._pending = (self._pending or []) + (feed_ids or []) if feed_ids else []
+            if not due_only:  # the timer's turn: the refresh under way does it
+                if feed_ids and self._pending != []:  # [] is every feed already
+                    self._pending = [*(self._pending or []), *feed_ids]
+                else:
+                    self._pending = []
             return self.job
         if not self.library.feeds.exist():
             self.notice.show_text("No feeds yet: File > Subscribe to Feed… adds one.")
@@ -137,9 +142,21 @@ class FeedsController(QObject):
 
         def work(job: Job):
             refresher = self.refresher  # made here: feedparser is imported off the UI thread
-            return refresher.refresh(
-                feed_ids, due_only=due_only, progress=job.report, cancelled=job.is_cancelled
+            counted = [time.monotonic()]
+
+            def progress(done: int, total: int, name: str) -> None:
+                job.report(done, total, name)
+                if time.monotonic() - counted[0] > COUNTS_EVERY_S:
+                    # The counts are read here: on the UI thread the query's steps would
+                    # each wait for the GIL behind the refresh (~100 ms for 100 feeds).
+                    self._counted.emit(self.library.feeds.list())
+                    counted[0] = time.monotonic()
+
+            report = refresher.refresh(
+                feed_ids, due_only=due_only, progress=progress, cancelled=job.is_cancelled
             )
+            self._counted.emit(self.library.feeds.list())  # the last counts, before _done
+            return report
 
         self.job = job = self.runner.run(work, "feeds")
         job.progress.connect(self._progress)
@@ -153,12 +170,8 @@ class FeedsController(QObject):
     def _progress(self, done: int, total: int, name: str) -> None:
         if self.notice.label.text().startswith("Refreshing"):
             self.notice.show_text(f"Refreshing feeds… {done} of {total}", timeout=0)
-        if not self._counts.isActive():
-            self._counts.start()
 
     def _done(self, report) -> None:
-        self._counts.stop()
-        self.reload()
         if report.added or any(r.updated for r in report.results):
             self.pane.refresh()
         failed = report.failed
