@@ -132,3 +132,65 @@ class HighlightRow:
 
     highlight: Highlight
     article_title: str
+
+
+@dataclass
+class Feed:
+    """A subscription: a web feed (``kind`` "feed") or an IMAP folder ("imap").
+
+    ``tags`` go to every article it brings; ``full_text`` ("auto", "on", "off") says
+    whether an entry's page is fetched when the feed gives only a summary ("auto": when
+    its entries are summaries). ``last_error`` is in plain words; ``not_before`` is when
+    the next refresh may ask (a server's Retry-After, or the backoff after failures).
+    """
+
+    id: int
+    url: str
+    kind: str = "feed"
+    title: str = ""
+    site_url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    full_text: str = "auto"
+    options: dict = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    state: dict = field(default_factory=dict)
+    added_at: str = ""
+    last_attempt_at: str | None = None
+    last_success_at: str | None = None
+    last_error: str | None = None
+    failures: int = 0
+    not_before: str | None = None
+    unread: int = 0  # its articles not read yet (in the library, not archived)
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+    def status(self) -> str:
+        """How its refreshes went, in plain words."""
+        if self.last_error:
+            since = f" ({self.failures} times in a row)" if self.failures > 1 else ""
+            ok = f"; last worked {ago(self.last_success_at)}" if self.last_success_at else ""
+            return f"failing{since}: {self.last_error}{ok}"
+        if self.last_success_at:
+            return f"last refreshed {ago(self.last_success_at)}"
+        return "not refreshed yet"
+
+
+def ago(stamp: str | None) -> str:
+    """A stored time as "5 minutes ago"."""
+    if not stamp:
+        return "never"
+    try:
+        then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    seconds = int((datetime.now(UTC) - then).total_seconds())
+    if seconds < 60:
+        return "just now"
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return stamp

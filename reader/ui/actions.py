@@ -79,6 +79,11 @@ PAGE_KEYS = (  # the daily review's card and the list of all highlights: id, lab
 )
 
 
+def _feeds_action(id: str, label: str, tooltip: str, shortcuts: tuple[str, ...] = ()) -> ActionSpec:
+    """An action of File > Feeds."""
+    return ActionSpec(id, label, tooltip, "file", shortcuts, submenu="Fee&ds")
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "import_files",
@@ -101,6 +106,36 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Fetch a web page and import its article",
         "file",
         ("Ctrl+L",),
+    ),
+    _feeds_action(
+        "subscribe",
+        "&Subscribe to Feed…",
+        "Follow a feed (RSS, Atom, JSON Feed), or a site that names one",
+        ("Ctrl+Shift+S",),
+    ),
+    _feeds_action(
+        "refresh_feeds", "&Refresh All Feeds", "Fetch what is new in every feed", ("F5",)
+    ),
+    _feeds_action("refresh_feed", "Refresh &This Feed", "Fetch what is new in the chosen feed"),
+    _feeds_action(
+        "mark_feed_read",
+        "&Mark Feed as Read",
+        "Mark every article of the chosen feed read (of every feed when none is chosen)",
+    ),
+    _feeds_action(
+        "unsubscribe",
+        "&Unsubscribe from Feed…",
+        "Stop following the chosen feed (its articles stay in the library)",
+    ),
+    _feeds_action(
+        "import_opml",
+        "&Import Subscriptions (OPML)…",
+        "Subscribe to the feeds of an OPML file (from another reader); folders become tags",
+    ),
+    _feeds_action(
+        "export_opml",
+        "&Export Subscriptions (OPML)…",
+        "Write your feeds to an OPML file that other readers import",
     ),
     ActionSpec(
         "export",
@@ -197,6 +232,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+A",),
         checkable=True,
         icon="archive",
+    ),
+    ActionSpec(
+        "toggle_read",
+        "&Read",
+        "Mark the open article read (or unread again)",
+        "article",
+        ("Ctrl+Shift+U",),
+        checkable=True,
     ),
     ActionSpec(
         "delete_article",

@@ -60,7 +60,8 @@ def import_sources(
 
     A ``.jsonld``/``.json`` file holds annotations (W3C Web Annotation, as the
     JSON-LD export writes them): their highlights are added to the articles they
-    name. A Kindle ``My Clippings.txt`` becomes one article per book.
+    name. A Kindle ``My Clippings.txt`` becomes one article per book; an ``.eml`` or
+    ``.mbox`` file one article per message (``mail.py``).
     """
     # deferred: the importers (through them lxml, markdown) load on the first import
     from reader.core.importing.sources import expand_sources
@@ -93,6 +94,12 @@ def _import_each(
         try:
             if is_annotation_file(source):
                 report.annotations.append(import_annotations(library, source))
+            elif _is_mail(source):
+                from reader.core.importing.mail import import_mail  # deferred: email, lxml
+
+                added, failed = import_mail(library, source)
+                report.results += added
+                report.failures += [Failure(f.source, str(f)) for f in failed]
             elif _is_clippings(source):
                 from reader.core.importing.kindle import import_clippings  # deferred: above
 
@@ -110,6 +117,10 @@ def _import_each(
     else:
         if progress:
             progress(len(sources), len(sources), "")
+
+
+def _is_mail(source: str | Path) -> bool:
+    return "://" not in str(source) and Path(source).suffix.lower() in (".eml", ".mbox")
 
 
 def _is_clippings(source: str | Path) -> bool:

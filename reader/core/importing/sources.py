@@ -29,7 +29,8 @@ from reader.core.importing.failure import ImportFailure
 from reader.core.importing.html.encoding import decode_bytes, text_safe
 from reader.core.models import ImportedArticle
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+MAIL_SUFFIXES = frozenset({".eml", ".mbox"})  # imported by ``mail``, through ingest
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"}) | MAIL_SUFFIXES
 _KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html"}
 _KINDS[".htm"] = "html"
 MAX_FILE_BYTES = 50_000_000
@@ -119,6 +120,8 @@ def import_file(path: str | Path) -> ImportedArticle:
         raise ImportFailure(path, f"{reason} {_USE}")
     if not path.exists():
         raise ImportFailure(path, "no such file (check the name and the folder)")
+    if suffix in MAIL_SUFFIXES:  # many articles, not one: ingest.import_sources reads them
+        raise ImportFailure(path, "mail files are imported with import_sources (`import`)")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

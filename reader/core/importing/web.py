@@ -17,7 +17,9 @@ import time
 import urllib.error
 import urllib.request
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
 from reader.core.importing.failure import ImportFailure
@@ -46,16 +48,72 @@ class Page:
 
 def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
     """The body of ``url``, or an :class:`ImportFailure` saying what went wrong."""
+    kinds: list[str | None] = []
+
+    def check(headers) -> None:  # before the body is read: refuse an image at once
+        kinds.append(_kind(url, headers.get("Content-Type")))
+
+    response = get(
+        url, headers={"Accept": ACCEPT}, timeout=timeout, max_bytes=max_bytes, check=check
+    )
+    data, kind = response.data, kinds[0]
+    if kind is None:
+        kind = "html" if _looks_like_html(data, strict=False) else "text"
+    elif kind == "text" and _looks_like_html(data):
+        kind = "html"  # a server that calls every page text/plain
+    charset = charset_from_content_type(response.headers.get("Content-Type"))
+    return Page(data, response.final_url, charset, kind)
+
+
+@dataclass
+class Response:
+    """What ``get`` received: status 200 (``data`` the body, decompressed) or 304."""
+
+    status: int
+    data: bytes
+    final_url: str
+    headers: Message
+
+    @property
+    def content_type(self) -> str:
+        return (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+
+class HttpError(ImportFailure):
+    """The server answered with an error status; ``retry_after`` is its Retry-After header."""
+
+    def __init__(self, source: str, reason: str, code: int, retry_after: str | None) -> None:
+        super().__init__(source, reason)
+        self.code = code
+        self.retry_after = retry_after
+
+
+def get(
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    timeout: float,
+    max_bytes: int,
+    check: Callable[[Message], None] | None = None,
+) -> Response:
+    """GET ``url`` with these extra ``headers`` (validators for a conditional GET); a 304
+    is a ``Response`` too. ``check`` sees the headers before the body is read. Every
+    failure is an :class:`ImportFailure` (an error status: :class:`HttpError`)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ImportFailure(url, "not a web address (use an http or https address)")
     request = urllib.request.Request(
         url,
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": ACCEPT,
+            "Accept-Encoding": "gzip",
+            **(headers or {}),
+        },
     )
     watchdog = _Watchdog(3 * timeout)
     try:
-        page = _fetch(url, request, watchdog, timeout=timeout, max_bytes=max_bytes)
+        response = _get(url, request, watchdog, timeout=timeout, max_bytes=max_bytes, check=check)
     except (ImportFailure, OSError):
         if watchdog.expired:
             raise ImportFailure(url, _too_slow(timeout)) from None
@@ -64,10 +122,12 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
         watchdog.cancel()
     if watchdog.expired:  # cut off where an end of file looked like the end of the page
         raise ImportFailure(url, _too_slow(timeout))
-    return page
+    return response
 
 
-def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int) -> Page:
+def _get(
+    url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int, check
+) -> Response:
     hostname = urlsplit(url).hostname
     opener = urllib.request.build_opener(
         _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)
@@ -76,7 +136,8 @@ def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes:
     watchdog.start()
     try:
         with opener.open(request, timeout=timeout) as response:
-            kind = _kind(url, response.headers.get("Content-Type"))
+            if check is not None:
+                check(response.headers)
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise ImportFailure(url, _too_big(max_bytes))
@@ -87,19 +148,19 @@ def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes:
                 )
             encoding = response.headers.get("Content-Encoding", "").strip().lower()
             data = _decompress(data, encoding, url, max_bytes)
-            if kind is None:
-                kind = "html" if _looks_like_html(data, strict=False) else "text"
-            elif kind == "text" and _looks_like_html(data):
-                kind = "html"  # a server that calls every page text/plain
-            charset = charset_from_content_type(response.headers.get("Content-Type"))
-            return Page(data, response.geturl(), charset, kind)
+            return Response(response.status, data, response.geturl(), response.headers)
     except ImportFailure as e:
         if e.source != url:  # raised on a redirect: name the address the user gave
             raise ImportFailure(url, e.reason) from None
         raise
     except urllib.error.HTTPError as e:
-        raise ImportFailure(
-            url, f"the server answered {e.code} {e.reason} (check the address)"
+        if e.code == 304:
+            return Response(304, b"", url, e.headers)
+        raise HttpError(
+            url,
+            f"the server answered {e.code} {e.reason} (check the address)",
+            e.code,
+            e.headers.get("Retry-After") if e.headers else None,
         ) from None
     except urllib.error.URLError as e:
         if isinstance(e.reason, TimeoutError):

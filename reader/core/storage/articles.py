@@ -42,8 +42,12 @@ class Articles:
         self._tags = tags
         self._highlights = highlights
 
-    def add(self, imported: ImportedArticle) -> AddResult:
-        """Add an imported article, or update the one with the same URL, source or content."""
+    def add(
+        self, imported: ImportedArticle, *, into: int | None = None, same_content: bool = True
+    ) -> AddResult:
+        """Add an imported article, or update the one with the same URL, source or content
+        (``into``: update that article, as when a feed entry it came from changed;
+        ``same_content=False``: two entries of a feed with the same words stay two)."""
         text = imported.text
         digest = content_hash(text)
         fields = {
@@ -60,7 +64,11 @@ class Articles:
             "word_count": word_count(text),
         }
         with self._connection.write() as db:
-            existing = _find_same(db, imported.url, fields["source"], digest)
+            existing = (
+                _find_same(db, imported.url, fields["source"], digest if same_content else "")
+                if into is None
+                else _find_id(db, into)
+            )
             stamp = now()
             if existing is None:
                 cursor = db.execute(
@@ -139,6 +147,8 @@ class Articles:
         favorite: bool | None = None,
         archived: bool | None = False,
         trashed: bool = False,
+        feed: int | None = None,
+        new: bool = False,
         limit: int | None = None,
         offset: int = 0,
         article_id: int | None = None,
@@ -148,8 +158,9 @@ class Articles:
         ``trashed=True`` lists the trash instead of the library; ``article_id`` only
         that article's row, if it passes the other filters; ``after`` the rows that
         follow that one in this order (the next page, found through the index where
-        ``offset`` would count its way there)."""
-        where, params = _filters(tag, favorite, archived, trashed)
+        ``offset`` would count its way there); ``feed`` the articles a feed brought;
+        ``new`` the unread ones that feeds and mailboxes brought."""
+        where, params = _filters(tag, favorite, archived, trashed, feed, new)
         if article_id is not None:
             where += " AND a.id = ?"
             params.append(article_id)
@@ -204,9 +215,11 @@ class Articles:
         favorite: bool | None = None,
         archived: bool | None = False,
         trashed: bool = False,
+        feed: int | None = None,
+        new: bool = False,
     ) -> int:
         """How many rows ``list`` would give with these filters."""
-        where, params = _filters(tag, favorite, archived, trashed)
+        where, params = _filters(tag, favorite, archived, trashed, feed, new)
         rows = self._connection.rows(f"SELECT count(*) AS n FROM articles a WHERE {where}", params)
         return rows[0]["n"]
 
@@ -234,6 +247,19 @@ class Articles:
     def mark_read(self, article_id: int, read: bool = True) -> None:
         self._set(article_id, "opened_at", now() if read else None)
 
+    def mark_many_read(self, article_ids: list[int], read: bool = True) -> int:
+        """Mark these articles read (or unread) in one transaction; how many changed."""
+        stamp = now() if read else None
+        with self._connection.write() as db:
+            changed = 0
+            for article_id in article_ids:
+                changed += db.execute(
+                    "UPDATE articles SET opened_at = ? WHERE id = ? AND deleted_at IS NULL "
+                    "AND (opened_at IS NULL) = ?",
+                    (stamp, article_id, int(read)),
+                ).rowcount
+            return changed
+
     def _set(self, article_id: int, column: str, value: Any) -> None:
         with self._connection.write() as db:
             cursor = db.execute(
@@ -242,6 +268,15 @@ class Articles:
             )
             if cursor.rowcount == 0:
                 raise NotFound(f"no article with id {article_id}")
+
+
+def _find_id(db: sqlite3.Connection, article_id: int) -> tuple[int, str, bool]:
+    row = db.execute(
+        "SELECT id, content_hash, deleted_at IS NOT NULL FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    return row[0], row[1], bool(row[2])
 
 
 def _find_same(
@@ -261,9 +296,19 @@ def _find_same(
 
 
 def _filters(
-    tag: str | None, favorite: bool | None, archived: bool | None, trashed: bool = False
+    tag: str | None,
+    favorite: bool | None,
+    archived: bool | None,
+    trashed: bool = False,
+    feed: int | None = None,
+    new: bool = False,
 ) -> tuple[str, list]:
     where, params = ["a.deleted_at IS NOT NULL" if trashed else "a.deleted_at IS NULL"], []
+    if new:  # arrived by itself (from a feed or a mailbox) and not read yet
+        where.append("a.feed_id IS NOT NULL AND a.opened_at IS NULL")
+    if feed is not None:
+        where.append("a.id IN (SELECT e.article_id FROM feed_entries e WHERE e.feed_id = ?)")
+        params.append(feed)
     if archived is not None:
         where.append("a.archived = ?")
         params.append(int(archived))
@@ -295,7 +340,12 @@ def _after(sort: str, trashed: bool, row: ArticleSummary) -> tuple[str, list]:
 
 
 def _source_key(imported: ImportedArticle) -> str | None:
-    """Files are recognised again by their absolute path; URLs by the url column."""
+    """Files are recognised again by their absolute path; URLs by the url column; mail by
+    its Message-ID (``mid:`` as RFC 2392 writes it)."""
+    if imported.source_kind == "email":
+        return imported.source
+    if imported.source_kind == "feed":
+        return None  # an entry is found again by its link, or by the feed's record of it
     if imported.source and imported.source_kind != "url" and "://" not in imported.source:
         return str(Path(imported.source).resolve())
     return None

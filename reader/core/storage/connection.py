@@ -94,6 +94,13 @@ class Connection:
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def read(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
+        """The rows of a query on this thread's read connection: for the window, which
+        must not wait while a worker's transaction holds the writer."""
+        cursor = self.reader().execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def reader(self) -> sqlite3.Connection:
         """This thread's read connection, for searches that must not wait on writes."""
         conn = getattr(self._local, "conn", None)

@@ -31,6 +31,7 @@ from reader.core.storage import schema_version
 from reader.core.storage.articles import AddResult, Articles
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import LibraryError, NotFound, explain
+from reader.core.storage.feeds import Feeds
 from reader.core.storage.highlights import Highlights
 from reader.core.storage.review import Review
 from reader.core.storage.settings import Settings
@@ -48,7 +49,7 @@ __all__ = ["AddResult", "Library", "LibraryError", "NotFound"]
 
 class Library:
     """The library file and its parts: ``articles``, ``highlights``, ``tags``, ``trash``,
-    ``settings``, ``review``; search and backups are the Library's own."""
+    ``settings``, ``review``, ``feeds``; search and backups are the Library's own."""
 
     articles: Articles
     highlights: Highlights
@@ -56,6 +57,7 @@ class Library:
     trash: Trash
     settings: Settings
     review: Review
+    feeds: Feeds
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         """Open (or make) the library; ``read_only`` opens it for reading, refusing writes."""
@@ -85,6 +87,7 @@ class Library:
         self.trash = Trash(self.connection)
         self.settings = Settings(self.connection)
         self.review = Review(self.connection, self.highlights, self.settings)
+        self.feeds = Feeds(self.connection)
 
     # -- opening -------------------------------------------------------------
 

@@ -263,3 +263,60 @@ def index_for_the_daily_review(db: Database) -> None:
         "(highlight_id, last_review, discarded_at, due, favorite)"
     )
     db.execute("CREATE INDEX articles_review ON articles(id, deleted_at, favorite)")
+
+
+@migrations()
+def create_feeds(db: Database) -> None:
+    """Subscriptions (web feeds and IMAP folders) and the entries each has brought.
+
+    A feed's ``url`` is its address (``imaps://user@host:port/folder`` for a mailbox);
+    ``etag``/``last_modified`` are its validators for a conditional GET, ``state`` its
+    other bookkeeping (a mailbox's UIDVALIDITY and last UID) as JSON. An entry is known
+    by ``entry_key`` (the feed's id/guid, else its link, else a hash of its text; the
+    Message-ID for mail) and remembered after its article is deleted, so a refresh
+    never brings it back. Ids are AUTOINCREMENT: never reused, stable for sync.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL DEFAULT 'feed',
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            site_url TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            full_text TEXT NOT NULL DEFAULT 'auto',
+            options TEXT NOT NULL DEFAULT '{}',
+            etag TEXT,
+            last_modified TEXT,
+            state TEXT NOT NULL DEFAULT '{}',
+            added_at TEXT NOT NULL,
+            last_attempt_at TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            not_before TEXT
+        );
+        CREATE TABLE feed_entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            entry_key TEXT NOT NULL,
+            link TEXT,
+            fingerprint TEXT NOT NULL DEFAULT '',
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            seen_at TEXT NOT NULL,
+            UNIQUE (feed_id, entry_key)
+        );
+        CREATE INDEX feed_entries_key ON feed_entries(entry_key);
+        CREATE INDEX feed_entries_link ON feed_entries(link);
+        CREATE INDEX feed_entries_article ON feed_entries(article_id);
+        CREATE INDEX feed_entries_feed ON feed_entries(feed_id, article_id);
+        ALTER TABLE articles ADD COLUMN feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL;
+        CREATE INDEX articles_feed ON articles(feed_id, opened_at);
+        CREATE TRIGGER feeds_count_insert AFTER INSERT ON feeds
+        BEGIN UPDATE change_count SET count = count + 1; END;
+        CREATE TRIGGER feeds_count_delete AFTER DELETE ON feeds
+        BEGIN UPDATE change_count SET count = count + 1; END;
+        """,
+    )

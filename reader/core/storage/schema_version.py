@@ -14,6 +14,7 @@ MIGRATIONS = (
     "create_review",
     "index_highlights_by_time",
     "index_for_the_daily_review",
+    "create_feeds",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

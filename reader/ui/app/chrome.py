@@ -15,6 +15,7 @@ this module does not import the window.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
@@ -31,6 +32,7 @@ from reader.ui.actions import (
     set_icons,
     window_shortcuts,
 )
+from reader.ui.app.feeds import FeedsController
 from reader.ui.library.trash import Trash
 from reader.ui.reading.choices import follow_choices
 from reader.ui.status import Notice
@@ -60,6 +62,7 @@ class ChromeHost(Protocol):
     first_paint: FirstPaint
     runner: JobRunner
     pages: Pages
+    article_id: int | None
 
     def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
     def menuBar(self) -> QMenuBar: ...
@@ -98,10 +101,16 @@ class Chrome:
         host.statusBar().addWidget(self.notice, 1)
         self.trash = Trash(host.library, lib, host.undo_stack, a, self.notice, window)
         self.trash.articleTrashed.connect(host.close_if_open)
+        self.feeds = FeedsController(host, self.notice, a)  # the Feeds section, the refresher
+        self.feeds.start()
         follow_undo_stack(a, host.undo_stack)
         follow_choices(a, rp, host.settings)
         self._connect(host)
         host.first_paint.then(lambda: set_icons(a))
+        # What the window has made by now lives as long as it: kept out of the collector's
+        # full passes, which otherwise walk it all and stop every thread for ~80 ms (felt
+        # when a refresh's garbage triggers one).
+        gc.freeze()
 
     def _connect(self, window: ChromeHost) -> None:
         a, rp = self.actions, window.reading_pane
@@ -122,6 +131,15 @@ class Chrome:
         a["zoom_in"].triggered.connect(lambda: window.zoom(1))
         a["zoom_out"].triggered.connect(lambda: window.zoom(-1))
         a["zoom_reset"].triggered.connect(lambda: window.zoom(0))
+        a["toggle_read"].triggered.connect(self._set_read)
+        f = self.feeds
+        a["subscribe"].triggered.connect(f.ask_subscribe)
+        a["refresh_feeds"].triggered.connect(lambda: f.refresh_now())
+        a["refresh_feed"].triggered.connect(lambda: self._with_feed(lambda i: f.refresh_now([i])))
+        a["mark_feed_read"].triggered.connect(lambda: f.mark_read(self._feed_id()))
+        a["unsubscribe"].triggered.connect(lambda: self._with_feed(f.unsubscribe))
+        a["import_opml"].triggered.connect(lambda: f.import_opml())
+        a["export_opml"].triggered.connect(lambda: f.export_opml())
         a["shortcuts"].triggered.connect(window.show_shortcuts)
         a["about"].triggered.connect(window.show_about)
         self._connect_highlights(window)
@@ -166,6 +184,26 @@ class Chrome:
         )
         a["watch_vault"].triggered.connect(self.vault.choose)
 
+    def _feed_id(self) -> int | None:
+        feed = self.feeds.current_feed()
+        return feed.id if feed else None
+
+    def _with_feed(self, act) -> None:
+        feed_id = self._feed_id()
+        if feed_id is None:
+            self.notice.show_text("Choose a feed in the Feeds section first.")
+        else:
+            act(feed_id)
+
+    def _set_read(self, read: bool) -> None:
+        """The open article read or unread again (it stays unread until opened anew)."""
+        window = self._host
+        if window.article_id is None:
+            return
+        window.library.articles.mark_read(window.article_id, read)
+        window.library_pane.update_article(window.article_id, read=read)
+        self.feeds.reload()
+
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the
         trash), then offer what can be done with it."""
@@ -190,8 +228,11 @@ class Chrome:
         """Check and enable the actions as the window is: its theme, the open article."""
         a = self.actions
         a[f"theme_{theme}"].setChecked(True)
-        for name in ("toggle_favorite", "toggle_archived"):
+        for name in ("toggle_favorite", "toggle_archived", "toggle_read"):
             a[name].setEnabled(has_article)
+        window = self._host
+        summary = window.library_pane.summary(window.article_id) if window.article_id else None
+        a["toggle_read"].setChecked(bool(summary and summary.read) or (has_article and not summary))
         a["toggle_favorite"].setChecked(favorite)
         a["toggle_archived"].setChecked(archived)
         self.trash.update_actions(has_article)  # Delete and the trash's actions

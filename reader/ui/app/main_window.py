@@ -483,6 +483,8 @@ class MainWindow(QMainWindow):
             return super().closeEvent(event)
         self._closed = True
         self.backups.stop()
+        if self._chrome is not None:
+            self._chrome.feeds.stop()
         if self.notes.pane is not None:
             self.notes.pane.flush()
         self.save_position()

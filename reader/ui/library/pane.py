@@ -193,6 +193,10 @@ class LibraryPane(QWidget):
         with QSignalBlocker(self.filter):
             self.filter.clear()
             self.filter.addItem("All articles", "all")
+            if self.library.feeds.exist():
+                self.filter.addItem("New from feeds", "new")  # unread, arrived by themselves
+            if wanted.startswith("feed:"):
+                self._add_feed_filter(int(wanted[5:]))
             self.filter.addItem("Favourites", "favorites")
             self.filter.addItem("Archived", "archived")
             self.filter.addItem("Trash", "trash")
@@ -220,6 +224,10 @@ class LibraryPane(QWidget):
             query["archived"] = True
         elif key.startswith("tag:"):
             query["tag"] = key[4:]
+        elif key == "new":
+            query["new"] = True
+        elif key.startswith("feed:"):
+            query["feed"] = int(key[5:])
         self.model.load(sort=self.sort_key, **query)
         if self._listing_trash != self.in_trash:
             self._listing_trash = self.in_trash
@@ -230,6 +238,26 @@ class LibraryPane(QWidget):
         self._show_hint()
         self.list.viewport().update()
         self.refreshed.emit()
+
+    def _add_feed_filter(self, feed_id: int) -> None:
+        try:
+            name = self.library.feeds.get(feed_id).name
+        except NotFound:
+            return  # unsubscribed: the filter falls back to every article
+        self.filter.addItem(f"Feed: {name}", f"feed:{feed_id}")
+
+    def show_feed(self, feed_id: int | None) -> None:
+        """List the articles a feed brought (None: every article again)."""
+        key = f"feed:{feed_id}" if feed_id is not None else "all"
+        self._fill_filters(key)
+        self.refresh()
+        self.list.scrollToTop()
+
+    def add_section(self, widget: QWidget) -> None:
+        """A section between the filters and the list (the feeds)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.trash_hint), widget)
 
     def _show_hint(self) -> None:
         self.trash_hint.setVisible(self.in_trash and self.stack.currentWidget() is self.list)
