@@ -423,7 +423,9 @@ def test_the_list_is_counted_and_paged_from_an_index(library):
 
     where = "WHERE a.deleted_at IS NULL AND a.archived = 0"
     assert "COVERING INDEX" in plan(f"SELECT count(*) FROM articles a {where}")
-    assert "COVERING INDEX" in plan(f"SELECT count(*) FROM articles a {where} AND opened_at IS NULL")
+    assert "COVERING INDEX" in plan(
+        f"SELECT count(*) FROM articles a {where} AND opened_at IS NULL"
+    )
     paged = f"SELECT a.id FROM articles a {where} ORDER BY a.added_at DESC, a.id DESC LIMIT 9"
     assert "INDEX articles_listed" in plan(paged) and "TEMP B-TREE" not in plan(paged)
     for order, index in (
