@@ -57,6 +57,12 @@ class Chrome:
         self.trash.articleTrashed.connect(window.close_if_open)
         follow_undo_stack(a, window.undo_stack)
         follow_choices(a, rp, window.settings)
+        undo = key_text(SPECS["undo"].shortcuts[0])
+        window.highlights.removed.connect(
+            lambda _h: self.notice.show_text(
+                f"Deleted — {undo} to undo", "Undo", window.undo_stack.undo
+            )
+        )
         self._connect(window)
         window.first_paint.then(lambda: set_icons(a))
 

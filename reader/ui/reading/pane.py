@@ -17,9 +17,13 @@ alone and the window's action gets it. Either way the same method runs once.
 The keys 1 to 6 (colour) and U (underline) are the window's actions alone
 (``reading_choices``): they call ``choose_colour`` and ``toggle_style``.
 
-Highlights store exactly the selected characters, trimmed of leading and
-trailing white space (including the newline between paragraphs); nothing else
-is snapped (no widening to whole words).
+A selection made with the mouse is widened to whole words when the button is let go
+(``words.snap_to_words``: not inside CJK text, where characters are words), so what is
+highlighted is what the reader sees selected; holding Alt while letting go keeps the
+selection exactly as dragged. Keyboard selections (Shift+arrows) are kept as made.
+Highlights store the selected characters, trimmed of leading and trailing white space
+(including the newline between paragraphs). A new highlight becomes the selected one,
+so N, 1-6 and Delete act on it at once.
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.models import COLOURS, STYLES, Highlight
 from reader.core.storage.library import Library
+from reader.core.words import snap_to_words
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.highlights.undo import (
     AddHighlight,
@@ -172,6 +177,8 @@ class ReadingPane(ReadingView):
         self._stack.push(command)
         self._clear_selection()
         self.bar.hide()
+        if command.highlight is not None:
+            self.select_highlight(command.highlight.id)  # N, 1-6, Delete act on it now
         return command.highlight
 
     def selected_highlight(self) -> str | None:
@@ -269,6 +276,8 @@ class ReadingPane(ReadingView):
             return
         event.accept()
         if self.textCursor().hasSelection():
+            if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                self.snap_selection()
             self._show_bar()
             return
         if press is None or (pos - press).manhattanLength() > 4 or self.anchorAt(pos):
@@ -286,6 +295,23 @@ class ReadingPane(ReadingView):
         else:
             hid = ids[0] if ids else None
         self.select_highlight(hid)
+
+    def snap_selection(self) -> None:
+        """Widen the selection so that neither end cuts a word (the anchor stays the end
+        the drag began at)."""
+        cursor = self.textCursor()
+        if self._article is None or not cursor.hasSelection():
+            return
+        anchor, position = (self._u16.from_utf16(p) for p in (cursor.anchor(), cursor.position()))
+        start, end = sorted((anchor, position))
+        start, end = snap_to_words(self._article.text, start, min(end, len(self._article.text)))
+        if anchor <= position:
+            anchor, position = start, end
+        else:
+            anchor, position = end, start
+        cursor.setPosition(self._u16.to_utf16(anchor))
+        cursor.setPosition(self._u16.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     def _key_action(self, event: QKeyEvent) -> Callable[[], object] | None:
         """What a key does here now, or None to leave it to the window."""

@@ -163,6 +163,7 @@ class ReadingView(QTextBrowser):
         self._scrolling = True
         try:
             self.setDocument(doc)
+            self.setCursorWidth(0)  # kept by the document's layout: read-only, no caret
             self._apply_margins(force=True)
         finally:
             self._scrolling = False
