@@ -96,13 +96,36 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", "Close Article Reader", "file", ("Ctrl+Q",), separator=True),
     ActionSpec("undo", "&Undo", "Undo the last change", "edit", ("Ctrl+Z",)),
     ActionSpec("redo", "&Redo", "Redo what was undone", "edit", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    # Ctrl+F finds in what is being read, as in a browser, calibre's viewer or Obsidian;
+    # searching everything takes Ctrl+Shift+F (Obsidian, VS Code) or Ctrl+K (browsers).
     ActionSpec(
-        "find",
-        "&Find in Library",
-        "Search titles, text, highlights and notes",
+        "find_in_article",
+        "&Find in Article…",
+        "Find words in the open article; every match is marked",
         "edit",
         ("Ctrl+F",),
         separator=True,
+    ),
+    ActionSpec(
+        "find_next",
+        "Find &Next",
+        "Go to the next match in the article",
+        "edit",
+        ("F3", "Ctrl+G"),
+    ),
+    ActionSpec(
+        "find_previous",
+        "Find Pre&vious",
+        "Go to the previous match in the article",
+        "edit",
+        ("Shift+F3", "Ctrl+Shift+G"),
+    ),
+    ActionSpec(
+        "find",
+        "&Search Library",
+        "Search the titles, text, highlights and notes of every article",
+        "edit",
+        ("Ctrl+Shift+F", "Ctrl+K"),
         icon="search",
     ),
     ActionSpec(
@@ -172,6 +195,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+A",),
         checkable=True,
         icon="archive",
+    ),
+    ActionSpec(
+        "toggle_read",
+        "Mark as &Unread",
+        "Mark the article as unread (or as read): the Unread filter lists it",
+        "article",
+        ("Ctrl+U",),
+    ),
+    ActionSpec(
+        "tags",
+        "&Tags…",
+        "Tag the article",
+        "article",
+        ("Ctrl+T",),
+    ),
+    ActionSpec(
+        "open_original",
+        "Open &Original in Browser",
+        "Open the article's web address in your browser",
+        "article",
+        ("Ctrl+Shift+B",),
     ),
     ActionSpec(
         "delete_article",
@@ -250,6 +294,66 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
         group="typeface",
         submenu="Type&face",
+    ),
+    *(
+        ActionSpec(
+            f"width_{name}",
+            label,
+            f"A {name} column of text (about {chars} characters a line)",
+            "view",
+            checkable=True,
+            group="width",
+            submenu="Column &Width",
+        )
+        for name, label, chars in (
+            ("narrow", "&Narrow", 56),
+            ("medium", "&Medium", 70),
+            ("wide", "&Wide", 90),
+        )
+    ),
+    *(
+        ActionSpec(
+            f"spacing_{name}",
+            label,
+            f"{name.capitalize()} space between the lines of the article",
+            "view",
+            checkable=True,
+            group="spacing",
+            submenu="Line S&pacing",
+        )
+        for name, label in (("tight", "&Tight"), ("normal", "&Normal"), ("loose", "&Loose"))
+    ),
+    ActionSpec(
+        "show_library",
+        "Show &Library",
+        "Show or hide the library (the article list) on the left",
+        "view",
+        ("Ctrl+Shift+L",),
+        checkable=True,
+        separator=True,
+    ),
+    ActionSpec(
+        "show_notes",
+        "Show N&otes",
+        "Show or hide the notes and highlights on the right",
+        "view",
+        ("Ctrl+Shift+N",),
+        checkable=True,
+    ),
+    ActionSpec(
+        "reading_only",
+        "&Reading Only",
+        "Hide both side panes to read (again: show them)",
+        "view",
+        ("Ctrl+Shift+R",),
+    ),
+    ActionSpec(
+        "full_screen",
+        "F&ull Screen",
+        "Fill the screen with the window (again: back)",
+        "view",
+        ("F11",),
+        checkable=True,
     ),
     ActionSpec(
         "zoom_in",

@@ -34,6 +34,7 @@ class Theme:
     selection_text: str
     highlight: dict[str, str] = field(default_factory=dict)  # colour -> background
     underline: dict[str, str] = field(default_factory=dict)  # colour -> underline colour
+    find: str = "#d9480f"  # the outline of find-in-article matches (the current one filled)
 
     @property
     def dark(self) -> bool:
@@ -149,6 +150,7 @@ _THEMES = {
         selection_text="#fffaf0",
         highlight=_SEPIA_HIGHLIGHTS,
         underline=_UNDERLINES,
+        find="#b04a00",
     ),
     "dark": Theme(
         name="dark",
@@ -164,6 +166,7 @@ _THEMES = {
         selection_text="#111418",
         highlight=_DARK_HIGHLIGHTS,
         underline=_DARK_UNDERLINES,
+        find="#ffa94d",
     ),
 }
 

@@ -47,7 +47,11 @@ def test_the_collision_check_sees_a_clash():
 def test_the_brief_keys_are_declared():
     keys = {s: spec.id for spec in act.ACTIONS for s in spec.shortcuts}
     for key, action_id in {
-        "Ctrl+F": "find",
+        "Ctrl+F": "find_in_article",
+        "Ctrl+K": "find",
+        "Ctrl+Shift+F": "find",
+        "F3": "find_next",
+        "F11": "full_screen",
         "Ctrl+E": "export",
         "Ctrl+O": "import_files",
         "Ctrl+L": "import_url",

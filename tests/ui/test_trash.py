@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
-from reader.ui.library.views import meta_line, nice_date
+from reader.ui.dates import display_date as nice_date
+from reader.ui.library.views import meta_line
 
 pytestmark = pytest.mark.gui
 

@@ -22,12 +22,14 @@ from reader.ui.actions import (
     SPECS,
     attach_scoped,
     create_actions,
+    describe,
     fill_menus,
     follow_undo_stack,
     key_text,
     set_icons,
     window_shortcuts,
 )
+from reader.ui.app.article_commands import ArticleCommands
 from reader.ui.library.trash import Trash
 from reader.ui.reading.choices import follow_choices
 from reader.ui.status import Notice
@@ -49,14 +51,15 @@ class Chrome:
         attach_scoped(a, READER, rp)
         attach_scoped(a, LIBRARY, lib.list)
         lib.let_through(window_shortcuts(but=("undo", "redo")))
-        find = key_text(SPECS["find"].shortcuts[0])
+        find = " or ".join(key_text(k) for k in SPECS["find"].shortcuts)
         lib.search.setToolTip(f"Search the library ({find})")
+        self.article = ArticleCommands(window)
         self.notice = Notice(window)
         window.statusBar().addWidget(self.notice, 1)
         self.trash = Trash(window.library, lib, window.undo_stack, a, self.notice, window)
         self.trash.articleTrashed.connect(window.close_if_open)
         follow_undo_stack(a, window.undo_stack)
-        follow_choices(a, rp, window.settings)
+        follow_choices(a, rp, window.settings, window.panes.fit)
         undo = key_text(SPECS["undo"].shortcuts[0])
         window.highlights.removed.connect(
             lambda _h: self.notice.show_text(
@@ -73,7 +76,20 @@ class Chrome:
         a["import_url"].triggered.connect(window.import_url)
         a["export"].triggered.connect(window.export)
         a["quit"].triggered.connect(window.close)
-        a["find"].triggered.connect(window.library_pane.focus_search)
+        a["find"].triggered.connect(self._search_library)
+        a["find_in_article"].triggered.connect(rp.find_in_article)
+        a["find_next"].triggered.connect(rp.find_next)
+        a["find_previous"].triggered.connect(rp.find_previous)
+        a["toggle_read"].triggered.connect(self.article.toggle_read)
+        a["tags"].triggered.connect(self.article.edit_tags)
+        a["open_original"].triggered.connect(self.article.open_original)
+        panes = window.panes
+        a["show_library"].triggered.connect(lambda on: panes.show_pane(0, on))
+        a["show_notes"].triggered.connect(lambda on: panes.show_pane(1, on))
+        a["reading_only"].triggered.connect(panes.reading_only)
+        a["full_screen"].triggered.connect(panes.toggle_full_screen)
+        panes.changed.connect(self._show_panes)
+        self._show_panes()
         a["highlight"].triggered.connect(lambda: rp.highlight_selection())
         a["note"].triggered.connect(lambda: rp.edit_note())
         a["delete_highlight"].triggered.connect(window.delete_selected_highlight)
@@ -88,6 +104,19 @@ class Chrome:
         a["shortcuts"].triggered.connect(window.show_shortcuts)
         a["about"].triggered.connect(window.show_about)
 
+    def _search_library(self) -> None:
+        """The library search: its pane shown first if it was hidden."""
+        window = self._window
+        if not window.panes.library_shown:
+            window.panes.show_pane(0, True)
+        window.library_pane.focus_search()
+
+    def _show_panes(self) -> None:
+        a, panes = self.actions, self._window.panes
+        a["show_library"].setChecked(panes.library_shown)
+        a["show_notes"].setChecked(panes.notes_shown)
+        a["full_screen"].setChecked(self._window.isFullScreen())
+
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the
         trash), then offer what can be done with it."""
@@ -98,7 +127,16 @@ class Chrome:
             return None
         view.setCurrentIndex(index)  # opens it: the actions act on it
         menu = QMenu(window)
-        names = ("toggle_favorite", "toggle_archived", "export", None, "delete_article")
+        names = (
+            "toggle_favorite",
+            "toggle_archived",
+            "toggle_read",
+            "tags",
+            "open_original",
+            "export",
+            None,
+            "delete_article",
+        )
         if window.library_pane.in_trash:
             names = ("restore_article", None, "delete_article")
         for name in names:
@@ -109,12 +147,25 @@ class Chrome:
         menu.popup(view.viewport().mapToGlobal(pos))
         return menu
 
-    def show_state(self, theme: str, has_article: bool, favorite: bool, archived: bool) -> None:
+    def show_state(
+        self, theme: str, has_article: bool, favorite: bool, archived: bool, read: bool
+    ) -> None:
         """Check and enable the actions as the window is: its theme, the open article."""
         a = self.actions
         a[f"theme_{theme}"].setChecked(True)
-        for name in ("toggle_favorite", "toggle_archived"):
+        for name in (
+            "toggle_favorite",
+            "toggle_archived",
+            "toggle_read",
+            "tags",
+            "open_original",
+            "find_in_article",
+        ):
             a[name].setEnabled(has_article)
+        spec = SPECS["toggle_read"]
+        label = spec.label if read else "Mark as &Read"
+        tip = spec.tooltip if read else "Mark the article as read: the Unread filter leaves it out"
+        describe(a["toggle_read"], label, tip)
         a["toggle_favorite"].setChecked(favorite)
         a["toggle_archived"].setChecked(archived)
         self.trash.update_actions(has_article)  # Delete and the trash's actions

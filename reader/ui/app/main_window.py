@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
 from reader.ui.actions import add_menus
 from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
+from reader.ui.app.layout import PaneLayout, Splitter
 from reader.ui.app.notes_slot import NotesSlot
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
@@ -69,13 +70,14 @@ class MainWindow(QMainWindow):
         self.notes = NotesSlot(
             library, self.highlights, self.undo_stack, self.reading_pane, self._attach_orphan, self
         )
-        self.splitter = QSplitter(self, objectName="splitter")  # side by side
+        self.splitter = Splitter(self, objectName="splitter")  # side by side
         for pane in (self.library_pane, self.reading_pane, self.notes.place):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([300, 680, 300])
         self.setCentralWidget(self.splitter)
+        self.panes = PaneLayout(self, settings["panes"])  # the text first; side panes hide
         self._default_font_size = self.reading_pane.font_size
 
         self.menus = add_menus(self.menuBar())  # the titles; the chrome fills them
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         if settings["font_size"]:
             self.reading_pane.set_font_size(settings["font_size"])
         restore_choices(self.reading_pane, settings)
+        self.panes.apply()
         self._update_title()
 
     # -- made after the first paint ------------------------------------------------
@@ -112,7 +115,11 @@ class MainWindow(QMainWindow):
     @property
     def notes_pane(self) -> NotesPane:
         """The notes pane; made just after the first paint, or now when asked first."""
-        return self.notes.made(self.splitter, self.article_id)
+        made = self.notes.pane is None
+        pane = self.notes.made(self.splitter, self.article_id)
+        if made:
+            pane.setVisible(self.panes.notes_shown)
+        return pane
 
     def event(self, event: QEvent) -> bool:
         if self._chrome is None and event.type() == QEvent.Type.ShortcutOverride:
@@ -124,7 +131,7 @@ class MainWindow(QMainWindow):
             from reader.ui.app.chrome import Chrome
 
             self._chrome = Chrome(self)
-            self._update_article_actions()
+            self.update_article_actions()
         return self._chrome
 
     @property
@@ -154,6 +161,8 @@ class MainWindow(QMainWindow):
             counted.connect(self._highlights_counted)
         for said in (self.highlights.failed, lib.failed, rp.linkRefused):  # refused: javascript:..
             said.connect(self._say)
+        lib.hitOpened.connect(rp.mark_search)  # the search's words marked in the article
+        rp.positionChanged.connect(lambda _top: self._progressed())
 
     def _say(self, text: str) -> None:
         self.notice.show_text(text)
@@ -184,7 +193,7 @@ class MainWindow(QMainWindow):
             self.resize(1240, 780)
         sizes = self.settings["splitter"]
         if sizes and len(sizes) == 3 and all(isinstance(s, int) for s in sizes):
-            self.splitter.setSizes(sizes)
+            self.panes.restore(sizes)
 
     def start(self) -> None:
         """After the window shows: seed a new library in the background, or reopen the
@@ -256,7 +265,7 @@ class MainWindow(QMainWindow):
         if article_id != self._remembered:
             self.settings["last_article"] = self._remembered = article_id
         self._update_title()
-        self._update_article_actions()
+        self.update_article_actions()
 
     def _exists(self, article_id: int) -> bool:
         if self.library_pane.summary(article_id) is not None:
@@ -295,12 +304,17 @@ class MainWindow(QMainWindow):
         if self.notes.pane is not None:  # else it shows this article when it is made
             self.notes.pane.show_article(article_id)
 
-    def _update_article_actions(self) -> None:
+    def update_article_actions(self) -> None:
         if self._chrome is None:
             return  # made later, in step with the window
         summary = self.library_pane.summary(self.article_id) if self.article_id else None
         favorite, archived = bool(summary and summary.favorite), bool(summary and summary.archived)
-        self._chrome.show_state(self._theme, self.article_id is not None, favorite, archived)
+        read = bool(summary and summary.read)
+        self._chrome.show_state(self._theme, self.article_id is not None, favorite, archived, read)
+
+    def _progressed(self) -> None:
+        if self.article_id is not None:
+            self.library_pane.update_article(self.article_id, progress=self.reading_pane.progress())
 
     def _highlights_counted(self, _highlight) -> None:  # the model's are the open article's
         self.library_pane.update_article(self.article_id, highlights=len(self.highlights))
@@ -447,7 +461,7 @@ class MainWindow(QMainWindow):
         QApplication.setPalette(chrome_palette(theme))
         self.reading_pane.set_theme(resolved)
         self.notes.set_theme(theme)
-        self._update_article_actions()  # the theme's tick
+        self.update_article_actions()  # the theme's tick
 
     def _follow_system(self) -> None:
         if self._theme == "system":
@@ -461,6 +475,7 @@ class MainWindow(QMainWindow):
             self.reading_pane.set_font_size(self._default_font_size)
         size = self.reading_pane.font_size
         self.settings["font_size"] = 0 if size == self._default_font_size else size
+        self.panes.fit()  # a larger column asks the side panes for room
 
     def show_shortcuts(self):
         from reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -485,7 +500,7 @@ class MainWindow(QMainWindow):
             self.notes.pane.flush()
         self.save_position()
         self.settings["geometry"] = self.saveGeometry().toBase64().data().decode()
-        self.settings["splitter"] = self.splitter.sizes()
+        self.settings["splitter"] = self.panes.sizes()
         self.settings["sort"] = self.library_pane.sort_key
         self.settings["filter"] = self.library_pane.filter_key
         self.runner.cancel_all()

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -47,10 +47,13 @@ from reader.ui.highlights.undo import (
 )
 from reader.ui.reading.bar import HighlightBar
 from reader.ui.reading.links import refusal, refused_href_at
+from reader.ui.reading.progress import ProgressBadge
 from reader.ui.reading.view import ReadingView
 
 if TYPE_CHECKING:
     from reader.ui.dialogs.note_editor import NoteEditor
+    from reader.ui.reading.find import Finder
+    from reader.ui.theme import Theme
 
 
 class ReadingPane(ReadingView):
@@ -73,12 +76,15 @@ class ReadingPane(ReadingView):
         self._colour, self._style = "yellow", "highlight"
         self._press: QPoint | None = None
         self._note_editor: NoteEditor | None = None
+        self._finder: Finder | None = None  # find in the article: made on first use
         self.bar = HighlightBar(self.viewport())
         self.bar.set_theme(self._theme)
         self.bar.colourChosen.connect(self._bar_colour)
         self.bar.underlineToggled.connect(self._bar_underline)
         self.bar.noteRequested.connect(lambda: self.edit_note())
         self.bar.deleteRequested.connect(self._delete_selected)
+        self.progress_badge = ProgressBadge(self)
+        self.progress_badge.set_theme(self._theme)
 
     # -- following the view --------------------------------------------------
 
@@ -86,6 +92,9 @@ class ReadingPane(ReadingView):
         had_selected = self._selected is not None
         self.bar.hide()
         super().show_article(article_id, position)
+        self._show_progress()
+        if self._finder is not None:
+            self._finder.article_changed()
         if had_selected:
             self.highlightSelected.emit(None)
 
@@ -96,11 +105,82 @@ class ReadingPane(ReadingView):
     def set_theme(self, name: str) -> None:
         super().set_theme(name)
         self.bar.set_theme(self._theme)
+        self.progress_badge.set_theme(self._theme)
 
     def _view_moved(self) -> None:
         bar = getattr(self, "bar", None)  # None while the view sets itself up
         if bar is not None and bar.isVisible():
             self._show_bar()
+        finder = getattr(self, "_finder", None)
+        if finder is not None and finder.bar.isVisible():
+            finder.bar.place()
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        badge = getattr(self, "progress_badge", None)  # None while the view sets itself up
+        if badge is not None:
+            article = self._article
+            progress = self.progress() if article is not None and article.text else None
+            badge.show_progress(progress, article.word_count if article else 0, self.viewport())
+
+    # -- finding in the article ------------------------------------------------
+
+    @property
+    def finder(self) -> Finder:
+        """Find in the article (``find.py``), made on first use."""
+        if self._finder is None:
+            from reader.ui.reading.find import Finder  # not needed to start
+
+            self._finder = Finder(self)
+        return self._finder
+
+    def find_in_article(self) -> None:
+        """Ctrl+F: the find bar, on the selected words if any."""
+        if self._article is not None:
+            self.finder.open_bar()
+
+    def find_next(self) -> None:
+        if self._article is not None:
+            self.finder.next()
+
+    def find_previous(self) -> None:
+        if self._article is not None:
+            self.finder.previous()
+
+    def mark_search(self, query: str, position: int | None) -> None:
+        """Mark where a library search's words are in the open article (a hit opened it)."""
+        if self._article is not None:
+            self.finder.mark_search(query, position)
+
+    @property
+    def article_text(self) -> str:
+        return self._article.text if self._article is not None else ""
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def offsets_in_view(self) -> tuple[int, int]:
+        """Code points at the top and the bottom of the view."""
+        doc, bar = self.document(), self.verticalScrollBar()
+        x = doc.rootFrame().frameFormat().leftMargin() + 1
+        fuzzy = Qt.HitTestAccuracy.FuzzyHit
+        top, bottom = (
+            doc.documentLayout().hitTest(QPointF(x, y), fuzzy)
+            for y in (bar.value(), bar.value() + self.viewport().height())
+        )
+        return self._u16.from_utf16(max(0, top)), self._u16.from_utf16(max(0, bottom))
+
+    def wanted_width(self) -> int:
+        """Pixels the pane needs to show its whole column: the text, its least margins and
+        the scroll bar (the window's side panes give way to it first)."""
+        look = self._look()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return round(look.column_width() + 3 * look.em() + bar)
+
+    def rects_of(self, start: int, end: int) -> list:
+        """Line rectangles of ``text[start:end]`` in document coordinates."""
+        return self._rects(start, end)
 
     def _selection_changed(self, rng: tuple[int, int] | None) -> None:
         if rng is None and self._selected is None:
@@ -331,6 +411,8 @@ class ReadingPane(ReadingView):
             return self._delete_selected
         if key == Qt.Key.Key_Escape and (selection or self._selected or self.bar.isVisible()):
             return self._escape
+        if key == Qt.Key.Key_Escape and self._finder is not None and self._finder.active:
+            return self._finder.close_bar
         return None
 
     def copy_title(self) -> None:

@@ -34,7 +34,14 @@ from reader.core.storage.library import Library, LibraryError
 from reader.ui import theme as themes
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.reading import decor
-from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document
+from reader.ui.reading.document import (
+    COLUMN_WIDTHS,
+    LINE_SPACINGS,
+    TYPEFACES,
+    Look,
+    SafeDocument,
+    build_document,
+)
 from reader.ui.reading.geometry import first_block_in_view, line_top, range_rects
 from reader.ui.reading.links import may_open, refusal
 from reader.ui.reading.paint import HighlightPainter
@@ -72,6 +79,8 @@ class ReadingView(QTextBrowser):
         self._theme = themes.for_name("light")
         self._points = DEFAULT_POINTS
         self._typeface = "serif"
+        self._column = ("medium", "normal")  # width and line spacing (document.Look)
+        self.overlays: list[Callable[[QPainter], object]] = []  # painted last, find marks
         self._top = 0  # code point at the top of the view
         self._saved_top = 0
         self._scrolling = False  # True while the view scrolls itself
@@ -226,7 +235,7 @@ class ReadingView(QTextBrowser):
     # -- look ----------------------------------------------------------------
 
     def _look(self) -> Look:
-        return Look(self._theme, self._points, self._typeface)
+        return Look(self._theme, self._points, self._typeface, *self._column)
 
     def _apply_palette(self) -> None:
         palette = self._theme.palette(self.palette())
@@ -256,6 +265,21 @@ class ReadingView(QTextBrowser):
             raise ValueError(f"unknown typeface {name!r} (use one of {', '.join(TYPEFACES)})")
         if name != self._typeface:
             self._typeface = name
+            self._render()
+
+    @property
+    def column(self) -> tuple[str, str]:
+        """The column's width ("narrow", "medium", "wide") and line spacing ("tight",
+        "normal", "loose")."""
+        return self._column
+
+    def set_column(self, width: str | None = None, spacing: str | None = None) -> None:
+        """Set the column's width or line spacing; the same words stay at the top."""
+        column = (width or self._column[0], spacing or self._column[1])
+        if column[0] not in COLUMN_WIDTHS or column[1] not in LINE_SPACINGS:
+            raise ValueError(f"unknown column {column!r}")
+        if column != self._column:
+            self._column = column
             self._render()
 
     @property
@@ -316,6 +340,20 @@ class ReadingView(QTextBrowser):
         """Code point of the first character in view."""
         return self._top if self._article else 0
 
+    def progress(self) -> float:
+        """How much of the article has been read, 0 to 1: the text above the bottom of the
+        view (all of it once scrolled to the end, or when it fits in the view)."""
+        bar = self.verticalScrollBar()
+        if self._article is None or not self._article.text:
+            return 0.0
+        if bar.value() >= bar.maximum():
+            return 1.0
+        doc = self.document()
+        y = bar.value() + self.viewport().height() - 2
+        x = doc.rootFrame().frameFormat().leftMargin() + 1
+        pos16 = doc.documentLayout().hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit)
+        return min(1.0, self._u16.from_utf16(max(0, pos16)) / len(self._article.text))
+
     def _offset_at_top(self) -> int:
         doc = self.document()
         y = self.verticalScrollBar().value() + 2
@@ -336,7 +374,9 @@ class ReadingView(QTextBrowser):
             return
         self._saved_top = self._top
         try:
-            self._library.articles.set_reading_position(self._article.id, self._top)
+            self._library.articles.set_reading_position(
+                self._article.id, self._top, self.progress()
+            )
         except LibraryError:
             return
         self.positionChanged.emit(self._top)
@@ -500,4 +540,6 @@ class ReadingView(QTextBrowser):
         h = self.highlight(self._selected)
         if h is not None:
             decor.paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
+        for overlay in self.overlays:
+            overlay(painter)
         painter.end()
