@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QFontMetricsF, QTextCursor
 
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
@@ -31,13 +31,15 @@ def reading(seeded, window_factory):
 
 
 def point_at(pane, offset: int, after: bool = False) -> QPoint:
-    """A viewport point on the character at ``offset`` (its left half; ``after``: right)."""
+    """A viewport point on the character at ``offset`` (its left half; ``after``: right).
+    Measured from the character's own left edge and width: at a line's end the next
+    position's rectangle is already on the next line."""
     cursor = QTextCursor(pane.document())
     cursor.setPosition(offset)
     left = pane.cursorRect(cursor)
     cursor.setPosition(offset + 1)
-    right = pane.cursorRect(cursor)
-    x = left.x() + (right.x() - left.x()) * (0.7 if after else 0.3)
+    width = QFontMetricsF(cursor.charFormat().font()).horizontalAdvance(TEXT[offset])
+    x = left.x() + width * (0.7 if after else 0.3)
     return QPoint(round(x), left.center().y())
 
 

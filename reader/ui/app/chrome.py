@@ -33,6 +33,7 @@ from reader.ui.app.article_commands import ArticleCommands
 from reader.ui.library.trash import Trash
 from reader.ui.reading.choices import follow_choices
 from reader.ui.status import Notice
+from reader.ui.style import install as install_style
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
@@ -68,6 +69,7 @@ class Chrome:
         )
         self._connect(window)
         window.first_paint.then(lambda: set_icons(a))
+        window.first_paint.then(install_style)  # outlines that show on the dark theme
 
     def _connect(self, window: MainWindow) -> None:
         a, rp = self.actions, window.reading_pane

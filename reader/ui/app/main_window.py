@@ -190,7 +190,8 @@ class MainWindow(QMainWindow):
         """Geometry and pane widths as they were when the window last closed."""
         geometry = self.settings["geometry"]
         if not (geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))):
-            self.resize(1240, 780)
+            room = self.screen().availableGeometry()  # a 1024×600 screen: no bigger than it
+            self.resize(min(1240, room.width()), min(780, room.height()))
         sizes = self.settings["splitter"]
         if sizes and len(sizes) == 3 and all(isinstance(s, int) for s in sizes):
             self.panes.restore(sizes)
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         if highlight_id:
             self.reading_pane.select_highlight(highlight_id)
         if article_id is not None:
+            self._progressed()  # the list says what the pane says
             self.library_pane.follow_article(article_id)
             summary = self.library_pane.summary(article_id)
             if summary is None or not summary.read:

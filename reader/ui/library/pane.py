@@ -303,6 +303,8 @@ class LibraryPane(QWidget):
         if confirm:
             from PySide6.QtWidgets import QMessageBox  # loads on first use, not at startup
 
+            from reader.ui.message_box import fit_width
+
             box = QMessageBox(
                 QMessageBox.Icon.Question,
                 "Delete article",
@@ -312,6 +314,7 @@ class LibraryPane(QWidget):
                 self,
             )
             box.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
+            fit_width(box)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             try:
                 if box.exec() != QMessageBox.StandardButton.Yes:

@@ -85,6 +85,7 @@ class ReadingPane(ReadingView):
         self.bar.deleteRequested.connect(self._delete_selected)
         self.progress_badge = ProgressBadge(self)
         self.progress_badge.set_theme(self._theme)
+        self.setViewportMargins(0, 0, 0, self.progress_badge.height_needed())  # its line
 
     # -- following the view --------------------------------------------------
 

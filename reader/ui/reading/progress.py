@@ -21,33 +21,32 @@ def progress_text(progress: float, words: int) -> str:
 
 
 class ProgressBadge(QLabel):
-    """A small muted label over the pane's bottom right corner."""
+    """A line under the reading pane's text, the progress at its right: the pane keeps it
+    out of the text's way with a viewport margin."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("readingProgress")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setContentsMargins(8, 2, 8, 2)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setContentsMargins(8, 0, 12, 2)
         self.setAutoFillBackground(True)
-        self.hide()
+
+    def height_needed(self) -> int:
+        return self.fontMetrics().height() + 6
 
     def set_theme(self, theme: Theme) -> None:
         palette = self.palette()
-        background = QColor(theme.background)
-        background.setAlpha(225)
-        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.Window, QColor(theme.background))
         palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.muted))
         self.setPalette(palette)
 
     def show_progress(self, progress: float | None, words: int, viewport: QWidget) -> None:
-        """Say ``progress`` (0 to 1) of an article of ``words``; None hides the badge."""
-        if progress is None:
-            self.hide()
-            return
-        text = progress_text(progress, words)
+        """Say ``progress`` (0 to 1) of an article of ``words`` under ``viewport``; None
+        says nothing."""
+        text = "" if progress is None else progress_text(progress, words)
         if text != self.text():
             self.setText(text)
-            self.adjustSize()
-        x = viewport.x() + viewport.width() - self.width() - 6
-        self.move(x, viewport.y() + viewport.height() - self.height() - 4)
-        self.show()
+        self.setGeometry(
+            viewport.x(), viewport.y() + viewport.height(), viewport.width(), self.height_needed()
+        )

@@ -348,6 +348,8 @@ class ReadingView(QTextBrowser):
             return 0.0
         if bar.value() >= bar.maximum():
             return 1.0
+        if bar.value() == 0:
+            return 0.0  # not started: the first screen is not read yet
         doc = self.document()
         y = bar.value() + self.viewport().height() - 2
         x = doc.rootFrame().frameFormat().leftMargin() + 1
