@@ -50,12 +50,12 @@ def locale_date(stamp: str | None, locale: str | None = None) -> str:
     locale = locale or time_locale()
     if locale == ISO:
         return day.isoformat()
-    try:
-        import babel  # deferred: babel (CLDR's locale data), for exports only
-        from babel.dates import format_date
+    import babel  # deferred: babel (CLDR's locale data), for exports only
+    from babel.dates import format_date
 
+    try:
         pattern = babel.Locale.parse(locale).date_formats["short"].pattern
-    except (ValueError, LookupError):  # babel.UnknownLocaleError is a LookupError too
+    except (ValueError, LookupError, babel.UnknownLocaleError):
         return day.isoformat()
     return format_date(day, full_year(pattern, "y"), locale=locale)
 

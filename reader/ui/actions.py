@@ -1,8 +1,7 @@
 """Every action of the window, declared once: id, label, shortcut, tooltip, menu.
 
-The main window builds its QActions and menus from ``ACTIONS``; the keyboard
-shortcuts dialog lists them from the same table, and a test checks that every
-action has a label and a tooltip and that no two shortcuts collide.
+The window builds its QActions and menus (``app/menus.py``) from ``ACTIONS``; the shortcuts
+dialog lists them from the same table; a test checks labels, tooltips and collisions.
 
 A *scope* says where a shortcut works: ``window`` anywhere in the window,
 ``reader`` only while the reading pane (or a child) has focus, ``library``
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the Qt classes load with the first action, after the first paint
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
-    from PySide6.QtWidgets import QMenu, QMenuBar
 
 from reader.core.paths import shipped
 
@@ -499,46 +497,3 @@ def _escaped(text: str) -> str:
 def window_shortcuts(but: tuple[str, ...] = ()) -> list[str]:
     """The shortcuts that work anywhere in the window, but those of the ``but`` actions."""
     return [k for s in ACTIONS if s.scope == WINDOW and s.id not in but for k in s.shortcuts]
-
-
-def add_menus(menubar: QMenuBar) -> dict[str, QMenu]:
-    """The menu bar's menus by id, still empty (``fill_menus`` puts the actions in)."""
-    menus = {}
-    for menu_id, title in MENUS:
-        menu = menubar.addMenu(title)
-        menu.setObjectName(f"menu_{menu_id}")
-        menus[menu_id] = menu
-    return menus
-
-
-def fill_menus(
-    menubar: QMenuBar, actions: dict[str, QAction], menus: dict[str, QMenu] | None = None
-) -> dict[str, QMenu]:
-    """Put the actions into the menus (``add_menus``, made now when not given) as the table
-    says; returns the menus by id."""
-    menus = menus if menus is not None else add_menus(menubar)
-    for menu_id, menu in menus.items():
-        submenus = {}
-        for spec in ACTIONS:
-            if spec.menu != menu_id:
-                continue
-            target = menu
-            if spec.submenu:
-                target = submenus.get(spec.submenu)
-                if target is None:
-                    target = submenus[spec.submenu] = menu.addMenu(spec.submenu)
-            elif spec.separator:
-                menu.addSeparator()
-            target.addAction(actions[spec.id])
-    return menus
-
-
-def shortcut_rows(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
-    """(menu title, action label, keys) for every action that has a shortcut."""
-    titles = dict(MENUS)
-    rows = []
-    for spec in specs:
-        if spec.shortcuts:
-            keys = "  or  ".join(key_text(s) for s in spec.shortcuts)
-            rows.append((titles[spec.menu].replace("&", ""), help_label(spec), keys))
-    return rows

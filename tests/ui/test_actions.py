@@ -5,6 +5,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from reader.ui import actions as act
+from reader.ui.app.menus import fill_menus
 
 pytestmark = pytest.mark.gui
 
@@ -67,7 +68,7 @@ def test_created_actions_carry_the_table_and_fill_the_menus(qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
     actions = act.create_actions(window)
-    menus = act.fill_menus(window.menuBar(), actions)
+    menus = fill_menus(window.menuBar(), actions)
     assert set(actions) == set(act.SPECS)
     in_menus = set()
     for menu in menus.values():

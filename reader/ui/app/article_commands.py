@@ -8,22 +8,44 @@ right-click menu does after choosing its row.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from reader.core.storage.library import LibraryError, NotFound
 
 if TYPE_CHECKING:
-    from reader.ui.app.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
+
+    from reader.core.storage.library import Library
+    from reader.ui.library.pane import LibraryPane
+    from reader.ui.reading.pane import ReadingPane
+    from reader.ui.status import Notice
+
+
+class ArticleHost(Protocol):
+    """The window, as these commands see it (the window makes them: no import of it)."""
+
+    library: Library
+    library_pane: LibraryPane
+    reading_pane: ReadingPane
+    undo_stack: QUndoStack
+    article_id: int | None
+
+    def window(self) -> QWidget: ...
+    def update_article_actions(self) -> None: ...
 
 
 class TagArticle(QUndoCommand):
     """Set an article's tags; undo puts the old ones back."""
 
-    def __init__(self, window: MainWindow, article_id: int, tags: list[str], old: list[str]):
+    def __init__(
+        self, window: ArticleHost, notice: Notice, article_id: int, tags: list[str], old: list[str]
+    ):
         super().__init__("Tag article")
-        self._window, self._id, self._tags, self._old = window, article_id, tags, old
+        self._window, self._notice = window, notice
+        self._id, self._tags, self._old = article_id, tags, old
 
     def redo(self) -> None:
         self._set(self._tags)
@@ -37,7 +59,7 @@ class TagArticle(QUndoCommand):
             window.library.tags.set(self._id, tags)
         except LibraryError as e:
             self.setObsolete(True)
-            window.notice.show_text(f"Could not tag the article: {e}")
+            self._notice.show_text(f"Could not tag the article: {e}")
             return
         window.library_pane.refresh(keep=self._id)  # the filter lists the tags in use
 
@@ -45,8 +67,8 @@ class TagArticle(QUndoCommand):
 class ArticleCommands:
     """Mark read or unread, tag, open the original: for the window's actions."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
+    def __init__(self, window: ArticleHost, notice: Notice) -> None:
+        self._window, self.notice = window, notice
 
     def target(self) -> int | None:
         window = self._window
@@ -69,7 +91,7 @@ class ArticleCommands:
         window.library_pane.update_article(article_id, read=read)
         if window.library_pane.filter_key == "unread":
             window.library_pane.refresh(keep=article_id)
-        window.notice.show_text("Marked as read." if read else "Marked as unread.")
+        self.notice.show_text("Marked as read." if read else "Marked as unread.")
         window.update_article_actions()
 
     def edit_tags(self):
@@ -84,12 +106,12 @@ class ArticleCommands:
             old = window.library.tags.of(article_id)
             title = window.library.articles.get(article_id).title
             known = [name for name, _n in window.library.tags.in_use()]
-            dialog = TagsDialog(title, old, known, window)
+            dialog = TagsDialog(title, old, known, window.window())
 
             def save() -> None:
                 tags = dialog.tags()
                 if tags != old:
-                    window.undo_stack.push(TagArticle(window, article_id, tags, old))
+                    window.undo_stack.push(TagArticle(window, self.notice, article_id, tags, old))
 
             dialog.accepted.connect(save)
             dialog.open()
@@ -112,11 +134,11 @@ class ArticleCommands:
             with contextlib.suppress(NotFound):
                 url = window.library.articles.get(article_id).url
         if not url:
-            window.notice.show_text("This article has no web address: it came from a file.")
+            self.notice.show_text("This article has no web address: it came from a file.")
             return False
         qurl = QUrl(url)
         if not may_open(qurl):
-            window.notice.show_text(f"Not opened: {url} is not a web address.")
+            self.notice.show_text(f"Not opened: {url} is not a web address.")
             return False
         window.reading_pane.open_url(qurl)
         return True

@@ -8,13 +8,16 @@ notice and the trash are not part of it, nor are the modules and Qt classes they
 typeface, colour, the open article), so nothing looks different. Asked for earlier (a
 menu opened, a key pressed, a handler or test reading ``window.actions``, ``notice`` or
 ``trash``), it is made at once.
+
+What the chrome needs of the window is ``ChromeHost``: the window makes the chrome, so
+this module does not import the window.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
 
 from reader.ui.actions import (
     LIBRARY,
@@ -23,13 +26,13 @@ from reader.ui.actions import (
     attach_scoped,
     create_actions,
     describe,
-    fill_menus,
     follow_undo_stack,
     key_text,
     set_icons,
     window_shortcuts,
 )
 from reader.ui.app.article_commands import ArticleCommands
+from reader.ui.app.menus import fill_menus
 from reader.ui.library.trash import Trash
 from reader.ui.reading.choices import follow_choices
 from reader.ui.status import Notice
@@ -37,41 +40,81 @@ from reader.ui.style import install as install_style
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QUndoStack
 
-    from reader.ui.app.main_window import MainWindow
+    from reader.core.storage.library import Library
+    from reader.ui.app.first_paint import FirstPaint
+    from reader.ui.app.layout import PaneLayout
+    from reader.ui.highlights.model import HighlightsModel
+    from reader.ui.library.pane import LibraryPane
+    from reader.ui.reading.pane import ReadingPane
+    from reader.ui.settings import Settings
+
+
+class ChromeHost(Protocol):
+    """The window, as the chrome sees it: its parts, and the slots its actions call."""
+
+    library: Library
+    settings: Settings
+    undo_stack: QUndoStack
+    library_pane: LibraryPane
+    reading_pane: ReadingPane
+    menus: dict[str, QMenu]
+    first_paint: FirstPaint
+    panes: PaneLayout
+    highlights: HighlightsModel
+    article_id: int | None
+
+    def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
+    def close(self) -> object: ...
+    def close_if_open(self, article_id: int) -> None: ...
+    def import_files(self) -> None: ...
+    def import_folder(self) -> None: ...
+    def import_url(self) -> None: ...
+    def export(self) -> object: ...
+    def delete_selected_highlight(self) -> None: ...
+    def set_favorite(self, on: bool) -> None: ...
+    def set_archived(self, on: bool) -> None: ...
+    def delete_article(self) -> None: ...
+    def set_theme(self, name: str) -> None: ...
+    def zoom(self, steps: int) -> None: ...
+    def update_article_actions(self) -> None: ...
 
 
 class Chrome:
     """The window's actions (by id), its notice and its trash, wired to the window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-        rp, lib = window.reading_pane, window.library_pane
+    def __init__(self, host: ChromeHost) -> None:
+        self._window = window = host.window()
+        self._host = host
+        rp, lib = host.reading_pane, host.library_pane
         self.actions = a = create_actions(window, icons=False)  # icons: after the first paint
-        fill_menus(window.menuBar(), a, window.menus)
+        fill_menus(host.menuBar(), a, host.menus)
         attach_scoped(a, READER, rp)
         attach_scoped(a, LIBRARY, lib.list)
         lib.let_through(window_shortcuts(but=("undo", "redo")))
         find = " or ".join(key_text(k) for k in SPECS["find"].shortcuts)
         lib.search.setToolTip(f"Search the library ({find})")
-        self.article = ArticleCommands(window)
         self.notice = Notice(window)
-        window.statusBar().addWidget(self.notice, 1)
-        self.trash = Trash(window.library, lib, window.undo_stack, a, self.notice, window)
-        self.trash.articleTrashed.connect(window.close_if_open)
-        follow_undo_stack(a, window.undo_stack)
-        follow_choices(a, rp, window.settings, window.panes.fit)
+        self.article = ArticleCommands(host, self.notice)
+        host.statusBar().addWidget(self.notice, 1)
+        self.trash = Trash(host.library, lib, host.undo_stack, a, self.notice, window)
+        self.trash.articleTrashed.connect(host.close_if_open)
+        follow_undo_stack(a, host.undo_stack)
+        follow_choices(a, rp, host.settings, host.panes.fit)
         undo = key_text(SPECS["undo"].shortcuts[0])
-        window.highlights.removed.connect(
+        host.highlights.removed.connect(
             lambda _h: self.notice.show_text(
-                f"Deleted — {undo} to undo", "Undo", window.undo_stack.undo
+                f"Deleted — {undo} to undo", "Undo", host.undo_stack.undo
             )
         )
-        self._connect(window)
-        window.first_paint.then(lambda: set_icons(a))
-        window.first_paint.then(install_style)  # outlines that show on the dark theme
+        self._connect(host)
+        host.first_paint.then(lambda: set_icons(a))
+        host.first_paint.then(install_style)  # outlines that show on the dark theme
 
-    def _connect(self, window: MainWindow) -> None:
+    def _connect(self, window: ChromeHost) -> None:
         a, rp = self.actions, window.reading_pane
         a["import_files"].triggered.connect(window.import_files)
         a["import_folder"].triggered.connect(window.import_folder)
@@ -103,18 +146,31 @@ class Chrome:
         a["zoom_in"].triggered.connect(lambda: window.zoom(1))
         a["zoom_out"].triggered.connect(lambda: window.zoom(-1))
         a["zoom_reset"].triggered.connect(lambda: window.zoom(0))
-        a["shortcuts"].triggered.connect(window.show_shortcuts)
-        a["about"].triggered.connect(window.show_about)
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["about"].triggered.connect(self._show_about)
+
+    def show_shortcuts(self):
+        """The keyboard shortcuts, grouped as the menus are; returns the dialog."""
+        from reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog  # not needed to start
+
+        dialog = ShortcutsDialog(self._window)
+        dialog.open()
+        return dialog
+
+    def _show_about(self) -> None:
+        from reader.ui.dialogs.about import show_about
+
+        show_about(self._window, self._host.library.path)
 
     def _search_library(self) -> None:
         """The library search: its pane shown first if it was hidden."""
-        window = self._window
-        if not window.panes.library_shown:
-            window.panes.show_pane(0, True)
-        window.library_pane.focus_search()
+        host = self._host
+        if not host.panes.library_shown:
+            host.panes.show_pane(0, True)
+        host.library_pane.focus_search()
 
     def _show_panes(self) -> None:
-        a, panes = self.actions, self._window.panes
+        a, panes = self.actions, self._host.panes
         a["show_library"].setChecked(panes.library_shown)
         a["show_notes"].setChecked(panes.notes_shown)
         a["full_screen"].setChecked(self._window.isFullScreen())
@@ -122,13 +178,12 @@ class Chrome:
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the
         trash), then offer what can be done with it."""
-        window = self._window
-        view = window.library_pane.list
+        view = self._host.library_pane.list
         index = view.indexAt(pos)
         if not index.isValid():
             return None
         view.setCurrentIndex(index)  # opens it: the actions act on it
-        menu = QMenu(window)
+        menu = QMenu(self._window)
         names = (
             "toggle_favorite",
             "toggle_archived",
@@ -139,7 +194,7 @@ class Chrome:
             None,
             "delete_article",
         )
-        if window.library_pane.in_trash:
+        if self._host.library_pane.in_trash:
             names = ("restore_article", None, "delete_article")
         for name in names:
             if name:

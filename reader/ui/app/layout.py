@@ -11,13 +11,15 @@ room to the text. Which side panes show is remembered (``settings["panes"]``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 if TYPE_CHECKING:
-    from reader.ui.app.main_window import MainWindow
+    from reader.ui.reading.pane import ReadingPane
+    from reader.ui.settings import Settings
 
 SIDE_MIN = 200  # px: a side pane narrower than this is no use
 SIDE_DEFAULT = 300
@@ -43,7 +45,7 @@ class Splitter(QSplitter):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.resized = None  # called after each resize
+        self.resized: Callable[[], object] | None = None  # called after each resize
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -51,26 +53,50 @@ class Splitter(QSplitter):
             self.resized()
 
 
+def side_by_side(window: QMainWindow, panes: tuple[QWidget, QWidget, QWidget]) -> Splitter:
+    """The library, reading and notes panes side by side as the window's centre; the
+    reading pane takes what the window gains."""
+    splitter = Splitter(window)
+    splitter.setObjectName("splitter")
+    for pane in panes:
+        splitter.addWidget(pane)
+    splitter.setStretchFactor(1, 1)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes([300, 680, 300])
+    window.setCentralWidget(splitter)
+    return splitter
+
+
 class PaneLayout(QObject):
     """Keeps the splitter's widths fitted to the window; shows and hides the side panes."""
 
     changed = Signal()  # a side pane was shown or hidden, or full screen toggled
 
-    def __init__(self, window: MainWindow, shown: object = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        splitter: Splitter,
+        reading_pane: ReadingPane,
+        settings: Settings,
+        shown: object = None,
+    ) -> None:
         super().__init__(window)
-        self._window = window
+        self._window, self._splitter = window, splitter
+        self._reading, self._settings = reading_pane, settings
         self._preferred = [SIDE_DEFAULT, SIDE_DEFAULT]  # library, notes: as the reader left them
         shown = shown if isinstance(shown, dict) else {}
         self._shown = [bool(shown.get("library", True)), bool(shown.get("notes", True))]
         self._fitted: tuple[int, list[int]] = (0, [])  # the width and widths fit() set last
-        window.splitter.resized = self.fit
-        window.splitter.splitterMoved.connect(lambda _pos, _i: self._adopt())
+        splitter.resized = self.fit
+        splitter.splitterMoved.connect(lambda _pos, _i: self._adopt())
         window.installEventFilter(self)
 
     # -- the side panes ----------------------------------------------------------
 
-    def _side(self, index: int):
-        return self._window.splitter.widget(0 if index == 0 else 2)
+    def _side(self, index: int) -> QWidget:
+        side = self._splitter.widget(0 if index == 0 else 2)
+        assert side is not None  # the window put its three panes in
+        return side
 
     def apply(self) -> None:
         """Show the side panes as remembered, and fit the widths."""
@@ -94,7 +120,7 @@ class PaneLayout(QObject):
         pane = self._side(index)
         pane.setVisible(on)
         if not on and pane.isAncestorOf(self._window.focusWidget()):
-            self._window.reading_pane.setFocus()  # the keyboard must not vanish with it
+            self._reading.setFocus()  # the keyboard must not vanish with it
         self._remember()
         self.fit()
         self.changed.emit()
@@ -105,7 +131,7 @@ class PaneLayout(QObject):
         for i in (0, 1):
             self.show_pane(i, on)
         if not on:
-            self._window.reading_pane.setFocus()
+            self._reading.setFocus()
 
     def toggle_full_screen(self) -> None:
         window = self._window
@@ -116,7 +142,7 @@ class PaneLayout(QObject):
         self.changed.emit()
 
     def _remember(self) -> None:
-        self._window.settings["panes"] = {"library": self._shown[0], "notes": self._shown[1]}
+        self._settings["panes"] = {"library": self._shown[0], "notes": self._shown[1]}
 
     # -- widths --------------------------------------------------------------------
 
@@ -130,14 +156,14 @@ class PaneLayout(QObject):
     def sizes(self) -> list[int]:
         """The widths to save: the side panes' as the reader wants them."""
         self._adopt()
-        reading = self._window.splitter.sizes()[1]
+        reading = self._splitter.sizes()[1]
         return [self._preferred[0], reading, self._preferred[1]]
 
     def _adopt(self) -> None:
         """Widths changed since ``fit`` set them, in a splitter as wide as then (a handle
         dragged, the program's own ``setSizes``), are what the reader wants now. After a
         resize the splitter has shared out the change itself: that is no one's wish."""
-        splitter = self._window.splitter
+        splitter = self._splitter
         width, fitted = self._fitted
         sizes = splitter.sizes()
         if not fitted or sizes == fitted or splitter.width() != width:
@@ -147,14 +173,14 @@ class PaneLayout(QObject):
                 self._preferred[i] = sizes[at]
 
     def fit(self) -> None:
-        splitter = self._window.splitter
+        splitter = self._splitter
         self._adopt()
         shown = [i for i in (0, 1) if self._shown[i]]
         handles = splitter.handleWidth() * len(shown)
         total = splitter.width() - handles
         if total <= 0:
             return
-        wanted = self._window.reading_pane.wanted_width()
+        wanted = self._reading.wanted_width()
         reading, sides = fit(total, wanted, [self._preferred[i] for i in shown])
         widths = [0, reading, 0]
         for i, width in zip(shown, sides, strict=True):

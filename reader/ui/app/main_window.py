@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
-from reader.ui.actions import add_menus
 from reader.ui.app.backups import Backups
 from reader.ui.app.first_paint import FirstPaint
-from reader.ui.app.layout import PaneLayout, Splitter
+from reader.ui.app.layout import PaneLayout, side_by_side
+from reader.ui.app.menus import add_menus
 from reader.ui.app.notes_slot import NotesSlot
+from reader.ui.app.outside import OutsideChanges
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
@@ -70,14 +71,9 @@ class MainWindow(QMainWindow):
         self.notes = NotesSlot(
             library, self.highlights, self.undo_stack, self.reading_pane, self._attach_orphan, self
         )
-        self.splitter = Splitter(self, objectName="splitter")  # side by side
-        for pane in (self.library_pane, self.reading_pane, self.notes.place):
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([300, 680, 300])
-        self.setCentralWidget(self.splitter)
-        self.panes = PaneLayout(self, settings["panes"])  # the text first; side panes hide
+        self.splitter = side_by_side(self, (self.library_pane, self.reading_pane, self.notes.place))
+        self.panes = PaneLayout(self, self.splitter, self.reading_pane, settings, settings["panes"])
+        self.outside = OutsideChanges(self, self)  # writes by others show within a second
         self._default_font_size = self.reading_pane.font_size
 
         self.menus = add_menus(self.menuBar())  # the titles; the chrome fills them
@@ -107,7 +103,9 @@ class MainWindow(QMainWindow):
         # Followed from now on: the window has just read the library and the desktop's
         # colours; being made active as it shows is no news to reload.
         app = QGuiApplication.instance()
-        app.applicationStateChanged.connect(self._application_state)
+        if isinstance(app, QGuiApplication):  # always, with a window: not a QCoreApplication
+            app.applicationStateChanged.connect(self._application_state)
+        self.outside.start()
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _s: self._follow_system())
@@ -172,17 +170,8 @@ class MainWindow(QMainWindow):
             self.show_outside_changes()
 
     def show_outside_changes(self) -> bool:
-        """Reload what another process (the command line) changed while we were away."""
-        if not self.library.changed_elsewhere():
-            return False
-        self.notes_pane.flush()
-        self.library_pane.refresh()
-        if self.article_id is not None and self._exists(self.article_id):
-            self._show(self.article_id, self.reading_pane.reading_position())
-        else:
-            self.article_id = None
-            self.open_article(self.library_pane.first_article_id())
-        return True
+        """Reload what another process (the command line) changed; True if it had."""
+        return self.outside.show()
 
     # -- starting ------------------------------------------------------------------
 
@@ -233,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _open_initial(self) -> None:
         last = self._remembered
-        if isinstance(last, int) and self._exists(last):
+        if isinstance(last, int) and self.has_article(last):
             self.open_article(last)  # the pane restores its reading position
             return
         first = self.library_pane.first_article_id()
@@ -251,7 +240,7 @@ class MainWindow(QMainWindow):
         """Show an article (at a position, with a highlight selected) in the panes."""
         if article_id != self.article_id:
             self.save_position()
-        if article_id is not None and not self._exists(article_id):
+        if article_id is not None and not self.has_article(article_id):
             article_id = None
         self.article_id = article_id
         self._show(article_id, position)
@@ -269,7 +258,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.update_article_actions()
 
-    def _exists(self, article_id: int) -> bool:
+    def has_article(self, article_id: int) -> bool:
         if self.library_pane.summary(article_id) is not None:
             return True
         try:
@@ -306,6 +295,10 @@ class MainWindow(QMainWindow):
         if self.notes.pane is not None:  # else it shows this article when it is made
             self.notes.pane.show_article(article_id)
 
+    def show_again(self) -> None:
+        """The open article afresh, where the reader is: it changed under us."""
+        self._show(self.article_id, self.reading_pane.reading_position())
+
     def update_article_actions(self) -> None:
         if self._chrome is None:
             return  # made later, in step with the window
@@ -319,7 +312,8 @@ class MainWindow(QMainWindow):
             self.library_pane.update_article(self.article_id, progress=self.reading_pane.progress())
 
     def _highlights_counted(self, _highlight) -> None:  # the model's are the open article's
-        self.library_pane.update_article(self.article_id, highlights=len(self.highlights))
+        if self.article_id is not None:
+            self.library_pane.update_article(self.article_id, highlights=len(self.highlights))
 
     def _attach_orphan(self, highlight_id: str) -> None:
         if not self.reading_pane.attach_orphan(highlight_id):
@@ -415,7 +409,7 @@ class MainWindow(QMainWindow):
         elif len(done) == 1:
             self.open_article(done[0].article_id)
         elif self.article_id in {r.article_id for r in done} or report.annotations:
-            self._show(self.article_id, self.reading_pane.reading_position())  # changed under us
+            self.show_again()  # changed under us
 
     def export(self):
         """Ask what to export (the dialog opens without blocking), then export in the
@@ -479,18 +473,6 @@ class MainWindow(QMainWindow):
         self.settings["font_size"] = 0 if size == self._default_font_size else size
         self.panes.fit()  # a larger column asks the side panes for room
 
-    def show_shortcuts(self):
-        from reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self)
-        dialog.open()
-        return dialog
-
-    def show_about(self) -> None:
-        from reader.ui.dialogs.about import show_about
-
-        show_about(self, self.library.path)
-
     # -- closing -------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
@@ -498,10 +480,11 @@ class MainWindow(QMainWindow):
             return super().closeEvent(event)
         self._closed = True
         self.backups.stop()
+        self.outside.stop()
         if self.notes.pane is not None:
             self.notes.pane.flush()
         self.save_position()
-        self.settings["geometry"] = self.saveGeometry().toBase64().data().decode()
+        self.settings["geometry"] = self.saveGeometry().toBase64().toStdString()
         self.settings["splitter"] = self.panes.sizes()
         self.settings["sort"] = self.library_pane.sort_key
         self.settings["filter"] = self.library_pane.filter_key

@@ -22,7 +22,8 @@ class LastWordCompleter(QCompleter):
         return [path.rsplit(",", 1)[-1].strip()]
 
     def pathFromIndex(self, index) -> str:
-        done = self.widget().text().rsplit(",", 1)
+        field = self.widget()
+        done = field.text().rsplit(",", 1) if isinstance(field, QLineEdit) else [""]
         before = done[0] + ", " if len(done) == 2 else ""
         return before + str(index.data())
 
@@ -47,7 +48,8 @@ class TagsDialog(QDialog):
         label = QLabel(f"Tags of “{title}”, separated by commas:", self)
         label.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
         label.setWordWrap(True)
-        self.field = QLineEdit(", ".join(tags), self, objectName="tagsField")
+        self.field = QLineEdit(", ".join(tags), self)
+        self.field.setObjectName("tagsField")
         self.field.setPlaceholderText("e.g. essays, to reread")
         completer = LastWordCompleter(QStringListModel(sorted(known, key=str.casefold)), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

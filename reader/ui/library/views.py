@@ -25,10 +25,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.models import ArticleSummary, SearchHit
+from reader.core.reading_time import WORDS_PER_MINUTE, progress_text
 from reader.core.storage.library import Library
 from reader.ui.dates import display_date
 from reader.ui.plain_text import tooltip
-from reader.ui.reading.progress import WORDS_PER_MINUTE, progress_text
 from reader.ui.viewports import own_viewport
 
 PAGE = 200
@@ -63,7 +63,7 @@ class ArticleListModel(QStringListModel):
         self._query: dict = {"sort": "added", "archived": False}
 
     @property
-    def sort(self) -> str:
+    def sort_key(self) -> str:
         """The order of the list (``articles.SORTS``); the rows show its date."""
         return self._query.get("sort", "added")
 
@@ -107,7 +107,7 @@ class ArticleListModel(QStringListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip("\n".join(filter(None, [summary.title, summary.url, dates(summary)])))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            meta = meta_line(summary, self.sort)
+            meta = meta_line(summary, self.sort_key)
             return f"{summary.title}, {meta}" + ("" if summary.read else ", unread")
         return None
 
@@ -340,7 +340,8 @@ class ArticleDelegate(QStyledItemDelegate):
         line2 = QRect(rect.left(), meta_top, rect.width(), fm_meta.height())
         painter.setFont(meta_font)
         painter.setPen(_text_colour(opt, selected, secondary=True))
-        sort = index.model().sort if isinstance(index.model(), ArticleListModel) else "added"
+        model = index.model()
+        sort = model.sort_key if isinstance(model, ArticleListModel) else "added"
         meta = meta_line(summary, sort)
         painter.drawText(
             line2, left, fm_meta.elidedText(meta, Qt.TextElideMode.ElideRight, line2.width())

@@ -15,7 +15,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import urlsplit
 
 from PySide6.QtGui import (
@@ -96,6 +96,13 @@ COLUMN_WIDTHS = {"narrow": 56, "medium": 70, "wide": 90}
 LINE_SPACINGS = {"tight": 1.3, "normal": 1.5, "loose": 1.75}
 
 
+def check_column(width: str, spacing: str) -> tuple[str, str]:
+    """``(width, spacing)`` when both are known (keys above); ValueError otherwise."""
+    if width not in COLUMN_WIDTHS or spacing not in LINE_SPACINGS:
+        raise ValueError(f"unknown column {(width, spacing)!r}")
+    return width, spacing
+
+
 @dataclass(frozen=True)
 class Look:
     """What the document is built with: theme, font size (points), typeface, column width
@@ -148,7 +155,7 @@ class SafeDocument(QTextDocument):
         return None
 
 
-def is_safe_link(href: str | None) -> bool:
+def is_safe_link(href: str | None) -> TypeGuard[str]:
     if not href:
         return False
     try:
@@ -260,13 +267,13 @@ class Builder:
                 cf.setForeground(QColor(self.theme.link))
                 cf.setFontUnderline(True)
                 cf.setUnderlineColor(_mix(self.theme.link, self.theme.background, 0.45))
-                cf.setToolTip(tooltip(href.strip()))
+                cf.setToolTip(tooltip(href.strip()) or "")
             elif kind == "link" and href and href.strip():
                 # Never an anchor (nothing could follow it), but a click says why it is dead.
                 cf.setProperty(P_REFUSED_LINK, href.strip())
                 cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 cf.setUnderlineColor(QColor(self.theme.muted))
-                cf.setToolTip(tooltip(f"{href.strip()} (does not open)"))
+                cf.setToolTip(tooltip(f"{href.strip()} (does not open)") or "")
         return cf
 
     def pieces(self, block: Block) -> list[tuple[int, int, QTextCharFormat]]:

@@ -13,16 +13,35 @@ Made on first use (Ctrl+F, a search hit): the window starts without this module.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from reader.core.words import find_phrase
 
 if TYPE_CHECKING:
-    from reader.ui.reading.pane import ReadingPane
+    from reader.ui.theme import Theme
+
+
+class FindHost(Protocol):
+    """The reading pane, as finding sees it (the pane makes the finder: no import of it)."""
+
+    overlays: list[Callable[[QPainter], object]]
+
+    @property
+    def article_text(self) -> str: ...
+    @property
+    def theme(self) -> Theme: ...
+    def viewport(self) -> QWidget: ...
+    def selected_range(self) -> tuple[int, int] | None: ...
+    def reading_position(self) -> int: ...
+    def scroll_to_offset(self, offset: int, *, flash: bool = False) -> None: ...
+    def offsets_in_view(self) -> tuple[int, int]: ...
+    def rects_of(self, start: int, end: int) -> list: ...
+
 
 MAX_MATCHES = 5000  # marked and counted; a longer list helps nobody
 TYPING_DELAY_MS = 120
@@ -31,17 +50,20 @@ TYPING_DELAY_MS = 120
 class FindBar(QFrame):
     """A small bar at the top right of the reading pane: the words, "3 of 12", ↑ ↓ ×."""
 
-    def __init__(self, finder: Finder, pane: ReadingPane) -> None:
+    def __init__(self, finder: Finder, pane: QWidget, viewport: QWidget) -> None:
         super().__init__(pane)
+        self._viewport = viewport
         self.setObjectName("findBar")
         self._finder = finder
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.field = QLineEdit(self, objectName="findField")
+        self.field = QLineEdit(self)
+        self.field.setObjectName("findField")
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
         self.field.setMinimumWidth(180)
-        self.count = QLabel(self, objectName="findCount")
+        self.count = QLabel(self)
+        self.count.setObjectName("findCount")
         self.count.setMinimumWidth(70)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QHBoxLayout(self)
@@ -85,8 +107,7 @@ class FindBar(QFrame):
 
     def place(self) -> None:
         """Top right of the pane's viewport, clear of the scroll bar."""
-        pane = self.parentWidget()
-        viewport = pane.viewport()
+        viewport = self._viewport
         self.adjustSize()
         width = min(max(self.sizeHint().width(), 340), viewport.width() - 16)
         self.resize(width, self.sizeHint().height())
@@ -99,14 +120,16 @@ class FindBar(QFrame):
 class Finder(QObject):
     """The matches in the open article and the current one; the bar that finds them."""
 
-    def __init__(self, pane: ReadingPane) -> None:
-        super().__init__(pane)
-        self._pane = pane
+    def __init__(self, pane: FindHost) -> None:
+        widget = pane.viewport().parentWidget()  # the pane itself, as a widget
+        assert widget is not None
+        super().__init__(widget)
+        self._pane, self._widget = pane, widget
         self.spans: list[tuple[int, int]] = []
         self._starts: list[int] = []
         self.current = -1
         self.query = ""
-        self.bar = FindBar(self, pane)
+        self.bar = FindBar(self, widget, pane.viewport())
         pane.overlays.append(self.paint)
 
     # -- finding -------------------------------------------------------------------
@@ -190,7 +213,7 @@ class Finder(QObject):
         self.bar.hide()
         self.clear()
         self.query = ""
-        self._pane.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def article_changed(self) -> None:
         """Another article is shown: find the bar's words in it, else mark nothing."""

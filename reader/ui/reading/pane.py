@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor, QUndoStack
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.models import COLOURS, STYLES, Highlight
@@ -429,13 +429,27 @@ class ReadingPane(ReadingView):
         self.bar.hide()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._key_action(event):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._key_action(event)
+        ):
             event.accept()
             return True
         return super().event(event)
 
+    def wheelEvent(self, event) -> None:  # Ctrl+wheel: the text larger or smaller
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:  # a highlight's note, where there is one
+        # a highlight's note, where there is one
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             h = self.highlight(self.highlight_at(event.pos()))
             if h is not None and (h.note or h.tags):
                 tags = "  ".join(f"#{t}" for t in h.tags)

@@ -7,17 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from reader.core.reading_time import progress_text
 from reader.ui.theme import Theme
-
-WORDS_PER_MINUTE = 230  # as the byline's "min read" counts
-
-
-def progress_text(progress: float, words: int) -> str:
-    """``42% · 6 min left``; ``Finished`` at the end."""
-    if progress >= 0.995:
-        return "Finished"
-    left = max(1, round(words * (1 - progress) / WORDS_PER_MINUTE))
-    return f"{round(100 * progress)}% · {left} min left"
 
 
 class ProgressBadge(QLabel):

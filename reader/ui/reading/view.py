@@ -6,27 +6,25 @@ of the window's ``HighlightsModel`` as character formats (``paint``) and, after
 each of the model's events, repaints that highlight's text alone; it keeps a
 centred column of about 70 characters, remembers where the reader is, and
 converts selections to code points. It never fetches a resource and never
-follows a link inside itself. ``ReadingPane`` adds everything that changes
-highlights.
+follows a link inside itself (``links.SafeBrowser``). ``ReadingPane`` adds
+everything that changes highlights.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QPainter,
     QPalette,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFrame, QWidget
 
 from reader.core.document import Utf16Map
 from reader.core.models import Article, Highlight
@@ -34,21 +32,11 @@ from reader.core.storage.library import Library, LibraryError
 from reader.ui import theme as themes
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.reading import decor
-from reader.ui.reading.document import (
-    COLUMN_WIDTHS,
-    LINE_SPACINGS,
-    TYPEFACES,
-    Look,
-    SafeDocument,
-    build_document,
-)
-from reader.ui.reading.geometry import first_block_in_view, line_top, range_rects
-from reader.ui.reading.links import may_open, refusal
+from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document, check_column
+from reader.ui.reading.geometry import first_block_in_view, line_top, position_at_y, range_rects
+from reader.ui.reading.links import SafeBrowser
 from reader.ui.reading.paint import HighlightPainter
 from reader.ui.viewports import own_viewport
-
-if TYPE_CHECKING:  # made by PySide when a link is first clicked, not with the window
-    from PySide6.QtCore import QUrl
 
 POSITION_DEBOUNCE_MS = 500
 FLASH_MS = 1400
@@ -56,12 +44,11 @@ MIN_POINTS, MAX_POINTS = 8.0, 36.0
 DEFAULT_POINTS = 13.0
 
 
-class ReadingView(QTextBrowser):
+class ReadingView(SafeBrowser):
     """Shows an article with its highlights; tracks and saves the reading position."""
 
     selectionRangeChanged = Signal(object)  # (start, end) in code points, or None
     positionChanged = Signal(int)  # code point at the top of the view, debounced
-    linkRefused = Signal(str)  # why a clicked link did not open, for the status bar
 
     def __init__(
         self, library: Library, highlights: HighlightsModel, parent: QWidget | None = None
@@ -84,10 +71,7 @@ class ReadingView(QTextBrowser):
         self._top = 0  # code point at the top of the view
         self._saved_top = 0
         self._scrolling = False  # True while the view scrolls itself
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(240)
@@ -95,7 +79,6 @@ class ReadingView(QTextBrowser):
         self.setTextInteractionFlags(
             self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.anchorClicked.connect(self._open_link)
         self.selectionChanged.connect(self._on_selection_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._position_timer = QTimer(self, singleShot=True, interval=POSITION_DEBOUNCE_MS)
@@ -105,10 +88,13 @@ class ReadingView(QTextBrowser):
         self._apply_palette()
         self._replace_document(SafeDocument(self))
         highlights.modelReset.connect(self._highlights_reset)
-        highlights.added.connect(self._highlight_changed)
-        highlights.restored.connect(self._highlight_changed)
-        highlights.edited.connect(self._highlight_changed)
-        highlights.deleted.connect(self._highlight_changed)
+        for changed in (
+            highlights.added,
+            highlights.restored,
+            highlights.edited,
+            highlights.deleted,
+        ):
+            changed.connect(self._highlight_changed)
 
     def _view_moved(self) -> None:
         """Called after scrolling, resizing and repainting highlights (for floating widgets)."""
@@ -179,23 +165,26 @@ class ReadingView(QTextBrowser):
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
             old.deleteLater()  # ours; Qt deletes the one it made itself
 
-    def _showing_highlights(self) -> bool:
-        """Whether the model holds the highlights of the document shown."""
-        return self._painter is not None and self.highlights.article_id == self.article_id
+    def _shown_painter(self) -> HighlightPainter | None:
+        """The painter of the document shown, when the model holds its highlights."""
+        shown = self.highlights.article_id == self.article_id
+        return self._painter if shown else None
 
     def _highlights_reset(self) -> None:
         """The model read the open article's highlights again: paint what differs."""
-        if self._showing_highlights():
-            self._painter.paint(self._paintable())
+        painter = self._shown_painter()
+        if painter is not None:
+            painter.paint(self._paintable())
             self._highlights_moved()
 
     def _highlight_changed(self, now: Highlight, before: Highlight | None = None) -> None:
         """One highlight was added, edited, deleted or restored: repaint its text only
         (``before`` is where an edited one was)."""
-        if not self._showing_highlights():
+        painter = self._shown_painter()
+        if painter is None:
             return
         ranges = [(h.start, h.end) for h in (now, before) if h is not None and self._fits(h)]
-        self._painter.repaint(self._paintable(), ranges)
+        painter.repaint(self._paintable(), ranges)
         self._highlights_moved()
 
     def _highlights_moved(self) -> None:
@@ -216,21 +205,6 @@ class ReadingView(QTextBrowser):
     def document_text_as_canonical(self) -> str:
         """The document's text with U+2029 as newline: equals the canonical text."""
         return self.document().toRawText().replace("\u2029", "\n")
-
-    # -- never fetch, never navigate -----------------------------------------
-
-    def loadResource(self, type: int, name: QUrl | str) -> object:
-        """Nothing is ever loaded: not from disk, not from the network."""
-        return None
-
-    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = None) -> None:
-        """Links never replace the article."""
-
-    def _open_link(self, url: QUrl) -> None:
-        if may_open(url):
-            self.open_url(url)
-        else:
-            self.linkRefused.emit(refusal(url.toString()))
 
     # -- look ----------------------------------------------------------------
 
@@ -269,16 +243,13 @@ class ReadingView(QTextBrowser):
 
     @property
     def column(self) -> tuple[str, str]:
-        """The column's width ("narrow", "medium", "wide") and line spacing ("tight",
-        "normal", "loose")."""
+        """Width ("narrow", "medium", "wide") and line spacing ("tight", "normal", "loose")."""
         return self._column
 
     def set_column(self, width: str | None = None, spacing: str | None = None) -> None:
         """Set the column's width or line spacing; the same words stay at the top."""
         column = (width or self._column[0], spacing or self._column[1])
-        if column[0] not in COLUMN_WIDTHS or column[1] not in LINE_SPACINGS:
-            raise ValueError(f"unknown column {column!r}")
-        if column != self._column:
+        if check_column(*column) != self._column:
             self._column = column
             self._render()
 
@@ -295,15 +266,6 @@ class ReadingView(QTextBrowser):
     def zoom(self, steps: int) -> None:
         """Make the text ``steps`` points larger (negative: smaller)."""
         self.set_font_size(self._points + steps)
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y()
-            if delta:
-                self.zoom(1 if delta > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
 
     def _apply_margins(self, force: bool = False) -> None:
         """Centre a column of about 70 characters; narrower windows keep a small margin."""
@@ -341,33 +303,22 @@ class ReadingView(QTextBrowser):
         return self._top if self._article else 0
 
     def progress(self) -> float:
-        """How much of the article has been read, 0 to 1: the text above the bottom of the
-        view (all of it once scrolled to the end, or when it fits in the view)."""
-        bar = self.verticalScrollBar()
-        if self._article is None or not self._article.text:
-            return 0.0
+        """Share of the article above the view's bottom, 0 to 1 (1 at the end or if it fits)."""
+        bar, text = self.verticalScrollBar(), self._article.text if self._article else ""
+        if not text or bar.value() == 0 < bar.maximum():
+            return 0.0  # not started: the first screen is not read yet
         if bar.value() >= bar.maximum():
             return 1.0
-        if bar.value() == 0:
-            return 0.0  # not started: the first screen is not read yet
-        doc = self.document()
-        y = bar.value() + self.viewport().height() - 2
-        x = doc.rootFrame().frameFormat().leftMargin() + 1
-        pos16 = doc.documentLayout().hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit)
-        return min(1.0, self._u16.from_utf16(max(0, pos16)) / len(self._article.text))
+        return min(1.0, self._offset_at(bar.value() + self.viewport().height() - 2) / len(text))
 
-    def _offset_at_top(self) -> int:
-        doc = self.document()
-        y = self.verticalScrollBar().value() + 2
-        x = doc.rootFrame().frameFormat().leftMargin() + 1
-        pos16 = doc.documentLayout().hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit)
-        return self._u16.from_utf16(max(0, pos16))
+    def _offset_at(self, y: float) -> int:
+        return self._u16.from_utf16(position_at_y(self.document(), y))
 
     def _on_scrolled(self, _value: int) -> None:
         self._view_moved()
         if self._scrolling or self._article is None:
             return
-        self._top = self._offset_at_top()
+        self._top = self._offset_at(self.verticalScrollBar().value() + 2)
         self._position_timer.start()
 
     def _save_position(self) -> None:
@@ -419,7 +370,7 @@ class ReadingView(QTextBrowser):
         current = self.verticalScrollBar().value()
         if not current + 0.1 * view <= y <= current + 0.8 * view:
             self._scroll_to_y(max(0.0, y - view / 3))
-            self._top = self._offset_at_top()
+            self._top = self._offset_at(self.verticalScrollBar().value() + 2)
             self._position_timer.start()
         if flash:
             self._flash(offset)
