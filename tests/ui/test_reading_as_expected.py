@@ -139,3 +139,61 @@ def test_the_header_and_the_list_write_the_published_date_alike(window, seeded, 
     lib.sort.setCurrentIndex(lib.sort.findData("published"))
     lib.refresh()
     assert lib.model.sort_key == "published"
+
+
+def test_tag_an_article_from_the_window_and_undo_it(window, qtbot):
+    aid = window.article_id
+    dialog = window._made_chrome().article.edit_tags()
+    assert dialog is not None
+    dialog.field.setText("essays, to reread")
+    dialog.accept()
+    assert window.library.tags.of(aid) == ["essays", "to reread"]
+    lib = window.library_pane
+    assert lib.filter.findData("tag:essays") >= 0  # the filter offers the new tag
+    window.undo_stack.undo()
+    assert window.library.tags.of(aid) == []
+
+
+def test_open_the_original_address_in_the_browser(window, seeded, make_article, qtbot):
+    opened = []
+    window.reading_pane.open_url = lambda url: opened.append(url.toString())
+    article = make_article("From the web")
+    with_url = seeded.articles.add(replace_url(article, "https://example.org/slow")).article_id
+    window.open_article(with_url)
+    window.actions["open_original"].trigger()
+    assert opened == ["https://example.org/slow"]
+    window.open_article(seeded.articles.add(make_article("From a file")).article_id)
+    window.actions["open_original"].trigger()
+    assert len(opened) == 1 and "no web address" in window.notice.text()
+
+
+def replace_url(article, url):
+    from dataclasses import replace
+
+    return replace(article, url=url, source=url)
+
+
+def test_a_library_search_hit_marks_its_words_in_the_article(window, qtbot):
+    lib, rp = window.library_pane, window.reading_pane
+    window.actions["find"].trigger()
+    assert lib.search.hasFocus()
+    qtbot.keyClicks(lib.search, "slowly")
+    qtbot.waitUntil(lambda: lib.results.model().rowCount() > 0, timeout=5000)
+    lib.results.activated.emit(lib.results.model().index(0, 0))
+    qtbot.waitUntil(lambda: bool(rp.finder.spans), timeout=3000)
+    assert all(rp.article_text[s:e].lower().startswith("slow") for s, e in rp.finder.spans)
+
+
+def test_full_screen_and_the_column_width(window, qtbot):
+    window.actions["full_screen"].trigger()
+    qtbot.waitUntil(window.isFullScreen, timeout=2000)
+    assert window.actions["full_screen"].isChecked()
+    window.actions["full_screen"].trigger()
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
+    rp = window.reading_pane
+    narrow_before = rp.wanted_width()
+    window.actions["width_wide"].trigger()
+    assert rp.column[0] == "wide" and rp.wanted_width() > narrow_before
+    window.actions["spacing_loose"].trigger()
+    assert rp.column == ("wide", "loose")
+    assert window.settings["column_width"] == "wide"
