@@ -38,6 +38,7 @@ GROUPS = [
     "memory",
     "review",
     "feeds",
+    "outside",
 ]
 MARK = "RESULT "
 

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from reader.core.paths import default_library_path
+from reader.core.paths import chosen_library_problem, default_library_path
 from reader.window_socket import claim_window, window_is_open
 
 
@@ -52,7 +52,12 @@ def launch(
 ) -> int:
     """The window on ``library`` opening ``targets``; or, when a window is already open
     on that library, ``targets`` handed to it (it comes to the front)."""
-    path = Path(library).expanduser() if library else default_library_path()
+    chosen = library or os.environ.get("ARTICLE_READER_LIBRARY")
+    path = Path(chosen).expanduser() if chosen else default_library_path()
+    problem = chosen_library_problem(path) if chosen else None
+    if problem:
+        sys.stderr.write(f"article-reader: {problem}\n")
+        return 2
     try:
         targets = [normalize_target(t) for t in targets or []]
     except ValueError as e:

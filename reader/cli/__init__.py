@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 
 from reader.cli.parser import OPEN, build_parser, parse
-from reader.core.paths import default_library_path
+from reader.core.paths import chosen_library_problem, default_library_path
 
 __all__ = ["default_library_path", "run", "run_command"]
 
@@ -39,11 +39,19 @@ def run_command(args: argparse.Namespace) -> int:
         return 2
     module, name = args.handler.split(":")
     func = getattr(import_module(f"reader.cli.{module}"), name)
-    path = Path(getattr(args, "library", None) or default_library_path())
+    chosen = getattr(args, "library", None) or os.environ.get("ARTICLE_READER_LIBRARY")
+    path = Path(chosen).expanduser() if chosen else default_library_path()
+    problem = chosen_library_problem(path) if chosen else None
+    if problem:
+        sys.stderr.write(f"error: {problem}\n")
+        return 2
     try:
         if getattr(args, "raw", False):  # works on the file itself: check, restore
             return func(path, args)
+        new = not path.exists()
         with open_library(path) as lib:
+            if new:
+                sys.stderr.write(f"created a new library at {path}\n")
             if lib.read_only:
                 sys.stderr.write(
                     f"note: {path} cannot be written, so it is open read-only; "

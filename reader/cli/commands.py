@@ -19,6 +19,7 @@ class UserError(Exception):
 def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     # deferred: the importers (lxml, trafilatura, markdown), for `import` only
     from reader.core.importing.ingest import import_sources
+    from reader.core.importing.sources import unsupported_reason
 
     show_progress = sys.stderr.isatty() and not args.json
 
@@ -43,6 +44,10 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
                 "failures": [asdict(f) for f in report.failures],
                 "annotations": [asdict(a) for a in report.annotations],
                 "clippings": [asdict(c) for c in report.clippings],
+                "skipped": [
+                    {"path": str(path), "reason": unsupported_reason(path)}
+                    for path in report.skipped
+                ],
             }
         )
     else:
@@ -57,8 +62,10 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
         for r in report.results:
             extra = f" ({r.orphaned} highlight(s) orphaned)" if r.orphaned else ""
             out(f"{r.status:9} {r.article_id:>5}  {r.title}{extra}")
-        if len(report.results) + len(report.failures) > 1:
+        if len(report.results) + len(report.failures) > 1 or report.skipped:
             out(report.summary())
+        if report.skipped:
+            out(report.skipped_line())
     return 1 if report.failures else 0
 
 
@@ -70,6 +77,7 @@ def cmd_list(lib: Library, args: argparse.Namespace) -> int:
         favorite=True if args.favorites else None,
         archived=archived,
         trashed=args.trash,
+        read=False if args.unread else None,
     )
     if args.json:
         print_json(
@@ -89,23 +97,32 @@ def cmd_list(lib: Library, args: argparse.Namespace) -> int:
                     "favorite": r.favorite,
                     "archived": r.archived,
                     "read": r.read,
+                    "progress": round(r.progress, 4),
                 }
                 for r in rows
             ]
         )
         return 0
     if not rows:
-        out("no articles yet: add some with `article-reader import FILE|FOLDER|URL`")
+        if args.unread or args.favorites or args.tag or args.archived or args.trash:
+            out("no articles match")
+        else:
+            out("no articles yet: add some with `article-reader import FILE|FOLDER|URL`")
         return 0
+    # The date column is the one the list is sorted by (published, else added).
+    label, when = ("published", "published") if args.sort == "published" else ("added", "added_at")
     width = shutil.get_terminal_size((100, 20)).columns
     site_w = min(24, max(4, *(len(r.site or "") for r in rows)))
-    title_w = max(20, width - 6 - site_w - 12 - 6 - 4)
-    out(f"{'id':>5}  {'title':{title_w}}  {'site':{site_w}}  {'added':10}  {'hl':>4}")
+    title_w = max(20, width - 6 - site_w - 12 - 6 - 6 - 4)
+    out(f"{'id':>5}  {'title':{title_w}}  {'site':{site_w}}  {label:10}  {'read':>4}  {'hl':>4}")
     for r in rows:
         mark = "★ " if r.favorite else ""
         title = fit(mark + r.title, title_w)
         site = fit(r.site or "", site_w)
-        out(f"{r.id:>5}  {title}  {site}  {date(r.added_at):10}  {r.highlights:>4}")
+        read = f"{round(100 * r.progress)}%" if r.read else "new"
+        out(
+            f"{r.id:>5}  {title}  {site}  {date(getattr(r, when)):10}  {read:>4}  {r.highlights:>4}"
+        )
     return 0
 
 
@@ -137,8 +154,8 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
         ("by", a.author),
         ("site", a.site),
         ("url", a.url),
-        ("published", a.published),
-        ("added", a.added_at),
+        ("published", date(a.published)),
+        ("added", date(a.added_at)),
         ("tags", ", ".join(a.tags)),
     ):
         if value:
@@ -155,23 +172,28 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
 
     article = lib.articles.get(args.id)
     if args.range:
-        try:
-            start, end = (int(x) for x in args.range.split(":"))
-        except ValueError:
-            raise UserError(f"--range wants START:END in characters, not {args.range!r}") from None
+        start, end = _range(args.range, len(article.text))
     else:
         if not args.quote or not args.quote.strip():
             raise UserError('say what to highlight: --quote "words from the article"')
-        place = anchoring.find_quote(article.text, args.quote, args.occurrence)
+        occurrence = args.occurrence or 1
+        place = anchoring.find_quote(article.text, args.quote, occurrence)
+        count = anchoring.count_occurrences(article.text, args.quote)
         if place is None:
-            count = anchoring.count_occurrences(article.text, args.quote)
             if count == 0:
                 raise UserError(f"the quote is not in article {args.id} ({article.title!r})")
             raise UserError(
-                f"the quote occurs {count} time(s) in article {args.id}; "
+                f"the quote occurs {_times(count)} in article {args.id}; "
                 f"use --occurrence 1..{count}"
             )
         start, end = place
+        if count > 1:
+            other = "another" if args.occurrence else f"another (2..{count})"
+            sys.stderr.write(
+                f"note: the quote occurs {_times(count)} in article {args.id}; highlighted "
+                f"occurrence {occurrence} of {count}, at {start}:{end} "
+                f"(--occurrence N picks {other})\n"
+            )
     h = lib.highlights.add(
         args.id,
         start,
@@ -186,6 +208,27 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
     else:
         out(f"{h.id}  {h.start}:{h.end}  {h.colour}  {fit(h.exact, 60).rstrip()}")
     return 0
+
+
+def _range(given: str, size: int) -> tuple[int, int]:
+    """``START:END`` read, and checked against the article's ``size`` characters."""
+    try:
+        start, end = (int(x) for x in given.split(":"))
+    except ValueError:
+        raise UserError(f"--range wants START:END in characters, not {given!r}") from None
+    if start > end:
+        raise UserError(
+            f"the range {given} is reversed: START comes first (did you mean {end}:{start}?)"
+        )
+    if start == end:
+        raise UserError(f"the range {given} is empty: END must be after START")
+    if start < 0 or end > size:
+        raise UserError(f"the range {given} is outside the article's text (0:{size})")
+    return start, end
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
 def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
@@ -236,11 +279,16 @@ def cmd_tags(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_flag(lib: Library, args: argparse.Namespace) -> int:
-    setter = lib.articles.set_favorite if args.command == "favorite" else lib.articles.set_archived
+    """favourite (favorite), archive, read: set or (--off) clear a flag on articles."""
+    flags = {
+        "favourite": (lib.articles.set_favorite, "favourite", "not favourite"),
+        "archive": (lib.articles.set_archived, "archived", "not archived"),
+        "read": (lib.articles.mark_read, "read", "unread"),
+    }
+    setter, on, off = flags["favourite" if args.command == "favorite" else args.command]
     for article_id in args.ids:
         setter(article_id, not args.off)
-    word = {"favorite": "favourite", "archive": "archived"}[args.command]
-    out(f"{'not ' if args.off else ''}{word}: {', '.join(map(str, args.ids))}")
+    out(f"{off if args.off else on}: {', '.join(map(str, args.ids))}")
     return 0
 
 

@@ -15,6 +15,11 @@ def print_json(data: object) -> None:
 
 
 def date(stamp: str | None) -> str:
+    """A stored date or time as the command line prints dates: ISO 8601, ``2024-03-14``.
+
+    Not the locale's, as the window shows them: a terminal's output is read by scripts
+    and pasted into files, where one unambiguous form that sorts as text serves best
+    (``--json`` keeps the full time stamps)."""
     return (stamp or "")[:10]
 
 

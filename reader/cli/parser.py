@@ -21,6 +21,8 @@ import argparse
 from reader import version
 from reader.core.colours import COLOURS, STYLES
 
+SORTS = ("added", "oldest", "published", "title", "progress")  # articles.SORTS, checked by a test
+
 OPEN = "open"  # the window's command: a launch without a command is this one
 FORMATS = ("md", "html", "jsonld", "csv")  # exporting.formats.FORMATS, checked by a test
 RATINGS = ("again", "hard", "good", "easy")  # reviewing.cards.RATINGS, checked by a test
@@ -31,6 +33,23 @@ RESTORE_HELP = (
     "the library (restore BACKUP): the backup is checked first and the current library is "
     "kept beside it as library.db.before-restore-<time>, never overwritten"
 )
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Argparse's help, with each option's default named where it has one worth saying
+    (not for switches, and not where the help already says it)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        help = action.help or ""
+        default = action.default
+        if (
+            "%(default)" in help
+            or "default" in help
+            or default in (None, False, [], argparse.SUPPRESS)
+            or action.option_strings == []
+        ):
+            return help
+        return f"{help} (default: %(default)s)"
 
 
 class VersionAction(argparse.Action):
@@ -84,6 +103,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
     parser = argparse.ArgumentParser(
         prog="article-reader",
+        formatter_class=HelpFormatter,
         description="Read, highlight, annotate and export articles. "
         "Without a command, opens the desktop window.",
         parents=[lib_opt],
@@ -97,10 +117,20 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     names: list[str] = []
 
     def command(name: str, handler: str, help: str, **kw) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help, parents=[lib_opt], **kw)
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=help,
+            parents=[lib_opt],
+            formatter_class=HelpFormatter,
+            **kw,
+        )
         p.set_defaults(handler=handler)
-        names.append(name)
+        names.extend([name, *kw.get("aliases", ())])
         return p
+
+    def json_option(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument("--json", action="store_true", help=f"print {what} as JSON, for scripts")
 
     p = command(
         OPEN,
@@ -141,34 +171,53 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "a .jsonld file adds the highlights it holds (W3C Web Annotation); "
         "Kindle's My Clippings.txt adds its books",
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="a file, a folder or an http(s) address"
+    )
+    json_option(p, "what was imported and what failed")
 
     p = command("list", "commands:cmd_list", "list the articles in the library")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--sort", choices=("added", "oldest", "title"), default="added")
+    json_option(p, "the articles")
+    p.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="added",
+        help="added: newest added first; oldest: oldest added first; published: newest "
+        "published first (undated last); title; progress: most read first",
+    )
     p.add_argument("--tag", help="only articles (or highlights) with this tag")
-    p.add_argument("--favorites", "--favourites", action="store_true")
+    p.add_argument(
+        "--favourites", "--favorites", dest="favorites", action="store_true", help="only favourites"
+    )
+    p.add_argument("--unread", action="store_true", help="only articles not opened yet")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--archived", action="store_true", help="only archived articles")
     group.add_argument("--all", action="store_true", help="archived articles too")
     group.add_argument("--trash", action="store_true", help="the articles in the trash")
 
     p = command("show", "commands:cmd_show", "show an article's details and its text")
-    p.add_argument("id", type=int)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", type=int, help="article id (see list)")
+    json_option(p, "the article, its highlights and its text")
 
     p = command("highlight", "commands:cmd_highlight", "highlight a passage of an article")
     p.add_argument("id", type=int, help="article id")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--quote", help="the words to highlight, as they appear in the article")
     where.add_argument("--range", metavar="START:END", help="character offsets instead of a quote")
-    p.add_argument("--occurrence", type=int, default=1, help="which occurrence of the quote")
-    p.add_argument("--colour", "--color", choices=COLOURS, default="yellow")
-    p.add_argument("--style", choices=STYLES, default="highlight")
-    p.add_argument("--note")
-    p.add_argument("--tag", action="append", help="repeat for several tags")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--occurrence",
+        type=int,
+        metavar="N",
+        help="which occurrence of the quote, counted from the start (default: 1; a note "
+        "says how many there are when there are several)",
+    )
+    p.add_argument("--colour", "--color", choices=COLOURS, default="yellow", help="its colour")
+    p.add_argument(
+        "--style", choices=STYLES, default="highlight", help="a coloured background or an underline"
+    )
+    p.add_argument("--note", help="a note on the highlight")
+    p.add_argument("--tag", action="append", help="a tag on the highlight (repeat for several)")
+    json_option(p, "the new highlight")
 
     p = command(
         "highlights",
@@ -176,7 +225,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "list an article's highlights, orphans last; or, with --all, every highlight in the "
         "library, newest first",
     )
-    p.add_argument("id", type=int, nargs="?", help="article id (or use --all)")
+    p.add_argument("id", type=int, nargs="?", help="article id (see list; or use --all)")
     p.add_argument("--all", action="store_true", help="every article's highlights")
     p.add_argument(
         "--tag", help="with --all: only highlights with this tag (or in an article with it)"
@@ -191,7 +240,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "--text", help="with --all: only highlights whose passage or note has these words"
     )
     p.add_argument("--limit", type=int, help="with --all: at most this many")
-    p.add_argument("--json", action="store_true")
+    json_option(p, "the highlights")
 
     p = command(
         "review",
@@ -199,8 +248,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "today's review: list the highlights due today, or rate, discard, favourite one "
         "or make it a question card",
     )
-    p.add_argument("--json", action="store_true")
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    json_option(p, "today's review")
+    actions = p.add_subparsers(
+        dest="action", metavar="ACTION", help="what to do with a highlight (none: list today's)"
+    )
     r = actions.add_parser(
         "rate", help="rate a highlight (exit 0) and print when it comes back, in ISO 8601"
     )
@@ -230,39 +281,40 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "commands:cmd_edit_highlight",
         "change a highlight's colour, style, note or tags, or delete it",
     )
-    p.add_argument("highlight_id")
-    p.add_argument("--colour", "--color", choices=COLOURS)
-    p.add_argument("--style", choices=STYLES)
-    p.add_argument("--note")
+    p.add_argument("highlight_id", help="the highlight's id (see highlights)")
+    p.add_argument("--colour", "--color", choices=COLOURS, help="a new colour")
+    p.add_argument("--style", choices=STYLES, help="a new style")
+    p.add_argument("--note", help="a new note (an empty one removes it)")
     p.add_argument("--tag", action="append", help="replace the tags (repeat for several)")
-    p.add_argument("--clear-tags", action="store_true")
-    p.add_argument("--delete", action="store_true")
+    p.add_argument("--clear-tags", action="store_true", help="remove every tag")
+    p.add_argument("--delete", action="store_true", help="delete the highlight")
 
     p = command("note", "commands:cmd_note", "set (or print) an article's note; '-' reads stdin")
-    p.add_argument("id", type=int)
-    p.add_argument("text", nargs="?")
+    p.add_argument("id", type=int, help="article id (see list)")
+    p.add_argument("text", nargs="?", help="the note; '-' reads it from standard input")
     p.add_argument("--append", action="store_true", help="add to the note instead of replacing")
 
     p = command("tag", "commands:cmd_tag", "add tags to an article (or --remove them)")
-    p.add_argument("id", type=int)
-    p.add_argument("tags", nargs="+")
-    p.add_argument("--remove", action="store_true")
+    p.add_argument("id", type=int, help="article id (see list)")
+    p.add_argument("tags", nargs="+", metavar="TAG", help="one or more tags")
+    p.add_argument("--remove", action="store_true", help="remove these tags instead")
 
     p = command("tags", "commands:cmd_tags", "list the tags in use")
-    p.add_argument("--json", action="store_true")
+    json_option(p, "the tags and their counts")
 
-    for name, help in (
-        ("favorite", "mark articles as favourites (--off to unmark)"),
-        ("archive", "archive articles (--off to unarchive)"),
+    for name, aliases, help in (
+        ("favourite", ["favorite"], "mark articles as favourites (--off: no longer)"),
+        ("archive", [], "archive articles (--off: take them out of the archive)"),
+        ("read", [], "mark articles as read (--off: as unread, listed as new again)"),
     ):
-        p = command(name, "commands:cmd_flag", help)
-        p.add_argument("ids", nargs="+", type=int)
-        p.add_argument("--off", action="store_true")
+        p = command(name, "commands:cmd_flag", help, aliases=aliases)
+        p.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids (see list)")
+        p.add_argument("--off", action="store_true", help="undo the mark instead")
 
     p = command(
         "delete", "commands:cmd_delete", "move articles to the trash (restore brings them back)"
     )
-    p.add_argument("ids", nargs="+", type=int)
+    p.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids (see list)")
     p = command("empty-trash", "commands:cmd_empty_trash", "delete what is in the trash for good")
     p.add_argument(
         "--older-than",
@@ -273,14 +325,21 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
 
     p = command("search", "commands:cmd_search", "search articles, highlights and notes")
-    p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "query", help='words to find (the last one as a prefix); "quoted words" as a phrase'
+    )
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
+    json_option(p, "the hits")
 
     p = command("export", "commands:cmd_export", "export highlights and notes")
-    p.add_argument("ids", nargs="*", type=int)
+    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="article ids (see list)")
     p.add_argument("--all", action="store_true", help="every article")
-    p.add_argument("--format", choices=FORMATS, default="md")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="md: Markdown; html; jsonld: W3C Web Annotation; csv: Readwise",
+    )
     p.add_argument(
         "--output",
         metavar="DIR",
@@ -332,7 +391,9 @@ NEWSLETTERS_HELP = (
 def _feed_commands(command) -> None:
     """``feeds ...`` and ``newsletters ...``: each a command with commands of its own."""
     feeds = command("feeds", "feeds:cmd_feeds_list", FEEDS_HELP)
-    sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION")
+    sub = feeds.add_subparsers(
+        dest="feeds_command", metavar="ACTION", help="what to do (none: list the feeds)"
+    )
 
     def action(parent, name: str, handler: str, help: str) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help, description=help)
@@ -373,7 +434,9 @@ def _feed_commands(command) -> None:
     p.add_argument("ids", nargs="*", type=int, metavar="ID")
 
     mail = command("newsletters", "feeds:cmd_newsletters_list", NEWSLETTERS_HELP)
-    sub = mail.add_subparsers(dest="newsletters_command", metavar="ACTION")
+    sub = mail.add_subparsers(
+        dest="newsletters_command", metavar="ACTION", help="what to do (none: list the mailboxes)"
+    )
     p = action(
         sub,
         "add",

@@ -54,6 +54,7 @@ class ArticleSummary:
     favorite: bool = False
     read: bool = False
     reading_position: int = 0
+    progress: float = 0.0  # how much has been read, 0 to 1
     deleted_at: str | None = None  # set while the article is in the trash
     tags: list[str] = field(default_factory=list)
 
@@ -76,6 +77,7 @@ class Article:
     content_hash: str = ""
     word_count: int = 0
     reading_position: int = 0
+    progress: float = 0.0  # how much has been read, 0 to 1
     archived: bool = False
     favorite: bool = False
     read: bool = False

@@ -43,6 +43,20 @@ def default_library_path() -> Path:
     return Path(env).expanduser() if env else data_dir() / "library.db"
 
 
+def chosen_library_problem(path: Path) -> str | None:
+    """Why a library path the user chose (``--library``, ``$ARTICLE_READER_LIBRARY``)
+    cannot be used, or None. A new library is made only in a folder that exists, so a
+    mistyped folder is an error, not a new empty library somewhere unexpected."""
+    if path.is_dir():
+        return f"{path} is a folder: name the library file in it, e.g. {path / 'library.db'}"
+    if not path.parent.is_dir():
+        return (
+            f"no folder {path.parent} for the library {path.name} "
+            "(check the path; a new library is made only in a folder that exists)"
+        )
+    return None
+
+
 def data_dir() -> Path:
     """Where the default library lives (``~/.local/share/article-reader`` on Linux)."""
     import platformdirs  # deferred: see config_dir

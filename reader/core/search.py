@@ -232,3 +232,43 @@ def marked(snippet: str, open_: str, close: str, escape: Callable[[str], str] = 
     for i, part in enumerate(re.split(f"[{MARK_OPEN}{MARK_CLOSE}]", snippet)):
         out.append((open_ + escape(part) + close) if i % 2 else escape(part))
     return "".join(out)
+
+
+def match_spans(text: str, query: str, limit: int = 5000) -> list[tuple[int, int]]:
+    """Where a search query's words occur in ``text`` as the search matched them, as
+    (start, end) code points in order: each word or quoted phrase, the word being typed
+    as a prefix, case and accents ignored; CJK queries by substring. For marking the
+    matched words in the article a search hit opens."""
+    folded, query = _fold(text), _fold(query)
+    if _CJK.search(query):
+        patterns = [re.escape(t) for t in query.replace('"', " ").split()]
+    else:
+        phrases = parse_query(query)
+        typing = not query.rstrip().endswith('"') and bool(query[-1:].strip())
+        patterns = []
+        for i, words in enumerate(phrases):
+            tail = r"\w*" if typing and i == len(phrases) - 1 else r"(?!\w)"
+            patterns.append(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + tail)
+    if not patterns:
+        return []
+    spans = []
+    for match in re.finditer("|".join(patterns), folded, re.IGNORECASE):
+        if match.end() > match.start():
+            spans.append((match.start(), match.end()))
+            if len(spans) >= limit:
+                break
+    return spans
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents, character for character (FTS5's ``remove_diacritics``),
+    so that offsets into it are offsets into ``text``."""
+    import unicodedata
+
+    table = {}
+    for ch in set(text):
+        if ord(ch) > 127:
+            base = unicodedata.normalize("NFD", ch)[0]
+            if base != ch and len(base) == 1:
+                table[ord(ch)] = base
+    return text.translate(table) if table else text

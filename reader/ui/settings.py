@@ -27,14 +27,17 @@ DEFAULTS: dict[str, Any] = {
     "geometry": None,  # QMainWindow.saveGeometry(), base64
     "window_state": None,  # QMainWindow.saveState(), base64
     "splitter": None,  # pane widths in pixels
+    "panes": None,  # which side panes show: {"library": bool, "notes": bool}
     "theme": "system",  # system, light, sepia or dark
     "font_size": 0,  # points; 0: the reading pane's default
     "typeface": "serif",  # serif or sans: the article text's typeface
+    "column_width": "medium",  # narrow, medium or wide (reading/document.py COLUMN_WIDTHS)
+    "line_spacing": "normal",  # tight, normal or loose
     "highlight_colour": "yellow",  # what H highlights in: one of models.COLOURS
     "highlight_style": "highlight",  # or "underline"
     "last_article": None,  # the article open when the window closed
-    "sort": "added",  # added or title
-    "filter": "all",  # all, favorites, archived, trash or tag:<name>
+    "sort": "added",  # one of articles.SORTS: added, oldest, published, title, progress
+    "filter": "all",  # all, unread, favorites, archived, trash or tag:<name>
     "export_dir": None,
     "export_format": "md",
     "export_scope": "article",  # article or library
@@ -46,7 +49,7 @@ DEFAULTS: dict[str, Any] = {
 
 # Geometry and pane widths: per computer, in window_state_file() (README, "Where your
 # library lives"). Earlier versions kept them in the library, which is still read.
-WINDOW_STATE = ("geometry", "window_state", "splitter")
+WINDOW_STATE = ("geometry", "window_state", "splitter", "panes")
 
 
 def window_state_file() -> Path:

@@ -34,6 +34,7 @@ class Theme:
     selection_text: str
     highlight: dict[str, str] = field(default_factory=dict)  # colour -> background
     underline: dict[str, str] = field(default_factory=dict)  # colour -> underline colour
+    find: str = "#d9480f"  # the outline of find-in-article matches (the current one filled)
 
     @property
     def dark(self) -> bool:
@@ -74,29 +75,33 @@ class Theme:
         return pal
 
 
+# Highlight backgrounds. Each is told apart from the theme's selection (CIEDE2000 over 30:
+# the selection is saturated and far darker or lighter than any of them) and from the
+# other five (over 12), and its text keeps a WCAG contrast over 4.5 (AA; light and sepia
+# over 7): tests/ui/test_highlight_colours.py measures all three in every theme.
 _LIGHT_HIGHLIGHTS = {
     "yellow": "#fbe68c",
     "green": "#c5e8b7",
-    "blue": "#c4dcf5",
-    "pink": "#f8cde0",
-    "purple": "#dccdf3",
+    "blue": "#bfe0f5",
+    "pink": "#fbc8d8",
+    "purple": "#dcd0f7",
     "orange": "#fbd2a8",
 }
 _SEPIA_HIGHLIGHTS = {
     "yellow": "#f2d97a",
     "green": "#c9dfa6",
     "blue": "#bcd3e3",
-    "pink": "#eec4c8",
-    "purple": "#d6c5e0",
-    "orange": "#efc393",
+    "pink": "#f0c0c8",
+    "purple": "#d6c8e6",
+    "orange": "#f0c090",
 }
 _DARK_HIGHLIGHTS = {
     "yellow": "#5b5020",
     "green": "#2f4f2c",
-    "blue": "#27435f",
+    "blue": "#1f4a5e",
     "pink": "#5c2b43",
-    "purple": "#443462",
-    "orange": "#5e3d1c",
+    "purple": "#47356a",
+    "orange": "#633d17",
 }
 _UNDERLINES = {
     "yellow": "#d4a800",
@@ -126,8 +131,8 @@ _THEMES = {
         code_background="#f1f1ee",
         table_header="#f1f1ee",
         rule="#d6d6d0",
-        selection="#b3d1f7",
-        selection_text="#1f2328",
+        selection="#2f6fd6",  # a pale blue would look like the blue highlight
+        selection_text="#ffffff",
         highlight=_LIGHT_HIGHLIGHTS,
         underline=_UNDERLINES,
     ),
@@ -141,10 +146,11 @@ _THEMES = {
         code_background="#ece2cc",
         table_header="#ece2cc",
         rule="#d9cbb0",
-        selection="#e0cda4",
-        selection_text="#3b2f23",
+        selection="#8c5a2b",
+        selection_text="#fffaf0",
         highlight=_SEPIA_HIGHLIGHTS,
         underline=_UNDERLINES,
+        find="#b04a00",
     ),
     "dark": Theme(
         name="dark",
@@ -156,10 +162,11 @@ _THEMES = {
         code_background="#26292d",
         table_header="#26292d",
         rule="#3a3d42",
-        selection="#3d5a80",
-        selection_text="#f0f0ec",
+        selection="#7aa7e8",
+        selection_text="#111418",
         highlight=_DARK_HIGHLIGHTS,
         underline=_DARK_UNDERLINES,
+        find="#ffa94d",
     ),
 }
 

@@ -15,6 +15,7 @@ from html_probe import BlockTexts, parse_html
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reader.core.dates import locale_date
 from reader.core.document import Block, canonical_text
 from reader.core.exporting import FORMATS, render, render_many, summarize, summarize_articles, w3c
 from reader.core.exporting import markdown as md_export
@@ -423,7 +424,7 @@ def test_html_holds_text_note_colour_and_tags(summary):
         assert f"article-reader://open?article=7&highlight={h.id}" in links
     assert "#idea #machine-learning" in page
     assert "Note with &quot;quotes&quot;, commas" in page or 'Note with "quotes", commas' in page
-    assert f"Exported {EXPORTED}" in page
+    assert f"Exported {locale_date(EXPORTED)} from" in page  # the reader's dates, not ISO stamps
     assert '<a href="https://example.com/reading?a=1&amp;b=2"' in page
 
 

@@ -419,11 +419,15 @@ def test_bad_files_fail_with_one_clear_line(tmp_path, name, data, reason):
     assert reason in str(excinfo.value)
 
 
-def test_pdf_message_is_the_documented_one(tmp_path):
+def test_pdf_message_is_the_documented_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     message = "cannot import notes.pdf: PDF is not supported (use HTML, Markdown or text)"
     with pytest.raises(ImportFailure) as excinfo:
         import_source("notes.pdf")
     assert str(excinfo.value) == message
+    with pytest.raises(ImportFailure, match="no such file"):
+        import_source("gone.pdf")  # a mistyped name is missing, whatever its kind
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -57,6 +57,7 @@ def bundle() -> Path:
 
 def test_the_bundle_starts_shows_the_samples_and_exits_cleanly(bundle, tmp_path):
     library = tmp_path / "new" / "library.db"
+    library.parent.mkdir()  # a new library is made only in a folder that exists (issue 18)
     env = {
         "QT_QPA_PLATFORM": "offscreen",
         "HOME": str(tmp_path),

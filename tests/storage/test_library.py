@@ -422,16 +422,29 @@ def test_the_list_is_counted_and_paged_from_an_index(library):
         return " ".join(row[-1] for row in library.conn.execute("EXPLAIN QUERY PLAN " + sql))
 
     where = "WHERE a.deleted_at IS NULL AND a.archived = 0"
-    assert "COVERING INDEX articles_listed" in plan(f"SELECT count(*) FROM articles a {where}")
+    assert "COVERING INDEX" in plan(f"SELECT count(*) FROM articles a {where}")
+    assert "COVERING INDEX" in plan(
+        f"SELECT count(*) FROM articles a {where} AND opened_at IS NULL"
+    )
     paged = f"SELECT a.id FROM articles a {where} ORDER BY a.added_at DESC, a.id DESC LIMIT 9"
     assert "INDEX articles_listed" in plan(paged) and "TEMP B-TREE" not in plan(paged)
+    for order, index in (
+        ("a.published DESC, a.id DESC", "articles_by_published"),
+        ("a.progress DESC, a.id DESC", "articles_by_progress"),
+    ):
+        paged = f"SELECT a.id FROM articles a {where} ORDER BY {order} LIMIT 9"
+        assert f"INDEX {index}" in plan(paged) and "TEMP B-TREE" not in plan(paged)
 
 
-@pytest.mark.parametrize("sort", ["added", "oldest", "title"])
+@pytest.mark.parametrize("sort", ["added", "oldest", "published", "title", "progress"])
 def test_paging_after_a_row_lists_every_article_once_in_order(library, sort):
     for i in range(23):  # added within the same second: ties broken by id
-        library.articles.add(article(f"Essay {i % 7}", f"Paragraph number {i}."))
+        imported = article(f"Essay {i % 7}", f"Paragraph number {i}.")
+        imported.published = None if i % 3 == 0 else f"2024-03-{10 + i % 5:02d}"
+        library.articles.add(imported)
     library.articles.set_archived(5, True)
+    for i in range(1, 23, 4):  # ties in progress too
+        library.articles.set_reading_position(i, 3, progress=0.25 * (i % 3))
     whole = [a.id for a in library.articles.list(sort=sort)]
     paged, last = [], None
     while True:
@@ -488,3 +501,38 @@ def test_commits_are_synced_each_time_except_inside_a_bulk_import(tmp_path):
     assert seen == [1, 1, 1]  # NORMAL while the files go in
     assert sync() == 2  # and FULL again after the one synced commit at the end
     lib.close()
+
+
+def test_reading_progress_is_kept_and_sorts_the_list(library):
+    first = library.articles.add(article("First", "x" * 100)).article_id
+    second = library.articles.add(article("Second", "y" * 100)).article_id
+    library.articles.set_reading_position(first, 40, progress=0.75)
+    library.articles.set_reading_position(second, 50)  # the share above the position
+    assert library.articles.get(first).progress == 0.75
+    assert 0.4 < library.articles.get(second).progress < 0.5
+    assert [a.id for a in library.articles.list(sort="progress")] == [first, second]
+    library.articles.set_reading_position(first, 10, progress=7)  # clamped
+    assert library.articles.list(article_id=first)[0].progress == 1.0
+
+
+def test_unread_filter_and_marking_unread(library):
+    ids = [library.articles.add(article(f"Essay {i}", f"Words {i}.")).article_id for i in range(3)]
+    library.articles.mark_read(ids[0])
+    assert [a.id for a in library.articles.list(read=False, sort="oldest")] == ids[1:]
+    assert library.articles.count(read=False) == 2 and library.articles.count(read=True) == 1
+    library.articles.set_reading_position(ids[0], 5)
+    library.articles.mark_read(ids[0], False)
+    assert library.articles.count(read=False) == 3
+    assert library.articles.get(ids[0]).reading_position == 5  # the place is kept
+
+
+def test_sorting_by_date_published_puts_undated_articles_last(library):
+    dated = {"2021-05-01": None, "2024-03-14T10:00:00+00:00": None, None: None}
+    for published in dated:
+        imported = article(f"Published {published}", f"Text {published}.")
+        imported.published = published
+        dated[published] = library.articles.add(imported).article_id
+    listed = [a.published for a in library.articles.list(sort="published")]
+    assert listed == ["2024-03-14T10:00:00+00:00", "2021-05-01", None]
+    with pytest.raises(ValueError, match="published"):
+        library.articles.list(sort="nope")

@@ -5,6 +5,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from reader.ui import actions as act
+from reader.ui.app.menus import fill_menus
 
 pytestmark = pytest.mark.gui
 
@@ -56,9 +57,13 @@ def test_the_brief_keys_are_declared():
         "review_easy",
     ]
     for key, action_id in {
-        "Ctrl+Shift+R": "daily_review",
+        "Ctrl+Shift+D": "daily_review",
         "Ctrl+Shift+H": "all_highlights",
-        "Ctrl+F": "find",
+        "Ctrl+F": "find_in_article",
+        "Ctrl+K": "find",
+        "Ctrl+Shift+F": "find",
+        "F3": "find_next",
+        "F11": "full_screen",
         "Ctrl+E": "export",
         "Ctrl+O": "import_files",
         "Ctrl+L": "import_url",
@@ -74,7 +79,7 @@ def test_created_actions_carry_the_table_and_fill_the_menus(qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
     actions = act.create_actions(window)
-    menus = act.fill_menus(window.menuBar(), actions)
+    menus = fill_menus(window.menuBar(), actions)
     assert set(actions) == set(act.SPECS)
     in_menus = set()
     for menu in menus.values():

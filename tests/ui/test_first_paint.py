@@ -104,7 +104,7 @@ def test_the_first_paint_has_the_menu_titles_and_a_place_for_the_notes(seeded, q
     assert window.splitter.widget(2) is window.notes_pane
     assert window.notes_pane.article_id == window.article_id
     assert window.actions["import_files"] in window.menus["file"].actions()
-    assert "Ctrl+F" in window.library_pane.search.toolTip()  # Find in Library's key
+    assert "Ctrl+Shift+F or Ctrl+K" in window.library_pane.search.toolTip()  # Search Library
     window.close()
 
 
@@ -115,8 +115,8 @@ def test_a_shortcut_pressed_before_the_actions_are_made_works(seeded, qtbot, mon
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
     assert window.menus["edit"].actions() == []
-    qtbot.keyClick(window.reading_pane, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.library_pane.search.hasFocus()  # Ctrl+F: Find in Library
+    qtbot.keyClick(window.reading_pane, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.library_pane.search.hasFocus()  # Ctrl+K: Search Library
     window.close()
 
 
@@ -132,8 +132,9 @@ def test_a_menu_opened_before_the_actions_are_made_holds_them(seeded, qtbot, mon
 
 
 def test_a_right_click_before_the_actions_are_made_offers_them(seeded, qtbot, monkeypatch):
-    from conftest import right_click
     from PySide6.QtWidgets import QMenu
+
+    from tests.ui.conftest import right_click
 
     window = _window_before_its_first_paint_work(seeded, qtbot, monkeypatch)
     view = window.library_pane.list

@@ -424,13 +424,21 @@ def test_right_click_on_a_row_offers_what_can_be_done(window, seeded, qtbot):
     view = window.library_pane.list
     second = window.library_pane.model.summary(1).id
     rect = view.visualRect(window.library_pane.model.index(1))
-    from conftest import right_click
+    from tests.ui.conftest import right_click
 
     right_click(view, rect.center())
     assert window.article_id == second
     menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
     labels = [a.text() for a in menu.actions() if a.text()]
-    assert labels == ["&Favourite", "&Archived", "&Export…", "&Delete Article…"]
+    assert labels == [
+        "&Favourite",
+        "&Archived",
+        "Mark as &Unread",  # opening it made it read
+        "&Tags…",
+        "Open &Original in Browser",
+        "&Export…",
+        "&Delete Article…",
+    ]
     menu.close()
 
 
@@ -541,13 +549,14 @@ def test_where_the_window_sits_is_kept_on_this_computer_not_in_the_library(
     assert "geometry" in ini.read_text() and "splitter" in ini.read_text()
     assert seeded.settings.get("ui.splitter") == [111, 222, 333]  # the library is left alone
     again = window_factory(seeded)
-    assert again.splitter.sizes()[0] == win.splitter.sizes()[0]
+    # the side panes' widths as left; on a narrow screen the text may take some of them
+    assert again.panes.sizes()[0] == win.splitter.sizes()[0]
 
 
 def test_reopening_an_article_far_down_the_list_selects_it_after_the_first_paint(
     seeded, window_factory, qtbot
 ):
-    from conftest import add_articles
+    from tests.ui.conftest import add_articles
 
     add_articles(seeded, 450)
     oldest = seeded.articles.list(sort="oldest", limit=1)[0].id

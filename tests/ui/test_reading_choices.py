@@ -197,7 +197,7 @@ def test_the_colour_menu_shows_swatches_when_it_opens(window):
 
 
 def test_the_shortcuts_help_names_the_colour_keys(window):
-    dialog = window.show_shortcuts()
+    dialog = window._made_chrome().show_shortcuts()
     rows = {}
     tree = dialog.tree
     for i in range(tree.topLevelItemCount()):

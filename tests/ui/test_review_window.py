@@ -43,7 +43,7 @@ def test_the_review_shows_big_cards_and_keys_1_to_4_rate_them(win, marked, qtbot
     key(
         qtbot,
         win,
-        Qt.Key.Key_R,
+        Qt.Key.Key_D,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     review = win.pages.review
@@ -67,7 +67,7 @@ def test_the_review_shows_big_cards_and_keys_1_to_4_rate_them(win, marked, qtbot
     key(
         qtbot,
         win,
-        Qt.Key.Key_R,
+        Qt.Key.Key_D,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert len(review.items) == 8  # the day's review, less the two rated

@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
-from reader.ui.library.views import meta_line, nice_date
+from reader.ui.dates import display_date as nice_date
+from reader.ui.library.views import meta_line
 
 pytestmark = pytest.mark.gui
 
@@ -133,7 +134,7 @@ def test_double_click_and_the_context_menu_restore(window, seeded, qtbot):
     assert len(trash_ids(seeded)) == 2  # a click only chooses
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(trash_ids(seeded)) == 1
-    from conftest import right_click
+    from tests.ui.conftest import right_click
 
     right_click(view, view.visualRect(pane.model.index(0)).center())
     menu = next(m for m in window.findChildren(QMenu) if m.isVisible())

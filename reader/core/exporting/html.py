@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from reader.core.dates import locale_date
 from reader.core.exporting import markdown as md_export
 from reader.core.exporting.palette import PALETTE
 from reader.core.exporting.summary import Summary
@@ -124,7 +125,8 @@ def render_many(summaries: Sequence[Summary]) -> str:
         title = f"Highlights from {len(summaries)} articles"
         owner = ""
     exported = max((s.exported_at for s in summaries), default="")
-    footer = f"Exported {escape(exported)} from Article Reader" if exported else "Article Reader"
+    day = locale_date(exported)  # as the window writes dates: the reader's locale
+    footer = f"Exported {escape(day)} from Article Reader" if exported else "Article Reader"
     articles = "\n".join(article_html(s) for s in summaries) or "<p>No articles.</p>"
     return (
         "<!DOCTYPE html>\n"

@@ -31,6 +31,7 @@ class ImportReport:
     failures: list[Failure] = field(default_factory=list)
     annotations: list[AnnotationReport] = field(default_factory=list)
     clippings: list = field(default_factory=list)  # kindle.ClippingsReport, one per file
+    skipped: list[Path] = field(default_factory=list)  # files in folders of other kinds
     cancelled: bool = False
 
     def count(self, status: str) -> int:
@@ -44,9 +45,28 @@ class ImportReport:
             parts.append(f"{sum(r.added for r in self.clippings)} Kindle highlights")
         if self.failures:
             parts.append(f"{len(self.failures)} failed")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
         if self.cancelled:
             parts.append("cancelled")
         return ", ".join(parts) or "nothing to import"
+
+    def skipped_line(self, shown: int = 4) -> str:
+        """One line naming the files the folders held that were not imported, by reason:
+        ``skipped 3 files: a.pdf, b.pdf (PDF is not supported); c.png (.png files ...)``."""
+        if not self.skipped:
+            return ""
+        from reader.core.importing.sources import unsupported_reason  # deferred: above
+
+        by_reason: dict[str, list[str]] = {}
+        for path in sorted(self.skipped):
+            by_reason.setdefault(unsupported_reason(path), []).append(path.name)
+        groups = []
+        for reason, names in by_reason.items():
+            more = f" and {len(names) - shown} more" if len(names) > shown else ""
+            groups.append(f"{', '.join(names[:shown])}{more} ({reason})")
+        n = len(self.skipped)
+        return f"skipped {n} file{'s' if n != 1 else ''}: " + "; ".join(groups)
 
 
 def import_sources(
@@ -67,7 +87,7 @@ def import_sources(
     from reader.core.importing.sources import expand_sources
 
     report = ImportReport()
-    sources = expand_sources(items)
+    sources = expand_sources(items, report.skipped)
     if len(sources) > 1:
         with library.sync_at_end():
             _import_each(library, sources, report, progress, cancelled)

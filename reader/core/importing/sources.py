@@ -76,12 +76,14 @@ def import_source(item: str | Path) -> ImportedArticle:
     return import_file(Path(item))
 
 
-def expand_sources(items) -> list[str | Path]:
+def expand_sources(items, skipped: list[Path] | None = None) -> list[str | Path]:
     """Folders replaced, recursively, by the supported files inside them.
 
     Files and URLs pass through unchanged, so an explicit unsupported file still
-    fails with its own message. Hidden files and folders are skipped; the files
-    of a folder come sorted by path.
+    fails with its own message. Hidden files and folders are left out; the other
+    files of a folder that cannot be imported are added to ``skipped`` (when given,
+    for the report: ``unsupported_reason`` says why). The files of a folder come
+    sorted by path.
     """
     result: list[str | Path] = []
     for item in items:
@@ -93,13 +95,23 @@ def expand_sources(items) -> list[str | Path]:
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(
-                Path(root, name)
-                for name in files
-                if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-            )
+            for name in files:
+                if name.startswith("."):
+                    continue
+                if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(Path(root, name))
+                elif skipped is not None:
+                    skipped.append(Path(root, name))
         result.extend(sorted(found))
     return result
+
+
+def unsupported_reason(path: Path) -> str:
+    """Why a file of this kind cannot be imported (judged by its extension)."""
+    suffix = path.suffix.lower()
+    if suffix in _UNSUPPORTED:
+        return _UNSUPPORTED[suffix]
+    return f"{suffix} files are not supported" if suffix else "files without an extension"
 
 
 # -- files ---------------------------------------------------------------------------
@@ -111,17 +123,15 @@ def import_file(path: str | Path) -> ImportedArticle:
     suffix = path.suffix.lower()
     if path.is_dir():
         raise ImportFailure(path, "it is a folder (import the folder to take its files)")
-    if suffix not in SUPPORTED_SUFFIXES:
-        reason = _UNSUPPORTED.get(suffix) or (
-            f"{suffix} files are not supported"
-            if suffix
-            else "files without an extension are not supported"
-        )
-        raise ImportFailure(path, f"{reason} {_USE}")
-    if not path.exists():
+    if not path.exists():  # before its kind: a mistyped name is missing, not unsupported
         raise ImportFailure(path, "no such file (check the name and the folder)")
     if suffix in MAIL_SUFFIXES:  # many articles, not one: ingest.import_sources reads them
         raise ImportFailure(path, "mail files are imported with import_sources (`import`)")
+    if suffix not in SUPPORTED_SUFFIXES:
+        reason = unsupported_reason(path)
+        if not suffix:
+            reason += " are not supported"
+        raise ImportFailure(path, f"{reason} {_USE}")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -36,6 +36,11 @@ class AddResult:
     orphaned: int = 0
 
 
+# The orders the article list can be in: newest added first, oldest added first, newest
+# published first (undated last), by title, most read first.
+SORTS = ("added", "oldest", "published", "title", "progress")
+
+
 class Articles:
     def __init__(self, connection: Connection, tags: Tags, highlights: Highlights) -> None:
         self._connection = connection
@@ -124,6 +129,7 @@ class Articles:
             content_hash=row["content_hash"],
             word_count=row["word_count"],
             reading_position=row["reading_position"],
+            progress=row["progress"],
             archived=bool(row["archived"]),
             favorite=bool(row["favorite"]),
             read=row["opened_at"] is not None,
@@ -149,18 +155,21 @@ class Articles:
         trashed: bool = False,
         feed: int | None = None,
         new: bool = False,
+        read: bool | None = None,
         limit: int | None = None,
         offset: int = 0,
         article_id: int | None = None,
         after: ArticleSummary | None = None,
     ) -> list[ArticleSummary]:
         """Article rows without content. ``archived=None`` lists archived ones too;
-        ``trashed=True`` lists the trash instead of the library; ``article_id`` only
+        ``trashed=True`` lists the trash instead of the library; ``read=False`` only
+        articles never opened (True: only opened ones); ``article_id`` only
         that article's row, if it passes the other filters; ``after`` the rows that
         follow that one in this order (the next page, found through the index where
         ``offset`` would count its way there); ``feed`` the articles a feed brought;
-        ``new`` the unread ones that feeds and mailboxes brought."""
-        where, params = _filters(tag, favorite, archived, trashed, feed, new)
+        ``new`` the unread ones that feeds and mailboxes brought. ``sort`` is one of
+        ``SORTS``."""
+        where, params = _filters(tag, favorite, archived, trashed, feed, new, read)
         if article_id is not None:
             where += " AND a.id = ?"
             params.append(article_id)
@@ -171,15 +180,18 @@ class Articles:
         order = {
             # newest first: in the trash, the most recently deleted
             "added": "a.deleted_at DESC, a.id DESC" if trashed else "a.added_at DESC, a.id DESC",
-            "title": "a.title COLLATE NOCASE, a.id",
             "oldest": "a.added_at, a.id",
+            # SQLite puts NULL below every value: descending, articles without a date go last
+            "published": "a.published DESC, a.id DESC",
+            "title": "a.title COLLATE NOCASE, a.id",
+            "progress": "a.progress DESC, a.id DESC",
         }.get(sort)
         if order is None:
-            raise ValueError(f"unknown sort {sort!r} (use added, oldest or title)")
+            raise ValueError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         rows = self._connection.rows(
             "SELECT a.id, a.title, a.url, a.author, a.site, a.published, a.added_at, "
             "a.updated_at, a.word_count, a.archived, a.favorite, a.opened_at, "
-            "a.reading_position, a.deleted_at, "
+            "a.reading_position, a.progress, a.deleted_at, "
             "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlights, "
             "(SELECT group_concat(t.name, char(31)) FROM article_tags x "
             " JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id) AS tags "
@@ -202,6 +214,7 @@ class Articles:
                 favorite=bool(r["favorite"]),
                 read=r["opened_at"] is not None,
                 reading_position=r["reading_position"],
+                progress=r["progress"],
                 deleted_at=r["deleted_at"],
                 tags=sorted(r["tags"].split("\x1f"), key=str.lower) if r["tags"] else [],
             )
@@ -217,9 +230,10 @@ class Articles:
         trashed: bool = False,
         feed: int | None = None,
         new: bool = False,
+        read: bool | None = None,
     ) -> int:
         """How many rows ``list`` would give with these filters."""
-        where, params = _filters(tag, favorite, archived, trashed, feed, new)
+        where, params = _filters(tag, favorite, archived, trashed, feed, new, read)
         rows = self._connection.rows(f"SELECT count(*) AS n FROM articles a WHERE {where}", params)
         return rows[0]["n"]
 
@@ -241,10 +255,23 @@ class Articles:
     def set_archived(self, article_id: int, archived: bool = True) -> None:
         self._set(article_id, "archived", int(archived))
 
-    def set_reading_position(self, article_id: int, position: int) -> None:
-        self._set(article_id, "reading_position", max(0, int(position)))
+    def set_reading_position(
+        self, article_id: int, position: int, progress: float | None = None
+    ) -> None:
+        """Where the reader is: ``position`` the code point at the top of the view,
+        ``progress`` how much has been read (0 to 1, at the bottom of the view; when not
+        given, the share of the text above ``position``)."""
+        position = max(0, int(position))
+        if progress is None:
+            share = "progress = min(1.0, ? * 1.0 / max(1, length(text)))"
+            self._update(article_id, f"reading_position = ?, {share}", position, position)
+        else:
+            progress = max(0.0, min(1.0, float(progress)))
+            self._update(article_id, "reading_position = ?, progress = ?", position, progress)
 
     def mark_read(self, article_id: int, read: bool = True) -> None:
+        """Mark an article read (as opening it does) or unread (listed as new again;
+        its reading position is kept)."""
         self._set(article_id, "opened_at", now() if read else None)
 
     def mark_many_read(self, article_ids: list[int], read: bool = True) -> int:
@@ -261,10 +288,13 @@ class Articles:
             return changed
 
     def _set(self, article_id: int, column: str, value: Any) -> None:
+        self._update(article_id, f"{column} = ?", value)
+
+    def _update(self, article_id: int, assignments: str, *values: Any) -> None:
         with self._connection.write() as db:
             cursor = db.execute(
-                f"UPDATE articles SET {column} = ? WHERE id = ? AND deleted_at IS NULL",
-                (value, article_id),
+                f"UPDATE articles SET {assignments} WHERE id = ? AND deleted_at IS NULL",
+                (*values, article_id),
             )
             if cursor.rowcount == 0:
                 raise NotFound(f"no article with id {article_id}")
@@ -302,6 +332,7 @@ def _filters(
     trashed: bool = False,
     feed: int | None = None,
     new: bool = False,
+    read: bool | None = None,
 ) -> tuple[str, list]:
     where, params = ["a.deleted_at IS NOT NULL" if trashed else "a.deleted_at IS NULL"], []
     if new:  # arrived by itself (from a feed or a mailbox) and not read yet
@@ -309,6 +340,8 @@ def _filters(
     if feed is not None:
         where.append("a.id IN (SELECT e.article_id FROM feed_entries e WHERE e.feed_id = ?)")
         params.append(feed)
+    if read is not None:
+        where.append("a.opened_at IS NOT NULL" if read else "a.opened_at IS NULL")
     if archived is not None:
         where.append("a.archived = ?")
         params.append(int(archived))
@@ -336,7 +369,13 @@ def _after(sort: str, trashed: bool, row: ArticleSummary) -> tuple[str, list]:
         return "(a.added_at, a.id) > (?, ?)", [row.added_at, row.id]
     if sort == "title":
         return "(a.title COLLATE NOCASE, a.id) > (?, ?)", [row.title, row.id]
-    raise ValueError(f"unknown sort {sort!r} (use added, oldest or title)")
+    if sort == "published":  # NULLs last: a row value with a NULL compares to nothing
+        if row.published is None:
+            return "(a.published IS NULL AND a.id < ?)", [row.id]
+        return "((a.published, a.id) < (?, ?) OR a.published IS NULL)", [row.published, row.id]
+    if sort == "progress":
+        return "(a.progress, a.id) < (?, ?)", [row.progress, row.id]
+    raise ValueError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
 
 
 def _source_key(imported: ImportedArticle) -> str | None:

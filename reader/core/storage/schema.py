@@ -193,11 +193,6 @@ def index_the_list(db: Database) -> None:
     )
 
 
-def migration_names() -> list[str]:
-    """Every migration's name, in the order they apply (all are pending on a new database)."""
-    return [m.name for m in migrations.pending(Database(memory=True))]
-
-
 @migrations()
 def create_review(db: Database) -> None:
     """The daily review: each highlight's FSRS card, and a log of every rating.
@@ -320,3 +315,34 @@ def create_feeds(db: Database) -> None:
         BEGIN UPDATE change_count SET count = count + 1; END;
         """,
     )
+
+
+@migrations()
+def track_progress(db: Database) -> None:
+    """How far into each article the reader has got (0 to 1, at the bottom of the view),
+    for the list's percentage and its sort; and indexes for the sorts by date published
+    and by progress and for the Unread filter.
+
+    The list's index is made again with ``progress`` and ``opened_at`` in it: they sit
+    after an article's text in the row, where reading them would walk its overflow pages
+    (see ``index_the_list``). Progress starts from the saved reading position.
+    """
+    _script(
+        db,
+        """
+        ALTER TABLE articles ADD COLUMN progress REAL NOT NULL DEFAULT 0;
+        UPDATE articles SET progress = min(1.0, reading_position * 1.0 / length(text))
+            WHERE reading_position > 0 AND length(text) > 0;
+        DROP INDEX articles_listed;
+        CREATE INDEX articles_listed ON articles
+            (deleted_at, archived, added_at, id, word_count, favorite, reading_position,
+             progress, opened_at);
+        CREATE INDEX articles_by_published ON articles (deleted_at, archived, published, id);
+        CREATE INDEX articles_by_progress ON articles (deleted_at, archived, progress, id);
+        """,
+    )
+
+
+def migration_names() -> list[str]:
+    """Every migration's name, in the order they apply (all are pending on a new database)."""
+    return [m.name for m in migrations.pending(Database(memory=True))]

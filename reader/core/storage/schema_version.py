@@ -15,6 +15,7 @@ MIGRATIONS = (
     "index_highlights_by_time",
     "index_for_the_daily_review",
     "create_feeds",
+    "track_progress",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,16 +26,19 @@ from reader.ui.actions import (
     SPECS,
     attach_scoped,
     create_actions,
-    fill_menus,
+    describe,
     follow_undo_stack,
     key_text,
     set_icons,
     window_shortcuts,
 )
+from reader.ui.app.article_commands import ArticleCommands
 from reader.ui.app.feeds import FeedsController
+from reader.ui.app.menus import fill_menus
 from reader.ui.library.trash import Trash
 from reader.ui.reading.choices import follow_choices
 from reader.ui.status import Notice
+from reader.ui.style import install as install_style
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
@@ -43,7 +46,9 @@ if TYPE_CHECKING:
 
     from reader.core.storage.library import Library
     from reader.ui.app.first_paint import FirstPaint
+    from reader.ui.app.layout import PaneLayout
     from reader.ui.app.pages import Pages
+    from reader.ui.highlights.model import HighlightsModel
     from reader.ui.jobs import JobRunner
     from reader.ui.library.pane import LibraryPane
     from reader.ui.reading.pane import ReadingPane
@@ -62,6 +67,8 @@ class ChromeHost(Protocol):
     first_paint: FirstPaint
     runner: JobRunner
     pages: Pages
+    panes: PaneLayout
+    highlights: HighlightsModel
     article_id: int | None
 
     def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
@@ -79,8 +86,7 @@ class ChromeHost(Protocol):
     def delete_article(self) -> None: ...
     def set_theme(self, name: str) -> None: ...
     def zoom(self, steps: int) -> None: ...
-    def show_shortcuts(self) -> object: ...
-    def show_about(self) -> None: ...
+    def update_article_actions(self) -> None: ...
 
 
 class Chrome:
@@ -95,18 +101,26 @@ class Chrome:
         attach_scoped(a, READER, rp)
         attach_scoped(a, LIBRARY, lib.list)
         lib.let_through(window_shortcuts(but=("undo", "redo")))
-        find = key_text(SPECS["find"].shortcuts[0])
+        find = " or ".join(key_text(k) for k in SPECS["find"].shortcuts)
         lib.search.setToolTip(f"Search the library ({find})")
         self.notice = Notice(window)
+        self.article = ArticleCommands(host, self.notice)
         host.statusBar().addWidget(self.notice, 1)
         self.trash = Trash(host.library, lib, host.undo_stack, a, self.notice, window)
         self.trash.articleTrashed.connect(host.close_if_open)
         self.feeds = FeedsController(host, self.notice, a)  # the Feeds section, the refresher
         self.feeds.start()
         follow_undo_stack(a, host.undo_stack)
-        follow_choices(a, rp, host.settings)
+        follow_choices(a, rp, host.settings, host.panes.fit)
+        undo = key_text(SPECS["undo"].shortcuts[0])
+        host.highlights.removed.connect(
+            lambda _h: self.notice.show_text(
+                f"Deleted — {undo} to undo", "Undo", host.undo_stack.undo
+            )
+        )
         self._connect(host)
         host.first_paint.then(lambda: set_icons(a))
+        host.first_paint.then(install_style)  # outlines that show on the dark theme
         # What the window has made by now lives as long as it: kept out of the collector's
         # full passes, which otherwise walk it all and stop every thread for ~80 ms (felt
         # when a refresh's garbage triggers one).
@@ -119,7 +133,20 @@ class Chrome:
         a["import_url"].triggered.connect(window.import_url)
         a["export"].triggered.connect(window.export)
         a["quit"].triggered.connect(window.close)
-        a["find"].triggered.connect(window.library_pane.focus_search)
+        a["find"].triggered.connect(self._search_library)
+        a["find_in_article"].triggered.connect(rp.find_in_article)
+        a["find_next"].triggered.connect(rp.find_next)
+        a["find_previous"].triggered.connect(rp.find_previous)
+        a["toggle_read"].triggered.connect(self.article.toggle_read)
+        a["tags"].triggered.connect(self.article.edit_tags)
+        a["open_original"].triggered.connect(self.article.open_original)
+        panes = window.panes
+        a["show_library"].triggered.connect(lambda on: panes.show_pane(0, on))
+        a["show_notes"].triggered.connect(lambda on: panes.show_pane(1, on))
+        a["reading_only"].triggered.connect(panes.reading_only)
+        a["full_screen"].triggered.connect(panes.toggle_full_screen)
+        panes.changed.connect(self._show_panes)
+        self._show_panes()
         a["highlight"].triggered.connect(lambda: rp.highlight_selection())
         a["note"].triggered.connect(lambda: rp.edit_note())
         a["delete_highlight"].triggered.connect(window.delete_selected_highlight)
@@ -131,8 +158,8 @@ class Chrome:
         a["zoom_in"].triggered.connect(lambda: window.zoom(1))
         a["zoom_out"].triggered.connect(lambda: window.zoom(-1))
         a["zoom_reset"].triggered.connect(lambda: window.zoom(0))
-        a["toggle_read"].triggered.connect(self._set_read)
         f = self.feeds
+        a["toggle_read"].triggered.connect(lambda _c=False: f.reload())  # the unread counts
         a["subscribe"].triggered.connect(f.ask_subscribe)
         a["refresh_feeds"].triggered.connect(lambda: f.refresh_now())
         a["refresh_feed"].triggered.connect(lambda: self._with_feed(lambda i: f.refresh_now([i])))
@@ -140,8 +167,8 @@ class Chrome:
         a["unsubscribe"].triggered.connect(lambda: self._with_feed(f.unsubscribe))
         a["import_opml"].triggered.connect(lambda: f.import_opml())
         a["export_opml"].triggered.connect(lambda: f.export_opml())
-        a["shortcuts"].triggered.connect(window.show_shortcuts)
-        a["about"].triggered.connect(window.show_about)
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["about"].triggered.connect(self._show_about)
         self._connect_highlights(window)
 
     def _connect_highlights(self, window: ChromeHost) -> None:
@@ -195,14 +222,31 @@ class Chrome:
         else:
             act(feed_id)
 
-    def _set_read(self, read: bool) -> None:
-        """The open article read or unread again (it stays unread until opened anew)."""
-        window = self._host
-        if window.article_id is None:
-            return
-        window.library.articles.mark_read(window.article_id, read)
-        window.library_pane.update_article(window.article_id, read=read)
-        self.feeds.reload()
+    def show_shortcuts(self):
+        """The keyboard shortcuts, grouped as the menus are; returns the dialog."""
+        from reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog  # not needed to start
+
+        dialog = ShortcutsDialog(self._window)
+        dialog.open()
+        return dialog
+
+    def _show_about(self) -> None:
+        from reader.ui.dialogs.about import show_about
+
+        show_about(self._window, self._host.library.path)
+
+    def _search_library(self) -> None:
+        """The library search: its pane shown first if it was hidden."""
+        host = self._host
+        if not host.panes.library_shown:
+            host.panes.show_pane(0, True)
+        host.library_pane.focus_search()
+
+    def _show_panes(self) -> None:
+        a, panes = self.actions, self._host.panes
+        a["show_library"].setChecked(panes.library_shown)
+        a["show_notes"].setChecked(panes.notes_shown)
+        a["full_screen"].setChecked(self._window.isFullScreen())
 
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the
@@ -213,7 +257,16 @@ class Chrome:
             return None
         view.setCurrentIndex(index)  # opens it: the actions act on it
         menu = QMenu(self._window)
-        names = ("toggle_favorite", "toggle_archived", "export", None, "delete_article")
+        names = (
+            "toggle_favorite",
+            "toggle_archived",
+            "toggle_read",
+            "tags",
+            "open_original",
+            "export",
+            None,
+            "delete_article",
+        )
         if self._host.library_pane.in_trash:
             names = ("restore_article", None, "delete_article")
         for name in names:
@@ -224,15 +277,25 @@ class Chrome:
         menu.popup(view.viewport().mapToGlobal(pos))
         return menu
 
-    def show_state(self, theme: str, has_article: bool, favorite: bool, archived: bool) -> None:
+    def show_state(
+        self, theme: str, has_article: bool, favorite: bool, archived: bool, read: bool
+    ) -> None:
         """Check and enable the actions as the window is: its theme, the open article."""
         a = self.actions
         a[f"theme_{theme}"].setChecked(True)
-        for name in ("toggle_favorite", "toggle_archived", "toggle_read"):
+        for name in (
+            "toggle_favorite",
+            "toggle_archived",
+            "toggle_read",
+            "tags",
+            "open_original",
+            "find_in_article",
+        ):
             a[name].setEnabled(has_article)
-        window = self._host
-        summary = window.library_pane.summary(window.article_id) if window.article_id else None
-        a["toggle_read"].setChecked(bool(summary and summary.read) or (has_article and not summary))
+        spec = SPECS["toggle_read"]
+        label = spec.label if read else "Mark as &Read"
+        tip = spec.tooltip if read else "Mark the article as read: the Unread filter leaves it out"
+        describe(a["toggle_read"], label, tip)
         a["toggle_favorite"].setChecked(favorite)
         a["toggle_archived"].setChecked(archived)
         self.trash.update_actions(has_article)  # Delete and the trash's actions

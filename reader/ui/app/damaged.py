@@ -26,6 +26,8 @@ def damaged_box(error: DamagedLibrary) -> tuple[QMessageBox, QPushButton | None]
     from PySide6.QtCore import Qt  # the dialogs load only when needed: not on a good start
     from PySide6.QtWidgets import QMessageBox
 
+    from reader.ui.message_box import fit_width
+
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Your library is damaged.")
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths are never markup
     kept = f"A copy of the damaged file is kept as {error.aside}.\n\n" if error.aside else ""
@@ -44,17 +46,19 @@ def damaged_box(error: DamagedLibrary) -> tuple[QMessageBox, QPushButton | None]
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore_button or quit_button)
     box.setEscapeButton(quit_button)
-    return box, restore_button
+    return fit_width(box), restore_button  # fit: paths are long words
 
 
 def _tell(text: str, details: str) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
+    from reader.ui.message_box import fit_width
+
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths are never markup
     box.setInformativeText(details)
-    box.exec()
+    fit_width(box).exec()
 
 
 def open_for_window(path: Path) -> Library | None:

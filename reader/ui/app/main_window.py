@@ -18,10 +18,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
-from reader.ui.actions import add_menus
 from reader.ui.app.backups import Backups
+from reader.ui.app.drops import DropImports
 from reader.ui.app.first_paint import FirstPaint
+from reader.ui.app.layout import PaneLayout
+from reader.ui.app.menus import add_menus
 from reader.ui.app.notes_slot import NotesSlot
+from reader.ui.app.outside import OutsideChanges
 from reader.ui.app.pages import Pages
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
         self._theme = "system"
         self.setObjectName("main_window")
         self.setAcceptDrops(True)
+        DropImports(self, self.import_sources)  # files, folders and links dropped on it
         self.undo_stack = QUndoStack(self)
         self.runner = JobRunner(self)
 
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
         self.pages = Pages(panes, self)  # reading; all highlights, review on first use
         self.splitter = self.pages.splitter
         self.setCentralWidget(self.pages)
+        self.panes = PaneLayout(self, self.splitter, self.reading_pane, settings, settings["panes"])
+        self.outside = OutsideChanges(self, self)  # writes by others show within a second
         self._default_font_size = self.reading_pane.font_size
 
         self.menus = add_menus(self.menuBar())  # the titles; the chrome fills them
@@ -92,6 +98,7 @@ class MainWindow(QMainWindow):
         if settings["font_size"]:
             self.reading_pane.set_font_size(settings["font_size"])
         restore_choices(self.reading_pane, settings)
+        self.panes.apply()
         self._update_title()
 
     # -- made after the first paint ------------------------------------------------
@@ -104,6 +111,7 @@ class MainWindow(QMainWindow):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):  # always, with a window: not a QCoreApplication
             app.applicationStateChanged.connect(self._application_state)
+        self.outside.start()
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _s: self._follow_system())
@@ -111,7 +119,11 @@ class MainWindow(QMainWindow):
     @property
     def notes_pane(self) -> NotesPane:
         """The notes pane; made just after the first paint, or now when asked first."""
-        return self.notes.made(self.splitter, self.article_id)
+        made = self.notes.pane is None
+        pane = self.notes.made(self.splitter, self.article_id)
+        if made:
+            pane.setVisible(self.panes.notes_shown)
+        return pane
 
     def event(self, event: QEvent) -> bool:
         if self._chrome is None and event.type() == QEvent.Type.ShortcutOverride:
@@ -123,7 +135,7 @@ class MainWindow(QMainWindow):
             from reader.ui.app.chrome import Chrome
 
             self._chrome = Chrome(self)
-            self._update_article_actions()
+            self.update_article_actions()
         return self._chrome
 
     @property
@@ -153,6 +165,8 @@ class MainWindow(QMainWindow):
             counted.connect(self._highlights_counted)
         for said in (self.highlights.failed, lib.failed, rp.linkRefused):  # refused: javascript:..
             said.connect(self._say)
+        lib.hitOpened.connect(rp.mark_search)  # the search's words marked in the article
+        rp.positionChanged.connect(lambda _top: self._progressed())
 
     def _say(self, text: str) -> None:
         self.notice.show_text(text)
@@ -162,17 +176,8 @@ class MainWindow(QMainWindow):
             self.show_outside_changes()
 
     def show_outside_changes(self) -> bool:
-        """Reload what another process (the command line) changed while we were away."""
-        if not self.library.changed_elsewhere():
-            return False
-        self.notes_pane.flush()
-        self.library_pane.refresh()
-        if self.article_id is not None and self._exists(self.article_id):
-            self._show(self.article_id, self.reading_pane.reading_position())
-        else:
-            self.article_id = None
-            self.open_article(self.library_pane.first_article_id())
-        return True
+        """Reload what another process (the command line) changed; True if it had."""
+        return self.outside.show()
 
     # -- starting ------------------------------------------------------------------
 
@@ -180,10 +185,11 @@ class MainWindow(QMainWindow):
         """Geometry and pane widths as they were when the window last closed."""
         geometry = self.settings["geometry"]
         if not (geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))):
-            self.resize(1240, 780)
+            room = self.screen().availableGeometry()  # a 1024×600 screen: no bigger than it
+            self.resize(min(1240, room.width()), min(780, room.height()))
         sizes = self.settings["splitter"]
         if sizes and len(sizes) == 3 and all(isinstance(s, int) for s in sizes):
-            self.splitter.setSizes(sizes)
+            self.panes.restore(sizes)
 
     def start(self) -> None:
         """After the window shows: seed a new library in the background, or reopen the
@@ -222,7 +228,7 @@ class MainWindow(QMainWindow):
 
     def _open_initial(self) -> None:
         last = self._remembered
-        if isinstance(last, int) and self._exists(last):
+        if isinstance(last, int) and self.has_article(last):
             self.open_article(last)  # the pane restores its reading position
             return
         first = self.library_pane.first_article_id()
@@ -240,13 +246,14 @@ class MainWindow(QMainWindow):
         """Show an article (at a position, with a highlight selected) in the panes."""
         if article_id != self.article_id:
             self.save_position()
-        if article_id is not None and not self._exists(article_id):
+        if article_id is not None and not self.has_article(article_id):
             article_id = None
         self.article_id = article_id
         self._show(article_id, position)
         if highlight_id:
             self.reading_pane.select_highlight(highlight_id)
         if article_id is not None:
+            self._progressed()  # the list says what the pane says
             self.library_pane.follow_article(article_id)
             summary = self.library_pane.summary(article_id)
             if summary is None or not summary.read:
@@ -255,9 +262,9 @@ class MainWindow(QMainWindow):
         if article_id != self._remembered:
             self.settings["last_article"] = self._remembered = article_id
         self._update_title()
-        self._update_article_actions()
+        self.update_article_actions()
 
-    def _exists(self, article_id: int) -> bool:
+    def has_article(self, article_id: int) -> bool:
         if self.library_pane.summary(article_id) is not None:
             return True
         try:
@@ -294,12 +301,21 @@ class MainWindow(QMainWindow):
         if self.notes.pane is not None:  # else it shows this article when it is made
             self.notes.pane.show_article(article_id)
 
-    def _update_article_actions(self) -> None:
+    def show_again(self) -> None:
+        """The open article afresh, where the reader is: it changed under us."""
+        self._show(self.article_id, self.reading_pane.reading_position())
+
+    def update_article_actions(self) -> None:
         if self._chrome is None:
             return  # made later, in step with the window
         summary = self.library_pane.summary(self.article_id) if self.article_id else None
         favorite, archived = bool(summary and summary.favorite), bool(summary and summary.archived)
-        self._chrome.show_state(self._theme, self.article_id is not None, favorite, archived)
+        read = bool(summary and summary.read)
+        self._chrome.show_state(self._theme, self.article_id is not None, favorite, archived, read)
+
+    def _progressed(self) -> None:
+        if self.article_id is not None:
+            self.library_pane.update_article(self.article_id, progress=self.reading_pane.progress())
 
     def _highlights_counted(self, _highlight) -> None:  # the model's are the open article's
         if self.article_id is not None:
@@ -399,7 +415,7 @@ class MainWindow(QMainWindow):
         elif len(done) == 1:
             self.open_article(done[0].article_id)
         elif self.article_id in {r.article_id for r in done} or report.annotations:
-            self._show(self.article_id, self.reading_pane.reading_position())  # changed under us
+            self.show_again()  # changed under us
 
     def export(self):
         """Ask what to export (the dialog opens without blocking), then export in the
@@ -410,26 +426,6 @@ class MainWindow(QMainWindow):
             self._exporter = Exporter(self.library, self.runner, self.settings, self.notice, self)
             self._exporter.vaultChanged.connect(self.pages.reload_articles)
         return self._exporter.ask(self.article_id, self._open_title())
-
-    # -- drag and drop -------------------------------------------------------------
-
-    def dragEnterEvent(self, event) -> None:
-        if self._dropped(event):
-            event.acceptProposedAction()
-
-    dragMoveEvent = dragEnterEvent
-
-    def dropEvent(self, event) -> None:
-        sources = self._dropped(event)
-        if sources:
-            event.acceptProposedAction()
-            self.import_sources(sources)
-
-    def _dropped(self, event) -> list[str]:
-        """What a drag carries that can be imported: files, folders, web links."""
-        from reader.ui.dialogs.import_dialog import sources_from_mime
-
-        return sources_from_mime(event.mimeData())
 
     # -- view ------------------------------------------------------------------------
 
@@ -449,7 +445,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_theme(resolved)
         self.notes.set_theme(theme)
         self.pages.set_theme(theme)
-        self._update_article_actions()  # the theme's tick
+        self.update_article_actions()  # the theme's tick
 
     def _follow_system(self) -> None:
         if self._theme == "system":
@@ -463,18 +459,7 @@ class MainWindow(QMainWindow):
             self.reading_pane.set_font_size(self._default_font_size)
         size = self.reading_pane.font_size
         self.settings["font_size"] = 0 if size == self._default_font_size else size
-
-    def show_shortcuts(self):
-        from reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self)
-        dialog.open()
-        return dialog
-
-    def show_about(self) -> None:
-        from reader.ui.dialogs.about import show_about
-
-        show_about(self, self.library.path)
+        self.panes.fit()  # a larger column asks the side panes for room
 
     # -- closing -------------------------------------------------------------------
 
@@ -485,11 +470,12 @@ class MainWindow(QMainWindow):
         self.backups.stop()
         if self._chrome is not None:
             self._chrome.feeds.stop()
+        self.outside.stop()
         if self.notes.pane is not None:
             self.notes.pane.flush()
         self.save_position()
         self.settings["geometry"] = self.saveGeometry().toBase64().toStdString()
-        self.settings["splitter"] = self.splitter.sizes()
+        self.settings["splitter"] = self.panes.sizes()
         self.settings["sort"] = self.library_pane.sort_key
         self.settings["filter"] = self.library_pane.filter_key
         self.runner.cancel_all()

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from reader.ui.made import named
+from reader.ui.app.layout import side_by_side
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -50,12 +50,7 @@ class Pages(QStackedWidget):
         """``panes``: library, reading and notes, side by side in the first page."""
         super().__init__(window.window())
         self.setObjectName("pages")
-        self.splitter = reading = named(QSplitter(self), "splitter")
-        for pane in panes:
-            reading.addWidget(pane)
-        reading.setStretchFactor(1, 1)
-        reading.setChildrenCollapsible(False)
-        reading.setSizes([300, 680, 300])
+        self.splitter = reading = side_by_side(self, panes)
         self._window = window
         self._theme: Theme | None = None
         self._pages: dict[str, QWidget] = {READING: reading}

@@ -72,6 +72,7 @@ def run_app(
     are opened once it is; later launches on the same library send theirs here.
     """
     app = application(argv)
+    quiet_platform_noise()
     library = open_library(library_path)
     if library is None:
         return 1
@@ -115,6 +116,27 @@ def run_app(
         if server is not None:
             server.close()
         library.close()
+
+
+# What Qt's platform plugins say about features they lack (the offscreen and some Wayland
+# plugins: propagateSizeHints, raise, keyboard grabs): nothing a user can act on.
+PLATFORM_NOISE = "This plugin does not support "
+
+
+def quiet_platform_noise() -> None:
+    """Leave out Qt's messages that name a platform plugin's missing features; pass every
+    other message on as Qt would print it."""
+    from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        if message.startswith(PLATFORM_NOISE):
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            sys.stderr.write(qFormatLogMessage(mode, context, message) + "\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def _watch_signals(app) -> None:

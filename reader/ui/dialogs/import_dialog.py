@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.storage.library import Library
 from reader.ui.jobs import Job, JobRunner
+from reader.ui.message_box import fit_width
 
 if TYPE_CHECKING:
     from reader.core.importing.ingest import ImportReport
@@ -204,7 +205,7 @@ class Importer(QObject):
         )
         box.setObjectName("import_report")
         box.setTextFormat(Qt.TextFormat.PlainText)  # addresses and file names are not markup
-        box.open()
+        fit_width(box).open()
         self.report_box = box
         self.failed.emit(message)
 
@@ -228,4 +229,4 @@ class Importer(QObject):
             box.setDetailedText("\n".join(notes + lines))
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        return box
+        return fit_width(box)

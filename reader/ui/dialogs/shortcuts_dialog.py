@@ -14,7 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.actions import LIBRARY, READER, SPECS, help_label, shortcut_rows
+from reader.ui.actions import (
+    ACTIONS,
+    LIBRARY,
+    MENUS,
+    READER,
+    SPECS,
+    ActionSpec,
+    help_label,
+    key_text,
+)
 
 SCOPES = {READER: "in the article", LIBRARY: "in the list"}
 
@@ -73,3 +82,14 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.tree.setSizeAdjustPolicy(QTreeWidget.SizeAdjustPolicy.AdjustToContents)
         self.resize(540, self.sizeHint().height())
+
+
+def shortcut_rows(specs: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
+    """(menu title, action label, keys) for every action that has a shortcut."""
+    titles = dict(MENUS)
+    rows = []
+    for spec in specs:
+        if spec.shortcuts:
+            keys = "  or  ".join(key_text(s) for s in spec.shortcuts)
+            rows.append((titles[spec.menu].replace("&", ""), help_label(spec), keys))
+    return rows

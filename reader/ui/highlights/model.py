@@ -56,6 +56,7 @@ class HighlightsModel(QAbstractListModel):
     edited = Signal(object, object)  # Highlight as it is now, as it was: look, note or place
     deleted = Signal(object)  # Highlight as it was
     restored = Signal(object)  # Highlight: back after its delete was undone
+    removed = Signal(object)  # Highlight: deleted by the reader (not an add undone): say so
     failed = Signal(str)  # a change could not be made: a message for the user
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:

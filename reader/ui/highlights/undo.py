@@ -108,6 +108,8 @@ class DeleteHighlight(_Command):
 
     def _redo(self) -> None:
         self._removed = self.highlights.delete(self.highlight_id)
+        if self._removed is not None:
+            self.highlights.removed.emit(self._removed)
 
     def _undo(self) -> None:
         assert self._removed is not None

@@ -37,6 +37,14 @@ from reader.ui.library.views import (
 )
 
 SEARCH_DELAY_MS = 200
+# The list's orders (articles.SORTS) as the sort menu names them.
+SORT_LABELS = (
+    ("Newest first", "added"),
+    ("Oldest first", "oldest"),
+    ("Recently published", "published"),
+    ("By title", "title"),
+    ("By progress", "progress"),
+)
 SEARCH_LIMIT = 50
 TRASH_DAYS = 30  # what has been in the trash longer is deleted for good at startup
 
@@ -80,6 +88,7 @@ class LibraryPane(QWidget):
     articleRestored = Signal(int, str)  # back from the trash (a delete undone)
     failed = Signal(str)  # a delete could not be undone: a message for the user
     searchFinished = Signal(str, int)  # query, number of hits
+    hitOpened = Signal(str, object)  # a search hit opened its article: the query, position
     refreshed = Signal()  # the list was loaded again (a change, another filter)
     EMPTY = (
         "No articles here yet.\n\nImport files with Ctrl+O, or drop files, folders or links here."
@@ -116,8 +125,8 @@ class LibraryPane(QWidget):
         self.sort = QComboBox(self)
         self.sort.setObjectName("sort")
         self.sort.setToolTip("Order of the list")
-        self.sort.addItem("Newest first", "added")
-        self.sort.addItem("By title", "title")
+        for label, key in SORT_LABELS:
+            self.sort.addItem(label, key)
         self.sort.setCurrentIndex(max(0, self.sort.findData(sort)))
 
         self.model = ArticleListModel(library, self)
@@ -193,6 +202,7 @@ class LibraryPane(QWidget):
         with QSignalBlocker(self.filter):
             self.filter.clear()
             self.filter.addItem("All articles", "all")
+            self.filter.addItem("Unread", "unread")
             if self.library.feeds.exist():
                 self.filter.addItem("New from feeds", "new")  # unread, arrived by themselves
             if wanted.startswith("feed:"):
@@ -220,6 +230,8 @@ class LibraryPane(QWidget):
             query = {"trashed": True, "archived": None}
         elif key == "favorites":
             query["favorite"] = True
+        elif key == "unread":
+            query["read"] = False
         elif key == "archived":
             query["archived"] = True
         elif key.startswith("tag:"):
@@ -325,6 +337,8 @@ class LibraryPane(QWidget):
         if confirm:
             from PySide6.QtWidgets import QMessageBox  # loads on first use, not at startup
 
+            from reader.ui.message_box import fit_width
+
             box = QMessageBox(
                 QMessageBox.Icon.Question,
                 "Delete article",
@@ -334,6 +348,7 @@ class LibraryPane(QWidget):
                 self,
             )
             box.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
+            fit_width(box)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             try:
                 if box.exec() != QMessageBox.StandardButton.Yes:
@@ -431,6 +446,7 @@ class LibraryPane(QWidget):
         hit = index.data(SearchModel.HitRole)
         if hit is not None:
             self.articleChosen.emit(hit.article_id, hit.position, hit.highlight_id)
+            self.hitOpened.emit(self.search.text(), hit.position)
 
     def _choose_first_hit(self) -> None:
         if self.stack.currentWidget() is self.results and self.hits.rowCount():

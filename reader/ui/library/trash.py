@@ -185,6 +185,8 @@ class Trash(QObject):
     def _confirm(self, title: str, text: str, detail: str, yes: str) -> bool:
         from PySide6.QtWidgets import QMessageBox  # loads on first use, not at startup
 
+        from reader.ui.message_box import fit_width
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             title,
@@ -194,6 +196,7 @@ class Trash(QObject):
         )
         box.setInformativeText(detail)
         box.setTextFormat(Qt.TextFormat.PlainText)  # titles are never markup
+        fit_width(box)
         box.button(QMessageBox.StandardButton.Yes).setText(yes)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)

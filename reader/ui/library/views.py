@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -26,7 +25,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.models import ArticleSummary, SearchHit
+from reader.core.reading_time import WORDS_PER_MINUTE, progress_text
 from reader.core.storage.library import Library
+from reader.ui.dates import display_date
 from reader.ui.plain_text import tooltip
 from reader.ui.viewports import own_viewport
 
@@ -60,6 +61,11 @@ class ArticleListModel(QStringListModel):
         self._row_of_id: dict[int, int] = {}
         self._total = 0
         self._query: dict = {"sort": "added", "archived": False}
+
+    @property
+    def sort_key(self) -> str:
+        """The order of the list (``articles.SORTS``); the rows show its date."""
+        return self._query.get("sort", "added")
 
     def load(self, **query) -> None:
         """List the articles that ``Library.articles.list(**query)`` gives, from the top."""
@@ -99,11 +105,10 @@ class ArticleListModel(QStringListModel):
         if role == self.SummaryRole:
             return summary
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(
-                "\n".join(filter(None, [summary.title, summary.url, meta_line(summary)]))
-            )
+            return tooltip("\n".join(filter(None, [summary.title, summary.url, dates(summary)])))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{summary.title}, {meta_line(summary)}" + ("" if summary.read else ", unread")
+            meta = meta_line(summary, self.sort_key)
+            return f"{summary.title}, {meta}" + ("" if summary.read else ", unread")
         return None
 
     @property
@@ -179,28 +184,58 @@ class SearchModel(QAbstractListModel):
 KINDS = {"article": "text", "highlight": "highlight", "note": "note"}
 
 
-def nice_date(stamp: str | None) -> str:
-    if not stamp:
-        return ""
-    try:
-        day = datetime.fromisoformat(stamp[:10])
-    except ValueError:
-        return stamp[:10]
-    return f"{day.day} {day:%b %Y}"
+def reading_state(summary: ArticleSummary) -> str:
+    """How far the reader is: "6 min read" (not started), "42% · 4 min left", "Finished"
+    (as the reading pane says it)."""
+    if summary.read and summary.progress > 0:
+        return progress_text(summary.progress, summary.word_count)
+    minutes = summary.word_count / WORDS_PER_MINUTE
+    return f"{max(1, round(minutes))} min read" if summary.word_count else ""
 
 
-def meta_line(summary: ArticleSummary) -> str:
-    """site · date · highlights (or reading time); in the trash the date is when it went."""
+def list_date(summary: ArticleSummary, sort: str) -> str:
+    """The date a row shows: the one the list is sorted by (published when sorted by date
+    published, else added); in the trash, when it went there."""
     if summary.deleted_at:
-        parts = [summary.site or "", f"deleted {nice_date(summary.deleted_at)}"]
-    else:
-        parts = [summary.site or "", nice_date(summary.published or summary.added_at)]
+        return f"deleted {display_date(summary.deleted_at)}"
+    return display_date(summary.published if sort == "published" else summary.added_at)
+
+
+def dates(summary: ArticleSummary) -> str:
+    """Both dates, named (the row's tooltip)."""
+    parts = [f"Published {display_date(summary.published)}" if summary.published else ""]
+    parts.append(f"Added {display_date(summary.added_at)}")
+    return " · ".join(p for p in parts if p)
+
+
+def meta_line(summary: ArticleSummary, sort: str = "added") -> str:
+    """site · date · progress · highlights."""
+    parts = [summary.site or "", list_date(summary, sort), reading_state(summary)]
     n = summary.highlights
     if n:
         parts.append(f"{n} highlight{'s' if n != 1 else ''}")
-    elif summary.word_count:
-        parts.append(f"{max(1, round(summary.word_count / 230))} min read")
     return " · ".join(p for p in parts if p)
+
+
+def two_lines(text: str, fm: QFontMetrics, width: int) -> list[str]:
+    """``text`` in at most two lines of ``width`` pixels: broken at a space (anywhere in
+    a word longer than a line, or in CJK), the second line elided. Measured with font
+    metrics alone: a text layout would make PySide build QTextLayout before the first
+    paint."""
+    if fm.horizontalAdvance(text) <= width:
+        return [text]
+    lo, hi = 1, len(text)
+    while lo < hi:  # the longest prefix that fits
+        mid = (lo + hi + 1) // 2
+        if fm.horizontalAdvance(text[:mid]) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    cut = text.rfind(" ", 0, lo + 1)  # the last space that still fits (or ends the fit)
+    if cut <= 0:
+        cut = lo  # one long word, or CJK: break where the line is full
+    rest = text[cut:].strip()
+    return [text[:cut].rstrip(), fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
 
 class ListView(QListView):
@@ -255,12 +290,14 @@ def _text_colour(option: QStyleOptionViewItem, selected: bool, secondary: bool =
 
 
 class ArticleDelegate(QStyledItemDelegate):
-    """Two lines: the title (bold with a dot while unread, a star for favourites), then
-    site · date · highlights."""
+    """The title in up to two lines (bold with a dot while unread, a star for favourites),
+    then site · date · progress · highlights, and a thin bar of how much has been read.
+    Rows are all as high as a two-line title needs (the list's uniform item sizes); a
+    one-line title's row is centred."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fm = option.fontMetrics
-        return QSize(200, PAD_Y * 2 + GAP + fm.height() * 2)
+        return QSize(200, PAD_Y * 2 + GAP + fm.height() * 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         summary: ArticleSummary | None = index.data(ArticleListModel.SummaryRole)
@@ -271,44 +308,49 @@ class ArticleDelegate(QStyledItemDelegate):
         title_font = QFont(opt.font)
         title_font.setWeight(QFont.Weight.DemiBold if not summary.read else QFont.Weight.Normal)
         fm_title = QFontMetrics(title_font)
-        line1 = QRect(rect.left(), rect.top(), rect.width(), fm_title.height())
+        meta_font = QFont(opt.font)
+        meta_font.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.9))
+        fm_meta = QFontMetrics(meta_font)
+        title_width = rect.width()
+        if summary.favorite:
+            title_width -= QFontMetrics(opt.font).horizontalAdvance(STAR) + 6
+        lines = two_lines(summary.title, fm_title, title_width)
+        used = fm_title.height() * len(lines) + GAP + fm_meta.height()
+        top = rect.top() + max(0, (rect.height() - used) // 2)
+        line1 = QRect(rect.left(), top, rect.width(), fm_title.height())
         if not summary.read:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(UNREAD if not selected else _text_colour(opt, selected))
             d = 6
             painter.drawEllipse(rect.left() - d - 5, line1.center().y() - d // 2 + 1, d, d)
-        right = ""
         if summary.favorite:
-            right = STAR
-        title_width = line1.width()
-        if right:
-            star_width = QFontMetrics(opt.font).horizontalAdvance(right) + 6
-            title_width -= star_width
             painter.setFont(opt.font)
             painter.setPen(QColor("#d4a017"))
             painter.drawText(
-                line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), right
+                line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), STAR
             )
         painter.setFont(title_font)
         painter.setPen(_text_colour(opt, selected))
-        title = fm_title.elidedText(summary.title, Qt.TextElideMode.ElideRight, title_width)
-        painter.drawText(
-            line1.adjusted(0, 0, -(line1.width() - title_width), 0),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            title,
-        )
-        meta_font = QFont(opt.font)
-        meta_font.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.9))
-        fm_meta = QFontMetrics(meta_font)
-        line2 = QRect(rect.left(), line1.bottom() + 1 + GAP, rect.width(), fm_meta.height())
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for i, line in enumerate(lines):
+            box = QRect(rect.left(), top + i * fm_title.height(), title_width, fm_title.height())
+            painter.drawText(box, left, line)
+        meta_top = top + fm_title.height() * len(lines) + GAP
+        line2 = QRect(rect.left(), meta_top, rect.width(), fm_meta.height())
         painter.setFont(meta_font)
         painter.setPen(_text_colour(opt, selected, secondary=True))
+        model = index.model()
+        sort = model.sort_key if isinstance(model, ArticleListModel) else "added"
+        meta = meta_line(summary, sort)
         painter.drawText(
-            line2,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            fm_meta.elidedText(meta_line(summary), Qt.TextElideMode.ElideRight, line2.width()),
+            line2, left, fm_meta.elidedText(meta, Qt.TextElideMode.ElideRight, line2.width())
         )
+        if summary.read and summary.progress > 0 and not summary.deleted_at:
+            bar = QColor(_text_colour(opt, selected) if selected else UNREAD)
+            bar.setAlphaF(0.55)
+            width = round(opt.rect.width() * min(1.0, summary.progress))
+            painter.fillRect(QRect(opt.rect.left(), opt.rect.bottom() - 2, width, 2), bar)
         painter.restore()
 
 

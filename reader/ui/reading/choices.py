@@ -1,6 +1,7 @@
 """The reader's standing choices for the reading pane, kept between launches.
 
-View > Typeface sets the article text in serif or sans-serif; Edit > Highlight
+View > Typeface sets the article text in serif or sans-serif, View > Column Width and
+Line Spacing the column's measure and leading; Edit > Highlight
 Colour (keys 1 to 6) and Underline Style (U) set what the next highlight looks
 like, and restyle the selected one. Each choice is a declared setting
 (``settings.py``): restored into the pane when the window opens, shown checked
@@ -10,7 +11,7 @@ the highlight bar).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QMenu
 from reader.core.models import COLOURS, STYLES
 from reader.ui import theme as themes
 from reader.ui.reading.bar import swatch_icon
-from reader.ui.reading.document import TYPEFACES
+from reader.ui.reading.document import COLUMN_WIDTHS, LINE_SPACINGS, TYPEFACES
 from reader.ui.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
@@ -33,15 +34,25 @@ def restore_choices(pane: ReadingPane, settings: Settings) -> None:
     the first paint: the typeface changes what it shows), and save the colour and the style
     whenever they change (the keys and the highlight bar change them too)."""
     pane.set_typeface(known(settings["typeface"], TYPEFACES, "typeface"))
+    pane.set_column(
+        known(settings["column_width"], COLUMN_WIDTHS, "column_width"),
+        known(settings["line_spacing"], LINE_SPACINGS, "line_spacing"),
+    )
     pane.current_colour = known(settings["highlight_colour"], COLOURS, "highlight_colour")
     pane.current_style = known(settings["highlight_style"], STYLES, "highlight_style")
     pane.colourChanged.connect(lambda c: settings.__setitem__("highlight_colour", c))
     pane.styleChanged.connect(lambda s: settings.__setitem__("highlight_style", s))
 
 
-def follow_choices(actions: dict[str, QAction], pane: ReadingPane, settings: Settings) -> None:
+def follow_choices(
+    actions: dict[str, QAction],
+    pane: ReadingPane,
+    settings: Settings,
+    on_column: Callable[[], object] | None = None,
+) -> None:
     """Let the menus change the pane's standing choices (``restore_choices`` set them and
-    saves them), and keep the menus' ticks in step with the pane."""
+    saves them), and keep the menus' ticks in step with the pane. ``on_column`` is called
+    after the column's width or spacing changed (the window fits its panes again)."""
 
     def set_typeface(name: str) -> None:
         pane.set_typeface(name)
@@ -52,8 +63,20 @@ def follow_choices(actions: dict[str, QAction], pane: ReadingPane, settings: Set
         actions[f"colour_{pane.current_colour}"].setChecked(True)
         actions["underline_style"].setChecked(pane.current_style == "underline")
 
+    def set_column(width: str | None = None, spacing: str | None = None) -> None:
+        pane.set_column(width, spacing)
+        settings["column_width"], settings["line_spacing"] = pane.column
+        actions[f"width_{pane.column[0]}"].setChecked(True)
+        actions[f"spacing_{pane.column[1]}"].setChecked(True)
+        if on_column is not None:
+            on_column()
+
     for name in TYPEFACES:
         actions[f"typeface_{name}"].triggered.connect(lambda _c=False, n=name: set_typeface(n))
+    for name in COLUMN_WIDTHS:
+        actions[f"width_{name}"].triggered.connect(lambda _c=False, n=name: set_column(width=n))
+    for name in LINE_SPACINGS:
+        actions[f"spacing_{name}"].triggered.connect(lambda _c=False, n=name: set_column(spacing=n))
     for colour in COLOURS:
         choose = actions[f"colour_{colour}"].triggered
         choose.connect(lambda _c=False, c=colour: pane.choose_colour(c))
@@ -67,6 +90,8 @@ def follow_choices(actions: dict[str, QAction], pane: ReadingPane, settings: Set
     menu.aboutToShow.connect(lambda: paint_swatches(actions, pane.theme_name, pane.current_colour))
 
     actions[f"typeface_{pane.typeface}"].setChecked(True)
+    actions[f"width_{pane.column[0]}"].setChecked(True)
+    actions[f"spacing_{pane.column[1]}"].setChecked(True)
     show_current()
     pane.colourChanged.connect(show_current)
     pane.styleChanged.connect(show_current)

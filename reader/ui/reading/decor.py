@@ -25,11 +25,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit
 
 from reader.core.models import Article
+from reader.core.reading_time import WORDS_PER_MINUTE
+from reader.ui.dates import display_date
 from reader.ui.reading.document import CODE_PAD, Look, kind_of
 from reader.ui.theme import Theme
 
 _WRAP = Qt.TextFlag.TextWordWrap.value
-WORDS_PER_MINUTE = 230
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Header:
         title = article.title.strip()
         if first is not None and first.kind == "heading" and _same(first.text, title):
             title = ""  # the article opens with its title already
-        parts = [article.author, article.site, (article.published or "")[:10]]
+        parts = [article.author, article.site, display_date(article.published)]
         minutes = max(1, round(article.word_count / WORDS_PER_MINUTE))
         parts.append(f"{minutes} min read")
         return cls(title, " · ".join(p.strip() for p in parts if p and p.strip()))

@@ -90,13 +90,35 @@ _BULLETS = (
 )
 
 
+# The reader's column widths, in characters of running text a line, and line spacings, as
+# the running text's line height (a share of the font's own).
+COLUMN_WIDTHS = {"narrow": 56, "medium": 70, "wide": 90}
+LINE_SPACINGS = {"tight": 1.3, "normal": 1.5, "loose": 1.75}
+
+
+def check_column(width: str, spacing: str) -> tuple[str, str]:
+    """``(width, spacing)`` when both are known (keys above); ValueError otherwise."""
+    if width not in COLUMN_WIDTHS or spacing not in LINE_SPACINGS:
+        raise ValueError(f"unknown column {(width, spacing)!r}")
+    return width, spacing
+
+
 @dataclass(frozen=True)
 class Look:
-    """What the document is built with: theme, font size (points) and typeface."""
+    """What the document is built with: theme, font size (points), typeface, column width
+    and line spacing."""
 
     theme: Theme
     points: float = 13.0
     typeface: str = "serif"  # a key of TYPEFACES
+    width: str = "medium"  # a key of COLUMN_WIDTHS
+    spacing: str = "normal"  # a key of LINE_SPACINGS
+
+    def line_height(self, cjk: bool = False) -> int:
+        """The running text's line height in percent of the font's (CJK fonts are tall
+        already: their lines are spaced a sixth less)."""
+        share = LINE_SPACINGS.get(self.spacing, 1.5)
+        return round(100 * (share - (share - 1) / 2 if cjk else share))
 
     def font(self) -> QFont:
         font = QFont()
@@ -119,9 +141,10 @@ class Look:
         return float(QFontInfo(self.font()).pixelSize() or self.points * 4 / 3)
 
     def column_width(self) -> float:
-        """Pixels for a line of about 70 characters of running text."""
+        """Pixels for a line of running text: about 70 characters in the medium width."""
         sample = "the quick brown fox jumps over a lazy dog, then reads an essay aloud. "
-        return QFontMetricsF(self.font()).horizontalAdvance(sample[:70])
+        chars = COLUMN_WIDTHS.get(self.width, 70)
+        return QFontMetricsF(self.font()).horizontalAdvance(sample[:70]) * chars / 70
 
 
 class SafeDocument(QTextDocument):
@@ -164,7 +187,7 @@ class Builder:
         bf.setProperty(P_KIND, kind)
         bf.setProperty(P_LEVEL, block.level)
         # CJK fonts are tall already: 150% of their line spreads a page apart.
-        bf.setLineHeight(125 if _mostly_cjk(block.text) else 150, _PROPORTIONAL)
+        bf.setLineHeight(self.look.line_height(_mostly_cjk(block.text)), _PROPORTIONAL)
         bf.setBottomMargin(0.8 * em)
         if kind == "heading":
             bf.setLineHeight(120, _PROPORTIONAL)

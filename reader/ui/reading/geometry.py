@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
 
 
@@ -62,3 +62,9 @@ def _x_at(line: QTextLine, position: int) -> float:
     # "object", so the tuple's type is stated here.
     x, _ = cast("tuple[float, int]", line.cursorToX(position))
     return x
+
+
+def position_at_y(doc: QTextDocument, y: float) -> int:
+    """Qt position at the column's left edge at document ``y`` (0 above the text)."""
+    x = doc.rootFrame().frameFormat().leftMargin() + 1
+    return max(0, doc.documentLayout().hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit))

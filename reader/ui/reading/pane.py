@@ -17,9 +17,13 @@ alone and the window's action gets it. Either way the same method runs once.
 The keys 1 to 6 (colour) and U (underline) are the window's actions alone
 (``reading_choices``): they call ``choose_colour`` and ``toggle_style``.
 
-Highlights store exactly the selected characters, trimmed of leading and
-trailing white space (including the newline between paragraphs); nothing else
-is snapped (no widening to whole words).
+A selection made with the mouse is widened to whole words when the button is let go
+(``words.snap_to_words``: not inside CJK text, where characters are words), so what is
+highlighted is what the reader sees selected; holding Alt while letting go keeps the
+selection exactly as dragged. Keyboard selections (Shift+arrows) are kept as made.
+Highlights store the selected characters, trimmed of leading and trailing white space
+(including the newline between paragraphs). A new highlight becomes the selected one,
+so N, 1-6 and Delete act on it at once.
 """
 
 from __future__ import annotations
@@ -27,12 +31,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QUndoStack
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.models import COLOURS, STYLES, Highlight
 from reader.core.storage.library import Library
+from reader.core.words import snap_to_words
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.highlights.undo import (
     AddHighlight,
@@ -42,10 +47,13 @@ from reader.ui.highlights.undo import (
 )
 from reader.ui.reading.bar import HighlightBar
 from reader.ui.reading.links import refusal, refused_href_at
+from reader.ui.reading.progress import ProgressBadge
 from reader.ui.reading.view import ReadingView
 
 if TYPE_CHECKING:
     from reader.ui.dialogs.note_editor import NoteEditor
+    from reader.ui.reading.find import Finder
+    from reader.ui.theme import Theme
 
 
 class ReadingPane(ReadingView):
@@ -68,12 +76,16 @@ class ReadingPane(ReadingView):
         self._colour, self._style = "yellow", "highlight"
         self._press: QPoint | None = None
         self._note_editor: NoteEditor | None = None
+        self._finder: Finder | None = None  # find in the article: made on first use
         self.bar = HighlightBar(self.viewport())
         self.bar.set_theme(self._theme)
         self.bar.colourChosen.connect(self._bar_colour)
         self.bar.underlineToggled.connect(self._bar_underline)
         self.bar.noteRequested.connect(lambda: self.edit_note())
         self.bar.deleteRequested.connect(self._delete_selected)
+        self.progress_badge = ProgressBadge(self)
+        self.progress_badge.set_theme(self._theme)
+        self.setViewportMargins(0, 0, 0, self.progress_badge.height_needed())  # its line
 
     # -- following the view --------------------------------------------------
 
@@ -81,6 +93,9 @@ class ReadingPane(ReadingView):
         had_selected = self._selected is not None
         self.bar.hide()
         super().show_article(article_id, position)
+        self._show_progress()
+        if self._finder is not None:
+            self._finder.article_changed()
         if had_selected:
             self.highlightSelected.emit(None)
 
@@ -91,11 +106,82 @@ class ReadingPane(ReadingView):
     def set_theme(self, name: str) -> None:
         super().set_theme(name)
         self.bar.set_theme(self._theme)
+        self.progress_badge.set_theme(self._theme)
 
     def _view_moved(self) -> None:
         bar = getattr(self, "bar", None)  # None while the view sets itself up
         if bar is not None and bar.isVisible():
             self._show_bar()
+        finder = getattr(self, "_finder", None)
+        if finder is not None and finder.bar.isVisible():
+            finder.bar.place()
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        badge = getattr(self, "progress_badge", None)  # None while the view sets itself up
+        if badge is not None:
+            article = self._article
+            progress = self.progress() if article is not None and article.text else None
+            badge.show_progress(progress, article.word_count if article else 0, self.viewport())
+
+    # -- finding in the article ------------------------------------------------
+
+    @property
+    def finder(self) -> Finder:
+        """Find in the article (``find.py``), made on first use."""
+        if self._finder is None:
+            from reader.ui.reading.find import Finder  # not needed to start
+
+            self._finder = Finder(self)
+        return self._finder
+
+    def find_in_article(self) -> None:
+        """Ctrl+F: the find bar, on the selected words if any."""
+        if self._article is not None:
+            self.finder.open_bar()
+
+    def find_next(self) -> None:
+        if self._article is not None:
+            self.finder.next()
+
+    def find_previous(self) -> None:
+        if self._article is not None:
+            self.finder.previous()
+
+    def mark_search(self, query: str, position: int | None) -> None:
+        """Mark where a library search's words are in the open article (a hit opened it)."""
+        if self._article is not None:
+            self.finder.mark_search(query, position)
+
+    @property
+    def article_text(self) -> str:
+        return self._article.text if self._article is not None else ""
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def offsets_in_view(self) -> tuple[int, int]:
+        """Code points at the top and the bottom of the view."""
+        doc, bar = self.document(), self.verticalScrollBar()
+        x = doc.rootFrame().frameFormat().leftMargin() + 1
+        fuzzy = Qt.HitTestAccuracy.FuzzyHit
+        top, bottom = (
+            doc.documentLayout().hitTest(QPointF(x, y), fuzzy)
+            for y in (bar.value(), bar.value() + self.viewport().height())
+        )
+        return self._u16.from_utf16(max(0, top)), self._u16.from_utf16(max(0, bottom))
+
+    def wanted_width(self) -> int:
+        """Pixels the pane needs to show its whole column: the text, its least margins and
+        the scroll bar (the window's side panes give way to it first)."""
+        look = self._look()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return round(look.column_width() + 3 * look.em() + bar)
+
+    def rects_of(self, start: int, end: int) -> list:
+        """Line rectangles of ``text[start:end]`` in document coordinates."""
+        return self._rects(start, end)
 
     def _selection_changed(self, rng: tuple[int, int] | None) -> None:
         if rng is None and self._selected is None:
@@ -172,6 +258,8 @@ class ReadingPane(ReadingView):
         self._stack.push(command)
         self._clear_selection()
         self.bar.hide()
+        if command.highlight is not None:
+            self.select_highlight(command.highlight.id)  # N, 1-6, Delete act on it now
         return command.highlight
 
     def selected_highlight(self) -> str | None:
@@ -269,6 +357,8 @@ class ReadingPane(ReadingView):
             return
         event.accept()
         if self.textCursor().hasSelection():
+            if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                self.snap_selection()
             self._show_bar()
             return
         if press is None or (pos - press).manhattanLength() > 4 or self.anchorAt(pos):
@@ -286,6 +376,23 @@ class ReadingPane(ReadingView):
         else:
             hid = ids[0] if ids else None
         self.select_highlight(hid)
+
+    def snap_selection(self) -> None:
+        """Widen the selection so that neither end cuts a word (the anchor stays the end
+        the drag began at)."""
+        cursor = self.textCursor()
+        if self._article is None or not cursor.hasSelection():
+            return
+        anchor, position = (self._u16.from_utf16(p) for p in (cursor.anchor(), cursor.position()))
+        start, end = sorted((anchor, position))
+        start, end = snap_to_words(self._article.text, start, min(end, len(self._article.text)))
+        if anchor <= position:
+            anchor, position = start, end
+        else:
+            anchor, position = end, start
+        cursor.setPosition(self._u16.to_utf16(anchor))
+        cursor.setPosition(self._u16.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     def _key_action(self, event: QKeyEvent) -> Callable[[], object] | None:
         """What a key does here now, or None to leave it to the window."""
@@ -305,6 +412,8 @@ class ReadingPane(ReadingView):
             return self._delete_selected
         if key == Qt.Key.Key_Escape and (selection or self._selected or self.bar.isVisible()):
             return self._escape
+        if key == Qt.Key.Key_Escape and self._finder is not None and self._finder.active:
+            return self._finder.close_bar
         return None
 
     def copy_title(self) -> None:
@@ -328,6 +437,15 @@ class ReadingPane(ReadingView):
             event.accept()
             return True
         return super().event(event)
+
+    def wheelEvent(self, event) -> None:  # Ctrl+wheel: the text larger or smaller
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         # a highlight's note, where there is one

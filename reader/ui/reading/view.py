@@ -12,6 +12,8 @@ everything that changes highlights.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -30,8 +32,8 @@ from reader.core.storage.library import Library, LibraryError
 from reader.ui import theme as themes
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.reading import decor
-from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document
-from reader.ui.reading.geometry import first_block_in_view, line_top, range_rects
+from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document, check_column
+from reader.ui.reading.geometry import first_block_in_view, line_top, position_at_y, range_rects
 from reader.ui.reading.links import SafeBrowser
 from reader.ui.reading.paint import HighlightPainter
 from reader.ui.viewports import own_viewport
@@ -64,6 +66,8 @@ class ReadingView(SafeBrowser):
         self._theme = themes.for_name("light")
         self._points = DEFAULT_POINTS
         self._typeface = "serif"
+        self._column = ("medium", "normal")  # width and line spacing (document.Look)
+        self.overlays: list[Callable[[QPainter], object]] = []  # painted last, find marks
         self._top = 0  # code point at the top of the view
         self._saved_top = 0
         self._scrolling = False  # True while the view scrolls itself
@@ -84,10 +88,13 @@ class ReadingView(SafeBrowser):
         self._apply_palette()
         self._replace_document(SafeDocument(self))
         highlights.modelReset.connect(self._highlights_reset)
-        highlights.added.connect(self._highlight_changed)
-        highlights.restored.connect(self._highlight_changed)
-        highlights.edited.connect(self._highlight_changed)
-        highlights.deleted.connect(self._highlight_changed)
+        for changed in (
+            highlights.added,
+            highlights.restored,
+            highlights.edited,
+            highlights.deleted,
+        ):
+            changed.connect(self._highlight_changed)
 
     def _view_moved(self) -> None:
         """Called after scrolling, resizing and repainting highlights (for floating widgets)."""
@@ -151,6 +158,7 @@ class ReadingView(SafeBrowser):
         self._scrolling = True
         try:
             self.setDocument(doc)
+            self.setCursorWidth(0)  # kept by the document's layout: read-only, no caret
             self._apply_margins(force=True)
         finally:
             self._scrolling = False
@@ -201,7 +209,7 @@ class ReadingView(SafeBrowser):
     # -- look ----------------------------------------------------------------
 
     def _look(self) -> Look:
-        return Look(self._theme, self._points, self._typeface)
+        return Look(self._theme, self._points, self._typeface, *self._column)
 
     def _apply_palette(self) -> None:
         palette = self._theme.palette(self.palette())
@@ -234,6 +242,18 @@ class ReadingView(SafeBrowser):
             self._render()
 
     @property
+    def column(self) -> tuple[str, str]:
+        """Width ("narrow", "medium", "wide") and line spacing ("tight", "normal", "loose")."""
+        return self._column
+
+    def set_column(self, width: str | None = None, spacing: str | None = None) -> None:
+        """Set the column's width or line spacing; the same words stay at the top."""
+        column = (width or self._column[0], spacing or self._column[1])
+        if check_column(*column) != self._column:
+            self._column = column
+            self._render()
+
+    @property
     def font_size(self) -> float:
         return self._points
 
@@ -246,15 +266,6 @@ class ReadingView(SafeBrowser):
     def zoom(self, steps: int) -> None:
         """Make the text ``steps`` points larger (negative: smaller)."""
         self.set_font_size(self._points + steps)
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y()
-            if delta:
-                self.zoom(1 if delta > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
 
     def _apply_margins(self, force: bool = False) -> None:
         """Centre a column of about 70 characters; narrower windows keep a small margin."""
@@ -291,18 +302,23 @@ class ReadingView(SafeBrowser):
         """Code point of the first character in view."""
         return self._top if self._article else 0
 
-    def _offset_at_top(self) -> int:
-        doc = self.document()
-        y = self.verticalScrollBar().value() + 2
-        x = doc.rootFrame().frameFormat().leftMargin() + 1
-        pos16 = doc.documentLayout().hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit)
-        return self._u16.from_utf16(max(0, pos16))
+    def progress(self) -> float:
+        """Share of the article above the view's bottom, 0 to 1 (1 at the end or if it fits)."""
+        bar, text = self.verticalScrollBar(), self._article.text if self._article else ""
+        if not text or bar.value() == 0 < bar.maximum():
+            return 0.0  # not started: the first screen is not read yet
+        if bar.value() >= bar.maximum():
+            return 1.0
+        return min(1.0, self._offset_at(bar.value() + self.viewport().height() - 2) / len(text))
+
+    def _offset_at(self, y: float) -> int:
+        return self._u16.from_utf16(position_at_y(self.document(), y))
 
     def _on_scrolled(self, _value: int) -> None:
         self._view_moved()
         if self._scrolling or self._article is None:
             return
-        self._top = self._offset_at_top()
+        self._top = self._offset_at(self.verticalScrollBar().value() + 2)
         self._position_timer.start()
 
     def _save_position(self) -> None:
@@ -311,7 +327,9 @@ class ReadingView(SafeBrowser):
             return
         self._saved_top = self._top
         try:
-            self._library.articles.set_reading_position(self._article.id, self._top)
+            self._library.articles.set_reading_position(
+                self._article.id, self._top, self.progress()
+            )
         except LibraryError:
             return
         self.positionChanged.emit(self._top)
@@ -352,7 +370,7 @@ class ReadingView(SafeBrowser):
         current = self.verticalScrollBar().value()
         if not current + 0.1 * view <= y <= current + 0.8 * view:
             self._scroll_to_y(max(0.0, y - view / 3))
-            self._top = self._offset_at_top()
+            self._top = self._offset_at(self.verticalScrollBar().value() + 2)
             self._position_timer.start()
         if flash:
             self._flash(offset)
@@ -475,4 +493,6 @@ class ReadingView(SafeBrowser):
         h = self.highlight(self._selected)
         if h is not None:
             decor.paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))
+        for overlay in self.overlays:
+            overlay(painter)
         painter.end()

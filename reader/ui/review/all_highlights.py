@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from reader.core.models import COLOURS, HighlightRow
 from reader.core.storage.highlights import HighlightQuery
 from reader.core.storage.library import Library
-from reader.ui.library.views import ListView, begin_row, nice_date
+from reader.ui.dates import display_date
+from reader.ui.library.views import ListView, begin_row
 from reader.ui.made import named, timer
 from reader.ui.plain_text import tooltip
 from reader.ui.theme import Theme
@@ -105,7 +106,7 @@ class AllHighlightsModel(QStringListModel):
             return tooltip(f"{row.highlight.exact}\n\n{row.article_title}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             h = row.highlight
-            return f"{h.exact}. {h.note}. From {row.article_title}, {nice_date(h.created_at)}"
+            return f"{h.exact}. {h.note}. From {row.article_title}, {display_date(h.created_at)}"
         return None
 
 
@@ -163,7 +164,7 @@ class AllHighlightsDelegate(QStyledItemDelegate):
         mm = QFontMetrics(meta_font)
         painter.setFont(meta_font)
         painter.setPen(muted)
-        parts = [row.article_title, nice_date(h.created_at)]
+        parts = [row.article_title, display_date(h.created_at)]
         if h.tags:
             parts.append(" ".join(f"#{t}" for t in h.tags))
         if h.orphaned:
