@@ -138,10 +138,17 @@ def run(kills: int, folder: Path, *, seed: int = 1, max_delay: float = 0.6) -> R
             stderr=subprocess.PIPE,
             env=env,
         )
-        # Most kills land while it writes; some during start-up and opening.
-        time.sleep(rng.uniform(0.0, max_delay) + (0.25 if rng.random() < 0.8 else 0.0))
+        # Most kills land while it writes (timed from when it has opened the library, so
+        # that a slow start on a busy machine does not turn them into start-up kills);
+        # some during start-up and opening.
+        first = b""
+        if rng.random() < 0.8:
+            assert proc.stdout is not None
+            first = proc.stdout.readline()  # "ready", or nothing if it died first
+        time.sleep(rng.uniform(0.0, max_delay))
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate()
+        out = first + out
         if proc.returncode != -signal.SIGKILL:
             result.failures.append(f"kill {i}: the writer stopped by itself: {err.decode()[-500:]}")
         for line in out.decode().splitlines():
