@@ -17,6 +17,7 @@ from reader.core.models import Article, ArticleSummary, ImportedArticle, now
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import NotFound
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.synced import article_uid
 from reader.core.storage.tags import Tags
 
 
@@ -64,11 +65,11 @@ class Articles:
             stamp = now()
             if existing is None:
                 cursor = db.execute(
-                    "INSERT INTO articles (url, source, title, author, site, published, "
+                    "INSERT INTO articles (uid, url, source, title, author, site, published, "
                     "source_kind, content_hash, blocks, text, word_count, added_at, updated_at) "
-                    "VALUES (:url, :source, :title, :author, :site, :published, :source_kind, "
-                    ":content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
-                    {**fields, "stamp": stamp},
+                    "VALUES (:uid, :url, :source, :title, :author, :site, :published, "
+                    ":source_kind, :content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
+                    {**fields, "stamp": stamp, "uid": _new_uid(db, imported.url, digest)},
                 )
                 return AddResult(cursor.lastrowid, "added", fields["title"])
             article_id, old_hash, deleted = existing
@@ -241,6 +242,15 @@ class Articles:
             )
             if cursor.rowcount == 0:
                 raise NotFound(f"no article with id {article_id}")
+
+
+def _new_uid(db: sqlite3.Connection, url: str | None, digest: str) -> str:
+    """The new article's key on every device (see ``synced.article_uid``); random when
+    that key is taken (an article deleted and imported again keeps them apart)."""
+    uid = article_uid(url, digest)
+    if db.execute("SELECT 1 FROM articles WHERE uid = ?", (uid,)).fetchone():
+        uid = article_uid(None, None)
+    return uid
 
 
 def _find_same(

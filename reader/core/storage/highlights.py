@@ -7,6 +7,7 @@ article's text changes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -138,9 +139,18 @@ class Highlights:
         return self.get(highlight_id)
 
     def delete(self, highlight_id: str) -> Highlight:
-        """Delete a highlight and return it, so that ``restore`` can undo."""
+        """Move a highlight to the highlights trash and return it, so that ``restore``
+        can undo (``library.highlight_trash`` lists and restores it later)."""
         gone = self.get(highlight_id)
         with self._connection.write() as db:
+            db.execute(
+                'INSERT OR REPLACE INTO highlight_trash (id, article_id, start, "end", exact, '
+                "prefix, suffix, text_hash, colour, style, note, created_at, updated_at, "
+                'state, tags, deleted_at) SELECT id, article_id, start, "end", exact, prefix, '
+                "suffix, text_hash, colour, style, note, created_at, updated_at, state, ?, ? "
+                "FROM highlights WHERE id = ?",
+                (json.dumps(gone.tags, ensure_ascii=False), now(), highlight_id),
+            )
             db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
         return gone
 
@@ -149,6 +159,7 @@ class Highlights:
         h = highlight
         with self._connection.write() as db:
             _require_article(db, h.article_id)
+            db.execute("DELETE FROM highlight_trash WHERE id = ?", (h.id,))
             db.execute(
                 'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
                 "text_hash, colour, style, note, created_at, updated_at, state) "
@@ -183,31 +194,46 @@ class Highlights:
             self._place(db, highlight_id, text, start, end, now())
         return self.get(highlight_id)
 
-    def reanchor(self, db: sqlite3.Connection, article_id: int, text: str, stamp: str) -> int:
+    def reanchor(
+        self,
+        db: sqlite3.Connection,
+        article_id: int,
+        text: str,
+        stamp: str | None,
+        *,
+        only: str | None = None,
+    ) -> int:
         """Locate every highlight of an article in its new text; return how many are orphans.
 
         ``db`` is the writer connection inside the caller's transaction (the article's
         update), so the new text and its highlights' places are written together.
+        ``stamp=None`` keeps each highlight's ``updated_at`` and places each one alone
+        (sync: every device must place a highlight the same way, whatever else it holds);
+        ``only`` places that one highlight.
         """
         rows = db.execute(
-            'SELECT id, start, "end", exact, prefix, suffix, text_hash FROM highlights '
-            "WHERE article_id = ?",
-            (article_id,),
+            'SELECT id, start, "end", exact, prefix, suffix, text_hash, updated_at '
+            "FROM highlights WHERE article_id = ? AND (? IS NULL OR id = ?)",
+            (article_id, only, only),
         ).fetchall()
         from reader.core import anchoring  # imported when needed: the window starts without it
 
-        selectors = [anchoring.Selector(*row[1:]) for row in rows]
-        places = anchoring.reanchor(selectors, text)
+        selectors = [anchoring.Selector(*row[1:7]) for row in rows]
+        if stamp is None:
+            places = [anchoring.locate(s, text) for s in selectors]
+        else:
+            places = anchoring.reanchor(selectors, text)
         orphans = 0
         for row, place in zip(rows, places, strict=True):
+            when = stamp or row[7]
             if place is None:
                 orphans += 1
                 db.execute(
                     "UPDATE highlights SET state = ?, updated_at = ? WHERE id = ?",
-                    (ORPHANED, stamp, row[0]),
+                    (ORPHANED, when, row[0]),
                 )
             else:
-                self._place(db, row[0], text, *place, stamp)
+                self._place(db, row[0], text, *place, when)
         return orphans
 
     def _place(

@@ -11,6 +11,10 @@ MIGRATIONS = (
     "create_search",
     "create_change_count",
     "index_the_list",
+    "add_article_uids",
+    "create_highlight_trash",
+    "create_sync_state",
+    "track_changes_for_sync",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
