@@ -40,6 +40,7 @@ from reader.core.sync.sealing import Sealer, SealError
 CHUNK = 400  # rows written per transaction: the window's own writes wait no longer
 COMPACT_RECORDS = 200  # this many records in our logs: write a snapshot instead
 DOC_ROWS = 100  # saved updates kept before they are merged into one
+WAITING_RETRY = 30.0  # seconds between looks for the bodies rows wait for, when idle
 
 
 @dataclass
@@ -72,7 +73,8 @@ class SyncService:
         self._thread: threading.Thread | None = None
         self._wake = threading.Event()
         self._stopping = False
-        self._retry_waiting = True  # rows waiting are tried again once per service
+        self._waiting_tried = float("-inf")  # when rows waiting for a body were last tried
+        self._awaited: set[str] = set()  # the bodies they wait for
         self.on_result: Callable[[SyncResult | Exception], None] | None = None
 
     # -- setting up ------------------------------------------------------------
@@ -193,12 +195,19 @@ class SyncService:
             f for f in files if f.name not in aside and known.get(f.name, ("", -1))[1] != f.size
         ]
         first = not state.get("captured_all", False)
-        waiting = state.waiting() if self._retry_waiting else []
-        if not (fresh or first or waiting or state.has_pending() or state.get("snapshot_due")):
+        waiting = state.waiting()
+        # rows waiting for a body are tried again with any other news, else now and then
+        retry = bool(waiting) and (
+            time.monotonic() - self._waiting_tried > WAITING_RETRY
+            or any(folder.has_blob(digest) for digest in self._awaited)
+        )
+        if not (fresh or first or retry or state.has_pending() or state.get("snapshot_due")):
             result.nothing_new = True
+            result.waiting = len(waiting)
             self._forget_gone(files, known)
             return result
-        self._retry_waiting = False
+        self._waiting_tried = time.monotonic()
+        self._awaited.clear()
         replica = self._load()
         try:
             remote, offsets, set_aside = self._read(folder, fresh, known, replica, result)
@@ -369,6 +378,7 @@ class SyncService:
             data = folder.get_blob(digest) if digest else None
             if data is None:
                 state.set_waiting(db, table, key, True)
+                self._awaited.add(digest)
                 return
             values[c.name] = data.decode("utf-8")
         try:
