@@ -189,6 +189,10 @@ def cmd_highlight(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
+    if args.trash:
+        return _highlight_trash(lib, args)
+    if args.id is None:
+        raise UserError("give an article id (or --trash for the deleted highlights)")
     lib.articles.get(args.id)  # a clear error for a missing article
     items = lib.highlights.of(args.id)
     if args.json:
@@ -204,6 +208,40 @@ def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
             out(f"    tags: {', '.join(h.tags)}")
     if not items:
         out(f"article {args.id} has no highlights")
+    return 0
+
+
+def _highlight_trash(lib: Library, args: argparse.Namespace) -> int:
+    items = lib.highlight_trash.list(args.id)
+    if args.json:
+        print_json(
+            [
+                {
+                    **highlight_json(t.highlight),
+                    "deleted_at": t.deleted_at,
+                    "title": t.article_title,
+                }
+                for t in items
+            ]
+        )
+        return 0
+    for t in items:
+        h = t.highlight
+        out(
+            f"{h.id}  deleted {date(t.deleted_at)}  {h.colour}  in “{fit(t.article_title, 40).rstrip()}”"
+        )
+        out(f"    “{h.exact}”")
+        if h.note:
+            out(f"    note: {h.note}")
+    if not items:
+        out("the highlights trash is empty")
+    return 0
+
+
+def cmd_restore_highlight(lib: Library, args: argparse.Namespace) -> int:
+    for hid in args.highlight_ids:
+        h = lib.highlight_trash.restore(hid)
+        out(f"restored highlight {h.id} on article {h.article_id}")
     return 0
 
 

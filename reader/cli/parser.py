@@ -170,9 +170,44 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     p.add_argument("--json", action="store_true")
 
     p = command(
-        "highlights", "commands:cmd_highlights", "list an article's highlights, orphans last"
+        "highlights",
+        "commands:cmd_highlights",
+        "list an article's highlights, orphans last (--trash: the deleted highlights)",
     )
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, nargs="?", help="article id (with --trash: only its own)")
+    p.add_argument(
+        "--trash",
+        action="store_true",
+        help="list deleted highlights with their last text and note (restore-highlight "
+        "brings one back)",
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = command(
+        "restore-highlight",
+        "commands:cmd_restore_highlight",
+        "bring deleted highlights back from the highlights trash",
+    )
+    p.add_argument("highlight_ids", nargs="+", metavar="ID")
+
+    p = command(
+        "sync",
+        "sync:cmd_sync",
+        "sync the library through a folder that Syncthing, Nextcloud, Dropbox or a USB "
+        "stick copies between your computers (--folder once, then just sync)",
+    )
+    p.add_argument(
+        "--folder",
+        metavar="DIR",
+        help="the sync folder (chosen once per library; the same folder on every computer)",
+    )
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt what is written to the folder with a passphrase (asked for, or "
+        "$ARTICLE_READER_SYNC_PASSPHRASE); needed to join an encrypted folder",
+    )
+    p.add_argument("--stop", action="store_true", help="stop syncing this library")
     p.add_argument("--json", action="store_true")
 
     p = command(

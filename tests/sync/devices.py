@@ -65,7 +65,7 @@ class FileSync:
             if mode == "half" and self.rng.random() < 0.5 and len(data) > 1:
                 target.write_bytes(data[: self.rng.randrange(1, len(data))])
             elif mode == "conflict" and rel.endswith((".arlog", ".arsnap")):
-                stem, dot, suffix = target.name.rpartition(".")
+                stem, _dot, suffix = target.name.rpartition(".")
                 names = [
                     f"{stem}.sync-conflict-20240101-120000-ABCDEFG.{suffix}",
                     f"{stem} (conflicted copy 2024-01-01).{suffix}",

@@ -68,7 +68,7 @@ def test_a_log_cut_off_mid_write_is_read_to_its_last_whole_record_and_finished_l
     work(a, 4)
     [(rel, path)] = [(r, p) for r, p in a.own_files().items() if r.endswith(folder_files.LOG)]
     data = path.read_bytes()
-    header, records, end = folder_files.read_from(path, 0)
+    _header, records, end = folder_files.read_from(path, 0)
     assert len(records) == 3 and end == len(data)  # the first change went to a snapshot
     FileSync(pair).copy(a, b)
     cut = len(data) - 10  # inside the last record
@@ -175,7 +175,7 @@ def test_a_record_made_but_not_yet_written_to_the_folder_is_sent_next_time(pair,
 
 
 def test_nothing_new_is_cheap(pair):
-    a, b = pair
+    a, _b = pair
     work(a, 2)
     FileSync(pair).settle()
     result = a.sync()

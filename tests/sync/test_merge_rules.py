@@ -92,7 +92,7 @@ def test_deleted_on_one_edited_on_another_stays_deleted_with_the_edit_in_the_tra
 
 
 def test_reimport_with_changed_text_reanchors_the_other_devices_highlights(trio):
-    a, b, c = trio
+    a, b, _c = trio
     ids = shared_article(
         trio, "The quick brown fox jumps over the lazy dog.", url="https://e.org/x"
     )
