@@ -227,9 +227,8 @@ def _highlight_trash(lib: Library, args: argparse.Namespace) -> int:
         return 0
     for t in items:
         h = t.highlight
-        out(
-            f"{h.id}  deleted {date(t.deleted_at)}  {h.colour}  in “{fit(t.article_title, 40).rstrip()}”"
-        )
+        title = fit(t.article_title, 40).rstrip()
+        out(f"{h.id}  deleted {date(t.deleted_at)}  {h.colour}  in “{title}”")
         out(f"    “{h.exact}”")
         if h.note:
             out(f"    note: {h.note}")

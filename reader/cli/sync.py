@@ -66,6 +66,7 @@ def _passphrase() -> str:
         return given
     if not sys.stdin.isatty():
         raise UserError(
-            f"--encrypt needs the folder's passphrase: type it at a terminal, or set {PASSPHRASE_ENV}"
+            "--encrypt needs the folder's passphrase: type it at a terminal, "
+            f"or set {PASSPHRASE_ENV}"
         )
     return getpass.getpass("Sync folder passphrase: ")

@@ -53,6 +53,9 @@ class SyncedTable:
     trash: str = ""
     tag_link: tuple[str, str] = ("", "")  # (link table, its column pointing here)
     derived: tuple[str, ...] = ()  # local columns made from the BODY on each device
+    # columns that travel together: a change to one sends them all (a highlight's place,
+    # which a device may have worked out for itself when its article's text changed)
+    together: tuple[tuple[str, ...], ...] = ()
     refs_local: dict[str, str] = field(default_factory=dict)  # REF column -> local column
 
     def column(self, name: str) -> Column:
@@ -111,6 +114,7 @@ HIGHLIGHTS = SyncedTable(
     ),
     trash="highlight_trash",
     tag_link=("highlight_tags", "highlight_id"),
+    together=(("start", "end", "exact", "prefix", "suffix", "text_hash", "state"),),
     refs_local={"article": "article_id"},
 )
 

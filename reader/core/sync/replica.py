@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 LIVE, GONE = "live", "gone"
 UNKNOWN = "unknown"  # a row the document has heard of only through another's edit
+INCOMPLETE = "incomplete"  # a row with a change held back until what it builds on arrives
 
 
 def stamp() -> str:
@@ -154,8 +155,12 @@ class Replica:
             if state == LIVE:
                 self._purge(t, key)
             return False
-        joining = state == LIVE and "*" in changes  # made here, but already known there
+        # joining: a device's first sync, with a row the document knows already
+        joining = state == LIVE and "+" in changes
         fresh = state != LIVE or "*" in changes
+        for group in t.together:
+            if any(c in changes for c in group):
+                changes = {c: None for c in group} | changes
         if state != LIVE:
             m[f"{key}|_"] = LIVE
         differs = False
@@ -174,7 +179,7 @@ class Replica:
             keep = joining and c.name not in changes
             if c.rule == TEXT:
                 text = self._text(t.name, key, c.name)
-                if keep:
+                if keep or (fresh and state == LIVE):  # known there: kept beside it
                     merged = _join_text(text, value or "")
                 else:
                     base = "" if fresh else (changes.get(c.name) or "")
@@ -194,8 +199,8 @@ class Replica:
                     m[field] = digest
             elif keep and m.get(field) is not None:
                 continue
-            elif _same(m.get(field), value, c.integer) is False:
-                m[field] = value
+            elif (fresh and field not in m) or not _same(m.get(field), value, c.integer):
+                m[field] = value  # every column of a new row, None too: see values()
         return differs
 
     def _capture_tags(
@@ -244,8 +249,8 @@ class Replica:
 
     def values(self, table: str, key: str) -> dict[str, Any] | str | None:
         """The merged row (``BODY`` as its hash), ``None`` if deleted for good, ``UNKNOWN``
-        if the document knows only edits of it so far. ``BadValue`` if it cannot be
-        written."""
+        if the document knows only edits of it so far, ``INCOMPLETE`` while one of its
+        changes waits for an earlier one. ``BadValue`` if it cannot be written."""
         t = BY_NAME[table]
         m = self._maps[table]
         state = m.get(f"{key}|_")
@@ -263,7 +268,13 @@ class Replica:
             elif c.rule == NEWEST:
                 out[c.name] = self._newest(m, key, c.name, c.integer)
             else:
-                out[c.name] = _checked(c.name, m.get(f"{key}|{c.name}"), c.integer, c.rule)
+                field = f"{key}|{c.name}"
+                if field not in m:
+                    # Another device's change has arrived before one it builds on: the
+                    # engine has applied its removal of the old value and holds the new
+                    # one back until the rest arrives. Written then.
+                    return INCOMPLETE
+                out[c.name] = _checked(c.name, m.get(field), c.integer, c.rule)
         return out
 
     def _newest(self, m: Map, key: str, column: str, integer: bool) -> Any:

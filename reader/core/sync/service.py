@@ -34,7 +34,7 @@ from reader.core.sync import folder as folder_files
 from reader.core.sync.folder import SNAPSHOT, FolderFile, SyncFolder
 from reader.core.sync.frames import Damaged
 from reader.core.sync.keys import SyncError, folder_keys
-from reader.core.sync.replica import UNKNOWN, BadValue, Replica
+from reader.core.sync.replica import INCOMPLETE, UNKNOWN, BadValue, Replica
 from reader.core.sync.sealing import Sealer, SealError
 
 CHUNK = 400  # rows written per transaction: the window's own writes wait no longer
@@ -316,7 +316,7 @@ class SyncService:
                 if first and n == 0:
                     for table in SYNCED:
                         for key in self.library.synced_rows.keys(db, table.name):
-                            pending.setdefault((table.name, key), {})["*"] = None
+                            pending.setdefault((table.name, key), {}).update({"*": None, "+": None})
                 bodies: dict[str, bytes] = {}
                 update, again = replica.capture(
                     db, self.library.synced_rows, pending, state.get("device"), bodies
@@ -362,6 +362,9 @@ class SyncService:
             return
         if values == UNKNOWN:
             return
+        if values == INCOMPLETE:
+            state.set_waiting(db, table, key, True)  # tried again when more arrives
+            return
         if values is None:
             rows.delete(db, table, key)
             state.set_waiting(db, table, key, False)
@@ -378,7 +381,8 @@ class SyncService:
             data = folder.get_blob(digest) if digest else None
             if data is None:
                 state.set_waiting(db, table, key, True)
-                self._awaited.add(digest)
+                if digest:
+                    self._awaited.add(digest)
                 return
             values[c.name] = data.decode("utf-8")
         try:
