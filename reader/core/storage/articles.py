@@ -71,6 +71,7 @@ class Articles:
                     ":source_kind, :content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
                     {**fields, "stamp": stamp, "uid": _new_uid(db, imported.url, digest)},
                 )
+                assert cursor.lastrowid is not None  # None only before any INSERT
                 return AddResult(cursor.lastrowid, "added", fields["title"])
             article_id, old_hash, deleted = existing
             if old_hash == digest and not deleted:
