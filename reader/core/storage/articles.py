@@ -88,6 +88,8 @@ class Articles:
             orphaned = 0
             if old_hash != digest:
                 orphaned = self._highlights.reanchor(db, article_id, text, stamp)
+                # deleted ones too, each alone as sync places them: restored, they fit
+                self._highlights.reanchor(db, article_id, text, None, table="highlight_trash")
                 db.execute(
                     "UPDATE articles SET reading_position = min(reading_position, ?) WHERE id = ?",
                     (len(text), article_id),

@@ -202,6 +202,7 @@ class Highlights:
         stamp: str | None,
         *,
         only: str | None = None,
+        table: str = "highlights",
     ) -> int:
         """Locate every highlight of an article in its new text; return how many are orphans.
 
@@ -209,11 +210,13 @@ class Highlights:
         update), so the new text and its highlights' places are written together.
         ``stamp=None`` keeps each highlight's ``updated_at`` and places each one alone
         (sync: every device must place a highlight the same way, whatever else it holds);
-        ``only`` places that one highlight.
+        ``only`` places that one highlight; ``table="highlight_trash"`` places deleted ones
+        (a deleted highlight arriving from another device, placed as the live one was).
         """
+        assert table in ("highlights", "highlight_trash")
         rows = db.execute(
             'SELECT id, start, "end", exact, prefix, suffix, text_hash, updated_at '
-            "FROM highlights WHERE article_id = ? AND (? IS NULL OR id = ?)",
+            f"FROM {table} WHERE article_id = ? AND (? IS NULL OR id = ?)",
             (article_id, only, only),
         ).fetchall()
         from reader.core import anchoring  # imported when needed: the window starts without it
@@ -229,21 +232,28 @@ class Highlights:
             if place is None:
                 orphans += 1
                 db.execute(
-                    "UPDATE highlights SET state = ?, updated_at = ? WHERE id = ?",
+                    f"UPDATE {table} SET state = ?, updated_at = ? WHERE id = ?",
                     (ORPHANED, when, row[0]),
                 )
             else:
-                self._place(db, row[0], text, *place, when)
+                self._place(db, row[0], text, *place, when, table)
         return orphans
 
     def _place(
-        self, db: sqlite3.Connection, highlight_id: str, text: str, start: int, end: int, stamp: str
+        self,
+        db: sqlite3.Connection,
+        highlight_id: str,
+        text: str,
+        start: int,
+        end: int,
+        stamp: str,
+        table: str = "highlights",
     ) -> None:
         from reader.core import anchoring  # imported when needed: the window starts without it
 
         sel = anchoring.describe(text, start, end)
         db.execute(
-            'UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            f'UPDATE {table} SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_hash = ?, state = ?, updated_at = ? WHERE id = ?",
             (
                 sel.start,

@@ -152,6 +152,9 @@ class SyncedRows:
             _update_changed(db, "articles", "id", article_id, values)
             if body is not None and values["content_hash"] != current[1]:
                 self._highlights.reanchor(db, article_id, values["text"], None)
+                self._highlights.reanchor(
+                    db, article_id, values["text"], None, table="highlight_trash"
+                )
         self._set_tags(db, "article_tags", "article_id", article_id, tags)
         return None
 
@@ -168,6 +171,7 @@ class SyncedRows:
                 f"VALUES ({', '.join('?' * len(names))})",
                 [row[n] for n in names],
             )
+            self._place_again(db, key, values, "highlight_trash")
             return None
         db.execute("DELETE FROM highlight_trash WHERE id = ?", (key,))
         exists = db.execute("SELECT 1 FROM highlights WHERE id = ?", (key,)).fetchone()
@@ -181,12 +185,21 @@ class SyncedRows:
                 [row[n] for n in names],
             )
         self._set_tags(db, "highlight_tags", "highlight_id", key, tags)
+        self._place_again(db, key, values, "highlights")
+        return None
+
+    def _place_again(
+        self, db: sqlite3.Connection, key: str, values: dict[str, Any], table: str
+    ) -> None:
+        """A highlight made on another text is placed in this article's text, live or in
+        the trash alike: the device that deleted it had placed it so before."""
         article = db.execute(
             "SELECT content_hash, text FROM articles WHERE id = ?", (values["article_id"],)
         ).fetchone()
-        if article[0] != values.get("text_hash"):  # made on another text: placed again
-            self._highlights.reanchor(db, values["article_id"], article[1], None, only=key)
-        return None
+        if article[0] != values.get("text_hash"):
+            self._highlights.reanchor(
+                db, values["article_id"], article[1], None, only=key, table=table
+            )
 
     def _set_tags(
         self, db: sqlite3.Connection, link: str, owner: str, owner_id: Any, names: list[str]

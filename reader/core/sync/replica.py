@@ -297,7 +297,7 @@ class Replica:
 
     def keys(self, table: str) -> set[str]:
         """Every row the document holds of a table (live or gone)."""
-        return {k.split("|", 1)[0] for k in self._maps[table] if k.endswith("|_")}
+        return {k.split("|", 1)[0] for k in self._maps[table].keys() if k.endswith("|_")}  # noqa: SIM118 (typed)
 
     def _text(self, table: str, key: str, column: str) -> Text:
         from pycrdt import Text  # loaded with the document (see __init__)
