@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from reader.ui.library.pane import LibraryPane
     from reader.ui.reading.pane import ReadingPane
     from reader.ui.settings import Settings
+    from reader.ui.syncing import WindowSync
 
 
 class ChromeHost(Protocol):
@@ -56,6 +57,7 @@ class ChromeHost(Protocol):
     reading_pane: ReadingPane
     menus: dict[str, QMenu]
     first_paint: FirstPaint
+    syncing: WindowSync
 
     def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
     def menuBar(self) -> QMenuBar: ...
@@ -74,6 +76,7 @@ class ChromeHost(Protocol):
     def zoom(self, steps: int) -> None: ...
     def show_shortcuts(self) -> object: ...
     def show_about(self) -> None: ...
+    def show_outside_changes(self) -> bool: ...
 
 
 class Chrome:
@@ -120,6 +123,24 @@ class Chrome:
         a["zoom_reset"].triggered.connect(lambda: window.zoom(0))
         a["shortcuts"].triggered.connect(window.show_shortcuts)
         a["about"].triggered.connect(window.show_about)
+        a["sync"].triggered.connect(self.show_sync)
+        window.syncing.synced.connect(self._synced)
+        window.syncing.failed.connect(lambda text: self.notice.show_text(f"Sync: {text}"))
+
+    def show_sync(self):
+        """File > Sync…: the folder, the passphrase, the last sync (opens without blocking)."""
+        from reader.ui.dialogs.sync_dialog import SyncDialog  # on first use
+
+        dialog = SyncDialog(self._host.syncing, self._window)
+        dialog.open()
+        return dialog
+
+    def _synced(self, result) -> None:
+        """What another device changed, shown; what could not be applied, said."""
+        if result.written:
+            self._host.show_outside_changes()
+        if result.messages:
+            self.notice.show_text(f"Sync: {result.messages[0]}")
 
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the
