@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 
 from _common import LEFT_OUT, Result  # noqa: E402
 
-GROUPS = ["startup", "open", "search", "typing", "importing", "list", "export", "memory"]
+GROUPS = ["startup", "open", "search", "typing", "importing", "list", "export", "memory", "sync"]
 MARK = "RESULT "
 
 
