@@ -25,7 +25,10 @@ from reader.core.sync.service import SyncService
 
 def _large(count: int, folder: Path) -> Path:
     """A working copy of a ``count``-article library (cached under any schema, else built)."""
-    cached = sorted(synth.cache_dir().glob(f"library-{count}x1000-v{synth.GENERATOR_VERSION}-s*.db"))
+    stem = f"library-{count}x1000-v{synth.GENERATOR_VERSION}-s"
+    # the oldest schema: a newer one may be another branch's, which this one cannot open
+    cached = sorted(synth.cache_dir().glob(f"{stem}*.db"), key=lambda p: -len(p.name))
+    cached.sort(key=lambda p: int(p.stem.rsplit("-s", 1)[1]), reverse=True)
     target = folder / "device-a.db"
     if cached:
         shutil.copyfile(cached[-1], target)
