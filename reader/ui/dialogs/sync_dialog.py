@@ -62,7 +62,9 @@ class SyncDialog(QDialog):
         self.folder.textChanged.connect(self._update)
         self.passphrase.textChanged.connect(self._update)
         form = QFormLayout()
-        form.addRow("&Folder:", row)
+        label = QLabel("&Folder:", self)
+        label.setBuddy(self.folder)  # the mnemonic goes to the field, not the row
+        form.addRow(label, row)
         form.addRow("", self.encrypt)
         form.addRow("&Passphrase:", self.passphrase)
 
