@@ -39,6 +39,9 @@ UNKNOWN = "unknown"  # a row the document has heard of only through another's ed
 INCOMPLETE = "incomplete"  # a row with a change held back until what it builds on arrives
 
 
+_MISSING = object()
+
+
 def stamp() -> str:
     """Now, as the change triggers write it (milliseconds, UTC)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
@@ -251,7 +254,11 @@ class Replica:
         """The merged row (``BODY`` as its hash), ``None`` if deleted for good, ``UNKNOWN``
         if the document knows only edits of it so far, ``INCOMPLETE`` while one of its
         changes waits for an earlier one. ``BadValue`` if it cannot be written."""
-        t = BY_NAME[table]
+        with self.doc.transaction():  # one for all the reads: each opens its own else
+            return self._values(BY_NAME[table], key)
+
+    def _values(self, t: SyncedTable, key: str) -> dict[str, Any] | str | None:
+        table = t.name
         m = self._maps[table]
         state = m.get(f"{key}|_")
         if state == GONE:
@@ -268,13 +275,13 @@ class Replica:
             elif c.rule == NEWEST:
                 out[c.name] = self._newest(m, key, c.name, c.integer)
             else:
-                field = f"{key}|{c.name}"
-                if field not in m:
+                value = m.get(f"{key}|{c.name}", _MISSING)
+                if value is _MISSING:
                     # Another device's change has arrived before one it builds on: the
                     # engine has applied its removal of the old value and holds the new
                     # one back until the rest arrives. Written then.
                     return INCOMPLETE
-                out[c.name] = _checked(c.name, m.get(field), c.integer, c.rule)
+                out[c.name] = _checked(c.name, value, c.integer, c.rule)
         return out
 
     def _newest(self, m: Map, key: str, column: str, integer: bool) -> Any:
