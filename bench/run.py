@@ -39,6 +39,7 @@ GROUPS = [
     "review",
     "feeds",
     "outside",
+    "sync",
 ]
 MARK = "RESULT "
 

@@ -231,6 +231,39 @@ def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
+def highlight_trash(lib: Library, args: argparse.Namespace) -> int:
+    items = lib.highlight_trash.list(args.id)
+    if args.json:
+        print_json(
+            [
+                {
+                    **highlight_json(t.highlight),
+                    "deleted_at": t.deleted_at,
+                    "title": t.article_title,
+                }
+                for t in items
+            ]
+        )
+        return 0
+    for t in items:
+        h = t.highlight
+        title = fit(t.article_title, 40).rstrip()
+        out(f"{h.id}  deleted {date(t.deleted_at)}  {h.colour}  in “{title}”")
+        out(f"    “{h.exact}”")
+        if h.note:
+            out(f"    note: {h.note}")
+    if not items:
+        out("the highlights trash is empty")
+    return 0
+
+
+def cmd_restore_highlight(lib: Library, args: argparse.Namespace) -> int:
+    for hid in args.highlight_ids:
+        h = lib.highlight_trash.restore(hid)
+        out(f"restored highlight {h.id} on article {h.article_id}")
+    return 0
+
+
 def cmd_edit_highlight(lib: Library, args: argparse.Namespace) -> int:
     if args.delete:
         gone = lib.highlights.delete(args.highlight_id)

@@ -7,7 +7,7 @@ import argparse
 import re
 from datetime import UTC, datetime, timedelta
 
-from reader.cli.commands import UserError
+from reader.cli.commands import UserError, highlight_trash
 from reader.cli.output import date, fit, highlight_json, out, print_json
 from reader.core.storage.highlights import HighlightQuery
 from reader.core.storage.library import Library
@@ -37,12 +37,17 @@ def since_stamp(value: str, now: datetime | None = None) -> str:
 
 
 def cmd_highlights(lib: Library, args: argparse.Namespace) -> int:
+    if args.trash:
+        return highlight_trash(lib, args)
     if args.all:
         if args.id is not None:
             raise UserError("give an article id or --all, not both")
         return _all(lib, args)
     if args.id is None:
-        raise UserError("give an article id, or --all for every highlight in the library")
+        raise UserError(
+            "give an article id, --all for every highlight in the library, or --trash for "
+            "the deleted ones"
+        )
     filters = [f"--{n}" for n in ("tag", "colour", "since", "text", "limit") if getattr(args, n)]
     if filters:
         raise UserError(f"{', '.join(filters)} filter the list of all highlights: add --all")

@@ -222,11 +222,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     p = command(
         "highlights",
         "highlights:cmd_highlights",
-        "list an article's highlights, orphans last; or, with --all, every highlight in the "
-        "library, newest first",
+        "list an article's highlights, orphans last; with --all, every highlight in the "
+        "library, newest first; with --trash, the deleted highlights",
     )
-    p.add_argument("id", type=int, nargs="?", help="article id (see list; or use --all)")
+    p.add_argument(
+        "id",
+        type=int,
+        nargs="?",
+        help="article id (see list; or use --all; with --trash: only its own)",
+    )
     p.add_argument("--all", action="store_true", help="every article's highlights")
+    p.add_argument(
+        "--trash",
+        action="store_true",
+        help="list deleted highlights with their last text and note (restore-highlight "
+        "brings one back)",
+    )
     p.add_argument(
         "--tag", help="with --all: only highlights with this tag (or in an article with it)"
     )
@@ -275,6 +286,33 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "per-day", help="print (or set) how many highlights a day's review holds"
     )
     r.add_argument("count", type=int, nargs="?")
+
+    p = command(
+        "restore-highlight",
+        "commands:cmd_restore_highlight",
+        "bring deleted highlights back from the highlights trash",
+    )
+    p.add_argument("highlight_ids", nargs="+", metavar="ID")
+
+    p = command(
+        "sync",
+        "sync:cmd_sync",
+        "sync the library through a folder that Syncthing, Nextcloud, Dropbox or a USB "
+        "stick copies between your computers (--folder once, then just sync)",
+    )
+    p.add_argument(
+        "--folder",
+        metavar="DIR",
+        help="the sync folder (chosen once per library; the same folder on every computer)",
+    )
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt what is written to the folder with a passphrase (asked for, or "
+        "$ARTICLE_READER_SYNC_PASSPHRASE); needed to join an encrypted folder",
+    )
+    p.add_argument("--stop", action="store_true", help="stop syncing this library")
+    json_option(p, "what was done")
 
     p = command(
         "edit-highlight",

@@ -292,7 +292,8 @@ from PySide6.QtWidgets import QApplication
 from reader.ui.app.start import run_app
 
 HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils", "jinja2",
-         "wcwidth", "pathvalidate", "pylatexenc", "feedparser", "keyring")
+         "wcwidth", "pathvalidate", "pylatexenc", "feedparser", "keyring", "pycrdt",
+         "cryptography")
 # Ours, but only needed on first use: importing, anchoring a new highlight, a note, a menu.
 DEFERRED = (
     "reader.core.anchoring", "reader.core.importing.ingest", "reader.core.search",
@@ -300,6 +301,7 @@ DEFERRED = (
     "uuid", "platform", "html",  # standard modules that cost the start 15 ms
     "reader.core.storage.backups",  # the daily backup runs after the first paint
     "reader.ui.app.feeds", "reader.core.feeds.refresh",  # the feeds come with the chrome
+    "reader.core.sync.service",  # sync starts after the first paint, when a folder is set
 )
 # PySide makes a class, with all its enums, when Python first touches it (QStyle: 7 ms).
 # These wait for the notes pane, the menus' actions and the first link, key or search.

@@ -17,6 +17,7 @@ from reader.core.models import Article, ArticleSummary, ImportedArticle, now
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import NotFound
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.synced import article_uid
 from reader.core.storage.tags import Tags
 
 
@@ -77,11 +78,11 @@ class Articles:
             stamp = now()
             if existing is None:
                 cursor = db.execute(
-                    "INSERT INTO articles (url, source, title, author, site, published, "
+                    "INSERT INTO articles (uid, url, source, title, author, site, published, "
                     "source_kind, content_hash, blocks, text, word_count, added_at, updated_at) "
-                    "VALUES (:url, :source, :title, :author, :site, :published, :source_kind, "
-                    ":content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
-                    {**fields, "stamp": stamp},
+                    "VALUES (:uid, :url, :source, :title, :author, :site, :published, "
+                    ":source_kind, :content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
+                    {**fields, "stamp": stamp, "uid": _new_uid(db, imported.url, digest)},
                 )
                 assert cursor.lastrowid is not None  # None only before any INSERT
                 return AddResult(cursor.lastrowid, "added", fields["title"])
@@ -100,6 +101,8 @@ class Articles:
             orphaned = 0
             if old_hash != digest:
                 orphaned = self._highlights.reanchor(db, article_id, text, stamp)
+                # deleted ones too, each alone as sync places them: restored, they fit
+                self._highlights.reanchor(db, article_id, text, None, table="highlight_trash")
                 db.execute(
                     "UPDATE articles SET reading_position = min(reading_position, ?) WHERE id = ?",
                     (len(text), article_id),
@@ -307,6 +310,15 @@ def _find_id(db: sqlite3.Connection, article_id: int) -> tuple[int, str, bool]:
     if row is None:
         raise NotFound(f"no article with id {article_id}")
     return row[0], row[1], bool(row[2])
+
+
+def _new_uid(db: sqlite3.Connection, url: str | None, digest: str) -> str:
+    """The new article's key on every device (see ``synced.article_uid``); random when
+    that key is taken (an article deleted and imported again keeps them apart)."""
+    uid = article_uid(url, digest)
+    if db.execute("SELECT 1 FROM articles WHERE uid = ?", (uid,)).fetchone():
+        uid = article_uid(None, None)
+    return uid
 
 
 def _find_same(

@@ -7,6 +7,7 @@ article's text changes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -207,9 +208,18 @@ class Highlights:
         return self.get(highlight_id)
 
     def delete(self, highlight_id: str) -> Highlight:
-        """Delete a highlight and return it, so that ``restore`` can undo."""
+        """Move a highlight to the highlights trash and return it, so that ``restore``
+        can undo (``library.highlight_trash`` lists and restores it later)."""
         gone = self.get(highlight_id)
         with self._connection.write() as db:
+            db.execute(
+                'INSERT OR REPLACE INTO highlight_trash (id, article_id, start, "end", exact, '
+                "prefix, suffix, text_hash, colour, style, note, created_at, updated_at, "
+                'state, tags, deleted_at) SELECT id, article_id, start, "end", exact, prefix, '
+                "suffix, text_hash, colour, style, note, created_at, updated_at, state, ?, ? "
+                "FROM highlights WHERE id = ?",
+                (json.dumps(gone.tags, ensure_ascii=False), now(), highlight_id),
+            )
             db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
         return gone
 
@@ -218,6 +228,7 @@ class Highlights:
         h = highlight
         with self._connection.write() as db:
             _require_article(db, h.article_id)
+            db.execute("DELETE FROM highlight_trash WHERE id = ?", (h.id,))
             db.execute(
                 'INSERT INTO highlights (id, article_id, start, "end", exact, prefix, suffix, '
                 "text_hash, colour, style, note, created_at, updated_at, state) "
@@ -252,41 +263,66 @@ class Highlights:
             self._place(db, highlight_id, text, start, end, now())
         return self.get(highlight_id)
 
-    def reanchor(self, db: sqlite3.Connection, article_id: int, text: str, stamp: str) -> int:
+    def reanchor(
+        self,
+        db: sqlite3.Connection,
+        article_id: int,
+        text: str,
+        stamp: str | None,
+        *,
+        only: str | None = None,
+        table: str = "highlights",
+    ) -> int:
         """Locate every highlight of an article in its new text; return how many are orphans.
 
         ``db`` is the writer connection inside the caller's transaction (the article's
         update), so the new text and its highlights' places are written together.
+        ``stamp=None`` keeps each highlight's ``updated_at`` and places each one alone
+        (sync: every device must place a highlight the same way, whatever else it holds);
+        ``only`` places that one highlight; ``table="highlight_trash"`` places deleted ones
+        (a deleted highlight arriving from another device, placed as the live one was).
         """
+        assert table in ("highlights", "highlight_trash")
         rows = db.execute(
-            'SELECT id, start, "end", exact, prefix, suffix, text_hash FROM highlights '
-            "WHERE article_id = ?",
-            (article_id,),
+            'SELECT id, start, "end", exact, prefix, suffix, text_hash, updated_at '
+            f"FROM {table} WHERE article_id = ? AND (? IS NULL OR id = ?)",
+            (article_id, only, only),
         ).fetchall()
         from reader.core import anchoring  # imported when needed: the window starts without it
 
-        selectors = [anchoring.Selector(*row[1:]) for row in rows]
-        places = anchoring.reanchor(selectors, text)
+        selectors = [anchoring.Selector(*row[1:7]) for row in rows]
+        if stamp is None:
+            places = [anchoring.locate(s, text) for s in selectors]
+        else:
+            places = anchoring.reanchor(selectors, text)
         orphans = 0
         for row, place in zip(rows, places, strict=True):
+            when = stamp or row[7]
             if place is None:
                 orphans += 1
                 db.execute(
-                    "UPDATE highlights SET state = ?, updated_at = ? WHERE id = ?",
-                    (ORPHANED, stamp, row[0]),
+                    f"UPDATE {table} SET state = ?, updated_at = ? WHERE id = ?",
+                    (ORPHANED, when, row[0]),
                 )
             else:
-                self._place(db, row[0], text, *place, stamp)
+                self._place(db, row[0], text, *place, when, table)
         return orphans
 
     def _place(
-        self, db: sqlite3.Connection, highlight_id: str, text: str, start: int, end: int, stamp: str
+        self,
+        db: sqlite3.Connection,
+        highlight_id: str,
+        text: str,
+        start: int,
+        end: int,
+        stamp: str,
+        table: str = "highlights",
     ) -> None:
         from reader.core import anchoring  # imported when needed: the window starts without it
 
         sel = anchoring.describe(text, start, end)
         db.execute(
-            'UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            f'UPDATE {table} SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_hash = ?, state = ?, updated_at = ? WHERE id = ?",
             (
                 sel.start,

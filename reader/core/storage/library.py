@@ -32,9 +32,12 @@ from reader.core.storage.articles import AddResult, Articles
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import LibraryError, NotFound, explain
 from reader.core.storage.feeds import Feeds
+from reader.core.storage.highlight_trash import HighlightTrash
 from reader.core.storage.highlights import Highlights
 from reader.core.storage.review import Review
 from reader.core.storage.settings import Settings
+from reader.core.storage.sync_state import SyncState
+from reader.core.storage.synced_rows import SyncedRows
 from reader.core.storage.tags import Tags
 from reader.core.storage.trash import Trash
 
@@ -48,16 +51,20 @@ __all__ = ["AddResult", "Library", "LibraryError", "NotFound"]
 
 
 class Library:
-    """The library file and its parts: ``articles``, ``highlights``, ``tags``, ``trash``,
-    ``settings``, ``review``, ``feeds``; search and backups are the Library's own."""
+    """The library file and its parts: ``articles``, ``highlights``, ``highlight_trash``,
+    ``tags``, ``trash``, ``settings``, ``review``, ``feeds``, and for sync ``synced_rows``
+    and ``sync_state``; search and backups are the Library's own."""
 
     articles: Articles
     highlights: Highlights
+    highlight_trash: HighlightTrash
     tags: Tags
     trash: Trash
     settings: Settings
     review: Review
     feeds: Feeds
+    synced_rows: SyncedRows
+    sync_state: SyncState
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         """Open (or make) the library; ``read_only`` opens it for reading, refusing writes."""
@@ -84,10 +91,13 @@ class Library:
         self.tags = Tags(self.connection)
         self.highlights = Highlights(self.connection, self.tags)
         self.articles = Articles(self.connection, self.tags, self.highlights)
+        self.highlight_trash = HighlightTrash(self.connection, self.highlights)
         self.trash = Trash(self.connection)
         self.settings = Settings(self.connection)
         self.review = Review(self.connection, self.highlights, self.settings)
         self.feeds = Feeds(self.connection)
+        self.synced_rows = SyncedRows(self.connection, self.tags, self.highlights)
+        self.sync_state = SyncState(self.connection)
 
     # -- opening -------------------------------------------------------------
 

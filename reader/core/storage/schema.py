@@ -12,6 +12,8 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from reader.core.storage.synced import article_uid, trigger_sql
+
 migrations = Migrations("article-reader")
 
 
@@ -341,6 +343,103 @@ def track_progress(db: Database) -> None:
         CREATE INDEX articles_by_progress ON articles (deleted_at, archived, progress, id);
         """,
     )
+
+
+@migrations()
+def add_article_uids(db: Database) -> None:
+    """A key for each article that is the same on every device (sync): made from its web
+    address, else from its text, so the same page imported on two devices before they
+    synced becomes one article; a random one when that key is taken."""
+    db.execute("ALTER TABLE articles ADD COLUMN uid TEXT")
+    taken: set[str] = set()
+    rows = db.execute("SELECT id, url, content_hash FROM articles ORDER BY id").fetchall()
+    for article_id, url, digest in rows:
+        uid = article_uid(url, digest)
+        if uid in taken:
+            uid = article_uid(None, None)
+        taken.add(uid)
+        db.execute("UPDATE articles SET uid = ? WHERE id = ?", (uid, article_id))
+    _script(
+        db,
+        """
+        CREATE UNIQUE INDEX articles_uid ON articles(uid);
+        CREATE TRIGGER articles_uid_default AFTER INSERT ON articles WHEN new.uid IS NULL BEGIN
+          UPDATE articles SET uid = lower(hex(randomblob(16))) WHERE id = new.id;
+        END;
+        """,
+    )
+
+
+@migrations()
+def create_highlight_trash(db: Database) -> None:
+    """Deleted highlights, with their last text, note and tags (JSON), until restored or
+    purged: a highlight deleted on one device and edited on another is kept here."""
+    _script(
+        db,
+        """
+        CREATE TABLE highlight_trash (
+            id TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            text_hash TEXT NOT NULL DEFAULT '',
+            colour TEXT NOT NULL DEFAULT 'yellow',
+            style TEXT NOT NULL DEFAULT 'highlight',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'anchored',
+            tags TEXT NOT NULL DEFAULT '[]',
+            deleted_at TEXT NOT NULL
+        );
+        CREATE INDEX highlight_trash_article ON highlight_trash(article_id);
+        CREATE INDEX highlight_trash_deleted ON highlight_trash(deleted_at);
+        """,
+    )
+
+
+@migrations()
+def create_sync_state(db: Database) -> None:
+    """What sync keeps on this device: its settings, the engine's state (as updates), how
+    far each folder file was read, changes waiting to be captured, records waiting to be
+    written to the folder, rows waiting for their article's text, files set aside."""
+    _script(
+        db,
+        """
+        CREATE TABLE sync_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE sync_doc (seq INTEGER PRIMARY KEY, "update" BLOB NOT NULL);
+        CREATE TABLE sync_files (
+            name TEXT PRIMARY KEY, segment TEXT NOT NULL, "offset" INTEGER NOT NULL
+        );
+        CREATE TABLE sync_pending (
+            tbl TEXT NOT NULL, key TEXT NOT NULL, col TEXT NOT NULL, old,
+            PRIMARY KEY (tbl, key, col)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_outbox (seq INTEGER PRIMARY KEY, record BLOB NOT NULL);
+        CREATE TABLE sync_waiting (
+            tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_set_aside (
+            name TEXT PRIMARY KEY, segment TEXT NOT NULL, reason TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@migrations()
+def track_changes_for_sync(db: Database) -> None:
+    """Triggers that note every change to what syncs (see ``synced.py``), column by column
+    with the value before, so that sync writes only what changed on this device."""
+    _script(db, trigger_sql(_columns(db)))
+
+
+def _columns(db: Database) -> dict[str, set[str]]:
+    """Every table's columns as they are now (for triggers made from declarations)."""
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: {r[1] for r in db.execute(f"PRAGMA table_info({t!r})").fetchall()} for t in tables}
 
 
 def migration_names() -> list[str]:

@@ -16,6 +16,10 @@ MIGRATIONS = (
     "index_for_the_daily_review",
     "create_feeds",
     "track_progress",
+    "add_article_uids",
+    "create_highlight_trash",
+    "create_sync_state",
+    "track_changes_for_sync",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -88,6 +88,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file",
         checkable=True,
     ),
+    ActionSpec(
+        "sync",
+        "S&ync…",
+        "Keep this library the same on your other computers, through a synced folder",
+        "file",
+        ("Ctrl+Shift+Y",),
+    ),
     ActionSpec("quit", "&Quit", "Close Article Reader", "file", ("Ctrl+Q",), separator=True),
     ActionSpec("undo", "&Undo", "Undo the last change", "edit", ("Ctrl+Z",)),
     ActionSpec("redo", "&Redo", "Redo what was undone", "edit", ("Ctrl+Shift+Z", "Ctrl+Y")),

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from reader.ui.library.pane import LibraryPane
     from reader.ui.reading.pane import ReadingPane
     from reader.ui.settings import Settings
+    from reader.ui.syncing import WindowSync
 
 
 class ChromeHost(Protocol):
@@ -70,6 +71,7 @@ class ChromeHost(Protocol):
     panes: PaneLayout
     highlights: HighlightsModel
     article_id: int | None
+    syncing: WindowSync
 
     def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
     def menuBar(self) -> QMenuBar: ...
@@ -87,6 +89,7 @@ class ChromeHost(Protocol):
     def set_theme(self, name: str) -> None: ...
     def zoom(self, steps: int) -> None: ...
     def update_article_actions(self) -> None: ...
+    def show_outside_changes(self) -> bool: ...
 
 
 class Chrome:
@@ -170,6 +173,9 @@ class Chrome:
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["about"].triggered.connect(self._show_about)
         self._connect_highlights(window)
+        a["sync"].triggered.connect(self.show_sync)
+        window.syncing.synced.connect(self._synced)
+        window.syncing.failed.connect(lambda text: self.notice.show_text(f"Sync: {text}"))
 
     def _connect_highlights(self, window: ChromeHost) -> None:
         """All highlights, the daily review (their keys work once their page is made)
@@ -247,6 +253,21 @@ class Chrome:
         a["show_library"].setChecked(panes.library_shown)
         a["show_notes"].setChecked(panes.notes_shown)
         a["full_screen"].setChecked(self._window.isFullScreen())
+
+    def show_sync(self):
+        """File > Sync…: the folder, the passphrase, the last sync (opens without blocking)."""
+        from reader.ui.dialogs.sync_dialog import SyncDialog  # on first use
+
+        dialog = SyncDialog(self._host.syncing, self._window)
+        dialog.open()
+        return dialog
+
+    def _synced(self, result) -> None:
+        """What another device changed, shown; what could not be applied, said."""
+        if result.written:
+            self._host.show_outside_changes()
+        if result.messages:
+            self.notice.show_text(f"Sync: {result.messages[0]}")
 
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the

@@ -33,6 +33,7 @@ from reader.ui.reading.choices import restore_choices
 from reader.ui.reading.pane import ReadingPane
 from reader.ui.settings import Settings
 from reader.ui.status import chrome_palette
+from reader.ui.syncing import WindowSync
 
 if TYPE_CHECKING:
     from reader.ui.app.chrome import Chrome
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.backups = Backups(library, self.runner, self)
         self.backups.purged.connect(lambda gone: self.trash.purged(gone))
         self.backups.failed.connect(self._say)
+        self.syncing = WindowSync(library, self.runner, self)  # started after the first paint
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.notes_pane  # noqa: B018 - made now, in view
         self._made_chrome()
+        self.syncing.start()
         # Followed from now on: the window has just read the library and the desktop's
         # colours; being made active as it shows is no news to reload.
         app = QGuiApplication.instance()
@@ -418,8 +421,7 @@ class MainWindow(QMainWindow):
             self.show_again()  # changed under us
 
     def export(self):
-        """Ask what to export (the dialog opens without blocking), then export in the
-        background; returns the dialog."""
+        """Ask what to export (without blocking), export in the background; the dialog."""
         if self._exporter is None:
             from reader.ui.dialogs.export_dialog import Exporter
 
@@ -436,9 +438,8 @@ class MainWindow(QMainWindow):
     def apply_theme(self, name: str) -> None:
         if name not in ("system", *themes.THEMES):
             name = "system"
-        resolved = (
-            name if name != "system" else ("dark" if themes.system_prefers_dark() else "light")
-        )
+        system = "dark" if name == "system" and themes.system_prefers_dark() else "light"
+        resolved = name if name != "system" else system
         self._theme = name
         theme = themes.for_name(resolved)
         QApplication.setPalette(chrome_palette(theme))
@@ -471,6 +472,7 @@ class MainWindow(QMainWindow):
         if self._chrome is not None:
             self._chrome.feeds.stop()
         self.outside.stop()
+        self.syncing.stop()
         if self.notes.pane is not None:
             self.notes.pane.flush()
         self.save_position()

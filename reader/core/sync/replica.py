@@ -1,0 +1,424 @@
+"""The merge engine's document: the synced tables as a CRDT (pycrdt, the Yjs engine), and
+the two ways between it and the library's tables: ``capture`` (what changed here goes
+into the document) and ``values`` (what a row should hold after merging).
+
+Layout of the document, per synced table (see ``storage/synced.py`` for the rules):
+
+- a root map named after the table, with ``KEY|_`` = "live" or "gone" (deleted for
+  good), ``KEY|COL`` for ``VALUE``, ``REF`` and ``BODY`` columns, ``KEY|COL@DEVICE`` =
+  "when|value" for ``NEWEST`` ones, and ``KEY|COL~DEVICE`` touched whenever that device
+  edits the row's text or tags (so the change shows as an event on the table's map);
+- a root text ``TABLE|KEY|COL`` for each ``TEXT`` column, a root map ``TABLE|KEY|tags``
+  (lower-case name -> name, or None once removed) for the tags.
+
+Flat keys and root-level texts and maps, rather than one nested map per row: two
+devices that make the same row (the same page imported on both) would each make their
+own nested map, and the engine keeps one of them whole, losing the other's fields;
+fields and root types of the same name merge instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+from reader.core.storage.synced import BODY, BY_NAME, NEWEST, REF, SYNCED, TAGS, TEXT, SyncedTable
+from reader.core.storage.synced_rows import blob_hash
+
+if TYPE_CHECKING:
+    from pycrdt import Map, Text
+
+    from reader.core.storage.synced_rows import SyncedRows
+
+LIVE, GONE = "live", "gone"
+UNKNOWN = "unknown"  # a row the document has heard of only through another's edit
+INCOMPLETE = "incomplete"  # a row with a change held back until what it builds on arrives
+
+
+_MISSING = object()
+
+
+def stamp() -> str:
+    """Now, as the change triggers write it (milliseconds, UTC)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class BadValue(ValueError):
+    """A value in the document that does not fit its column (another device's bug, or a
+    hostile file): the row is left as it is and named."""
+
+
+class Replica:
+    """One library's document, loaded from its saved updates."""
+
+    def __init__(self, updates: list[bytes]) -> None:
+        from pycrdt import Doc, Map  # the Yjs engine, 80 ms: loaded when sync first runs
+
+        self.doc = Doc()  # a new random client id each load: a client's clock is never reused
+        for update in updates:
+            self.doc.apply_update(update)
+        self._maps: dict[str, Map] = {t.name: self.doc.get(t.name, type=Map) for t in SYNCED}
+        self._devices: Map = self.doc.get("devices", type=Map)
+        self.changed: set[tuple[str, str]] = set()  # rows another device's update touched
+        self._recording = False
+        for name, m in self._maps.items():
+            m.observe(self._observer(name))
+
+    def _observer(self, table: str) -> Callable[[Any], None]:
+        # one argument: pycrdt passes the transaction too to a callback that takes two
+        def note(event: Any) -> None:
+            if self._recording:
+                for key in event.keys:
+                    self.changed.add((table, key.split("|", 1)[0]))
+
+        return note
+
+    # -- state -----------------------------------------------------------------
+
+    def state(self) -> bytes:
+        """The state vector: how far this document has heard from each writer."""
+        return self.doc.get_state()
+
+    def whole(self) -> bytes:
+        """Everything, as one update (a snapshot)."""
+        return self.doc.get_update()
+
+    def since(self, state: bytes) -> bytes:
+        """What happened after ``state``, as one update."""
+        return self.doc.get_update(state)
+
+    def covers(self, state: bytes) -> bool:
+        """Whether this document already holds everything that ``state`` describes."""
+        mine = decode_state(self.state())
+        return all(mine.get(client, 0) >= clock for client, clock in decode_state(state).items())
+
+    def apply(self, update: bytes) -> None:
+        """Merge another device's update; the rows it touched are added to ``changed``.
+        Raises ``ValueError`` for an update the engine cannot read."""
+        self._recording = True
+        try:
+            self.doc.apply_update(update)
+        except Exception as e:  # pycrdt raises its own (and Rust panics) for bad updates
+            raise ValueError(f"the merge engine cannot read it ({type(e).__name__}: {e})") from e
+        finally:
+            self._recording = False
+
+    # -- this device's changes into the document --------------------------------
+
+    def capture(
+        self,
+        db: sqlite3.Connection,
+        rows: SyncedRows,
+        pending: dict[tuple[str, str], dict[str, Any]],
+        device: str,
+        bodies: dict[str, bytes],
+    ) -> tuple[bytes, set[tuple[str, str]]]:
+        """Write the rows changed here into the document, column by column as the change
+        triggers noted them. Returns the update (empty if nothing changed) and the rows
+        whose merged value now differs from the library's (a note edited on both sides),
+        to be written back. Bodies to put in the folder are added to ``bodies``."""
+        before = self.state()
+        again: set[tuple[str, str]] = set()
+        when = stamp()
+        order = {t.name: i for i, t in enumerate(SYNCED)}
+        with self.doc.transaction():
+            if device not in self._devices:
+                self._devices[device] = when
+            for (table, key), changes in sorted(pending.items(), key=lambda kv: order[kv[0][0]]):
+                if (
+                    table in BY_NAME
+                    and key is not None
+                    and self._capture_row(
+                        db, rows, BY_NAME[table], key, changes, device, when, bodies
+                    )
+                ):
+                    again.add((table, key))
+        after = self.state()
+        return (self.since(before) if after != before else b""), again
+
+    def _capture_row(
+        self,
+        db: sqlite3.Connection,
+        rows: SyncedRows,
+        t: SyncedTable,
+        key: str,
+        changes: dict[str, Any],
+        device: str,
+        when: str,
+        bodies: dict[str, bytes],
+    ) -> bool:
+        m = self._maps[t.name]
+        local = rows.read(db, t.name, key)
+        state = m.get(f"{key}|_")
+        if local is None:
+            if state == LIVE:
+                self._purge(t, key)
+            return False
+        # joining: a device's first sync, with a row the document knows already
+        joining = state == LIVE and "+" in changes
+        fresh = state != LIVE or "*" in changes
+        for group in t.together:
+            if any(c in changes for c in group):
+                changes = {c: None for c in group} | changes
+        if state != LIVE:
+            m[f"{key}|_"] = LIVE
+        differs = False
+        for c in t.columns:
+            if c.rule == TAGS:
+                differs |= self._capture_tags(
+                    t, key, local.get("tags") or [], changes, fresh, joining, device
+                )
+                continue
+            if not fresh and c.name not in changes:
+                continue
+            value = local.get(c.name)
+            field = f"{key}|{c.name}"
+            # joining: a row made here that the document knows already; its values there
+            # stand, but for what was changed here since (a restored highlight's deleted_at)
+            keep = joining and c.name not in changes
+            if c.rule == TEXT:
+                text = self._text(t.name, key, c.name)
+                if keep or (fresh and state == LIVE):  # known there: kept beside it
+                    merged = _join_text(text, value or "")
+                else:
+                    base = "" if fresh else (changes.get(c.name) or "")
+                    merged = merge_text(text, base, value or "")
+                if merged is not None:
+                    m[f"{field}~{device}"] = when
+                    differs |= merged != (value or "")
+            elif c.rule == NEWEST:
+                changed_at = changes.get(c.name) if c.name in changes else ""
+                if not (keep and changed_at == ""):
+                    m[f"{field}@{device}"] = f"{changed_at or ''}|{value}"
+            elif c.rule == BODY:
+                data = (value or "").encode("utf-8")
+                digest = blob_hash(data)
+                bodies[digest] = data
+                if m.get(field) != digest and not (keep and m.get(field)):
+                    m[field] = digest
+            elif keep and m.get(field) is not None:
+                continue
+            elif (fresh and field not in m) or not _same(m.get(field), value, c.integer):
+                m[field] = value  # every column of a new row, None too: see values()
+        return differs
+
+    def _capture_tags(
+        self,
+        t: SyncedTable,
+        key: str,
+        names: list[str],
+        changes: dict[str, Any],
+        fresh: bool,
+        joining: bool,
+        device: str,
+    ) -> bool:
+        tags = self._tag_map(t.name, key)
+        have = {n.lower(): n for n in names}
+        touched = False
+        if fresh:
+            for low, name in have.items():
+                if tags.get(low) != name:
+                    tags[low] = name
+                    touched = True
+        for col, was in changes.items():
+            if not col.startswith("tag:"):
+                continue
+            low = col[4:]
+            present = low in have
+            if present != bool(was) and not fresh:
+                tags[low] = have.get(low)
+                touched = True
+        if touched:
+            self._maps[t.name][f"{key}|tags~{device}"] = stamp()
+        merged = {v.lower() for v in tags.values() if isinstance(v, str)}
+        return merged != set(have)
+
+    def _purge(self, t: SyncedTable, key: str) -> None:
+        m = self._maps[t.name]
+        m[f"{key}|_"] = GONE
+        for c in t.columns:
+            if c.rule == TEXT:
+                self._text(t.name, key, c.name).clear()
+            elif c.rule == TAGS:
+                self._tag_map(t.name, key).clear()
+            elif c.rule != NEWEST and f"{key}|{c.name}" in m:
+                del m[f"{key}|{c.name}"]
+
+    # -- what a row holds after merging ------------------------------------------
+
+    def values(self, table: str, key: str) -> dict[str, Any] | str | None:
+        """The merged row (``BODY`` as its hash), ``None`` if deleted for good, ``UNKNOWN``
+        if the document knows only edits of it so far, ``INCOMPLETE`` while one of its
+        changes waits for an earlier one. ``BadValue`` if it cannot be written."""
+        with self.doc.transaction():  # one for all the reads: each opens its own else
+            return self._values(BY_NAME[table], key)
+
+    def _values(self, t: SyncedTable, key: str) -> dict[str, Any] | str | None:
+        table = t.name
+        m = self._maps[table]
+        state = m.get(f"{key}|_")
+        if state == GONE:
+            return None
+        if state != LIVE:
+            return UNKNOWN
+        out: dict[str, Any] = {}
+        for c in t.columns:
+            if c.rule == TEXT:
+                out[c.name] = str(self._text(table, key, c.name))
+            elif c.rule == TAGS:
+                names = [v for v in self._tag_map(table, key).values() if isinstance(v, str)]
+                out["tags"] = sorted(names, key=str.lower)
+            elif c.rule == NEWEST:
+                out[c.name] = self._newest(m, key, c.name, c.integer)
+            else:
+                value = m.get(f"{key}|{c.name}", _MISSING)
+                if value is _MISSING:
+                    # Another device's change has arrived before one it builds on: the
+                    # engine has applied its removal of the old value and holds the new
+                    # one back until the rest arrives. Written then.
+                    return INCOMPLETE
+                out[c.name] = _checked(c.name, value, c.integer, c.rule)
+        return out
+
+    def _newest(self, m: Map, key: str, column: str, integer: bool) -> Any:
+        best: tuple[str, str] | None = None
+        for device in sorted(self._devices.keys()):
+            raw = m.get(f"{key}|{column}@{device}")
+            if not isinstance(raw, str) or "|" not in raw:
+                continue
+            when, value = raw.split("|", 1)
+            if best is None or when > best[0]:
+                best = (when, value)
+        if best is None:
+            return 0 if integer else None
+        if integer:
+            try:
+                return int(best[1])
+            except ValueError:
+                raise BadValue(f"{column} is {best[1]!r}, not a number") from None
+        return best[1]
+
+    def keys(self, table: str) -> set[str]:
+        """Every row the document holds of a table (live or gone)."""
+        return {k.split("|", 1)[0] for k in self._maps[table].keys() if k.endswith("|_")}  # noqa: SIM118 (typed)
+
+    def _text(self, table: str, key: str, column: str) -> Text:
+        from pycrdt import Text  # loaded with the document (see __init__)
+
+        return self.doc.get(f"{table}|{key}|{column}", type=Text)
+
+    def _tag_map(self, table: str, key: str) -> Map:
+        from pycrdt import Map  # loaded with the document (see __init__)
+
+        return self.doc.get(f"{table}|{key}|tags", type=Map)
+
+
+def _same(current: Any, value: Any, integer: bool) -> bool:
+    if integer and isinstance(current, float) and value is not None:
+        return current == value
+    return current == value and type(current) is type(value)
+
+
+def _checked(name: str, value: Any, integer: bool, rule: str) -> Any:
+    if value is None:
+        return None
+    if integer:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+            raise BadValue(f"{name} is {value!r}, not a whole number")
+        return int(value)
+    if not isinstance(value, str):
+        raise BadValue(f"{name} is {type(value).__name__}, not text")
+    if rule in (BODY, REF) and not value:
+        raise BadValue(f"{name} is empty")
+    return value
+
+
+def merge_text(text: Text, base: str, new: str) -> str | None:
+    """Apply the edit that turned ``base`` into ``new`` to the engine's ``text``, which may
+    hold other devices' edits of ``base`` too: the edit's place is found in it, so both
+    survive. Returns the merged text, or None if there was no edit."""
+    if base == new:
+        return None
+    current = str(text)
+    p = 0
+    limit = min(len(base), len(new))
+    while p < limit and base[p] == new[p]:
+        p += 1
+    s = 0
+    while s < limit - p and base[len(base) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    start, end, insert = p, len(base) - s, new[p : len(new) - s]
+    if current == base:
+        at, deletions = start, [(start, end)] if end > start else []
+    else:
+        at, deletions = _map_edit(base, current, start, end)
+    for a, b in sorted(deletions, reverse=True):
+        del text[_utf8(current, a) : _utf8(current, b)]
+    if insert:
+        text.insert(_utf8(current, at), insert)
+    return str(text)
+
+
+def _map_edit(base: str, current: str, start: int, end: int) -> tuple[int, list[tuple[int, int]]]:
+    """Where ``base[start:end]`` is in ``current`` (``base`` with others' edits): the place
+    to insert at, and the stretches of it still there, to delete."""
+    blocks = SequenceMatcher(None, base, current, autojunk=False).get_matching_blocks()
+    at = 0
+    deletions = []
+    for i, j, n in blocks:
+        if i + n <= start:
+            at = j + n
+        elif i <= start:
+            at = j + (start - i)
+        lo, hi = max(i, start), min(i + n, end)
+        if lo < hi:
+            deletions.append((j + lo - i, j + hi - i))
+    return at, deletions
+
+
+def _join_text(text: Text, local: str) -> str | None:
+    """A device joining with its own version of a row: its text is added below the other
+    (unless the other already holds it), so neither is lost."""
+    current = str(text)
+    if not local or local in current:
+        return None
+    addition = local if not current else "\n\n" + local
+    text.insert(len(current.encode("utf-8")), addition)
+    return str(text)
+
+
+def _utf8(text: str, index: int) -> int:
+    """The engine counts text in UTF-8 bytes; the library in code points."""
+    return len(text[:index].encode("utf-8", "surrogatepass"))
+
+
+def decode_state(state: bytes) -> dict[int, int]:
+    """A Yjs state vector (varints: count, then client and clock pairs) as a dict."""
+    pos = 0
+
+    def varint() -> int:
+        nonlocal pos
+        shift = value = 0
+        while True:
+            if pos >= len(state):
+                raise ValueError("state vector cut short")
+            byte = state[pos]
+            pos += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value
+
+    out = {}
+    for _ in range(varint()):
+        client = varint()
+        out[client] = varint()
+    return out
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
