@@ -292,7 +292,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "commands:cmd_restore_highlight",
         "bring deleted highlights back from the highlights trash",
     )
-    p.add_argument("highlight_ids", nargs="+", metavar="ID")
+    p.add_argument("highlight_ids", nargs="+", metavar="ID", help="ids from highlights --trash")
 
     p = command(
         "sync",

@@ -109,7 +109,7 @@ def test_highlights_all_newest_first_with_filters(lib, capsys):
 
 def test_highlights_mistakes_are_one_line(lib, capsys):
     for args, message in (
-        (("highlights",), "give an article id, or --all"),
+        (("highlights",), "give an article id, --all for every highlight"),
         (("highlights", "1", "--all"), "not both"),
         (("highlights", "1", "--tag", "x"), "--tag filter the list of all highlights: add --all"),
         (("highlights", "--all", "--since", "yesterday"), "--since wants a date"),
