@@ -36,6 +36,7 @@ from reader.core.importing.html.formulas import readable_math
 from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
 from reader.core.importing.html.readability import Readability
+from reader.core.importing.html.repair import close_paragraphs
 from reader.core.importing.html.tidy import (
     add_standfirst,
     clean_title,
@@ -161,6 +162,7 @@ def _parse(text: str):
     except (etree.ParserError, ValueError):
         return None, False
     too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    close_paragraphs(doc)  # as a browser does: HTML5 blocks end a paragraph
     return doc, too_deep
 
 
