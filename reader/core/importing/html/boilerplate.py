@@ -32,6 +32,13 @@ import re
 import unicodedata
 
 from reader.core.document import Block
+from reader.core.importing.html.clutter import (
+    is_edge_clutter,
+    is_widget_heading,
+    link_share,
+    strip_credit,
+    widget_kind,
+)
 
 _EDGE = r"[\s:：.…»›>→|•·–—-]*"
 _FIXED = (
@@ -118,13 +125,16 @@ def drop_boilerplate(blocks: list[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        if widget_kind(block):
+            i += 1
+            continue
         fixed, loose = _is_phrase(block)
         if fixed or loose:
             end = _teaser_run(blocks, i + 1)
             if fixed or end > i + 1 or end == len(blocks):
                 i = end
                 continue
-        kept.append(block)
+        kept.append(strip_credit(block))
         i += 1
     kept = _trim_edges(kept)
     # A rule that separated the article from what was dropped now separates nothing.
@@ -135,19 +145,6 @@ def drop_boilerplate(blocks: list[Block]) -> list[Block]:
         while kept and kept[0].kind == "rule":
             kept.pop(0)
     return kept
-
-
-def link_share(block: Block, start: int = 0) -> float:
-    """The share of ``block.text[start:]`` that is link text."""
-    length = len(block.text) - start
-    if length <= 0:
-        return 0.0
-    covered = [False] * length
-    for span in block.spans:
-        if span.kind == "link":
-            for k in range(max(span.start, start), span.end):
-                covered[k - start] = True
-    return sum(covered) / length
 
 
 def _is_phrase(block: Block) -> tuple[bool, bool]:
@@ -226,6 +223,8 @@ def _bare_link(block: Block) -> bool:
 
 
 def _edge_junk(block: Block) -> bool:
+    if is_widget_heading(block) or is_edge_clutter(block):
+        return True
     if block.kind not in ("paragraph", "list_item"):
         return False
     text = block.text.strip()
