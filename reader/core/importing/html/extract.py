@@ -35,6 +35,7 @@ from reader.core.importing.html.encoding import text_safe
 from reader.core.importing.html.formulas import readable_math
 from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
+from reader.core.importing.html.names import byline, site_name
 from reader.core.importing.html.readability import Readability
 from reader.core.importing.html.repair import close_paragraphs
 from reader.core.importing.html.tidy import (
@@ -318,10 +319,12 @@ def page_metadata(doc, url: str | None, *, search_text: bool = True) -> PageMeta
 
         logging.getLogger("htmldate").setLevel(logging.CRITICAL)
         found = extract_metadata(doc, default_url=url, extensive=search_text)
+        site = site_name(doc, _clean(found.sitename), _clean(found.title))
+        author = _clean(_AUTHOR_MONTH.sub("", _AUTHOR_PREFIX.sub("", found.author or "")))
         meta = PageMetadata(
             title=_clean(found.title),
-            author=_clean(_AUTHOR_MONTH.sub("", _AUTHOR_PREFIX.sub("", found.author or ""))),
-            site=_clean(found.sitename),
+            author=byline(author, site),
+            site=site,
             published=_clean(found.date),
             url=canonical_url(doc, url),
             description=_clean(found.description),
