@@ -190,6 +190,38 @@ def test_read_more_labels_in_several_languages_go_with_their_links(label):
     assert text_of(page(middle=teasers)) == "\n".join(PROSE)
 
 
+def test_teasers_with_a_summary_line_under_each_headline_go_together():
+    teasers = """<h3>Related</h3>
+    <p><a href="/a">The dam that held for a century</a></p><p>March 3, 2019</p>
+    <p><a href="/b">Why the ferry ended up in a hedge</a></p><p>Goats, explained.</p>
+    <p><a href="/c">The mill bell, rung twice</a></p>"""
+    assert text_of(page(middle=teasers)) == "\n".join(PROSE)
+
+
+def test_a_short_paragraph_after_the_last_teaser_is_the_article_again():
+    teasers = """<h3>Related</h3><p><a href="/a">The dam that held for a century</a></p>
+    <p><a href="/b">Why the ferry ended up in a hedge</a></p>"""
+    short = "<p>The bell rang twice.</p>"
+    text = text_of(page(middle=teasers + short))
+    assert "The bell rang twice." in text.split("\n")
+    assert "The dam that held" not in text
+
+
+def test_a_saved_page_judges_its_relative_links_as_links():
+    """No address to import from, but its canonical link: a related list of relative
+    links is a list of links, and the links lead to the site."""
+    from reader.core.importing.sources import parse_html
+
+    head = '<link rel="canonical" href="https://example.org/story">'
+    teasers = """<h3>Related</h3><ul><li><a href="/a">The dam that held for a century</a></li>
+    <li><a href="/b">Why the ferry ended up in a hedge</a></li></ul>"""
+    inline = '<p>Marta read <a href="/marta">her own account</a> of the flood twice.</p>'
+    article = parse_html(page(before=inline, middle=teasers, head=head), url=None)
+    assert "The dam that held" not in article.text
+    link = next(s for b in article.blocks for s in b.spans if s.kind == "link")
+    assert link.href == "https://example.org/marta"
+
+
 def test_a_paragraph_that_only_mentions_reading_or_related_things_stays():
     middle = (
         "<h2>Related work</h2><p>Keep reading the label on the grain sack, Marta said, and"

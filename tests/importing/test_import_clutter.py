@@ -30,7 +30,15 @@ CLUTTER = {
         "5 min read",
         "Lesezeit: 3 Min.",
     ],
-    "comment counts": ["12 Comments", "Comments (3)", "Leave a comment", "Kommentare (12)"],
+    "comment counts and forms": [
+        "12 Comments",
+        "Comments (3)",
+        "Leave a comment",
+        "Kommentare (12)",
+        "Comments are closed.",
+        "You must be logged in to post a comment.",
+        "Your email address will not be published. Required fields are marked *",
+    ],
     "gallery counters and prices": [
         "14",
         "3 / 12",
@@ -49,12 +57,17 @@ CLUTTER = {
         "JANE DOE/AFP/Getty Images",
         "Jane Doe/Example Press",
         "© Reuters",
+        "Image copyright Getty Images",
+        "Source: Reuters",
     ],
     "adverts": [
         "Advertisement",
         "Anzeige",
         "Story continues below advertisement",
         "Powered by ExampleWidgets.com",
+        "Advertisement - Scroll to continue",
+        "Media playback is unsupported on your device",
+        "View this post on Instagram",
         "Ferry Pass for 9,99 instead of 29,99 Euro, one month with 66 % off",
     ],
     "newsletter sign-ups": [
@@ -63,6 +76,10 @@ CLUTTER = {
         "Get the best of the valley delivered to your inbox",
         "Newsletter abonnieren",
         "By signing up, you agree to our Terms of Use and Privacy Policy.",
+        "Our best stories, in your inbox every morning.",
+        "You have 3 free articles remaining this month.",
+        "Subscribe now for unlimited access.",
+        "Already a subscriber? Log in",
     ],
     "prompts": [
         "Like this story? Share it with a friend!",
@@ -97,6 +114,11 @@ LOOKALIKES = [
     "Comments on the draft plan are due by Friday, the council said.",
     "1914–1918: the war years",
     "The copyright of the mill's design lapsed in 1950.",
+    "Source: Bureau of Labor Statistics",
+    "Subscribers only got the paper on Sundays, the editor said.",
+    "Spam lands in your inbox every morning, the study found.",
+    "No comment, said the miller.",
+    "Watch",
 ]
 
 

@@ -156,26 +156,37 @@ def _is_phrase(block: Block) -> tuple[bool, bool]:
 
 
 def _teaser_run(blocks: list[Block], start: int) -> int:
-    """The end of the run of teasers (short, link-dense blocks, images) from ``start``."""
-    end, text, links, any_link = start, 0, 0.0, False
+    """The end of the run of teasers from ``start``: short, link-dense blocks (linked
+    headlines) and images; an unlinked short line between two headlines (a teaser's
+    summary or date) too, but not one after the last: that may be the article again."""
+    end, text, links, any_link, after_headline = start, 0, 0.0, False, False
+    settled = start  # the end of the run up to its last headline or image
     while end < len(blocks):
         block = blocks[end]
         if block.kind == "image":
             end += 1
+            settled = end
             continue
         if block.kind not in ("paragraph", "list_item", "heading"):
             break
         share = link_share(block)
-        if len(block.text) > RUN_BLOCK_CHARS or share < RUN_BLOCK_LINKS:
+        if len(block.text) > RUN_BLOCK_CHARS:
             break
+        if share < RUN_BLOCK_LINKS:
+            if not after_headline or share or block.kind == "heading":
+                break
+            after_headline = False  # a teaser's summary: in the run, not in its density
+            end += 1
+            continue
         text += len(block.text)
         links += share * len(block.text)
-        any_link = True
+        any_link = after_headline = True
         end += 1
+        settled = end
     if not any_link or links < RUN_LINKS * text:
         # Images alone, or teasers that are mostly text: not a run after all.
         return start
-    return end
+    return end if end == len(blocks) else settled
 
 
 def _trim_edges(blocks: list[Block]) -> list[Block]:

@@ -60,12 +60,12 @@ _ACTIONS = _words(
     like likes comment comments reply replies respond save saved bookmark bookmarks pin
     subscribe listen copy copied gift send flip recommend recommends read reading min
     mins minute minutes enlarge expand zoom fullscreen download downloads view show hide
-    load leave add write join discuss conversation discussion
+    load leave add write join discuss conversation discussion watch play replay
     teilen geteilt drucken kommentar kommentare kommentieren merken folgen twittern
     versenden senden empfehlen lesezeit anhören vorlesen speichern diskutieren mitdiskutieren
-    diskussion
+    diskussion vergrößern hinzufügen merkliste startseite
     partager partagez partage imprimer commenter commentaire commentaires réagir réagissez
-    suivre suivez envoyer enregistrer lecture écouter
+    suivre suivez envoyer enregistrer lecture écouter lire ajouter favoris
     compartir comparte compartido imprimir comentar comentarios comentario seguir síguenos
     guardar enviar lectura escuchar
     condividi condividere stampa commenta commenti segui seguici salva invia lettura
@@ -84,11 +84,11 @@ _SMALL_WORDS = _words(
     """
     this the a an on to via by with in of it or and your our us me now here click tap
     article story post page link new window tab opens open time more all see loading friend
-    friends
+    friends video videos audio podcast
     diesen dieser diese den die das der auf per uns sie jetzt hier zum zur artikel beitrag
-    seite link neuem fenster
-    cet cette ce sur par nous le la les l lien nouvelle fenêtre de du temps
-    este esta en por nos el la enlace artículo nueva ventana de tiempo
+    seite link neuem fenster bild
+    cet cette ce sur par nous le la les l lien nouvelle fenêtre de du temps à mes plus tard
+    este esta en por nos el la enlace artículo nueva ventana de tiempo ver
     questo questa su per ci il lo articolo
     deze dit op via ons het
     """
@@ -132,7 +132,9 @@ _AD_LABEL = re.compile(
     r"|publicité|publicidad|pubblicità|publicidade|advertentie|реклама|广告|廣告|広告|광고"
     r"|(?:story|article|content) continues below(?: this)?(?: advertisement| ad)?"
     r"|(?:continue reading|scroll to continue)(?: with content)? below(?: advertisement)?"
-    r"|powered by\s+\S+(?:\s+\S+){0,2})[\s\-–—)\]]*$",
+    r"|powered by\s+\S+(?:\s+\S+){0,2})"
+    r"(?:\s*[-–—:|]\s*(?:scroll (?:down )?to continue(?: reading)?|continue reading below))?"
+    r"[\s\-–—)\]]*$",
     re.IGNORECASE,
 )
 # Credits: "Photo: Jane Doe", "(Bild: Hersteller)", "Photograph: Jane Doe/Reuters".
@@ -153,6 +155,11 @@ _AGENCIES = (
 _AGENCY_LINE = re.compile(
     rf"^[\s(\[]*(?:[^\s/|]+(?:\s+[^\s/|]+){{0,3}}\s*[/|]\s*)*{_AGENCIES}"
     rf"(?:\s*[/|]\s*[^\s/|]+(?:\s+[^\s/|]+){{0,2}})*[\s)\]]*$",
+    re.IGNORECASE,
+)
+_SOURCE_AGENCY = re.compile(
+    rf"^\W*(?:source|sources|quelle|fuente|fonte|source photo)\s*[:：]\s*{_AGENCIES}(?:\s*[,/;]\s*"
+    rf"{_AGENCIES})*\W*$",
     re.IGNORECASE,
 )
 _NAME_SLASH_ORG = re.compile(
@@ -191,6 +198,43 @@ _SMALL_PRINT = re.compile(
     r"|you(?:[’']re| are) (?:now )?(?:signed up|subscribed)|already (?:a subscriber|subscribed)"
     r"|(?:please )?check your inbox|mit (?:der|ihrer) anmeldung|en vous inscrivant"
     r"|al suscribirte)\b",
+    re.IGNORECASE,
+)
+_INBOX = re.compile(
+    r"\b(?:in|to|into) your inbox\b"
+    r"|\bdelivered (?:to you|to your|straight|every|daily|weekly|free)",
+    re.IGNORECASE,
+)
+_PITCH = re.compile(
+    r"\b(?:our|free|sign up|subscribe|newsletter|best of|highlights|top stories|the latest)\b",
+    re.IGNORECASE,
+)
+_COMMENT_FORM = re.compile(
+    r"^\W*(?:comments? (?:are|is) (?:now )?(?:closed|disabled)|commenting (?:is|has been)"
+    r" (?:closed|disabled)|you must be (?:logged|signed) in to (?:post a )?comment"
+    r"|(?:log|sign) in to (?:comment|reply|join the (?:conversation|discussion))"
+    r"|be the first to comment|no comments(?: yet)?|your email address will not be published"
+    r"|required fields are marked|leave a reply(?: cancel reply)?"
+    r"|(?:die )?kommentar(?:e|funktion) (?:ist|sind|wurde) (?:geschlossen|deaktiviert)"
+    r"|les commentaires sont fermés|los comentarios están cerrados)\b",
+    re.IGNORECASE,
+)
+_PAYWALL = re.compile(
+    r"^\W*(?:you(?:['’]ve| have) (?:\d+|one|two|three|no) (?:more )?(?:free )?(?:articles?"
+    r"|stories) (?:left|remaining)|(?:this (?:article|story|content) is )?(?:for|available to"
+    r"|exclusive to|only for) (?:subscribers|members)(?: only)?\W*$|subscribe (?:now |today )?"
+    r"(?:to|for) (?:continue reading|unlimited|full access|read the full|access)|already"
+    r" (?:a subscriber|have an account)|create (?:a free|an) account to (?:continue|read)"
+    r"|créez-vous un compte|il vous reste \d+ articles?|jetzt (?:weiterlesen|abonnieren)"
+    r"|weiterlesen mit)",
+    re.IGNORECASE,
+)
+_PLAYER = re.compile(
+    r"^\W*(?:media playback is (?:unsupported|not supported) on your device|your browser does not"
+    r" support (?:the )?(?:video|audio|html5 video|iframes?)(?: (?:element|tag))?|please enable"
+    r" javascript to (?:view|watch|see)|this video is (?:unavailable|not available)|video"
+    r" unavailable|a post shared by .{1,80}|view this post on instagram"
+    r"|(?:image|photo|picture) (?:copyright|credit|source)\b.{0,60})\W*$",
     re.IGNORECASE,
 )
 _SHARE_PROMPT = re.compile(
@@ -316,7 +360,9 @@ def link_share(block: Block, start: int = 0) -> float:
 
 _KNOWN = _ACTIONS | _CHANNELS | _SMALL_WORDS
 # "Read", "Like" or "Save" alone could be a word of the article: more sign needed.
-_WEAK_ALONE = _words("read reading like likes save saved send copy gift listen more")
+_WEAK_ALONE = _words(
+    "read reading like likes save saved send copy gift listen more watch play lire"
+)
 
 
 def _is_widget_line(text: str, block: Block) -> bool:
@@ -345,13 +391,15 @@ def _is_counter(text: str, block: Block) -> bool:
 
 
 def _is_ad_label(text: str, block: Block) -> bool:
-    return len(text) <= 60 and bool(_AD_LABEL.match(text))
+    if len(text) <= 60 and _AD_LABEL.match(text):
+        return True
+    return len(text) <= 120 and bool(_PLAYER.match(text))
 
 
 def _is_credit(text: str, block: Block) -> bool:
     if len(text) > CREDIT_CHARS:
         return False
-    if _CREDIT_LINE.match(text) or _COPYRIGHT_CREDIT.match(text):
+    if _CREDIT_LINE.match(text) or _COPYRIGHT_CREDIT.match(text) or _SOURCE_AGENCY.match(text):
         return True
     return bool(_AGENCY_LINE.match(text) or _NAME_SLASH_ORG.match(text))
 
@@ -366,15 +414,17 @@ def _is_offer(text: str, block: Block) -> bool:
 def _is_signup(text: str, block: Block) -> bool:
     if len(text) > SIGNUP_CHARS:
         return False
-    if _SMALL_PRINT.match(text) or _SIGNUP_BUTTON.match(text):
+    if _SMALL_PRINT.match(text) or _SIGNUP_BUTTON.match(text) or _PAYWALL.match(text):
         return True
+    if len(text) <= 140 and _INBOX.search(text) and _PITCH.search(text):
+        return True  # "Our best stories, in your inbox every morning."
     return bool(_SIGNUP.match(text) and (_SIGNUP_OURS.search(text) or _NAMED_LETTER.search(text)))
 
 
 def _is_prompt(text: str, block: Block) -> bool:
     if len(text) > PROMPT_CHARS:
         return False
-    if _SHARE_PROMPT.search(text) or _ERRATA.match(text):
+    if _SHARE_PROMPT.search(text) or _ERRATA.match(text) or _COMMENT_FORM.match(text):
         return True
     question = text.rstrip().endswith(("?", "？"))
     return question and bool(_FEEDBACK_WORDS.search(text) and _THIS_ARTICLE.search(text))

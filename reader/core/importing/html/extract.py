@@ -37,7 +37,7 @@ from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
 from reader.core.importing.html.names import byline, site_name
 from reader.core.importing.html.readability import Readability
-from reader.core.importing.html.repair import close_paragraphs
+from reader.core.importing.html.repair import absolute_links, close_paragraphs
 from reader.core.importing.html.tidy import (
     add_standfirst,
     clean_title,
@@ -180,6 +180,8 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     strip_unseen(doc, keep_json=True)  # the metadata reads JSON-LD <script>s
     meta = page_metadata(_head_only(doc) if huge else doc, url, search_text=not huge)
     strip_unseen(doc)
+    if url is None and meta.url and base_url(doc, None) is None:
+        absolute_links(doc, meta.url)  # a saved page: its links as on the site it names
     if not meta.title:
         meta.title = clean_title(_first_text(doc, "//h1"), meta.site, meta.author)
     plain = is_plain_document(doc)

@@ -1,4 +1,4 @@
-"""Parse repairs: where libxml2 builds a different tree from the one a browser shows.
+"""Parse repairs: where the tree differs from the page a browser shows.
 
 libxml2 parses HTML as HTML 4 did. It does not know the sectioning elements HTML5
 added (``<section>``, ``<aside>``, ``<figure>``...), so one that opens inside an
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lxml.html import Element
 
-from reader.core.importing.html.blocks import tag_set
+from reader.core.importing.html.blocks import safe_href, tag_set
 
 # Start tags that close an open <p> in HTML5 and that libxml2 nests inside it instead
 # (it closes the <p> itself before div, ul, table, blockquote, headings and the like).
@@ -69,3 +69,19 @@ def _drop_keeping_tail(el) -> None:
             previous.tail = (previous.tail or "") + tail
         else:
             parent.text = (parent.text or "") + tail
+
+
+def absolute_links(root, address: str) -> None:
+    """Resolve, in place, relative ``<a href>`` against ``address``.
+
+    A saved page has no address of its own, but it names one (its canonical link):
+    its links then work, and lists of links look like lists of links to the rules that
+    judge them (a "related" list whose relative links were dropped read as plain text).
+    Pictures are left as they are: a saved page's pictures lie beside it, not there.
+    """
+    for a in root.iter("a"):
+        href = a.get("href")
+        if href and not href.lstrip().startswith(("#", "http:", "https:", "mailto:")):
+            resolved = safe_href(href, address)
+            if resolved:
+                a.set("href", resolved)
