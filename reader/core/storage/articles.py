@@ -70,6 +70,7 @@ class Articles:
                     ":content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
                     {**fields, "stamp": stamp},
                 )
+                assert cursor.lastrowid is not None  # None only before any INSERT
                 return AddResult(cursor.lastrowid, "added", fields["title"])
             article_id, old_hash, deleted = existing
             if old_hash == digest and not deleted:

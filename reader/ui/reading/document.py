@@ -15,7 +15,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import urlsplit
 
 from PySide6.QtGui import (
@@ -132,7 +132,7 @@ class SafeDocument(QTextDocument):
         return None
 
 
-def is_safe_link(href: str | None) -> bool:
+def is_safe_link(href: str | None) -> TypeGuard[str]:
     if not href:
         return False
     try:
@@ -244,13 +244,13 @@ class Builder:
                 cf.setForeground(QColor(self.theme.link))
                 cf.setFontUnderline(True)
                 cf.setUnderlineColor(_mix(self.theme.link, self.theme.background, 0.45))
-                cf.setToolTip(tooltip(href.strip()))
+                cf.setToolTip(tooltip(href.strip()) or "")
             elif kind == "link" and href and href.strip():
                 # Never an anchor (nothing could follow it), but a click says why it is dead.
                 cf.setProperty(P_REFUSED_LINK, href.strip())
                 cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 cf.setUnderlineColor(QColor(self.theme.muted))
-                cf.setToolTip(tooltip(f"{href.strip()} (does not open)"))
+                cf.setToolTip(tooltip(f"{href.strip()} (does not open)") or "")
         return cf
 
     def pieces(self, block: Block) -> list[tuple[int, int, QTextCharFormat]]:

@@ -6,8 +6,10 @@ code points at its edge. Each lays out only as much of the document as it must.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
 
 
 def line_top(doc: QTextDocument, pos16: int) -> float | None:
@@ -47,9 +49,16 @@ def range_rects(doc: QTextDocument, start16: int, end16: int) -> list[QRectF]:
             a, b = max(start16, ls), min(end16, le)
             if a >= b:
                 continue
-            x1 = line.cursorToX(a - base)[0]
-            x2 = line.cursorToX(b - base)[0]
+            x1, x2 = _x_at(line, a - base), _x_at(line, b - base)
             rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
             rects.append(rect.translated(origin))
         block = block.next()
     return rects
+
+
+def _x_at(line: QTextLine, position: int) -> float:
+    """The x of a cursor ``position`` in ``line``."""
+    # PySide answers (x, position) for C++'s cursorToX(int *, Edge); its stub says only
+    # "object", so the tuple's type is stated here.
+    x, _ = cast("tuple[float, int]", line.cursorToX(position))
+    return x
