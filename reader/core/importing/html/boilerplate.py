@@ -39,6 +39,13 @@ from reader.core.importing.html.clutter import (
     strip_credit,
     widget_kind,
 )
+from reader.core.importing.html.tail import (
+    comment_section_start,
+    is_post_meta,
+    is_post_navigation,
+    is_tag_label,
+    signup_box_end,
+)
 
 _EDGE = r"[\s:：.…»›>→|•·–—-]*"
 _FIXED = (
@@ -121,19 +128,26 @@ LABEL_MAX = 50  # a short unlinked line before a run of links introduces it
 
 def drop_boilerplate(blocks: list[Block]) -> list[Block]:
     """``blocks`` without "read more" lines, teaser runs and label lines at the edges."""
+    comments = comment_section_start(blocks)
+    if comments is not None:
+        blocks = blocks[:comments]  # the comment section, and all after it
     kept: list[Block] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if widget_kind(block):
-            i += 1
-            continue
         fixed, loose = _is_phrase(block)
         if fixed or loose:
             end = _teaser_run(blocks, i + 1)
             if fixed or end > i + 1 or end == len(blocks):
                 i = end
                 continue
+        if widget_kind(block):
+            i += 1
+            continue
+        box_end = signup_box_end(blocks, i)
+        if box_end > i:
+            i = box_end
+            continue
         kept.append(strip_credit(block))
         i += 1
     kept = _trim_edges(kept)
@@ -207,6 +221,9 @@ def _trim_once(blocks: list[Block]) -> list[Block]:
     start = len(blocks)
     while start > 0 and _bare_link(blocks[start - 1]):
         start -= 1
+    label = blocks[start - 1] if 0 < start < len(blocks) else None
+    if label is not None and (is_tag_label(label) or is_post_navigation(label)):
+        return blocks[: start - 1]  # "Topics" over its links, "Next article" over one
     introduced = start > 0 and _introduces(blocks[start - 1])
     if len(blocks) - start >= EDGE_RUN and not introduced:
         blocks = blocks[:start]
@@ -234,7 +251,9 @@ def _bare_link(block: Block) -> bool:
 
 
 def _edge_junk(block: Block) -> bool:
-    if is_widget_heading(block) or is_edge_clutter(block):
+    if is_widget_heading(block) or is_edge_clutter(block) or is_post_navigation(block):
+        return True
+    if is_post_meta(block) or is_tag_label(block):
         return True
     if block.kind not in ("paragraph", "list_item"):
         return False

@@ -255,7 +255,9 @@ _THIS_ARTICLE = re.compile(
 )
 _ERRATA = re.compile(
     r"^\W*(?:rate this (?:article|story|post)|report (?:an error|a typo|a correction)"
-    r"|(?:fehler|tippfehler) (?:melden|gefunden\??)|signaler une erreur)\W*$",
+    r"|(?:fehler|tippfehler) (?:melden|gefunden\??)|signaler une erreur"
+    r"|(?:have you |you've )?(?:spotted|found|noticed) an? (?:typo|error|mistake)\?"
+    r"(?:\s*(?:let us know|tell us|report it|contact us|email us)\b.{0,30})?)\W*$",
     re.IGNORECASE,
 )
 _PROMO_LABEL = re.compile(
