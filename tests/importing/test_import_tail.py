@@ -111,3 +111,37 @@ def test_a_comments_heading_in_the_article_stays_with_what_follows():
 
 def test_a_linked_comment_count_does_not_cut_the_article():
     assert text_of(page(middle='<p><a href="/story#comments">23 comments</a></p>')) == WHOLE
+
+
+CHROME = [
+    "Back to top",
+    "Loading...",
+    "Download our app",
+    "We use cookies to improve your experience on our site.",
+    "Report this comment",
+    "Buy tickets",
+    "Get tickets from $25",
+    "Jetzt Tickets sichern!",
+    "Tickets ab 29 Euro",
+    "Sponsored by Example Bank",
+    "扫描二维码分享",
+    "シェアする",
+]
+CHROME_LOOKALIKES = [
+    "Tickets from $25 sold out within an hour, the organisers said.",
+    "Next, the miller opened the sluice.",
+    "Loading the grain took all morning.",
+    "We use cookies as fuel, the baker joked.",
+    "Sponsored by the parish, the ferry ran again by May.",
+]
+
+
+@pytest.mark.parametrize("line", CHROME)
+def test_a_line_of_page_chrome_goes_anywhere(line):
+    assert text_of(page(middle=f"<p>{line}</p>")) == WHOLE
+
+
+def test_article_lines_that_begin_like_page_chrome_stay():
+    middle = "".join(f"<p>{line}</p>" for line in CHROME_LOOKALIKES)
+    text = text_of(page(middle=middle)).split("\n")
+    assert [line for line in CHROME_LOOKALIKES if line not in text] == []

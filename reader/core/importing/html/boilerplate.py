@@ -41,6 +41,7 @@ from reader.core.importing.html.clutter import (
 )
 from reader.core.importing.html.tail import (
     comment_section_start,
+    is_page_chrome,
     is_post_meta,
     is_post_navigation,
     is_tag_label,
@@ -60,7 +61,7 @@ _FIXED = (
     "|popular stories|popular posts|trending|trending now|trending stories|top stories"
     "|latest stories|latest news|editor's picks|editors' picks|editor’s picks|editors’ picks"
     "|don't miss|don’t miss|up next|what to read next|more on this story|more on this topic"
-    "|similar articles|similar posts|other stories"
+    "|similar articles|similar posts|other stories|related topics|more on this"
     # German, French, Spanish, Italian, Portuguese, Dutch
     "|weiterlesen|mehr zum thema|lesen sie auch|lesen sie mehr|das könnte sie auch interessieren"
     "|auch interessant|weitere artikel|verwandte artikel|ähnliche artikel|meistgelesen|mehr lesen"
@@ -141,7 +142,7 @@ def drop_boilerplate(blocks: list[Block]) -> list[Block]:
             if fixed or end > i + 1 or end == len(blocks):
                 i = end
                 continue
-        if widget_kind(block):
+        if widget_kind(block) or is_page_chrome(block):
             i += 1
             continue
         box_end = signup_box_end(blocks, i)

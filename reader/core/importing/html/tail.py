@@ -11,7 +11,10 @@ text, and :mod:`.boilerplate` trims those blocks off the article's edges:
   back or on with an arrow ("« The drought of 1921", "The mill reopens »");
 * a **post's metadata line**: "Posted in News | Tagged flood, river", with its links;
 * a **tag label** ("Topics", "Tags", "Themen") over a list of links;
-* a **sign-up box**: a heading asking for the newsletter, its pitch, its button.
+* a **sign-up box**: a heading asking for the newsletter, its pitch, its button;
+* and anywhere, a line of the page's **chrome**: "Back to top", "Loading…", "Download
+  our app", "We use cookies…", "Report this comment", ticket adverts ("Buy tickets",
+  "Tickets from $25"), "Sponsored by <name>", "扫描二维码分享", "シェアする".
 
 Each has near-miss tests in tests/importing/test_import_tail.py: "Posted in 1921, the
 letter reached the mill." has no links and stays; a heading "Comments from readers"
@@ -138,3 +141,29 @@ def signup_box_end(blocks: list[Block], start: int) -> int:
         if block.kind != "paragraph" or len(block.text) > SIGNUP_PITCH_CHARS:
             break
     return start
+
+
+_FROM_PRICE = r"(?:ab|from|für|desde|dès|à partir de) [$€£]?\s?\d[\d.,]*\s?(?:€|euro|eur)?"
+_CHROME = re.compile(
+    r"^\W*(?:back to top|skip to (?:main )?content|loading|next slide|previous slide|next|previous"
+    r"|report (?:this )?comment|enter your e-?mail(?: address)?|(?:download|get) (?:our|the) app"
+    r"|open in (?:the )?app|we use cookies\b.{0,100}\b(?:experience|site|website|browsing"
+    r"|analytics|personali[sz]e|consent|cookie policy|privacy)\b.{0,60}"
+    r"|subscribe to our \w+(?: \w+)? (?:channel|podcast|feed)|audio length \d+:\d\d"
+    r"|sponsored by \S+(?: \S+){0,3}"
+    rf"|(?:buy|get|book|order|grab)(?: your)? tickets?(?: now| here| online)?(?: {_FROM_PRICE})?"
+    r"|book now|jetzt tickets? (?:sichern|kaufen|buchen)|tickets? (?:kaufen|sichern)"
+    rf"|tickets? {_FROM_PRICE}"
+    r"|扫描二维码\S{0,6}|扫码\S{0,6}|点击(?:进入|查看|阅读)\S{0,6}|打开app|下载app|手机看新闻"
+    r"|シェアする|ツイートする|\S{0,8}はてなブックマークに追加)\W*$",
+    re.IGNORECASE,
+)
+CHROME_CHARS = 160
+
+
+def is_page_chrome(block: Block) -> bool:
+    """A line of the page's own controls or adverts: "Back to top", "Buy tickets"."""
+    if block.kind not in ("paragraph", "list_item") or len(block.text) > CHROME_CHARS:
+        return False
+    text = block.text.strip()
+    return bool(_CHROME.match(text)) and not (len(text) > 60 and text.endswith("."))
