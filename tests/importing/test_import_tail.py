@@ -145,3 +145,35 @@ def test_article_lines_that_begin_like_page_chrome_stay():
     middle = "".join(f"<p>{line}</p>" for line in CHROME_LOOKALIKES)
     text = text_of(page(middle=middle)).split("\n")
     assert [line for line in CHROME_LOOKALIKES if line not in text] == []
+
+
+READER_COMMENTS = [
+    "I grew up in that valley and remember the flood of that year well; my father moved"
+    " the grain at night, and we children carried the bread up the hill.",
+    "My grandmother kept the ferry log for the parish, and she always said the water rose"
+    " faster than anybody in the village would admit, even years later.",
+]
+
+
+@pytest.mark.parametrize("name", ["article-comments", "comment-list", "user-comments"])
+def test_a_comment_section_named_by_its_class_goes_with_its_readers_paragraphs(name):
+    comments = "".join(f'<div class="c"><p>{c}</p></div>' for c in READER_COMMENTS)
+    section = f'<section class="{name}"><h2>What readers say</h2>{comments}</section>'
+    assert text_of(page(after=section)) == WHOLE
+
+
+def test_a_wrapper_that_says_it_has_comments_is_not_a_comment_section():
+    """Furniture removal alone, on a page where the wrapper holds under a third of the
+    text (where a larger share protects it anyway)."""
+    import lxml.html
+
+    from reader.core.importing.html.furniture import drop_furniture
+
+    article = "".join(f"<p>{p}</p>" for p in PROSE)
+    elsewhere = "<div><p>" + "The valley's papers, owned by their readers. " * 80 + "</p></div>"
+    for name, kept in (("has-comments", True), ("article-comments", False)):
+        root = lxml.html.fromstring(
+            f'<html><body><div class="{name}">{article}</div>{elsewhere}</body></html>'
+        )
+        drop_furniture(root)
+        assert (PROSE[0] in root.text_content()) is kept, name

@@ -20,9 +20,11 @@ furniture by convention, not by any one site:
   one or two characters and nothing else ("v · t · e", "« ‹ › »"); a link to a
   place in the page that reads "Skip to content" or "Jump to navigation".
 
-Nothing that holds two or more real paragraphs, or a large share of the page's
-text unless it is mostly links, is removed: a page that wraps its article in a
-container with a misleading class ("has-toc", "sidebar-layout") keeps it.
+Nothing that holds two or more real paragraphs (but a comment section, named
+``comments``, ``article-comments``, ``comment-list``..., whose paragraphs are its
+readers'), or a large share of the page's text unless it is mostly links, is
+removed: a page that wraps its article in a container with a misleading class
+("has-toc", "sidebar-layout", "has-comments") keeps it.
 """
 
 from __future__ import annotations
@@ -77,6 +79,16 @@ _CREDIT_TOKEN = re.compile(
     r"(?:-|_|__)?(?:credits?|copyright)|copyright)(?:(?:-|_|__)[a-z0-9]+)*",
     re.IGNORECASE,
 )
+# A comment section: it goes even when it holds paragraphs (readers write them); a
+# wrapper that only says it has comments ("has-comments") does not.
+_COMMENTS_TOKEN = re.compile(
+    r"(?!(?:has|with|show|enable|allow|open)(?:-|_))(?:[a-z0-9]+(?:-|_|__))*"
+    r"(?:comments|reader-?comments|user-?comments|kommentare|commentaires|comentarios"
+    r"|comment(?=(?:-|_|__)(?:section|area|list|thread|wrapper|container|stream|feed)))"
+    r"(?:(?:-|_|__)(?:section|area|list|thread|wrapper|container|stream|feed|block|box"
+    r"|module|panel|holder|region|widget|content|inner|outer|wrap|all))*",
+    re.IGNORECASE,
+)
 _PRINT_TOKEN = re.compile(
     r"noprint|no-print|not-print(?:able)?|d-print-none|hidden-print|print-hidden|hide-print",
     re.IGNORECASE,
@@ -94,7 +106,8 @@ _SEPARATORS = re.compile(r"^[\W_]*$")
 
 # One pattern for all: the group that matched says whether inline elements count too.
 _ANY_TOKEN = re.compile(
-    f"(?P<nav>{_TOKEN.pattern})|(?P<credit>{_CREDIT_TOKEN.pattern})"
+    f"(?P<comments>{_COMMENTS_TOKEN.pattern})"
+    f"|(?P<nav>{_TOKEN.pattern})|(?P<credit>{_CREDIT_TOKEN.pattern})"
     f"|(?P<print>{_PRINT_TOKEN.pattern})|(?P<widget>{_WIDGET_TOKEN.pattern})",
     re.IGNORECASE,
 )
@@ -120,7 +133,8 @@ def drop_furniture(root: etree._Element) -> None:
     for _, el in walker:
         if el is body or not isinstance(el.tag, str):
             continue
-        if _is_furniture(el, ids) and _small_or_links(el, total) and not _holds_prose(el):
+        kind = _furniture_kind(el, ids)
+        if kind and _small_or_links(el, total) and (kind == "comments" or not _holds_prose(el)):
             doomed.append(el)
             walker.skip_subtree()
     for el in doomed:
@@ -148,30 +162,32 @@ class _Ids:
         return value in self.values
 
 
-def _is_furniture(el, ids) -> bool:
+def _furniture_kind(el, ids) -> str | None:
+    """What kind of furniture ``el`` is ("comments", "nav", "widget"...), or None."""
     tag = el.tag.lower()
     if tag in ("html", "body", "main", "article"):
-        return False
+        return None
     attrib = el.attrib
     role = attrib.get("role")
     if role == "main":
-        return False
+        return None
     if role in _ROLES:
-        return True
+        return "nav"
     names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
     if names != " ":
         for token in names.split():
             kind = _token_kind(token)
             if kind is not None and (kind in _ANY_TAG or tag not in _INLINE):
-                return True
+                return kind
     if tag == "a":
         href = (attrib.get("href") or "").strip()
-        return href.startswith("#") and bool(_SKIP_TEXT.match(inner_text(el)))
+        skip = href.startswith("#") and bool(_SKIP_TEXT.match(inner_text(el)))
+        return "nav" if skip else None
     if tag in ("ul", "ol"):
-        return _is_contents_list(el, ids) or _is_tiny_links(el)
+        return "nav" if _is_contents_list(el, ids) or _is_tiny_links(el) else None
     if tag in ("div", "p", "nav"):
-        return _is_tiny_links(el)
-    return False
+        return "nav" if _is_tiny_links(el) else None
+    return None
 
 
 def _is_contents_list(el, ids) -> bool:
