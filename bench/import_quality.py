@@ -9,7 +9,9 @@ corpus laid out the same way; ``--quiet`` for the totals only). The corpus is
   whitespace collapsed;
 * ``readability/*/`` pages with the article a good reader shows (``expected.html``):
   bag-of-words F1 against its text (lower-cased word tokens, each CJK character
-  one token), averaged over pages.
+  one token), averaged over pages;
+* the same for ``../pictures/*/page.html`` beside the corpus, the same pages saved
+  complete by a browser (its own markup, pictures in ``page_files``), where present.
 
 Both figures for our importer and for ``trafilatura.extract`` with its defaults,
 with per-page numbers and times. Figures, not a test: nothing here fails.
@@ -89,11 +91,13 @@ def snippet_pages(corpus: Path, extract, quiet: bool) -> tuple[float, float, lis
     return kept / max(keep_total, 1), dropped / max(drop_total, 1), times
 
 
-def readability_pages(corpus: Path, extract, quiet: bool) -> tuple[float, list[float]]:
+def readability_pages(
+    corpus: Path, extract, quiet: bool, page: str = "source.html"
+) -> tuple[float, list[float]]:
     scores, times = [], []
-    for folder in sorted(p for p in (corpus / "readability").iterdir() if p.is_dir()):
+    for folder in sorted(p for p in corpus.iterdir() if (p / page).is_file()):
         start = time.perf_counter()
-        text = extract(folder / "source.html")
+        text = extract(folder / page)
         times.append(time.perf_counter() - start)
         scores.append(f1(text, expected_text(folder / "expected.html")))
         if not quiet:
@@ -110,19 +114,25 @@ def main() -> None:
         print(f"skipped: no corpus at {args.corpus} (expected.json missing)")
         return
     rows = []
+    saved = args.corpus.parent / "pictures"
     for label, extract in (("importer", ours), ("trafilatura", plain_trafilatura)):
         print(f"{label}:")
         keep, drop, times = snippet_pages(args.corpus, extract, args.quiet)
-        mean_f1, more_times = (
-            readability_pages(args.corpus, extract, args.quiet)
-            if (args.corpus / "readability").is_dir()
-            else (float("nan"), [])
+        scores = []
+        for folder, page in ((args.corpus / "readability", "source.html"), (saved, "page.html")):
+            if folder.is_dir():
+                mean_f1, more_times = readability_pages(folder, extract, args.quiet, page)
+                times += more_times
+                scores.append(mean_f1)
+            else:
+                scores.append(float("nan"))
+        rows.append((label, keep, drop, *scores, sum(times) / len(times)))
+    print(f"\n{'':12} {'keep':>6} {'drop':>6} {'mean F1':>8} {'F1 saved':>9} {'ms/page':>8}")
+    for label, keep, drop, mean_f1, saved_f1, seconds in rows:
+        print(
+            f"{label:12} {keep:6.3f} {drop:6.3f} {mean_f1:8.4f} {saved_f1:9.4f}"
+            f" {seconds * 1000:8.0f}"
         )
-        times += more_times
-        rows.append((label, keep, drop, mean_f1, sum(times) / len(times)))
-    print(f"\n{'':12} {'keep':>6} {'drop':>6} {'mean F1':>8} {'ms/page':>8}")
-    for label, keep, drop, mean_f1, seconds in rows:
-        print(f"{label:12} {keep:6.3f} {drop:6.3f} {mean_f1:8.4f} {seconds * 1000:8.0f}")
 
 
 if __name__ == "__main__":

@@ -5,47 +5,10 @@ that looks alike but is article text and stays.
 """
 
 import pytest
+from article_page import PROSE, blocks_of, page, text_of
 
 from reader.core.document import Block, Span
 from reader.core.importing.html.boilerplate import drop_boilerplate
-from reader.core.importing.sources import parse_html
-
-PROSE = [
-    "The river had been rising for three days before anyone in the valley thought to"
-    " move the grain, and by then the lower road was already under a hand of water.",
-    "Old Marta, who kept the ferry, said she had seen it worse in the year of the long"
-    " winter, though nobody else could remember a winter longer than the usual kind.",
-    "On the fourth morning the bell at the mill rang twice, which meant the sluice had"
-    " been opened, and the children were sent up the hill with the goats and the bread.",
-    "By evening the water stood still at the church steps, thought about the matter for"
-    " an hour, and then, slowly and without any fuss, went back the way it had come.",
-    "The grain was dry, the goats were fed, and the ferry was found a mile downstream,"
-    " resting in a hedge as if it had simply decided to take the afternoon off.",
-]
-
-
-def page(before: str = "", after: str = "", middle: str = "", head: str = "") -> str:
-    """A web page with site furniture around an article of five paragraphs."""
-    paragraphs = [f"<p>{text}</p>" for text in PROSE]
-    body = "\n".join(paragraphs[:3]) + middle + "\n".join(paragraphs[3:])
-    return f"""<!doctype html><html><head><title>The Flood</title>{head}</head><body>
-<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About</a></nav>
-</header>
-<main><article><h1>The Flood</h1>
-{before}
-{body}
-{after}
-</article></main>
-<footer><p>Copyright Example Press</p></footer>
-</body></html>"""
-
-
-def text_of(html: str) -> str:
-    return parse_html(html, url="https://example.org/story").text
-
-
-def blocks_of(html: str):
-    return parse_html(html, url="https://example.org/story").blocks
 
 
 def test_the_synthetic_article_imports_whole():
@@ -227,6 +190,38 @@ def test_read_more_labels_in_several_languages_go_with_their_links(label):
     assert text_of(page(middle=teasers)) == "\n".join(PROSE)
 
 
+def test_teasers_with_a_summary_line_under_each_headline_go_together():
+    teasers = """<h3>Related</h3>
+    <p><a href="/a">The dam that held for a century</a></p><p>March 3, 2019</p>
+    <p><a href="/b">Why the ferry ended up in a hedge</a></p><p>Goats, explained.</p>
+    <p><a href="/c">The mill bell, rung twice</a></p>"""
+    assert text_of(page(middle=teasers)) == "\n".join(PROSE)
+
+
+def test_a_short_paragraph_after_the_last_teaser_is_the_article_again():
+    teasers = """<h3>Related</h3><p><a href="/a">The dam that held for a century</a></p>
+    <p><a href="/b">Why the ferry ended up in a hedge</a></p>"""
+    short = "<p>The bell rang twice.</p>"
+    text = text_of(page(middle=teasers + short))
+    assert "The bell rang twice." in text.split("\n")
+    assert "The dam that held" not in text
+
+
+def test_a_saved_page_judges_its_relative_links_as_links():
+    """No address to import from, but its canonical link: a related list of relative
+    links is a list of links, and the links lead to the site."""
+    from reader.core.importing.sources import parse_html
+
+    head = '<link rel="canonical" href="https://example.org/story">'
+    teasers = """<h3>Related</h3><ul><li><a href="/a">The dam that held for a century</a></li>
+    <li><a href="/b">Why the ferry ended up in a hedge</a></li></ul>"""
+    inline = '<p>Marta read <a href="/marta">her own account</a> of the flood twice.</p>'
+    article = parse_html(page(before=inline, middle=teasers, head=head), url=None)
+    assert "The dam that held" not in article.text
+    link = next(s for b in article.blocks for s in b.spans if s.kind == "link")
+    assert link.href == "https://example.org/marta"
+
+
 def test_a_paragraph_that_only_mentions_reading_or_related_things_stays():
     middle = (
         "<h2>Related work</h2><p>Keep reading the label on the grain sack, Marta said, and"
@@ -256,16 +251,34 @@ def test_read_more_and_tag_lines_at_the_end_go():
     assert drop_boilerplate(blocks) == PROSE_BLOCKS
 
 
-def test_a_label_line_that_is_mostly_text_or_inside_the_article_stays():
+def test_a_label_line_that_is_mostly_text_stays_and_see_also_inside_the_article_stays():
     related = link_block(
         "paragraph",
         "Related: the mill, which we wrote about last year, flooded too, and its owner"
         " has not yet decided whether to rebuild it.",
         "we wrote about",
     )
-    read_more = link_block("paragraph", "Read more: Why the river rose", "Why the river rose")
-    blocks = [*PROSE_BLOCKS[:2], read_more, *PROSE_BLOCKS[2:], related, Block("paragraph", "Fin.")]
+    see_also = link_block("paragraph", "See also: Why the river rose", "Why the river rose")
+    blocks = [*PROSE_BLOCKS[:2], see_also, *PROSE_BLOCKS[2:], related, Block("paragraph", "Fin.")]
     assert drop_boilerplate(blocks) == blocks
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Why the river rose",
+        "Related: The cannery that poisoned a bay",
+        "Lire aussi : Les critiques de la CNIL contre le projet de loi",
+        "Also on example.com The dam that held for a century",
+    ],
+)
+def test_a_promotion_of_another_article_goes_even_inside_the_article(line):
+    """A label over another article's headline: linked, or unlinked (a saved page's
+    relative links are lost) but set off by a colon or naming a site."""
+    linked = link_block("paragraph", line, line.split(":")[-1].strip()[-20:])
+    for block in (linked, Block("paragraph", line)):
+        blocks = [*PROSE_BLOCKS[:2], block, *PROSE_BLOCKS[2:]]
+        assert drop_boilerplate(blocks) == PROSE_BLOCKS
 
 
 def test_runs_of_bare_links_at_the_edges_go_unless_introduced():

@@ -1,5 +1,7 @@
 """The sample articles: each imports well, together they cover what the reader must show."""
 
+import re
+
 import pytest
 
 from reader.core.importing.samples import FIRST, sample_paths, seed_samples
@@ -40,3 +42,15 @@ def test_seeding_happens_once_and_the_welcome_guide_tops_the_list(library):
     assert library.articles.count() == len(PATHS)
     first = library.articles.list()[0]
     assert first.title == import_file(next(p for p in PATHS if p.name == FIRST)).title
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
+def test_every_sample_is_clean_of_clutter_and_of_blocks_run_together(path):
+    """The samples are the app's shop window: no share prompt, no promotion of another
+    article, no two paragraphs glued together ("missionsSino-Russian")."""
+    from reader.core.importing.html.clutter import is_edge_clutter, widget_kind
+
+    blocks = import_file(path).blocks
+    assert [b.text for b in blocks if widget_kind(b) or is_edge_clutter(b)] == []
+    glued = [m.group() for b in blocks for m in re.finditer(r"\w*[a-z]{3}[A-Z][a-z]{2}\w*", b.text)]
+    assert glued == []

@@ -32,6 +32,21 @@ import re
 import unicodedata
 
 from reader.core.document import Block
+from reader.core.importing.html.clutter import (
+    is_edge_clutter,
+    is_widget_heading,
+    link_share,
+    strip_credit,
+    widget_kind,
+)
+from reader.core.importing.html.tail import (
+    comment_section_start,
+    is_page_chrome,
+    is_post_meta,
+    is_post_navigation,
+    is_tag_label,
+    signup_box_end,
+)
 
 _EDGE = r"[\s:：.…»›>→|•·–—-]*"
 _FIXED = (
@@ -46,7 +61,7 @@ _FIXED = (
     "|popular stories|popular posts|trending|trending now|trending stories|top stories"
     "|latest stories|latest news|editor's picks|editors' picks|editor’s picks|editors’ picks"
     "|don't miss|don’t miss|up next|what to read next|more on this story|more on this topic"
-    "|similar articles|similar posts|other stories"
+    "|similar articles|similar posts|other stories|related topics|more on this"
     # German, French, Spanish, Italian, Portuguese, Dutch
     "|weiterlesen|mehr zum thema|lesen sie auch|lesen sie mehr|das könnte sie auch interessieren"
     "|auch interessant|weitere artikel|verwandte artikel|ähnliche artikel|meistgelesen|mehr lesen"
@@ -114,6 +129,9 @@ LABEL_MAX = 50  # a short unlinked line before a run of links introduces it
 
 def drop_boilerplate(blocks: list[Block]) -> list[Block]:
     """``blocks`` without "read more" lines, teaser runs and label lines at the edges."""
+    comments = comment_section_start(blocks)
+    if comments is not None:
+        blocks = blocks[:comments]  # the comment section, and all after it
     kept: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -124,7 +142,14 @@ def drop_boilerplate(blocks: list[Block]) -> list[Block]:
             if fixed or end > i + 1 or end == len(blocks):
                 i = end
                 continue
-        kept.append(block)
+        if widget_kind(block) or is_page_chrome(block):
+            i += 1
+            continue
+        box_end = signup_box_end(blocks, i)
+        if box_end > i:
+            i = box_end
+            continue
+        kept.append(strip_credit(block))
         i += 1
     kept = _trim_edges(kept)
     # A rule that separated the article from what was dropped now separates nothing.
@@ -137,19 +162,6 @@ def drop_boilerplate(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def link_share(block: Block, start: int = 0) -> float:
-    """The share of ``block.text[start:]`` that is link text."""
-    length = len(block.text) - start
-    if length <= 0:
-        return 0.0
-    covered = [False] * length
-    for span in block.spans:
-        if span.kind == "link":
-            for k in range(max(span.start, start), span.end):
-                covered[k - start] = True
-    return sum(covered) / length
-
-
 def _is_phrase(block: Block) -> tuple[bool, bool]:
     if block.kind not in ("paragraph", "heading") or len(block.text) > MAX_PHRASE_CHARS:
         return False, False
@@ -159,26 +171,37 @@ def _is_phrase(block: Block) -> tuple[bool, bool]:
 
 
 def _teaser_run(blocks: list[Block], start: int) -> int:
-    """The end of the run of teasers (short, link-dense blocks, images) from ``start``."""
-    end, text, links, any_link = start, 0, 0.0, False
+    """The end of the run of teasers from ``start``: short, link-dense blocks (linked
+    headlines) and images; an unlinked short line between two headlines (a teaser's
+    summary or date) too, but not one after the last: that may be the article again."""
+    end, text, links, any_link, after_headline = start, 0, 0.0, False, False
+    settled = start  # the end of the run up to its last headline or image
     while end < len(blocks):
         block = blocks[end]
         if block.kind == "image":
             end += 1
+            settled = end
             continue
         if block.kind not in ("paragraph", "list_item", "heading"):
             break
         share = link_share(block)
-        if len(block.text) > RUN_BLOCK_CHARS or share < RUN_BLOCK_LINKS:
+        if len(block.text) > RUN_BLOCK_CHARS:
             break
+        if share < RUN_BLOCK_LINKS:
+            if not after_headline or share or block.kind == "heading":
+                break
+            after_headline = False  # a teaser's summary: in the run, not in its density
+            end += 1
+            continue
         text += len(block.text)
         links += share * len(block.text)
-        any_link = True
+        any_link = after_headline = True
         end += 1
+        settled = end
     if not any_link or links < RUN_LINKS * text:
         # Images alone, or teasers that are mostly text: not a run after all.
         return start
-    return end
+    return end if end == len(blocks) else settled
 
 
 def _trim_edges(blocks: list[Block]) -> list[Block]:
@@ -199,6 +222,9 @@ def _trim_once(blocks: list[Block]) -> list[Block]:
     start = len(blocks)
     while start > 0 and _bare_link(blocks[start - 1]):
         start -= 1
+    label = blocks[start - 1] if 0 < start < len(blocks) else None
+    if label is not None and (is_tag_label(label) or is_post_navigation(label)):
+        return blocks[: start - 1]  # "Topics" over its links, "Next article" over one
     introduced = start > 0 and _introduces(blocks[start - 1])
     if len(blocks) - start >= EDGE_RUN and not introduced:
         blocks = blocks[:start]
@@ -226,6 +252,10 @@ def _bare_link(block: Block) -> bool:
 
 
 def _edge_junk(block: Block) -> bool:
+    if is_widget_heading(block) or is_edge_clutter(block) or is_post_navigation(block):
+        return True
+    if is_post_meta(block) or is_tag_label(block):
+        return True
     if block.kind not in ("paragraph", "list_item"):
         return False
     text = block.text.strip()

@@ -35,7 +35,9 @@ from reader.core.importing.html.encoding import text_safe
 from reader.core.importing.html.formulas import readable_math
 from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
+from reader.core.importing.html.names import byline, site_name
 from reader.core.importing.html.readability import Readability
+from reader.core.importing.html.repair import absolute_links, close_paragraphs
 from reader.core.importing.html.tidy import (
     add_standfirst,
     clean_title,
@@ -161,6 +163,7 @@ def _parse(text: str):
     except (etree.ParserError, ValueError):
         return None, False
     too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    close_paragraphs(doc)  # as a browser does: HTML5 blocks end a paragraph
     return doc, too_deep
 
 
@@ -177,6 +180,8 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     strip_unseen(doc, keep_json=True)  # the metadata reads JSON-LD <script>s
     meta = page_metadata(_head_only(doc) if huge else doc, url, search_text=not huge)
     strip_unseen(doc)
+    if url is None and meta.url and base_url(doc, None) is None:
+        absolute_links(doc, meta.url)  # a saved page: its links as on the site it names
     if not meta.title:
         meta.title = clean_title(_first_text(doc, "//h1"), meta.site, meta.author)
     plain = is_plain_document(doc)
@@ -317,10 +322,12 @@ def page_metadata(doc, url: str | None, *, search_text: bool = True) -> PageMeta
 
         logging.getLogger("htmldate").setLevel(logging.CRITICAL)
         found = extract_metadata(doc, default_url=url, extensive=search_text)
+        site = site_name(doc, _clean(found.sitename), _clean(found.title))
+        author = _clean(_AUTHOR_MONTH.sub("", _AUTHOR_PREFIX.sub("", found.author or "")))
         meta = PageMetadata(
             title=_clean(found.title),
-            author=_clean(_AUTHOR_MONTH.sub("", _AUTHOR_PREFIX.sub("", found.author or ""))),
-            site=_clean(found.sitename),
+            author=byline(author, site),
+            site=site,
             published=_clean(found.date),
             url=canonical_url(doc, url),
             description=_clean(found.description),

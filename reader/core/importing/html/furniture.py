@@ -20,13 +20,16 @@ furniture by convention, not by any one site:
   one or two characters and nothing else ("v · t · e", "« ‹ › »"); a link to a
   place in the page that reads "Skip to content" or "Jump to navigation".
 
-Nothing that holds two or more real paragraphs, or a large share of the page's
-text unless it is mostly links, is removed: a page that wraps its article in a
-container with a misleading class ("has-toc", "sidebar-layout") keeps it.
+Nothing that holds two or more real paragraphs (but a comment section, named
+``comments``, ``article-comments``, ``comment-list``..., whose paragraphs are its
+readers'), or a large share of the page's text unless it is mostly links, is
+removed: a page that wraps its article in a container with a misleading class
+("has-toc", "sidebar-layout", "has-comments") keeps it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote
 
@@ -41,6 +44,49 @@ _TOKEN = re.compile(
     r"|toc|toc[-_][\w-]+|[\w-]*[-_]toc(?:[-_][\w-]*)?|table-?of-?contents"
     r"|(?:mw-)?editsection|edit-?link|post-edit-link|edit-section"
     r"|hatnote|dablink|skip-?link|skip-to-content",
+    re.IGNORECASE,
+)
+# Widgets by the names sites give them (share bars, sign-up boxes, adverts, photo credits,
+# "related" modules, comment counts, cookie banners): whole class tokens, any prefix
+# ("article__", "js-", "c-") or suffix ("-bar", "_wrapper").
+_SHARE_PARTS = (
+    r"bar|buttons?|btns?|links?|tools?|icons?|box|container|menu|widget|wrap|wrapper|module"
+    r"|list|block|panel|area|options|actions|media|networks?|nav|top|bottom|inline|horizontal"
+    r"|vertical|counts?|counter|items?|this|story|article|post|page|label|title|header|footer"
+    r"|inner|outer|group|holder|platforms?|services?|sites?|kit|toolbar|overlay|popup|modal"
+    r"|facebook|twitter|email|mail|print|whatsapp|linkedin|reddit|pinterest"
+)
+_WIDGET_TOKEN = re.compile(
+    r"(?:[a-z0-9]+(?:-|_|__))*(?:"
+    # share bars: only with the words of a widget after them ("share-price" is not one)
+    r"(?:share|shares|sharing|sharebar|sharetools|social|socials|socialmedia|sharedaddy"
+    rf"|addthis|addtoany|a2a_kit|sharethis|shariff)(?:(?:-|_|__)(?:{_SHARE_PARTS}))*"
+    r"|(?:newsletters?|signup|sign-up|subscribe|optin|opt-in"
+    r"|ads?|advert|adverts|advertisement|advertising|adslot|adunit|adsense|adsbygoogle|dfp"
+    r"|sponsor|sponsored|promo|promoted|native-ad"
+    r"|cookies?|cookiebanner|consent|gdpr|paywall|regwall"
+    r"|related|recirc|recirculation|outbrain|taboola|most-?read|most-?popular|trending"
+    r"|recommended|recommendations|more-from|read-next|read-more|readmore"
+    r"|tags|tag-?list|tagcloud|tag-?cloud|keywords"
+    r"|comments?-?count|comments?-?link|comments?-?number|comments?-?area|comments?-?section"
+    r"|comment-?respond|commentlist|disqus\w*"
+    r"|gallery-?counter|slide-?counter|slide-?count)(?:(?:-|_|__)[a-z0-9]+)*)",
+    re.IGNORECASE,
+)
+# Photo credits, inline ones too ("caption__credit", "article-body-image-copyright").
+_CREDIT_TOKEN = re.compile(
+    r"(?:[a-z0-9]+(?:-|_|__))*(?:(?:photo|image|img|media|caption|picture|pic|asset|figure)"
+    r"(?:-|_|__)?(?:credits?|copyright)|copyright)(?:(?:-|_|__)[a-z0-9]+)*",
+    re.IGNORECASE,
+)
+# A comment section: it goes even when it holds paragraphs (readers write them); a
+# wrapper that only says it has comments ("has-comments") does not.
+_COMMENTS_TOKEN = re.compile(
+    r"(?!(?:has|with|show|enable|allow|open)(?:-|_))(?:[a-z0-9]+(?:-|_|__))*"
+    r"(?:comments|reader-?comments|user-?comments|kommentare|commentaires|comentarios"
+    r"|comment(?=(?:-|_|__)(?:section|area|list|thread|wrapper|container|stream|feed)))"
+    r"(?:(?:-|_|__)(?:section|area|list|thread|wrapper|container|stream|feed|block|box"
+    r"|module|panel|holder|region|widget|content|inner|outer|wrap|all))*",
     re.IGNORECASE,
 )
 _PRINT_TOKEN = re.compile(
@@ -58,6 +104,15 @@ _SKIP_TEXT = re.compile(
 )
 _SEPARATORS = re.compile(r"^[\W_]*$")
 
+# One pattern for all: the group that matched says whether inline elements count too.
+_ANY_TOKEN = re.compile(
+    f"(?P<comments>{_COMMENTS_TOKEN.pattern})"
+    f"|(?P<nav>{_TOKEN.pattern})|(?P<credit>{_CREDIT_TOKEN.pattern})"
+    f"|(?P<print>{_PRINT_TOKEN.pattern})|(?P<widget>{_WIDGET_TOKEN.pattern})",
+    re.IGNORECASE,
+)
+_ANY_TAG = frozenset(("nav", "credit"))  # the others: block elements only
+
 MAX_SHARE = 0.33  # an element holding more of the page's text than this...
 LINK_HEAVY = 0.5  # ...is removed only when this share of its text is links
 TOC_LINKS = 3
@@ -72,13 +127,14 @@ def drop_furniture(root: etree._Element) -> None:
     body = root.find("body")
     body = body if body is not None else root
     total = len(inner_text(body)) or 1
-    ids = {value for el in body.iter() for value in (el.get("id"), el.get("name")) if value}
+    ids = _Ids(body)
     doomed = []
     walker = etree.iterwalk(body, events=("start",))
     for _, el in walker:
         if el is body or not isinstance(el.tag, str):
             continue
-        if _is_furniture(el, ids) and _small_or_links(el, total) and not _holds_prose(el):
+        kind = _furniture_kind(el, ids)
+        if kind and _small_or_links(el, total) and (kind == "comments" or not _holds_prose(el)):
             doomed.append(el)
             walker.skip_subtree()
     for el in doomed:
@@ -86,28 +142,55 @@ def drop_furniture(root: etree._Element) -> None:
             el.drop_tree()  # keeps the text that follows it
 
 
-def _is_furniture(el, ids: set) -> bool:
+@functools.lru_cache(maxsize=8192)
+def _token_kind(token: str) -> str | None:
+    """Which kind of furniture a class or id token names, if any (pages repeat them)."""
+    found = _ANY_TOKEN.fullmatch(token)
+    return found.lastgroup if found is not None else None
+
+
+class _Ids:
+    """The ids and anchor names of a page, gathered when a list of links first asks."""
+
+    def __init__(self, body) -> None:
+        self.body, self.values = body, None
+
+    def __contains__(self, value: str) -> bool:
+        if self.values is None:
+            found = (v for el in self.body.iter() for v in (el.get("id"), el.get("name")) if v)
+            self.values = set(found)
+        return value in self.values
+
+
+def _furniture_kind(el, ids) -> str | None:
+    """What kind of furniture ``el`` is ("comments", "nav", "widget"...), or None."""
     tag = el.tag.lower()
-    if tag in ("html", "body", "main", "article") or el.get("role") == "main":
-        return False
-    if el.get("role") in _ROLES:
-        return True
-    tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
-    if any(_TOKEN.fullmatch(t) for t in tokens):
-        return True
-    if tag not in _INLINE and any(_PRINT_TOKEN.fullmatch(t) for t in tokens):
-        return True
+    if tag in ("html", "body", "main", "article"):
+        return None
+    attrib = el.attrib
+    role = attrib.get("role")
+    if role == "main":
+        return None
+    if role in _ROLES:
+        return "nav"
+    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+    if names != " ":
+        for token in names.split():
+            kind = _token_kind(token)
+            if kind is not None and (kind in _ANY_TAG or tag not in _INLINE):
+                return kind
     if tag == "a":
-        href = (el.get("href") or "").strip()
-        return href.startswith("#") and bool(_SKIP_TEXT.match(inner_text(el)))
+        href = (attrib.get("href") or "").strip()
+        skip = href.startswith("#") and bool(_SKIP_TEXT.match(inner_text(el)))
+        return "nav" if skip else None
     if tag in ("ul", "ol"):
-        return _is_contents_list(el, ids) or _is_tiny_links(el)
+        return "nav" if _is_contents_list(el, ids) or _is_tiny_links(el) else None
     if tag in ("div", "p", "nav"):
-        return _is_tiny_links(el)
-    return False
+        return "nav" if _is_tiny_links(el) else None
+    return None
 
 
-def _is_contents_list(el, ids: set) -> bool:
+def _is_contents_list(el, ids) -> bool:
     """A list of links to places in this page: a table of contents."""
     links = list(el.iter("a"))
     if len(links) < TOC_LINKS:
