@@ -23,7 +23,7 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and not args.json
 
     def progress(done: int, total: int, source: str) -> None:
-        if show_progress and total > 1:
+        if show_progress and (total > 1 or "(pictures:" in source):
             sys.stderr.write(f"\r\x1b[K[{done}/{total}] {fit(source, 60).rstrip()}")
             sys.stderr.flush()
 
@@ -36,11 +36,14 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")
     for failure in report.failures:
         sys.stderr.write(f"error: {failure.reason}\n")
+    for problem in report.problems:  # a picture not kept: the article itself imported
+        sys.stderr.write(f"warning: {problem.reason}\n")
     if args.json:
         print_json(
             {
                 "results": [asdict(r) for r in report.results],
                 "failures": [asdict(f) for f in report.failures],
+                "problems": [asdict(p) for p in report.problems],
                 "annotations": [asdict(a) for a in report.annotations],
                 "clippings": [asdict(c) for c in report.clippings],
             }

@@ -2,8 +2,11 @@
 
 Only the standard library (urllib). Redirects are followed between http(s)
 addresses only; each socket operation has ``timeout`` seconds, and the whole
-download at most three times that, so a server that trickles bytes cannot hang an
-import. Reading stops as soon as the page passes ``max_bytes``.
+download at most three times that (or ``seconds``), so a server that trickles bytes
+cannot hang an import. Reading stops as soon as the page passes ``max_bytes``.
+``fetch`` takes a page (HTML, text, Markdown); ``fetch_picture`` one of its pictures,
+refused on a private or loopback address when the page itself was not on one (a page
+must not make the reader's computer knock on doors of the local network).
 """
 
 from __future__ import annotations
@@ -36,57 +39,94 @@ CHUNK = 65536
 MAX_REDIRECTS = 5
 
 
+PICTURE_ACCEPT = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
+
+
 @dataclass
 class Page:
     data: bytes
     final_url: str  # after redirects
     charset: str | None  # from the Content-Type header, normalised
-    kind: str  # "html", "text" or "markdown"
+    kind: str  # "html", "text" or "markdown"; for a picture, its Content-Type's media type
+    private: bool = False  # whether it came from a private or loopback address
 
 
 def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
     """The body of ``url``, or an :class:`ImportFailure` saying what went wrong."""
+    # The message names the socket timeout, the one the user can relate to.
+    return _fetch_with_watchdog(url, ACCEPT, _kind, timeout, max_bytes, 3 * timeout, True)
+
+
+def fetch_picture(
+    url: str, *, timeout: float, max_bytes: int, seconds: float, private_ok: bool
+) -> Page:
+    """A picture's bytes (any content type: the decoder judges them), at most ``seconds``
+    in all; ``private_ok=False`` refuses one served from a private or loopback address."""
+    return _fetch_with_watchdog(
+        url, PICTURE_ACCEPT, _picture_kind, timeout, max_bytes, seconds, private_ok
+    )
+
+
+def _fetch_with_watchdog(
+    url: str, accept: str, kind_of, timeout: float, max_bytes: int, seconds: float, private_ok
+) -> Page:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ImportFailure(url, "not a web address (use an http or https address)")
     request = urllib.request.Request(
         url,
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
+        headers={"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "gzip"},
     )
-    watchdog = _Watchdog(3 * timeout)
+    said = timeout if kind_of is _kind else seconds
+    watchdog = _Watchdog(seconds, private_ok)
     try:
-        page = _fetch(url, request, watchdog, timeout=timeout, max_bytes=max_bytes)
+        page = _fetch(url, request, watchdog, kind_of, timeout=timeout, max_bytes=max_bytes)
     except (ImportFailure, OSError):
+        if watchdog.refused:
+            raise ImportFailure(url, _PRIVATE) from None
         if watchdog.expired:
-            raise ImportFailure(url, _too_slow(timeout)) from None
+            raise ImportFailure(url, _too_slow(said)) from None
         raise
     finally:
         watchdog.cancel()
     if watchdog.expired:  # cut off where an end of file looked like the end of the page
-        raise ImportFailure(url, _too_slow(timeout))
+        raise ImportFailure(url, _too_slow(said))
+    page.private = watchdog.private
     return page
 
 
-def _fetch(url: str, request, watchdog: _Watchdog, *, timeout: float, max_bytes: int) -> Page:
+_PRIVATE = "it is on a private or local network address, and the page is not (not fetched)"
+
+
+def _picture_kind(url: str, content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def _fetch(
+    url: str, request, watchdog: _Watchdog, kind_of, *, timeout: float, max_bytes: int
+) -> Page:
     hostname = urlsplit(url).hostname
     opener = urllib.request.build_opener(
         _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)
     )
-    deadline = time.monotonic() + 3 * timeout
+    deadline = time.monotonic() + watchdog.seconds
     watchdog.start()
     try:
         with opener.open(request, timeout=timeout) as response:
-            kind = _kind(url, response.headers.get("Content-Type"))
+            kind = kind_of(url, response.headers.get("Content-Type"))
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise ImportFailure(url, _too_big(max_bytes))
-            data = _read(response, url, max_bytes, deadline, timeout)
+            said = timeout if kind_of is _kind else watchdog.seconds
+            data = _read(response, url, max_bytes, deadline, said)
             if length.isdigit() and len(data) < int(length):
                 raise ImportFailure(
                     url, f"the connection broke off after {len(data)} of {length} bytes (try again)"
                 )
             encoding = response.headers.get("Content-Encoding", "").strip().lower()
             data = _decompress(data, encoding, url, max_bytes)
+            if kind_of is not _kind:
+                return Page(data, response.geturl(), None, kind)
             if kind is None:
                 kind = "html" if _looks_like_html(data, strict=False) else "text"
             elif kind == "text" and _looks_like_html(data):
@@ -125,7 +165,7 @@ def _kind(url: str, content_type: str | None) -> str | None:
     raise ImportFailure(url, f"the address serves {media} (use a web page, text or Markdown)")
 
 
-def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+def _read(response, url: str, max_bytes: int, deadline: float, seconds: float) -> bytes:
     chunks, size = [], 0
     while True:
         # read1: whatever has arrived, so a server that trickles bytes meets the deadline
@@ -137,7 +177,7 @@ def _read(response, url: str, max_bytes: int, deadline: float, timeout: float) -
         if size > max_bytes:
             raise ImportFailure(url, _too_big(max_bytes))
         if time.monotonic() > deadline:
-            raise ImportFailure(url, _too_slow(timeout))
+            raise ImportFailure(url, _too_slow(seconds))
         chunks.append(chunk)
 
 
@@ -211,10 +251,16 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 class _Watchdog:
     """Shuts the connections down when the whole download has taken ``seconds``: a
     server that trickles its headers, one byte within each socket timeout, would
-    otherwise hold an import for ever (http.client reads headers line by line)."""
+    otherwise hold an import for ever (http.client reads headers line by line).
+    It also notes whether a connection reached a private address, and shuts it at once
+    when that is not ``private_ok``."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, private_ok: bool = True) -> None:
+        self.seconds = seconds
         self.expired = False
+        self.private = False
+        self.refused = False
+        self._private_ok = private_ok
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._expire)
@@ -229,6 +275,11 @@ class _Watchdog:
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
             self._sockets.append(sock)
+            if _is_private(sock):
+                self.private = True
+                if not self._private_ok:
+                    self.refused = True
+                    _shut(sock)
             if self.expired:
                 _shut(sock)
 
@@ -248,6 +299,16 @@ class _Watchdog:
                 watchdog.watch(self.sock)
 
         return Watched
+
+
+def _is_private(sock: socket.socket) -> bool:
+    import ipaddress  # deferred: only a fetch asks
+
+    try:
+        address = ipaddress.ip_address(sock.getpeername()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
 
 
 def _shut(sock: socket.socket) -> None:

@@ -1,8 +1,9 @@
 """Articles (``library.articles``): adding and updating, reading, listing, and what the
 reader sets on an article (note, favourite, archived, reading position, read).
 
-Given the library's ``Connection``, its ``Tags`` (an article's tags come with it)
-and its ``Highlights`` (placed again when an article's text changes).
+Given the library's ``Connection``, its ``Tags`` (an article's tags come with it),
+its ``Highlights`` (placed again when an article's text changes) and its ``Pictures``
+(an imported article's pictures are stored in the same transaction as its blocks).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reader.core.models import Article, ArticleSummary, ImportedArticle, now
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import NotFound
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.pictures import Pictures
 from reader.core.storage.tags import Tags
 
 
@@ -37,13 +39,21 @@ class AddResult:
 
 
 class Articles:
-    def __init__(self, connection: Connection, tags: Tags, highlights: Highlights) -> None:
+    def __init__(
+        self, connection: Connection, tags: Tags, highlights: Highlights, pictures: Pictures
+    ) -> None:
         self._connection = connection
         self._tags = tags
         self._highlights = highlights
+        self._pictures = pictures
 
     def add(self, imported: ImportedArticle) -> AddResult:
-        """Add an imported article, or update the one with the same URL, source or content."""
+        """Add an imported article, or update the one with the same URL, source or content.
+
+        Its pictures (``imported.pictures``) are stored with it. The same text with other
+        pictures (a picture that failed last time came this time) is an update that
+        leaves the highlights where they are.
+        """
         text = imported.text
         digest = content_hash(text)
         fields = {
@@ -60,6 +70,8 @@ class Articles:
             "word_count": word_count(text),
         }
         with self._connection.write() as db:
+            blocks = self._pictures.usable(db, imported.blocks, imported.pictures)
+            fields["blocks"] = blocks_to_json(blocks)
             existing = _find_same(db, imported.url, fields["source"], digest)
             stamp = now()
             if existing is None:
@@ -70,10 +82,18 @@ class Articles:
                     ":content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
                     {**fields, "stamp": stamp},
                 )
-                return AddResult(cursor.lastrowid, "added", fields["title"])
+                article_id = int(cursor.lastrowid or 0)
+                self._pictures.attach(db, article_id, blocks, imported.pictures)
+                return AddResult(article_id, "added", fields["title"])
             article_id, old_hash, deleted = existing
             if old_hash == digest and not deleted:
-                return AddResult(article_id, "unchanged", fields["title"])
+                if not self._pictures.attach(db, article_id, blocks, imported.pictures):
+                    return AddResult(article_id, "unchanged", fields["title"])
+                db.execute(
+                    "UPDATE articles SET blocks = ?, updated_at = ? WHERE id = ?",
+                    (fields["blocks"], stamp, article_id),
+                )
+                return AddResult(article_id, "updated", fields["title"])
             db.execute(
                 "UPDATE articles SET url = coalesce(:url, url), "
                 "source = coalesce(:source, source), "
@@ -83,6 +103,7 @@ class Articles:
                 "WHERE id = :id",
                 {**fields, "stamp": stamp, "id": article_id},
             )
+            self._pictures.attach(db, article_id, blocks, imported.pictures)
             orphaned = 0
             if old_hash != digest:
                 orphaned = self._highlights.reanchor(db, article_id, text, stamp)

@@ -32,6 +32,7 @@ from reader.core.storage.articles import AddResult, Articles
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import LibraryError, NotFound, explain
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.pictures import Pictures
 from reader.core.storage.settings import Settings
 from reader.core.storage.tags import Tags
 from reader.core.storage.trash import Trash
@@ -46,11 +47,12 @@ __all__ = ["AddResult", "Library", "LibraryError", "NotFound"]
 
 
 class Library:
-    """The library file and its parts: ``articles``, ``highlights``, ``tags``, ``trash``,
-    ``settings``; search and backups are the Library's own."""
+    """The library file and its parts: ``articles``, ``highlights``, ``pictures``, ``tags``,
+    ``trash``, ``settings``; search and backups are the Library's own."""
 
     articles: Articles
     highlights: Highlights
+    pictures: Pictures
     tags: Tags
     trash: Trash
     settings: Settings
@@ -79,7 +81,8 @@ class Library:
             raise
         self.tags = Tags(self.connection)
         self.highlights = Highlights(self.connection, self.tags)
-        self.articles = Articles(self.connection, self.tags, self.highlights)
+        self.pictures = Pictures(self.connection)
+        self.articles = Articles(self.connection, self.tags, self.highlights, self.pictures)
         self.trash = Trash(self.connection)
         self.settings = Settings(self.connection)
 

@@ -11,6 +11,7 @@ MIGRATIONS = (
     "create_search",
     "create_change_count",
     "index_the_list",
+    "create_pictures",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
