@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "theme": "system",  # system, light, sepia or dark
     "font_size": 0,  # points; 0: the reading pane's default
     "typeface": "serif",  # serif or sans: the article text's typeface
+    "dim_pictures": False,  # pictures a little dimmed in the dark theme
     "highlight_colour": "yellow",  # what H highlights in: one of models.COLOURS
     "highlight_style": "highlight",  # or "underline"
     "last_article": None,  # the article open when the window closed

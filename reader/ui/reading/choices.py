@@ -1,6 +1,7 @@
 """The reader's standing choices for the reading pane, kept between launches.
 
-View > Typeface sets the article text in serif or sans-serif; Edit > Highlight
+View > Typeface sets the article text in serif or sans-serif; View > Theme > Dim
+Pictures dims pictures in the dark theme; Edit > Highlight
 Colour (keys 1 to 6) and Underline Style (U) set what the next highlight looks
 like, and restyle the selected one. Each choice is a declared setting
 (``settings.py``): restored into the pane when the window opens, shown checked
@@ -33,6 +34,7 @@ def restore_choices(pane: ReadingPane, settings: Settings) -> None:
     the first paint: the typeface changes what it shows), and save the colour and the style
     whenever they change (the keys and the highlight bar change them too)."""
     pane.set_typeface(known(settings["typeface"], TYPEFACES, "typeface"))
+    pane.set_dim_pictures(settings["dim_pictures"] is True)
     pane.current_colour = known(settings["highlight_colour"], COLOURS, "highlight_colour")
     pane.current_style = known(settings["highlight_style"], STYLES, "highlight_style")
     pane.colourChanged.connect(lambda c: settings.__setitem__("highlight_colour", c))
@@ -52,8 +54,14 @@ def follow_choices(actions: dict[str, QAction], pane: ReadingPane, settings: Set
         actions[f"colour_{pane.current_colour}"].setChecked(True)
         actions["underline_style"].setChecked(pane.current_style == "underline")
 
+    def set_dim(on: bool) -> None:
+        pane.set_dim_pictures(on)
+        settings["dim_pictures"] = on
+
     for name in TYPEFACES:
         actions[f"typeface_{name}"].triggered.connect(lambda _c=False, n=name: set_typeface(n))
+    actions["dim_pictures"].setChecked(pane.pictures.dim)
+    actions["dim_pictures"].toggled.connect(set_dim)
     for colour in COLOURS:
         choose = actions[f"colour_{colour}"].triggered
         choose.connect(lambda _c=False, c=colour: pane.choose_colour(c))

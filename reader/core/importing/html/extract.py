@@ -32,6 +32,7 @@ from reader.core.document import Block
 from reader.core.importing.html.blocks import html_to_blocks, safe_href, strip_unseen
 from reader.core.importing.html.boilerplate import drop_boilerplate
 from reader.core.importing.html.encoding import text_safe
+from reader.core.importing.html.figures import fold_picture_sources
 from reader.core.importing.html.formulas import readable_math
 from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
@@ -174,6 +175,7 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     elements = sum(1 for _ in doc.iter())
     huge = len(text) > HUGE_CHARS or elements > HUGE_ELEMENTS
     readable_math(doc)  # before hiding: pages hide all but one form of a formula
+    fold_picture_sources(doc)  # before hiding: <source>s go, their pictures stay offered
     strip_unseen(doc, keep_json=True)  # the metadata reads JSON-LD <script>s
     meta = page_metadata(_head_only(doc) if huge else doc, url, search_text=not huge)
     strip_unseen(doc)

@@ -41,7 +41,8 @@ LAZY_SRC = (
     "data-actualsrc",
     "data-pagespeed-lazy-src",
 )
-LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-original-srcset")
+PICTURE_SRCSET = "data-reader-picture-srcset"  # what the <source>s of a <picture> offered
+LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-original-srcset", PICTURE_SRCSET)
 # Other attributes that may carry an address: any data-* naming a source, but not the
 # variants made for sharing, previews or placeholders.
 _SOURCE_NAME = re.compile(r"^data-[\w-]*(src|source|original|image|url)[\w-]*$", re.IGNORECASE)
@@ -181,6 +182,26 @@ def furniture_reason(img, src: str | None) -> str | None:
             return "furniture"
         el = el.getparent()
     return None
+
+
+def fold_picture_sources(root) -> None:
+    """Copy what the ``<source>``s of each ``<picture>`` offer onto its ``<img>``, in place.
+
+    Sources are removed with what a reader never sees, before extraction; the ``<img>``
+    keeps their candidates (``PICTURE_SRCSET``) for :func:`picture_source`.
+    """
+    for picture in root.iter("picture"):
+        offers = []
+        for source in picture.iter("source"):
+            kind = (source.get("type") or "").lower()
+            if kind and not kind.startswith("image/"):
+                continue
+            offer = source.get("srcset") or source.get("data-srcset")
+            if offer and offer.strip():
+                offers.append(offer.strip().rstrip(","))
+        img = next(picture.iter("img"), None)
+        if offers and img is not None:
+            img.set(PICTURE_SRCSET, ", ".join(offers))
 
 
 def picture_source(img) -> str | None:
