@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from reader.core.paths import default_library_path
 from reader.window_socket import claim_window, window_is_open
@@ -94,7 +93,8 @@ def normalize_target(target: str, cwd: str | None = None) -> str:
         return target
     path = target
     if target.lower().startswith("file:"):
-        # file:///C:/x on Windows too; deferred: urllib.request (~15 ms), for file: URLs only
+        # file:///C:/x on Windows too; deferred: urllib (~15 ms), for file: URLs only
+        from urllib.parse import urlsplit
         from urllib.request import url2pathname
 
         path = url2pathname(urlsplit(target).path)

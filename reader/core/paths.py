@@ -31,8 +31,9 @@ def shipped(*parts: str) -> Path:
     from importlib.resources import files
 
     # A Path, not just a Traversable: the package is always unpacked on disk (a wheel
-    # install, the bundle, a checkout), and Qt and shutil want file names.
-    return Path(files("reader").joinpath(*parts))
+    # install, the bundle, a checkout), and Qt and shutil want file names. A Traversable
+    # is no PathLike, but on disk it is a Path and its str is the file name.
+    return Path(str(files("reader").joinpath(*parts)))
 
 
 def default_library_path() -> Path:

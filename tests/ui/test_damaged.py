@@ -81,7 +81,8 @@ def test_quit_leaves_everything_as_it_was(damaged_with_backup, qtbot):
 
 def test_without_a_backup_only_quit_is_offered(tmp_path, qtbot):
     error = DamagedLibrary(tmp_path / "library.db", "malformed", None, None)
-    box = damaged_box(error)
+    box, restore_button = damaged_box(error)
+    assert restore_button is None
     qtbot.addWidget(box)
     assert [b.text() for b in box.buttons()] == ["Quit"]
     assert "no good backup" in box.informativeText()

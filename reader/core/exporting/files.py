@@ -26,7 +26,7 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -194,7 +194,7 @@ def _scan(spec: ExportFormat, outdir: Path) -> dict[int, Path]:
     return owned
 
 
-def _candidates(summary: Summary, ext: str) -> Iterable[str]:
+def _candidates(summary: Summary, ext: str) -> Iterator[str]:
     yield safe_filename(summary.title, ext, summary.article_id)
     yield safe_filename(summary.title, ext, summary.article_id, suffix=f" ({summary.article_id})")
     for n in range(2, 100):

@@ -22,18 +22,17 @@ from __future__ import annotations
 import os
 import traceback
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from reader.core.exporting import markdown as md
 from reader.core.exporting.summary import Summary
 from reader.core.links import article_link
-from reader.core.paths import config_dir
+from reader.core.paths import config_dir, shipped
 
 TEMPLATE_SUFFIX = ".md.j2"
 DEFAULT_NAME = "default" + TEMPLATE_SUFFIX
-SHIPPED = Path(files(__package__).joinpath("templates", DEFAULT_NAME))  # in the package
+SHIPPED = shipped("core", "exporting", "templates", DEFAULT_NAME)  # in the package
 
 
 class TemplateError(ValueError):

@@ -323,13 +323,14 @@ def parse_markdown(
     # As a web page's body: the same parser, limits and repairs as a page gets (a
     # fragment parser fails on raw "<html>" in the Markdown, and drops text over 10 MB).
     doc = parse_document(f"<!DOCTYPE html><html><body><div>{html}</div></body></html>")
-    blocks = html_to_blocks(doc.body) if doc is not None else []
+    body = doc.body if doc is not None else None
+    blocks = html_to_blocks(body) if body is not None else []
     title = meta.get("title")
     first = blocks[0] if blocks else None
     # The first "# heading" is the title; one repeating the front matter's goes too.
-    heading = first is not None and first.kind == "heading" and first.level == 1
-    if heading and (not title or clean_text(title).lower() == first.text.lower()):
-        title, blocks = title or first.text, blocks[1:]
+    heading = first if first and first.kind == "heading" and first.level == 1 else None
+    if heading and (not title or clean_text(title).lower() == heading.text.lower()):
+        title, blocks = title or heading.text, blocks[1:]
     if not blocks:
         raise ImportFailure(source, "no readable text found")
     url = safe_href(meta.get("url") or meta.get("link") or meta.get("source"))

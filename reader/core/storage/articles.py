@@ -82,7 +82,8 @@ class Articles:
                     ":content_hash, :blocks, :text, :word_count, :stamp, :stamp)",
                     {**fields, "stamp": stamp},
                 )
-                article_id = int(cursor.lastrowid or 0)
+                assert cursor.lastrowid is not None  # None only before any INSERT
+                article_id = cursor.lastrowid
                 self._pictures.attach(db, article_id, blocks, imported.pictures)
                 return AddResult(article_id, "added", fields["title"])
             article_id, old_hash, deleted = existing

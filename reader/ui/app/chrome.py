@@ -8,13 +8,16 @@ notice and the trash are not part of it, nor are the modules and Qt classes they
 typeface, colour, the open article), so nothing looks different. Asked for earlier (a
 menu opened, a key pressed, a handler or test reading ``window.actions``, ``notice`` or
 ``trash``), it is made at once.
+
+What the chrome needs of the window is ``ChromeHost``: the window makes the chrome, so
+this module does not import the window.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
 
 from reader.ui.actions import (
     LIBRARY,
@@ -34,33 +37,69 @@ from reader.ui.status import Notice
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QUndoStack
 
-    from reader.ui.app.main_window import MainWindow
+    from reader.core.storage.library import Library
+    from reader.ui.app.first_paint import FirstPaint
+    from reader.ui.library.pane import LibraryPane
+    from reader.ui.reading.pane import ReadingPane
+    from reader.ui.settings import Settings
+
+
+class ChromeHost(Protocol):
+    """The window, as the chrome sees it: its parts, and the slots its actions call."""
+
+    library: Library
+    settings: Settings
+    undo_stack: QUndoStack
+    library_pane: LibraryPane
+    reading_pane: ReadingPane
+    menus: dict[str, QMenu]
+    first_paint: FirstPaint
+
+    def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
+    def close(self) -> object: ...
+    def close_if_open(self, article_id: int) -> None: ...
+    def import_files(self) -> None: ...
+    def import_folder(self) -> None: ...
+    def import_url(self) -> None: ...
+    def export(self) -> object: ...
+    def delete_selected_highlight(self) -> None: ...
+    def set_favorite(self, on: bool) -> None: ...
+    def set_archived(self, on: bool) -> None: ...
+    def delete_article(self) -> None: ...
+    def set_theme(self, name: str) -> None: ...
+    def zoom(self, steps: int) -> None: ...
+    def show_shortcuts(self) -> object: ...
+    def show_about(self) -> None: ...
 
 
 class Chrome:
     """The window's actions (by id), its notice and its trash, wired to the window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-        rp, lib = window.reading_pane, window.library_pane
+    def __init__(self, host: ChromeHost) -> None:
+        self._window = window = host.window()
+        self._host = host
+        rp, lib = host.reading_pane, host.library_pane
         self.actions = a = create_actions(window, icons=False)  # icons: after the first paint
-        fill_menus(window.menuBar(), a, window.menus)
+        fill_menus(host.menuBar(), a, host.menus)
         attach_scoped(a, READER, rp)
         attach_scoped(a, LIBRARY, lib.list)
         lib.let_through(window_shortcuts(but=("undo", "redo")))
         find = key_text(SPECS["find"].shortcuts[0])
         lib.search.setToolTip(f"Search the library ({find})")
         self.notice = Notice(window)
-        window.statusBar().addWidget(self.notice, 1)
-        self.trash = Trash(window.library, lib, window.undo_stack, a, self.notice, window)
-        self.trash.articleTrashed.connect(window.close_if_open)
-        follow_undo_stack(a, window.undo_stack)
-        follow_choices(a, rp, window.settings)
-        self._connect(window)
-        window.first_paint.then(lambda: set_icons(a))
+        host.statusBar().addWidget(self.notice, 1)
+        self.trash = Trash(host.library, lib, host.undo_stack, a, self.notice, window)
+        self.trash.articleTrashed.connect(host.close_if_open)
+        follow_undo_stack(a, host.undo_stack)
+        follow_choices(a, rp, host.settings)
+        self._connect(host)
+        host.first_paint.then(lambda: set_icons(a))
 
-    def _connect(self, window: MainWindow) -> None:
+    def _connect(self, window: ChromeHost) -> None:
         a, rp = self.actions, window.reading_pane
         a["import_files"].triggered.connect(window.import_files)
         a["import_folder"].triggered.connect(window.import_folder)
@@ -85,15 +124,14 @@ class Chrome:
     def list_menu(self, pos: QPoint) -> QMenu | None:
         """Right-click on a row of the article list: open that article (choose it, in the
         trash), then offer what can be done with it."""
-        window = self._window
-        view = window.library_pane.list
+        view = self._host.library_pane.list
         index = view.indexAt(pos)
         if not index.isValid():
             return None
         view.setCurrentIndex(index)  # opens it: the actions act on it
-        menu = QMenu(window)
+        menu = QMenu(self._window)
         names = ("toggle_favorite", "toggle_archived", "export", None, "delete_article")
-        if window.library_pane.in_trash:
+        if self._host.library_pane.in_trash:
             names = ("restore_article", None, "delete_article")
         for name in names:
             if name:

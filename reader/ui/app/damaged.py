@@ -16,13 +16,13 @@ from reader.core.storage.integrity import DamagedLibrary, open_library
 from reader.core.storage.library import Library, LibraryError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QPushButton
 
 APP_NAME = "Article Reader"
 
 
-def damaged_box(error: DamagedLibrary) -> QMessageBox:
-    """The dialog for a damaged library; ``box.restore_button`` is None without a backup."""
+def damaged_box(error: DamagedLibrary) -> tuple[QMessageBox, QPushButton | None]:
+    """The dialog for a damaged library and its restore button (None without a backup)."""
     from PySide6.QtCore import Qt  # the dialogs load only when needed: not on a good start
     from PySide6.QtWidgets import QMessageBox
 
@@ -30,7 +30,7 @@ def damaged_box(error: DamagedLibrary) -> QMessageBox:
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths are never markup
     kept = f"A copy of the damaged file is kept as {error.aside}.\n\n" if error.aside else ""
     details = f"{error.path} failed its check ({error.problem}), so it was not opened.\n\n{kept}"
-    box.restore_button = None
+    restore_button = None
     if error.backup:
         box.setInformativeText(
             details + f"The newest good backup is {error.backup.name}. Restoring it puts "
@@ -38,13 +38,13 @@ def damaged_box(error: DamagedLibrary) -> QMessageBox:
             "The damaged file stays beside it."
         )
         accept = QMessageBox.ButtonRole.AcceptRole
-        box.restore_button = box.addButton("Restore newest backup", accept)
+        restore_button = box.addButton("Restore newest backup", accept)
     else:
         box.setInformativeText(details + "There is no good backup of it to restore.")
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(box.restore_button or quit_button)
+    box.setDefaultButton(restore_button or quit_button)
     box.setEscapeButton(quit_button)
-    return box
+    return box, restore_button
 
 
 def _tell(text: str, details: str) -> None:
@@ -62,9 +62,9 @@ def open_for_window(path: Path) -> Library | None:
     try:
         library = open_library(path)
     except DamagedLibrary as error:
-        box = damaged_box(error)
+        box, restore_button = damaged_box(error)
         box.exec()
-        if box.restore_button is None or box.clickedButton() is not box.restore_button:
+        if error.backup is None or box.clickedButton() is not restore_button:
             return None
         from reader.core.storage.restore import restore_backup
 

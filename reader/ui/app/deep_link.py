@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFileOpenEvent
 
 from reader.core.links import is_link, parse_link
 from reader.core.storage.errors import NotFound
@@ -102,7 +103,7 @@ class FileOpenEvents(QObject):
         self._window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FileOpen:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
             url = event.url()
             target = url.toLocalFile() if url.isLocalFile() else url.toString()
             bring_to_front(self._window)

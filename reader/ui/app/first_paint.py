@@ -20,6 +20,7 @@ class FirstPaint(QObject):
 
     def __init__(self, window: QObject) -> None:
         super().__init__(window)
+        self._window = window
         self.painted = False
         self._waiting: list[Callable[[], object]] = []
         window.installEventFilter(self)
@@ -42,7 +43,7 @@ class FirstPaint(QObject):
         if self.painted:
             return
         self.painted = True
-        self.parent().removeEventFilter(self)
+        self._window.removeEventFilter(self)
         waiting, self._waiting = self._waiting, []
         for fn in waiting:
             fn()

@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         self.notes = NotesSlot(
             library, self.highlights, self.undo_stack, self.reading_pane, self._attach_orphan, self
         )
-        self.splitter = QSplitter(self, objectName="splitter")  # side by side
+        self.splitter = QSplitter(self)  # side by side
+        self.splitter.setObjectName("splitter")
         for pane in (self.library_pane, self.reading_pane, self.notes.place):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
@@ -104,7 +105,8 @@ class MainWindow(QMainWindow):
         # Followed from now on: the window has just read the library and the desktop's
         # colours; being made active as it shows is no news to reload.
         app = QGuiApplication.instance()
-        app.applicationStateChanged.connect(self._application_state)
+        if isinstance(app, QGuiApplication):  # always, with a window: not a QCoreApplication
+            app.applicationStateChanged.connect(self._application_state)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _s: self._follow_system())
@@ -303,7 +305,8 @@ class MainWindow(QMainWindow):
         self._chrome.show_state(self._theme, self.article_id is not None, favorite, archived)
 
     def _highlights_counted(self, _highlight) -> None:  # the model's are the open article's
-        self.library_pane.update_article(self.article_id, highlights=len(self.highlights))
+        if self.article_id is not None:
+            self.library_pane.update_article(self.article_id, highlights=len(self.highlights))
 
     def _attach_orphan(self, highlight_id: str) -> None:
         if not self.reading_pane.attach_orphan(highlight_id):
@@ -484,7 +487,7 @@ class MainWindow(QMainWindow):
         if self.notes.pane is not None:
             self.notes.pane.flush()
         self.save_position()
-        self.settings["geometry"] = self.saveGeometry().toBase64().data().decode()
+        self.settings["geometry"] = self.saveGeometry().toBase64().toStdString()
         self.settings["splitter"] = self.splitter.sizes()
         self.settings["sort"] = self.library_pane.sort_key
         self.settings["filter"] = self.library_pane.filter_key

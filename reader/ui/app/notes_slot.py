@@ -39,7 +39,8 @@ class NotesSlot:
         self._library, self._stack, self._reading = library, undo_stack, reading_pane
         self._highlights = highlights
         self._on_attach = on_attach
-        self.place: QWidget | None = QWidget(parent, objectName="notesPlace")
+        self.place = QWidget(parent)  # deleted once the pane stands in its stead
+        self.place.setObjectName("notesPlace")
         self.pane: NotesPane | None = None
 
     def made(self, splitter: QSplitter, article_id: int | None) -> NotesPane:
@@ -64,7 +65,6 @@ class NotesSlot:
         splitter.replaceWidget(splitter.indexOf(self.place), notes)
         splitter.setSizes(sizes)
         self.place.deleteLater()
-        self.place = None
         return notes
 
     def set_theme(self, theme: Theme) -> None:

@@ -22,7 +22,10 @@ APP_NAME = "Article Reader"
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, made once and set up with our name, icon and style."""
-    app = QApplication.instance()
+    existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise RuntimeError("a QCoreApplication is running: the window needs a QApplication")
+    app = existing
     if app is None:
         # Fusion (the same look everywhere, and palettes that theme fully), named on the
         # command line Qt reads: setStyle("Fusion") would hand Python the QStyle it made,

@@ -58,32 +58,39 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export highlights and notes")
         self.setObjectName("export_dialog")
-        self.this_article = QRadioButton(self, objectName="scope_article")
+        self.this_article = QRadioButton(self)
+        self.this_article.setObjectName("scope_article")
         self.this_article.setText(
             f"This article: {_short(article_title)}" if article_title else "This article"
         )
         self.this_article.setEnabled(article_title is not None)
-        self.whole_library = QRadioButton(self, objectName="scope_library")
+        self.whole_library = QRadioButton(self)
+        self.whole_library.setObjectName("scope_library")
         noun = "article" if library_count == 1 else "articles"
         self.whole_library.setText(f"The whole library ({library_count} {noun})")
         self.whole_library.setEnabled(library_count > 0)
         group = QButtonGroup(self)
         group.addButton(self.this_article)
         group.addButton(self.whole_library)
-        self.format = QComboBox(self, objectName="format")
+        self.format = QComboBox(self)
+        self.format.setObjectName("format")
         for key, label in format_labels().items():
             self.format.addItem(label, key)
-        self.folder = QLineEdit(folder or default_folder(), self, objectName="folder")
+        self.folder = QLineEdit(folder or default_folder(), self)
+        self.folder.setObjectName("folder")
         self.folder.setMinimumWidth(320)
-        browse = QPushButton("Choose…", self, objectName="browse")
+        browse = QPushButton("Choose…", self)
+        browse.setObjectName("browse")
         browse.clicked.connect(self._browse)
-        self.template = QLineEdit(template or "", self, objectName="template")
+        self.template = QLineEdit(template or "", self)
+        self.template.setObjectName("template")
         self.template.setPlaceholderText("Default template")
         self.template.setToolTip(
             "A Jinja2 Markdown template (.md.j2); empty for the default, or default.md.j2 "
             "in the templates folder of your config folder"
         )
-        self.template_browse = QPushButton("Choose…", self, objectName="browse_template")
+        self.template_browse = QPushButton("Choose…", self)
+        self.template_browse.setObjectName("browse_template")
         self.template_browse.clicked.connect(self._browse_template)
 
         self.buttons = QDialogButtonBox(

@@ -57,7 +57,8 @@ class UrlDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import from URL")
-        self.field = QLineEdit(self, objectName="url")
+        self.field = QLineEdit(self)
+        self.field.setObjectName("url")
         self.field.setPlaceholderText("https://example.org/an-article")
         self.field.setMinimumWidth(420)
         clip = QGuiApplication.clipboard().text().strip() if QGuiApplication.clipboard() else ""

@@ -106,25 +106,30 @@ class LibraryPane(QWidget):
         self._let_through: set[str] = set()
         self._following: int | None = None  # the article the list should show as current
 
-        self.search = QLineEdit(self, objectName="search")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
         self.search.setPlaceholderText("Search titles, text, highlights, notes")
         self.search.setClearButtonEnabled(True)
-        self.filter = QComboBox(self, objectName="filter")
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("filter")
         self.filter.setToolTip("Which articles to list")
-        self.sort = QComboBox(self, objectName="sort")
+        self.sort = QComboBox(self)
+        self.sort.setObjectName("sort")
         self.sort.setToolTip("Order of the list")
         self.sort.addItem("Newest first", "added")
         self.sort.addItem("By title", "title")
         self.sort.setCurrentIndex(max(0, self.sort.findData(sort)))
 
         self.model = ArticleListModel(library, self)
-        self.list = ListView(self, objectName="articles")
+        self.list = ListView(self)
+        self.list.setObjectName("articles")
         self.list.setModel(self.model)
         self.list.setItemDelegate(ArticleDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.list.placeholder = self.EMPTY
         self.hits = SearchModel(self)
-        self.results = ListView(self, objectName="results")
+        self.results = ListView(self)
+        self.results.setObjectName("results")
         self.results.setModel(self.hits)
         self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setUniformItemSizes(True)
@@ -135,7 +140,8 @@ class LibraryPane(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.results)
-        self.trash_hint = QLabel(self.TRASH_HINT, self, objectName="trash_hint")
+        self.trash_hint = QLabel(self.TRASH_HINT, self)
+        self.trash_hint.setObjectName("trash_hint")
         self.trash_hint.setWordWrap(True)
         self.trash_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.trash_hint.setContentsMargins(4, 2, 4, 2)
@@ -412,7 +418,7 @@ class LibraryPane(QWidget):
     def keyPressEvent(self, event) -> None:
         # Down from the search field walks into the list it filters.
         if event.key() == Qt.Key.Key_Down and self.search.hasFocus():
-            view = self.stack.currentWidget()
+            view = self.results if self.stack.currentWidget() is self.results else self.list
             view.setFocus()
             if not view.currentIndex().isValid() and view.model().rowCount():
                 view.setCurrentIndex(view.model().index(0, 0))

@@ -10,8 +10,10 @@ and Ctrl+Z works whichever pane made the change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -252,7 +254,11 @@ class NotesPane(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
             self.flush()
-        elif isinstance(watched, QListView) and event.type() == QEvent.Type.KeyPress:
+        elif (
+            isinstance(watched, QListView)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             hid = self._id(watched.currentIndex())
             if hid and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.delete_highlight(hid)
@@ -303,7 +309,7 @@ class NotesPane(QWidget):
         menu.exec(view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
-    def _menu_entries(self, hid: str, orphan: bool) -> list[tuple[str, object]]:
+    def _menu_entries(self, hid: str, orphan: bool) -> list[tuple[str, Callable[[], None]]]:
         entries = [("Edit note and tags…", lambda: self.edit_note(hid))]
         if orphan:
             entries.insert(0, ("Attach to selection", lambda: self.attachOrphanRequested.emit(hid)))

@@ -173,8 +173,9 @@ class HighlightBar(QFrame):
         y = rect.top() - size.height() - 6
         if y < 2:
             y = rect.bottom() + 8
-        x = max(4, min(x, parent.width() - size.width() - 4))
-        y = max(2, min(y, parent.height() - size.height() - 2))
+        if parent is not None:  # kept inside the viewport it floats over
+            x = max(4, min(x, parent.width() - size.width() - 4))
+            y = max(2, min(y, parent.height() - size.height() - 2))
         self.move(QPoint(x, y))
         self.show()
         self.raise_()

@@ -208,7 +208,7 @@ def paint_outline(painter: QPainter, rects: list[QRectF], colour: QColor) -> Non
 
 
 def flash_mark(
-    doc: QTextDocument, start16: int, end16: int | None, colour: QColor
+    doc: QTextDocument, start16: int, end16: int | None, colour: QColor | str
 ) -> QTextEdit.ExtraSelection:
     """A passage marked for a moment: ``start16:end16`` (Qt positions), or from
     ``start16`` to the end of its line when ``end16`` is None."""

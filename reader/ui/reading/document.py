@@ -17,7 +17,7 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import urlsplit
 
 from PySide6.QtGui import (
@@ -146,7 +146,7 @@ class SafeDocument(QTextDocument):
         return None
 
 
-def is_safe_link(href: str | None) -> bool:
+def is_safe_link(href: str | None) -> TypeGuard[str]:
     if not href:
         return False
     try:
@@ -230,7 +230,7 @@ class Builder:
             bf.setBottomMargin(0.8 * em if nxt is None or nxt.kind != "table_row" else 0.15 * em)
             if block.header:
                 bf.setBackground(QColor(self.theme.table_header))
-        elif kind == "image" and block.picture in self.pictures:
+        elif kind == "image" and block.picture and block.picture in self.pictures:
             use = self.pictures[block.picture]
             bf.setProperty(P_PICTURE, block.picture)
             picture_room(bf, *display_size(use.width, use.height, self.column), em)
@@ -267,7 +267,7 @@ class Builder:
             cf.setFontPointSize(self.look.points * TABLE_SCALE)
             if block.header:
                 cf.setFontWeight(QFont.Weight.Bold)
-        elif kind == "image" and block.picture in self.pictures:
+        elif kind == "image" and block.picture and block.picture in self.pictures:
             # The alt text under a shown picture: small; a picture without one takes no line.
             cf.setFontItalic(True)
             cf.setForeground(QColor(self.theme.muted))
@@ -302,13 +302,13 @@ class Builder:
                 cf.setForeground(QColor(self.theme.link))
                 cf.setFontUnderline(True)
                 cf.setUnderlineColor(_mix(self.theme.link, self.theme.background, 0.45))
-                cf.setToolTip(tooltip(href.strip()))
+                cf.setToolTip(tooltip(href.strip()) or "")
             elif kind == "link" and href and href.strip():
                 # Never an anchor (nothing could follow it), but a click says why it is dead.
                 cf.setProperty(P_REFUSED_LINK, href.strip())
                 cf.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 cf.setUnderlineColor(QColor(self.theme.muted))
-                cf.setToolTip(tooltip(f"{href.strip()} (does not open)"))
+                cf.setToolTip(tooltip(f"{href.strip()} (does not open)") or "")
         return cf
 
     def pieces(self, block: Block) -> list[tuple[int, int, QTextCharFormat]]:

@@ -6,8 +6,10 @@ code points at its edge. Each lays out only as much of the document as it must.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -31,7 +33,7 @@ def char16_at(doc: QTextDocument, point: QPointF) -> int | None:
     line = block.layout().lineForTextPosition(pos16 - block.position())
     if line.isValid() and pos16 > block.position():
         x = doc.documentLayout().blockBoundingRect(block).left()
-        x += line.cursorToX(pos16 - block.position())[0]
+        x += cast("tuple[float, int]", line.cursorToX(pos16 - block.position()))[0]
         if point.x() < x:
             pos16 -= 1
     return pos16
@@ -74,9 +76,16 @@ def range_rects(doc: QTextDocument, start16: int, end16: int) -> list[QRectF]:
             a, b = max(start16, ls), min(end16, le)
             if a >= b:
                 continue
-            x1 = line.cursorToX(a - base)[0]
-            x2 = line.cursorToX(b - base)[0]
+            x1, x2 = _x_at(line, a - base), _x_at(line, b - base)
             rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
             rects.append(rect.translated(origin))
         block = block.next()
     return rects
+
+
+def _x_at(line: QTextLine, position: int) -> float:
+    """The x of a cursor ``position`` in ``line``."""
+    # PySide answers (x, position) for C++'s cursorToX(int *, Edge); its stub says only
+    # "object", so the tuple's type is stated here.
+    x, _ = cast("tuple[float, int]", line.cursorToX(position))
+    return x

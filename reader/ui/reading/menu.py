@@ -1,26 +1,50 @@
 """The reading pane's context menu: Qt's own (copy, select all, link) plus highlighting,
-and copying the title and address."""
+and copying the title and address.
+
+The pane builds it on a right click; what the menu needs of the pane is ``MenuHost``,
+so this module does not import the pane that imports it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
-from reader.core.models import COLOURS
+from reader.core.models import COLOURS, Highlight
+from reader.ui import theme as themes
 from reader.ui.reading.bar import swatch_icon
 
-if TYPE_CHECKING:
-    from reader.ui.reading.pane import ReadingPane
+
+class MenuHost(Protocol):
+    """What the menu reads of the reading pane and what its entries call."""
+
+    @property
+    def article_id(self) -> int | None: ...
+    @property
+    def theme_name(self) -> str: ...
+    def viewport(self) -> QWidget: ...
+    def createStandardContextMenu(self, position: QPoint, /) -> QMenu: ...
+    def highlight_at(self, pos: QPoint) -> str | None: ...
+    def highlight(self, highlight_id: str | None) -> Highlight | None: ...
+    def selected_range(self) -> tuple[int, int] | None: ...
+    def highlight_selection(
+        self, colour: str | None = None, style: str | None = None
+    ) -> Highlight | None: ...
+    def set_highlight_colour(self, highlight_id: str, colour: str) -> None: ...
+    def set_highlight_style(self, highlight_id: str, style: str) -> None: ...
+    def delete_highlight(self, highlight_id: str) -> None: ...
+    def edit_note(self, highlight_id: str | None = None) -> None: ...
+    def copy_title(self) -> None: ...
 
 
-def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
+def build_context_menu(pane: MenuHost, pos: QPoint) -> QMenu:
     """The menu for a right click at ``pos`` (viewport coordinates)."""
     menu = pane.createStandardContextMenu(pane.viewport().mapToGlobal(pos))
     first = menu.actions()[0] if menu.actions() else None
-    theme = pane._theme
+    theme = themes.for_name(pane.theme_name)
     ring, mark = QColor(theme.muted), QColor(theme.text)
     hid = pane.highlight_at(pos)
     highlight = pane.highlight(hid) if hid else None
@@ -46,6 +70,7 @@ def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
         added.append(action("Underline", lambda: pane.highlight_selection(style="underline")))
         added.append(action("Add note…", lambda: pane.edit_note(), shortcut="N"))
     elif highlight is not None:
+        hid = highlight.id
         colours = QMenu("Colour", menu)
         for colour in COLOURS:
             act = action(
@@ -69,11 +94,11 @@ def build_context_menu(pane: ReadingPane, pos: QPoint) -> QMenu:
         )
         added.append(action("Edit note and tags…", lambda: pane.edit_note(hid), shortcut="N"))
         added.append(action("Delete highlight", lambda: pane.delete_highlight(hid), shortcut="Del"))
-    if added:
-        for act in added:
-            menu.insertAction(first, act)
-        if first is not None:
-            menu.insertSeparator(first)
+    if added and first is None:
+        menu.addActions(added)
+    elif added and first is not None:  # before Qt's own, set apart
+        menu.insertActions(first, added)
+        menu.insertSeparator(first)
     if pane.article_id is not None:  # the title is painted, not text that can be selected
         from reader.ui.reading.copy_title import SHORTCUT
 

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextDocument, QUndoStack
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextDocument, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.models import COLOURS, STYLES, Highlight, PictureUse
@@ -358,13 +358,18 @@ class ReadingPane(ReadingView):
         self.bar.hide()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._key_action(event):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._key_action(event)
+        ):
             event.accept()
             return True
         return super().event(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:  # a highlight's note, where there is one
+        # a highlight's note, where there is one
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             h = self.highlight(self.highlight_at(event.pos()))
             if h is not None and (h.note or h.tags):
                 tags = "  ".join(f"#{t}" for t in h.tags)

@@ -72,7 +72,8 @@ def picture_url(digest: str) -> str:
 
 def digest_of_url(name: object) -> str | None:
     """The digest a ``picture:<sha256>`` URL names, or None for any other address."""
-    text = name.toString() if hasattr(name, "toString") else str(name)
+    to_string = getattr(name, "toString", None)  # a QUrl (not imported: not made at launch)
+    text = str(to_string()) if callable(to_string) else str(name)
     match = _URL.match(text.strip())
     return match.group(1) if match else None
 

@@ -6,26 +6,24 @@ of the window's ``HighlightsModel`` as character formats (``paint``) and, after
 each of the model's events, repaints that highlight's text alone; it keeps a
 centred column of about 70 characters, remembers where the reader is, and converts
 selections to code points. It shows only the open article's pictures, from the library
-(``pictures``), fetches nothing, never follows a link inside itself. ``ReadingPane``
-adds everything that changes highlights.
+(``pictures``), fetches nothing else and never follows a link inside itself
+(``links.SafeBrowser``). ``ReadingPane`` adds everything that changes highlights.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QPainter,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFrame, QWidget
 
 from reader.core.document import Utf16Map
 from reader.core.models import Article, Highlight
@@ -41,7 +39,7 @@ from reader.ui.reading.geometry import (
     range_rects,
     trimmed,
 )
-from reader.ui.reading.links import may_open, refusal
+from reader.ui.reading.links import SafeBrowser
 from reader.ui.reading.paint import HighlightPainter
 from reader.ui.reading.pictures import PictureLayer
 from reader.ui.viewports import own_viewport
@@ -55,12 +53,11 @@ MIN_POINTS, MAX_POINTS = 8.0, 36.0
 DEFAULT_POINTS = 13.0
 
 
-class ReadingView(QTextBrowser):
+class ReadingView(SafeBrowser):
     """Shows an article with its highlights; tracks and saves the reading position."""
 
     selectionRangeChanged = Signal(object)  # (start, end) in code points, or None
     positionChanged = Signal(int)  # code point at the top of the view, debounced
-    linkRefused = Signal(str)  # why a clicked link did not open, for the status bar
 
     def __init__(
         self, library: Library, highlights: HighlightsModel, parent: QWidget | None = None
@@ -81,12 +78,9 @@ class ReadingView(QTextBrowser):
         self._top = 0  # code point at the top of the view
         self._saved_top = 0
         self._scrolling = False  # True while the view scrolls itself
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.pictures = PictureLayer(library, self)
         self.pictures.changed.connect(lambda: self.viewport().update())
 
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(240)
@@ -94,7 +88,6 @@ class ReadingView(QTextBrowser):
         self.setTextInteractionFlags(
             self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.anchorClicked.connect(self._open_link)
         self.selectionChanged.connect(self._on_selection_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._position_timer = QTimer(self, singleShot=True, interval=POSITION_DEBOUNCE_MS)
@@ -181,23 +174,26 @@ class ReadingView(QTextBrowser):
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
             old.deleteLater()  # ours; Qt deletes the one it made itself
 
-    def _showing_highlights(self) -> bool:
-        """Whether the model holds the highlights of the document shown."""
-        return self._painter is not None and self.highlights.article_id == self.article_id
+    def _shown_painter(self) -> HighlightPainter | None:
+        """The painter of the document shown, when the model holds its highlights."""
+        shown = self.highlights.article_id == self.article_id
+        return self._painter if shown else None
 
     def _highlights_reset(self) -> None:
         """The model read the open article's highlights again: paint what differs."""
-        if self._showing_highlights():
-            self._painter.paint(self._paintable())
+        painter = self._shown_painter()
+        if painter is not None:
+            painter.paint(self._paintable())
             self._highlights_moved()
 
     def _highlight_changed(self, now: Highlight, before: Highlight | None = None) -> None:
         """One highlight was added, edited, deleted or restored: repaint its text only
         (``before`` is where an edited one was)."""
-        if not self._showing_highlights():
+        painter = self._shown_painter()
+        if painter is None:
             return
         ranges = [(h.start, h.end) for h in (now, before) if h is not None and self._fits(h)]
-        self._painter.repaint(self._paintable(), ranges)
+        painter.repaint(self._paintable(), ranges)
         self._highlights_moved()
 
     def _highlights_moved(self) -> None:
@@ -219,23 +215,12 @@ class ReadingView(QTextBrowser):
         """The document's text with U+2029 as newline: equals the canonical text."""
         return self.document().toRawText().replace("\u2029", "\n")
 
-    # -- never fetch, never navigate -----------------------------------------
-
     def loadResource(self, type: int, name: QUrl | str) -> object:
         """Nothing is loaded from disk or the network: only the open article's pictures,
         from the library, by digest (``picture:<sha256>``)."""
         if type == QTextDocument.ResourceType.ImageResource.value:
             return self.pictures.resource(name)
         return None
-
-    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = None) -> None:
-        """Links never replace the article."""
-
-    def _open_link(self, url: QUrl) -> None:
-        if may_open(url):
-            self.open_url(url)
-        else:
-            self.linkRefused.emit(refusal(url.toString()))
 
     # -- look ----------------------------------------------------------------
 

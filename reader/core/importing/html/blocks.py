@@ -221,7 +221,7 @@ class _Converter:
             return
         if not text:
             return
-        context = self.contexts[-1] if self.contexts else ("p",)
+        context: tuple = self.contexts[-1] if self.contexts else ("p",)
         if context[0] == "heading":
             block = Block("heading", text, level=context[1], spans=tuple(spans))
         elif context[0] == "li":
@@ -315,7 +315,7 @@ class _Converter:
 
     def end(self, el, frame: _Frame) -> None:
         action = frame.action
-        if action == "span":
+        if action == "span" and frame.span is not None:  # open_span always sets both
             self.close_span(frame.span)
         elif action in ("context", "quote"):
             self.flush()
@@ -466,7 +466,7 @@ def _is_data_table(table) -> bool:
     return len(cells) > 1 and not any(len(cell.findall(".//p")) > 1 for cell in cells)
 
 
-def html_to_blocks(root, base_url: str | None = None) -> list[Block]:
+def html_to_blocks(root: etree._Element, base_url: str | None = None) -> list[Block]:
     """The blocks of an lxml element tree (a whole page or an extracted article)."""
 
     converter = _Converter(base_url)

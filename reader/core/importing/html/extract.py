@@ -276,7 +276,8 @@ def trafilatura_blocks(doc, url: str | None) -> list[Block]:
         include_links=True,
         include_formatting=True,
     )
-    if result is None or result.body is None:
+    # a Document: its type says "or a dict" for the as_dict=True this does not ask for
+    if result is None or isinstance(result, dict) or result.body is None:
         return []
     return html_to_blocks(_tei_to_html(result.body), base_url(doc, url))
 

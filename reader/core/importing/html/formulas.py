@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import Element
 
 from reader.core.importing.html.blocks import is_hidden
@@ -56,7 +57,7 @@ def _local(el) -> str:
     return el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
 
 
-def _tokens(el) -> list[str]:
+def _tokens(el: etree._Element) -> list[str]:
     return (el.get("class") or "").split()
 
 

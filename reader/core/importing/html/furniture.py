@@ -66,7 +66,7 @@ TINY_LINK = 2  # characters
 PROSE_CHARS = 150
 
 
-def drop_furniture(root) -> None:
+def drop_furniture(root: etree._Element) -> None:
     """Remove, in place, the page furniture under ``root`` (see the module doc)."""
 
     body = root.find("body")

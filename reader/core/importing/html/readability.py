@@ -170,8 +170,9 @@ class Readability:
                 following = sibling.getnext()
                 p.append(sibling)  # moves its tail along
                 sibling = following
-            if p.getparent() is not None and tag_name(p.getparent()) == "p":
-                p.getparent().tag = "div"
+            parent = p.getparent()
+            if parent is not None and tag_name(parent) == "p":
+                parent.tag = "div"
 
     # -- finding the article ----------------------------------------------------------------
 

@@ -41,6 +41,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TypeAlias
+
+# A formula as _parse reads it: a token (a character, a run of spaces, a command), or a
+# {...} group as a list of them.
+Tokens: TypeAlias = "list[str | Tokens]"
 
 _GAP, _REL, _AFTER = "\x01", "\x02", "\x03"  # spacing marks, settled by _settle
 _UNREADABLE = re.compile(r"\\(?:begin|end)(?![A-Za-z])|\\\\|(?<!\\)&")
@@ -138,7 +143,7 @@ def convert(tex: str) -> str:
     return _settle(_Renderer().seq(_parse(source), "math")[0], script=False)
 
 
-def _parse(source: str) -> list:
+def _parse(source: str) -> Tokens:
     """pylatexenc's reading of ``source`` as tokens: each character, each run of spaces and
     each command (``"\\frac"``, followed by its arguments) one item, each ``{...}`` a list."""
     depth = 0
@@ -153,7 +158,7 @@ def _parse(source: str) -> list:
         nodes = LatexWalker(source, tolerant_parsing=False).get_latex_nodes()[0]
     except (LatexWalkerError, RecursionError) as e:  # unbalanced braces, arguments too deep
         raise _Unreadable(str(e)) from None
-    tokens: list = []
+    tokens: Tokens = []
     _flatten(nodes, tokens)
     return tokens
 
@@ -209,7 +214,7 @@ def _blank(node) -> bool:
     return isinstance(node, str) and (node.isspace() or node.strip() in ("\\limits", "\\nolimits"))
 
 
-def _skip(nodes: list, i: int) -> int:
+def _skip(nodes: Tokens, i: int) -> int:
     while i < len(nodes) and _blank(nodes[i]):
         i += 1
     return i
@@ -220,7 +225,7 @@ class _Renderer:
         self.depth = 0
         self.script = False
 
-    def seq(self, nodes: list, mode: str) -> tuple[str, str]:
+    def seq(self, nodes: Tokens, mode: str) -> tuple[str, str]:
         """A list of nodes as text with spacing marks, and "frac" if it is one fraction."""
         pieces: list[tuple[str, str]] = []
         i = 0
@@ -243,14 +248,14 @@ class _Renderer:
             text, kind, i = ("", "", i) if node in ("_", "^") else self.atom(nodes, i, mode)
             scripts: dict[str, str] = {}
             j = _skip(nodes, i)
-            while j < len(nodes) and nodes[j] in ("_", "^") and nodes[j] not in scripts:
+            while j < len(nodes) and (mark := nodes[j]) in ("_", "^") and mark not in scripts:
                 k = _skip(nodes, j + 1)
                 if k >= len(nodes):
                     raise _Unreadable("script without its argument")
                 outer, self.script = self.script, True
                 arg, _, i = self.atom(nodes, k, mode)
                 self.script = outer
-                scripts[nodes[j]] = _settle(arg, script=True)
+                scripts[mark] = _settle(arg, script=True)
                 j = _skip(nodes, i)
             if scripts:
                 if kind == "frac":
@@ -267,7 +272,7 @@ class _Renderer:
         fractions = [kind for text, kind in pieces if text.strip(_GAP)]
         return whole, "frac" if fractions == ["frac"] else ""
 
-    def atom(self, nodes: list, i: int, mode: str) -> tuple[str, str, int]:
+    def atom(self, nodes: Tokens, i: int, mode: str) -> tuple[str, str, int]:
         """One node (with the arguments a command takes) as text, its kind, the next index."""
         if i >= len(nodes):
             raise _Unreadable("missing argument")
@@ -290,12 +295,12 @@ class _Renderer:
         finally:
             self.depth -= 1
 
-    def island(self, nodes: list, i: int, mode: str = "math") -> tuple[str, int]:
+    def island(self, nodes: Tokens, i: int, mode: str = "math") -> tuple[str, int]:
         """An argument as settled text of its own."""
         text, _, i = self.atom(nodes, _skip(nodes, i), mode)
         return _settle(text, script=self.script), i
 
-    def command(self, name: str, nodes: list, i: int, mode: str) -> tuple[str, str, int]:
+    def command(self, name: str, nodes: Tokens, i: int, mode: str) -> tuple[str, str, int]:
         nxt = nodes[i] if i < len(nodes) else None
         if name in _WORDS:
             return _WORDS[name], "", i
@@ -340,12 +345,12 @@ class _Renderer:
                 return _REL + symbol + _REL, "", i
             return symbol, "op" if symbol in _BIG_OP_CHARS else "", i
         text = "\\" + name  # unknown: kept as written, with its braced arguments
-        while i < len(nodes) and isinstance(nodes[i], list):
-            text += "{" + _settle(self.seq(nodes[i], mode)[0], script=self.script) + "}"
+        while i < len(nodes) and isinstance(group := nodes[i], list):
+            text += "{" + _settle(self.seq(group, mode)[0], script=self.script) + "}"
             i += 1
         return text + _GAP, "", i
 
-    def root_index(self, nodes: list, i: int) -> tuple[str | None, int]:
+    def root_index(self, nodes: Tokens, i: int) -> tuple[str | None, int]:
         """The ``[n]`` of ``\\sqrt[n]{x}`` (looked for close by), and where the radicand starts."""
         i = _skip(nodes, i)
         ends = [k for k in range(i + 1, min(i + 16, len(nodes))) if nodes[k] == "]"]
@@ -366,7 +371,7 @@ def _with_scripts(base: str, sub: str | None, sup: str | None) -> tuple[str, boo
     if sub:
         small = _to(sub, _SUB)
         plain = small is None
-        base += "_" + _script_operand(sub) if plain else small
+        base += "_" + _script_operand(sub) if small is None else small
     if sup:
         small = _to(sup, _SUP)
         if all(c in "′″" for c in sup) or sup == "∘":
