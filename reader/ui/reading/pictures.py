@@ -174,8 +174,13 @@ def decode(data: bytes, size: QSize | None = None) -> Decoded | None:
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     if size is not None and not size.isEmpty():
-        # The scaled size applies before the EXIF turn: a picture on its side swaps it.
-        if int(reader.transformation().value) & 4:  # TransformationRotate90
+        # The scaled size applies before the EXIF turn: a picture stored on its side (its
+        # file's shape crosswise to the shape shown) is read at the size swapped. (Not by
+        # reader.transformation(): PySide's flag enums crash when made on two threads.)
+        stored = reader.size()
+        if stored.isValid() and (stored.width() > stored.height()) != (
+            size.width() > size.height()
+        ):
             size = size.transposed()
         reader.setScaledSize(size)
     image = reader.read()
