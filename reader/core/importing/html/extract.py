@@ -32,7 +32,11 @@ from reader.core.document import Block
 from reader.core.importing.html.blocks import html_to_blocks, safe_href, strip_unseen
 from reader.core.importing.html.boilerplate import drop_boilerplate
 from reader.core.importing.html.encoding import text_safe
-from reader.core.importing.html.figures import fold_picture_sources
+from reader.core.importing.html.figures import (
+    fold_picture_sources,
+    shelve_inline_pictures,
+    unshelve_inline_pictures,
+)
 from reader.core.importing.html.formulas import readable_math
 from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
@@ -167,6 +171,7 @@ def _parse(text: str):
 
 def extract_article(text: str, url: str | None = None) -> Extraction:
     """The article in the HTML ``text`` of a page fetched from ``url`` (if any)."""
+    text, shelf = shelve_inline_pictures(text)  # pictures written into the page
     doc = parse_document(text)
     if doc is None:
         return Extraction(PageMetadata())
@@ -197,7 +202,7 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     if method != "document":
         blocks = drop_boilerplate(blocks)
         blocks = add_standfirst(blocks, standfirst(doc, meta.title, meta.description))
-    return Extraction(meta, blocks, method)
+    return Extraction(meta, unshelve_inline_pictures(blocks, shelf), method)
 
 
 def _head_only(doc):

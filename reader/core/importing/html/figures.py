@@ -16,7 +16,7 @@ spacers, icons, avatars, logos, share buttons and adverts. They are never fetche
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 TARGET_WIDTH = 1400  # pixels: about twice the reading column
 TINY = 32  # declared this small in both directions: an icon, a flag, an emoji
@@ -202,6 +202,41 @@ def fold_picture_sources(root) -> None:
         img = next(picture.iter("img"), None)
         if offers and img is not None:
             img.set(PICTURE_SRCSET, ", ".join(offers))
+
+
+INLINE_HOST = "inline-picture.invalid"  # stands in for a data: URI during extraction
+
+
+_INLINE_SRC = re.compile(
+    r"""(\bsrc\s*=\s*)(["'])(data:image/[^"'<>]{""" + str(PLACEHOLDER_DATA_CHARS) + r""",})\2""",
+    re.IGNORECASE,
+)
+
+
+def shelve_inline_pictures(html: str) -> tuple[str, dict[str, str]]:
+    """``html`` with each long ``data:`` picture address swapped for a short stand-in,
+    and stand-in -> URI for :func:`unshelve_inline_pictures`.
+
+    A picture written into the page is a start tag of hundreds of kilobytes: the parser
+    guard cuts tags that long (an attack), and extractors would weigh its paragraph by
+    its markup.
+    """
+    shelf: dict[str, str] = {}
+
+    def swap(match: re.Match) -> str:
+        token = f"https://{INLINE_HOST}/{len(shelf)}.png"
+        shelf[token] = match.group(3)
+        return f"{match.group(1)}{match.group(2)}{token}{match.group(2)}"
+
+    return _INLINE_SRC.sub(swap, html), shelf
+
+
+def unshelve_inline_pictures(blocks: list, shelf: dict[str, str]) -> list:
+    """``blocks`` with the stand-in addresses of :func:`shelve_inline_pictures` undone."""
+    if not shelf:
+        return blocks
+
+    return [replace(b, src=shelf[b.src]) if b.src in shelf else b for b in blocks]
 
 
 def picture_source(img) -> str | None:

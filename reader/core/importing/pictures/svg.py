@@ -82,6 +82,10 @@ def sanitise_svg(data: bytes) -> tuple[bytes, int, int]:
             _remove(el)
             continue
         qname = etree.QName(el)
+        if qname.namespace in (None, SVG_NS) and qname.localname == "a":
+            # A link's drawing stays, as a group; its address goes (href is checked below).
+            el.tag = etree.QName(qname.namespace, "g").text if qname.namespace else "g"
+            qname = etree.QName(el)
         if qname.namespace not in (None, SVG_NS) or qname.localname not in ALLOWED:
             _remove(el)
             continue
