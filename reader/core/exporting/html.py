@@ -47,7 +47,8 @@ footer { margin-top: 3em; color: #777; font-size: .85em; }
 """
 
 
-def _style() -> str:
+def style() -> str:
+    """The page's style sheet: the layout and one class per highlight colour."""
     colours = "".join(
         f".hl-{name} {{ --bg: {bg}; --accent: {accent}; }}\n"
         for name, (bg, accent) in PALETTE.items()
@@ -135,7 +136,7 @@ def render_many(summaries: Sequence[Summary]) -> str:
         '<meta name="generator" content="Article Reader">\n'
         f"{owner}"
         f"<title>{escape(title)}</title>\n"
-        f"<style>\n{_style()}</style>\n"
+        f"<style>\n{style()}</style>\n"
         "</head>\n<body>\n<main>\n"
         f"{articles}\n"
         "</main>\n"
