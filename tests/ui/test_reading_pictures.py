@@ -151,3 +151,20 @@ def test_no_white_flash_in_the_dark_theme_and_pictures_dim_on_request(
     pane.set_dim_pictures(True)
     dimmed = pane.viewport().grab().toImage().pixelColor(centre * image.devicePixelRatio())
     assert dimmed.lightness() < bright.lightness()
+
+
+def test_the_export_dialog_offers_the_whole_article_with_its_pictures(
+    library, window_factory, tmp_path, qtbot
+):
+    window, _pane, _uses = open_pictures(library, window_factory, [(320, 200)])
+    dialog = window.export()
+    assert dialog.format.findText("Whole article (HTML, with pictures)") >= 0
+    dialog.set_scope("article")
+    dialog.set_format("html-full")
+    dialog.set_destination(tmp_path / "whole")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "Exported" in window.notice.text(), timeout=10000)
+    [page] = (tmp_path / "whole").glob("*.html")
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<img ") == 1 and "data:image/png;base64," in text
+    assert "<figcaption>Caption 0: what picture 0 shows.</figcaption>" in text

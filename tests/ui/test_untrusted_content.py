@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
 
 from reader.core.document import Block, Span
 from reader.core.exporting import FORMATS, summarize_articles, write_files
+from reader.core.exporting.whole import write_whole
 from reader.core.importing.ingest import import_sources
 from reader.core.models import ImportedArticle
 
@@ -196,6 +197,8 @@ def test_a_hostile_page_makes_no_request_and_reads_no_file(
         for fmt in FORMATS:
             for path in write_files(summaries, fmt, tmp_path / "exports"):
                 assert path.read_text(encoding="utf-8")
+        for path in write_whole(library, ids, tmp_path / "whole"):  # pictures from the library
+            assert "<script" not in path.read_text(encoding="utf-8")
         dialog = window.export()  # the export dialog, opened and closed
         dialog.reject()
 

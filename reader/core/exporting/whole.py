@@ -12,7 +12,7 @@ listed at the end instead.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from itertools import pairwise
 from pathlib import Path
@@ -226,13 +226,25 @@ def whole_article(library: PictureSource, article_id: int, exported_at: str | No
     return summary, render_whole(summary, article.blocks, pictures)
 
 
-def write_whole(library: PictureSource, article_ids: Sequence[int], folder: Path) -> list[Path]:
+def write_whole(
+    library: PictureSource,
+    article_ids: Sequence[int],
+    folder: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
     """One whole-article page per article in ``folder`` (``<title> (full).html``),
-    replaced on re-export; the paths written."""
+    replaced on re-export; the paths written. ``progress(done, total)`` is told before
+    each article; when ``cancelled()`` says so, no more are written."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = now_utc()
     written = []
-    for article_id in article_ids:
+    for done, article_id in enumerate(article_ids):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(article_ids))
         summary, page = whole_article(library, article_id, stamp)
         path = folder / safe_filename(summary.title, "html", article_id, suffix=" (full)")
         atomic_write(path, page)
