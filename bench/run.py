@@ -27,7 +27,17 @@ sys.path.insert(0, str(HERE))
 
 from _common import LEFT_OUT, Result  # noqa: E402
 
-GROUPS = ["startup", "open", "search", "typing", "importing", "list", "export", "memory"]
+GROUPS = [
+    "startup",
+    "open",
+    "pictures",
+    "search",
+    "typing",
+    "importing",
+    "list",
+    "export",
+    "memory",
+]
 MARK = "RESULT "
 
 
