@@ -51,7 +51,20 @@ def _article(title: str, pictures: dict[str, bytes] | None):
     from reader.core.models import ImportedArticle
 
     rng = random.Random(7)
-    words = "reading slowly one sentence after another is how an essay is read".split(" ")
+    words = [
+        "reading",
+        "slowly",
+        "one",
+        "sentence",
+        "after",
+        "another",
+        "is",
+        "how",
+        "an",
+        "essay",
+        "is",
+        "read",
+    ]
     blocks = [Block("heading", title, level=1)]
     found: dict[str, bytes | str] = {}
     for i in range(OPEN_PICTURES):
