@@ -91,3 +91,43 @@ def test_write_whole_replaces_the_page_on_re_export(library, tmp_path):
     first = write_whole(library, [article_id], tmp_path / "out")
     second = write_whole(library, [article_id], tmp_path / "out")
     assert first == second and len(list((tmp_path / "out").iterdir())) == 1
+
+
+def test_summaries_carry_the_pictures_inside_or_beside_a_highlight(library, tmp_path):
+    from reader.core.exporting import render, summarize_articles, write_files
+
+    imported = article_with_pictures("Summary", [(200, 100), (300, 150), (120, 90)], words=3)
+    article_id = library.articles.add(imported).article_id
+    uses = library.pictures.of(article_id)
+    beside = highlight(library, article_id, "Caption 0: what picture 0")  # its caption
+    inside = highlight(library, article_id, "Picture 1")  # its alt text
+    far = highlight(library, article_id, "Paragraph 1.1 of Summary")  # no picture near
+    [summary] = summarize_articles(library, [article_id])
+    assert [p.digest for p in summary.pictures_of(beside.id)] == [uses[0].digest]
+    assert [p.digest for p in summary.pictures_of(inside.id)] == [uses[1].digest]
+    assert summary.pictures_of(far.id) == ()
+
+    page = render(summary, "html")
+    assert page.count("<img ") == 2 and page.count("data:image/png;base64,") == 2
+    assert "img-src data:" in page
+    assert not re.search(r"picture[0-9a-f]{16}x\d", page)  # every stand-in replaced
+
+    out = tmp_path / "notes"
+    [md_file] = write_files([summary], "md", out)
+    text = md_file.read_text(encoding="utf-8")
+    attachments = sorted((out / "attachments").iterdir())
+    assert len(attachments) == 2
+    for picture in summary.pictures:
+        assert f"](attachments/{picture.file_name})" in text
+        assert (out / "attachments" / picture.file_name).read_bytes() == picture.data
+    # A re-export writes no second copy; the standard output has no links to a folder.
+    [summary_again] = summarize_articles(library, [article_id])
+    write_files([summary_again], "md", out)
+    assert sorted((out / "attachments").iterdir()) == attachments
+    from reader.core.exporting import render_many
+
+    assert "attachments/" not in render_many([summary], "md")
+    for fmt in ("jsonld", "csv"):
+        assert "data:image" not in render(summary, fmt) and "attachments/" not in render(
+            summary, fmt
+        )

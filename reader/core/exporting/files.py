@@ -318,6 +318,8 @@ def write_files(
             continue
         jobs.append((path, _compose(spec, summary, old)))
     _write_all(jobs)
+    if spec.templated:
+        written = _write_attachments(unique.values(), outdir) or written
     remembered = dict(remembered)
     remembered.update({i: p.as_posix() for i, p in names.items()})
     entries[fmt] = remembered
@@ -325,6 +327,27 @@ def write_files(
     if written or jobs:
         fsync_directory(outdir)
     return [outdir / names[s.article_id] for s in summaries]
+
+
+ATTACHMENTS = "attachments"  # beside Markdown exports: the pictures their highlights show
+
+
+def _write_attachments(summaries, outdir: Path) -> bool:
+    """The pictures of the summaries' highlights in ``outdir/attachments/``, each once
+    (named by content: one already there is the same picture); whether any was written."""
+    folder = outdir / ATTACHMENTS
+    wrote = False
+    for summary in summaries:
+        for picture in summary.pictures:
+            path = folder / picture.file_name
+            if path.exists():
+                continue
+            folder.mkdir(exist_ok=True)
+            atomic_write(path, picture.data, sync_directory=False)
+            wrote = True
+    if wrote:
+        fsync_directory(folder)
+    return wrote
 
 
 def _write_all(jobs: Sequence[tuple[Path, str]]) -> None:
