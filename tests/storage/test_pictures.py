@@ -154,3 +154,25 @@ def test_an_older_library_gains_the_picture_tables(tmp_path):
         )
         names = {r[0] for r in lib.conn.execute("SELECT name FROM sqlite_master")}
         assert {"pictures", "article_pictures", "article_pictures_unused"} <= names
+
+
+def test_a_reimport_that_loses_a_picture_without_alt_text_keeps_highlights_anchored(library):
+    lost = picture("lost")
+    before = [
+        Block("paragraph", "The first paragraph says something."),
+        Block("image", "", src="https://example.org/lost.png", picture=lost.digest),
+        Block("paragraph", "The second paragraph holds the highlight."),
+    ]
+    url = "https://example.org/Anchors"
+    imported = ImportedArticle("Anchors", before, "url", url=url, pictures={lost.digest: lost})
+    article_id = library.articles.add(imported).article_id
+    text = library.articles.get(article_id).text
+    start = text.index("holds the highlight")
+    h = library.highlights.add(article_id, start, start + len("holds the highlight"))
+    # The picture did not come this time: its block (no words) is gone, the text one shorter.
+    after = ImportedArticle("Anchors", [before[0], before[2]], "url", url=url)
+    assert library.articles.add(after).status == "updated"
+    moved = library.highlights.get(h.id)
+    assert not moved.orphaned and moved.start == start - 1
+    assert library.articles.get(article_id).text[moved.start : moved.end] == "holds the highlight"
+    assert stored(library) == set()
