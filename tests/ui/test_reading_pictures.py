@@ -168,3 +168,62 @@ def test_the_export_dialog_offers_the_whole_article_with_its_pictures(
     text = page.read_text(encoding="utf-8")
     assert text.count("<img ") == 1 and "data:image/png;base64," in text
     assert "<figcaption>Caption 0: what picture 0 shows.</figcaption>" in text
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support", "QImageIOHandler: Rejecting image", "JPEG"
+)  # Qt says why each hostile picture does not decode; that is the point
+def test_a_hostile_stored_picture_leaves_a_placeholder_and_the_window_answering(
+    library, window_factory, qtbot
+):
+    """Bytes that got into the library without the import's checks (a bomb's header, a
+    cut-off file): decoding them happens off the UI thread and fails quietly."""
+    import hashlib
+    import struct
+    import time
+    import zlib
+
+    from reader.core.document import Block
+    from reader.core.models import ImportedArticle, Picture
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\0" * 4096))
+        + chunk(b"IEND", b"")
+    )
+    cut = b"\xff\xd8\xff\xe0" + b"\0" * 100
+    pictures = [
+        Picture(hashlib.sha256(data).hexdigest(), kind, 800, 600, data)
+        for data, kind in ((bomb, "image/png"), (cut, "image/jpeg"))
+    ]
+    blocks = [Block("heading", "Hostile", level=1)]
+    for i, p in enumerate(pictures):
+        blocks += [
+            Block("paragraph", f"Paragraph {i} before a hostile picture. " * 5),
+            Block("image", f"Hostile picture {i}", picture=p.digest),
+        ]
+    imported = ImportedArticle("Hostile", blocks, "html", pictures={p.digest: p for p in pictures})
+    article_id = library.articles.add(imported).article_id
+    window = window_factory(library)
+    started = time.monotonic()
+    window.open_article(article_id)
+    pane = window.reading_pane
+    settle(pane, qtbot)
+    assert time.monotonic() - started < 5
+    assert len(picture_rects(pane)) == 2  # room kept, placeholders painted
+    assert pane.pictures.loader.get(pictures[0].digest, pane.size()) is None
+    qtbot.mouseClick(
+        pane.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=picture_rects(pane)[pictures[1].digest].center().toPoint()
+        - QPoint(0, pane.verticalScrollBar().value()),
+    )
+    assert pane.viewer is None  # nothing to show full size: no viewer, no error
+    asked = pane.pictures.loader.requested
+    settle(pane, qtbot)
+    assert pane.pictures.loader.requested == asked  # a failed picture is not tried again

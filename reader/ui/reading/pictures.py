@@ -102,6 +102,7 @@ class PictureLoader(QObject):
         self._cache: OrderedDict[tuple[str, int, int], Decoded] = OrderedDict()
         self._bytes = 0
         self._pending: set[tuple[str, int, int]] = set()
+        self._failed: set[str] = set()  # digests that do not decode: not asked again
         self._generation = 0
         self.requested = 0  # how many decodes were asked for (tests and benchmarks read it)
         self._decoded.connect(self._store)
@@ -112,6 +113,7 @@ class PictureLoader(QObject):
         self._pool.clear()
         self._cache.clear()
         self._pending.clear()
+        self._failed.clear()
         self._bytes = 0
 
     def get(self, digest: str, size: QSize) -> Decoded | None:
@@ -130,7 +132,7 @@ class PictureLoader(QObject):
 
     def request(self, digest: str, size: QSize) -> None:
         key = (digest, size.width(), size.height())
-        if key in self._cache or key in self._pending or size.isEmpty():
+        if key in self._cache or key in self._pending or size.isEmpty() or digest in self._failed:
             return
         self._pending.add(key)
         self.requested += 1
@@ -157,6 +159,7 @@ class PictureLoader(QObject):
             return
         self._pending.discard(key)
         if result is None:
+            self._failed.add(key[0])  # its placeholder stays; no decode on every paint
             return
         self._cache[key] = result
         self._bytes += result.image.sizeInBytes()
