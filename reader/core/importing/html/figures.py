@@ -207,28 +207,41 @@ def fold_picture_sources(root) -> None:
 INLINE_HOST = "inline-picture.invalid"  # stands in for a data: URI during extraction
 
 
-_INLINE_SRC = re.compile(
-    r"""(\bsrc\s*=\s*)(["'])(data:image/[^"'<>]{""" + str(PLACEHOLDER_DATA_CHARS) + r""",})\2""",
-    re.IGNORECASE,
-)
+_DATA_IMAGE = re.compile("data:image/", re.IGNORECASE)
+_SRC_BEFORE = re.compile(r"\bsrc\s*=\s*$", re.IGNORECASE)
 
 
 def shelve_inline_pictures(html: str) -> tuple[str, dict[str, str]]:
-    """``html`` with each long ``data:`` picture address swapped for a short stand-in,
-    and stand-in -> URI for :func:`unshelve_inline_pictures`.
+    """``html`` with each long ``data:`` picture address of a ``src`` swapped for a short
+    stand-in, and stand-in -> URI for :func:`unshelve_inline_pictures`.
 
     A picture written into the page is a start tag of hundreds of kilobytes: the parser
     guard cuts tags that long (an attack), and extractors would weigh its paragraph by
     its markup.
     """
     shelf: dict[str, str] = {}
-
-    def swap(match: re.Match) -> str:
+    parts, done = [], 0
+    for match in _DATA_IMAGE.finditer(html):
+        at = match.start()
+        if at < done or at == 0 or html[at - 1] not in "\"'":
+            continue
+        quote = html[at - 1]
+        end = html.find(quote, at)
+        if end < 0 or end - at < PLACEHOLDER_DATA_CHARS:
+            continue
+        if not _SRC_BEFORE.search(html, max(0, at - 41), at - 1):
+            continue
+        uri = html[at:end]
+        if "<" in uri or ">" in uri:
+            continue
         token = f"https://{INLINE_HOST}/{len(shelf)}.png"
-        shelf[token] = match.group(3)
-        return f"{match.group(1)}{match.group(2)}{token}{match.group(2)}"
-
-    return _INLINE_SRC.sub(swap, html), shelf
+        shelf[token] = uri
+        parts += [html[done:at], token]
+        done = end
+    if not shelf:
+        return html, shelf
+    parts.append(html[done:])
+    return "".join(parts), shelf
 
 
 def unshelve_inline_pictures(blocks: list, shelf: dict[str, str]) -> list:
