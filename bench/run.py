@@ -30,6 +30,7 @@ from _common import LEFT_OUT, Result  # noqa: E402
 GROUPS = [
     "startup",
     "open",
+    "pictures",
     "search",
     "typing",
     "importing",

@@ -24,7 +24,7 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and not args.json
 
     def progress(done: int, total: int, source: str) -> None:
-        if show_progress and total > 1:
+        if show_progress and (total > 1 or "(pictures:" in source):
             sys.stderr.write(f"\r\x1b[K[{done}/{total}] {fit(source, 60).rstrip()}")
             sys.stderr.flush()
 
@@ -37,11 +37,14 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")
     for failure in report.failures:
         sys.stderr.write(f"error: {failure.reason}\n")
+    for problem in report.problems:  # a picture not kept: the article itself imported
+        sys.stderr.write(f"warning: {problem.reason}\n")
     if args.json:
         print_json(
             {
                 "results": [asdict(r) for r in report.results],
                 "failures": [asdict(f) for f in report.failures],
+                "problems": [asdict(p) for p in report.problems],
                 "annotations": [asdict(a) for a in report.annotations],
                 "clippings": [asdict(c) for c in report.clippings],
                 "skipped": [
@@ -376,6 +379,31 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_whole(lib: Library, args: argparse.Namespace, ids: list[int]) -> int:
+    """``export --format html --full``: whole articles, pictures inside."""
+    from reader.core.exporting.whole import whole_article, write_whole  # deferred: as below
+
+    if args.format != "html":
+        raise UserError("--full exports whole articles as HTML: use it with --format html")
+    if getattr(args, "template", None):
+        raise UserError("--template shapes Markdown exports; --full makes HTML (drop one)")
+    if args.output:
+        try:
+            written = write_whole(lib, ids, Path(args.output))
+        except OSError as e:
+            raise LibraryError(
+                f"cannot write the export to {args.output}: {e.strerror or e} "
+                "(choose a folder you can write to)"
+            ) from e
+        for path in written:
+            out(str(path))
+        return 0
+    if len(ids) != 1:
+        raise UserError("--full without --output writes one article: name one, or add --output DIR")
+    sys.stdout.write(whole_article(lib, ids[0])[1])
+    return 0
+
+
 def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     # deferred: the exporters (markdown, nh3; jinja2 when rendering), for `export` only
     from reader.core import exporting
@@ -387,6 +415,8 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     if not args.all and not args.ids:
         raise UserError("name the articles to export (article ids), or use --all for every one")
     ids = [a.id for a in lib.articles.list(archived=None)] if args.all else args.ids
+    if getattr(args, "full", False):
+        return _export_whole(lib, args, ids)
     template = getattr(args, "template", None)
     try:
         exporting.get_format(args.format, template)  # a bad template fails before any work

@@ -385,6 +385,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
         "without it, one document goes to standard output",
     )
     p.add_argument(
+        "--full",
+        action="store_true",
+        help="with --format html: the whole article (its text, pictures and captions, the "
+        "highlights marked and notes beside them) rather than the highlights alone",
+    )
+    p.add_argument(
         "--template",
         metavar="FILE",
         help="Markdown template (Jinja2): a .md.j2 file, or a NAME from the templates "

@@ -22,7 +22,8 @@ BLOCK_KINDS = (
     "list_item",  # level: depth from 1; ordered: numbered or bulleted
     "code",  # one line of a preformatted block
     "table_row",  # cells joined by TAB; header: a row of <th>
-    "image",  # text: the alt text; src kept, never fetched
+    "image",  # text: the alt text (may be empty); src: where it came from; picture: its hash
+    "caption",  # a picture's caption (its own block: read, searched and highlighted as text)
     "rule",  # text: empty
 )
 SPAN_KINDS = ("bold", "italic", "code", "link")
@@ -60,6 +61,7 @@ class Block:
     header: bool = False
     src: str | None = None
     spans: tuple[Span, ...] = ()
+    picture: str | None = None  # image blocks: the sha256 of the stored picture, if stored
 
     def __post_init__(self) -> None:
         if self.kind not in BLOCK_KINDS:
@@ -82,6 +84,8 @@ class Block:
             data["s"] = self.src
         if self.spans:
             data["sp"] = [span.to_json() for span in self.spans]
+        if self.picture:
+            data["p"] = self.picture
         return data
 
     @classmethod
@@ -94,6 +98,7 @@ class Block:
             header=bool(data.get("h")),
             src=data.get("s"),
             spans=tuple(Span.from_json(s) for s in data.get("sp", ())),
+            picture=data.get("p"),
         )
 
 

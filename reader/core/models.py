@@ -18,9 +18,40 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture's bytes as stored: content-addressed by ``digest`` (sha256 of ``data``)."""
+
+    digest: str
+    media_type: str  # image/jpeg, image/png, image/gif, image/webp or image/svg+xml
+    width: int
+    height: int
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class PictureUse:
+    """One picture in one article: where it stands (the number of its image block in the
+    article's blocks), its alt text and caption there, and the stored picture's facts."""
+
+    digest: str
+    position: int
+    alt: str
+    caption: str
+    media_type: str
+    width: int
+    height: int
+    size: int  # bytes stored
+
+
 @dataclass
 class ImportedArticle:
-    """What the importer makes of one source, before it is in a library."""
+    """What the importer makes of one source, before it is in a library.
+
+    ``pictures`` holds the bytes of the pictures its image blocks name by digest
+    (``Block.picture``); ``problems`` one line for each picture that could not be
+    kept (the article imports anyway).
+    """
 
     title: str
     blocks: list[Block]
@@ -30,6 +61,8 @@ class ImportedArticle:
     site: str | None = None
     published: str | None = None  # ISO 8601 date or date-time
     source: str | None = None  # the path or URL it came from, for messages
+    pictures: dict[str, Picture] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
 
     @cached_property
     def text(self) -> str:

@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "typeface": "serif",  # serif or sans: the article text's typeface
     "column_width": "medium",  # narrow, medium or wide (reading/document.py COLUMN_WIDTHS)
     "line_spacing": "normal",  # tight, normal or loose
+    "dim_pictures": False,  # pictures a little dimmed in the dark theme
     "highlight_colour": "yellow",  # what H highlights in: one of models.COLOURS
     "highlight_style": "highlight",  # or "underline"
     "last_article": None,  # the article open when the window closed

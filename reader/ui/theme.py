@@ -58,8 +58,9 @@ class Theme:
             colour = colour.lighter(128) if self.dark else colour.darker(112)
         return colour
 
-    def palette(self, base: QPalette | None = None) -> QPalette:
-        """A palette for the panes: background, text, selection and links."""
+    def palette(self, base: QPalette | None = None, *, rule: bool = False) -> QPalette:
+        """A palette for the panes: background, text, selection and links; ``rule``: the
+        reading pane's, where Qt draws a "rule" block in the inactive WindowText colour."""
         pal = QPalette(base) if base is not None else QPalette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             pal.setColor(group, QPalette.ColorRole.Base, QColor(self.background))
@@ -72,6 +73,9 @@ class Theme:
             pal.setColor(group, QPalette.ColorRole.Link, QColor(self.link))
             pal.setColor(group, QPalette.ColorRole.LinkVisited, QColor(self.link))
         pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(self.muted))
+        if rule:
+            inactive = QPalette.ColorGroup.Inactive
+            pal.setColor(inactive, QPalette.ColorRole.WindowText, QColor(self.rule))
         return pal
 
 

@@ -275,7 +275,8 @@ def test_gzip_body(base):
     assert import_url(f"{base}/gzip.html").title == "Served Article"
 
 
-def test_hostile_page_is_sanitised_and_images_are_never_fetched(base, server):
+def test_hostile_page_is_sanitised_and_only_its_pictures_are_fetched_once(base, server):
+    server.requests.clear()
     article = import_url(f"{base}/hostile.html")
     assert "script-secret" not in article.text
     assert "harmless text" in article.text
@@ -283,8 +284,15 @@ def test_hostile_page_is_sanitised_and_images_are_never_fetched(base, server):
         assert all(span.href is None or span.href.startswith("http") for span in block.spans)
     images = [b for b in article.blocks if b.kind == "image"]
     assert {b.src for b in images} == {f"{base}/tracker.gif", f"{base}/absolute.png"}
+    assert all(b.picture is None for b in images)  # both answer 404: their alt texts stay
+    assert sorted(article.problems) == [
+        "picture absolute.png (127.0.0.1): the server answered 404 Not Found (check the"
+        " address); its alt text is kept",
+        "picture tracker.gif (127.0.0.1): the server answered 404 Not Found (check the"
+        " address); its alt text is kept",
+    ]
     time.sleep(0.2)
-    assert server.requests == ["/hostile.html"]
+    assert sorted(server.requests) == ["/absolute.png", "/hostile.html", "/tracker.gif"]
 
 
 def test_import_source_dispatches_urls(base):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
 
 from reader.core.document import Block, Span
 from reader.core.exporting import FORMATS, summarize_articles, write_files
+from reader.core.exporting.whole import write_whole
 from reader.core.importing.ingest import import_sources
 from reader.core.models import ImportedArticle
 
@@ -62,6 +63,9 @@ address looks like markup</a>. {filler}</p>
 <p>The last paragraph closes the article with a few more words of text to read. {filler}</p>
 </article></body></html>
 """
+# What a URL import fetches of it: the page and its article's pictures (the largest
+# candidate of a srcset; a <picture>'s src when its sources say no more; a relative one).
+FETCHED = ["page.html", "2x.png", "picture.png", "figure.png", "secret.png"]
 RESOURCES = [
     "style.css",
     "preload.js",
@@ -161,22 +165,24 @@ def hover_links(window) -> list[str]:
 def test_a_hostile_page_makes_no_request_and_reads_no_file(
     library, window_factory, server, secret, tmp_path, qtbot
 ):
-    saved = secret.parent / "page.html"
+    saved = tmp_path / "elsewhere" / "page.html"  # its "secret.png" is not the secret
+    saved.parent.mkdir()
     saved.write_text(page(server.base, secret), encoding="utf-8")
     served = page(server.base, secret).replace("The last paragraph", "The served last paragraph")
     server.routes["/page.html"] = lambda h: h.reply(served.encode())
     with OpenWatch(secret) as watch:
-        # Imported as a saved file and by its address: only the page itself is fetched.
+        # Imported as a saved file and by its address: only the page itself and, for the
+        # URL import, the article's own pictures (one candidate each) are fetched.
         report = import_sources(library, [saved, f"{server.base}/page.html"])
         assert not report.failures, report.failures
         assert [r.status for r in report.results] == ["added", "added"]
-        assert settle(server) == ["GET /page.html"]
+        assert sorted(settle(server)) == sorted(f"GET /{name}" for name in FETCHED), report
         server.requests.clear()
         ids = [r.article_id for r in report.results]
         article = library.articles.get(ids[0])
         # The remote addresses are there to be fetched, so nothing fetching them means something.
         sources = {b.src for b in article.blocks if b.kind == "image"}
-        assert f"{server.base}/inline.png" in sources
+        assert f"{server.base}/2x.png" in sources  # not a picture ("x"): its alt text kept
 
         window = window_factory(library)
         tips = []
@@ -191,6 +197,8 @@ def test_a_hostile_page_makes_no_request_and_reads_no_file(
         for fmt in FORMATS:
             for path in write_files(summaries, fmt, tmp_path / "exports"):
                 assert path.read_text(encoding="utf-8")
+        for path in write_whole(library, ids, tmp_path / "whole"):  # pictures from the library
+            assert "<script" not in path.read_text(encoding="utf-8")
         dialog = window.export()  # the export dialog, opened and closed
         dialog.reject()
 

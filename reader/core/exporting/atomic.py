@@ -24,7 +24,9 @@ def fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def atomic_write(path: str | os.PathLike[str], text: str, *, sync_directory: bool = True) -> None:
+def atomic_write(
+    path: str | os.PathLike[str], text: str | bytes, *, sync_directory: bool = True
+) -> None:
     """Write ``text`` as UTF-8 to ``path`` so that readers see the old file or the new one.
 
     The bytes go to a temporary file in the same directory, are flushed to
@@ -35,7 +37,7 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, sync_directory: boo
     directory sync after many files).
     """
     path = Path(path)
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text  # bytes: a picture
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:

@@ -326,6 +326,8 @@ def write_files(
         if spec.keeps_user_section:  # what the read-back compares the file with next time
             recorded[summary.article_id] = vault.record(text, summary)
     _write_all(jobs)
+    if spec.templated:
+        written = _write_attachments(unique.values(), outdir) or written
     remembered = dict(remembered)
     remembered.update({i: p.as_posix() for i, p in names.items()})
     entries[fmt] = remembered
@@ -346,6 +348,27 @@ def existing_files(
     wanted = list(article_ids) if article_ids is not None else list(remembered)
     owned = _owned([Summary(i, "") for i in wanted], spec, outdir, remembered)
     return {i: outdir / p for i, p in owned.items()}
+
+
+ATTACHMENTS = "attachments"  # beside Markdown exports: the pictures their highlights show
+
+
+def _write_attachments(summaries, outdir: Path) -> bool:
+    """The pictures of the summaries' highlights in ``outdir/attachments/``, each once
+    (named by content: one already there is the same picture); whether any was written."""
+    folder = outdir / ATTACHMENTS
+    wrote = False
+    for summary in summaries:
+        for picture in summary.pictures:
+            path = folder / picture.file_name
+            if path.exists():
+                continue
+            folder.mkdir(exist_ok=True)
+            atomic_write(path, picture.data, sync_directory=False)
+            wrote = True
+    if wrote:
+        fsync_directory(folder)
+    return wrote
 
 
 def _write_all(jobs: Sequence[tuple[Path, str]]) -> None:

@@ -40,7 +40,10 @@ class ExportFormat:
 def _md(template: Template) -> tuple[Callable, Callable]:
     return (
         lambda summary: templating.render(summary, template),
-        lambda summaries: templating.render_many(list(summaries), template),
+        # On standard output there is no attachments folder: no picture links.
+        lambda summaries: templating.render_many(
+            [replace(s, pictures=()) for s in summaries], template
+        ),
     )
 
 

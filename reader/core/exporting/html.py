@@ -14,7 +14,9 @@ colour class. The heavy packages are imported on first use.
 
 from __future__ import annotations
 
+import base64
 import re
+import secrets
 from collections.abc import Sequence
 from html import escape
 
@@ -24,7 +26,10 @@ from reader.core.exporting.palette import PALETTE
 from reader.core.exporting.summary import Summary
 from reader.core.models import Highlight
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 _TAGS = {"h1", "h2", "h3", "p", "br", "blockquote", "a", "em", "strong", "code", "hr", "div"}
 _CLASSES = {"highlight", "hl-underline", "orphan"} | {f"hl-{c}" for c in PALETTE}
@@ -48,7 +53,8 @@ footer { margin-top: 3em; color: #777; font-size: .85em; }
 """
 
 
-def _style() -> str:
+def style() -> str:
+    """The page's style sheet: the layout and one class per highlight colour."""
     colours = "".join(
         f".hl-{name} {{ --bg: {bg}; --accent: {accent}; }}\n"
         for name, (bg, accent) in PALETTE.items()
@@ -72,10 +78,12 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def _highlight_markdown(highlight: Highlight, article_id: int) -> str:
-    """One highlight as Markdown: quote, colour and tags, note, in a ``<div markdown="1">``
+def _highlight_markdown(highlight: Highlight, article_id: int, pictures: Sequence[str] = ()) -> str:
+    """One highlight as Markdown: quote, its pictures' stand-ins (``pictures``: a paragraph
+    each, replaced after sanitising), colour and tags, note, in a ``<div markdown="1">``
     (Python-Markdown's md_in_html) carrying its classes and an ``id`` for links."""
-    parts = [md_export.quote(highlight.exact), md_export.meta_line(highlight, article_id)]
+    parts = [md_export.quote(highlight.exact), *pictures]
+    parts.append(md_export.meta_line(highlight, article_id))
     if highlight.note.strip():
         parts.append(md_export.paragraphs(highlight.note))
     classes = ["highlight"]
@@ -89,9 +97,22 @@ def _highlight_markdown(highlight: Highlight, article_id: int) -> str:
     return f'<div {attrs} markdown="1">\n\n' + "\n\n".join(parts) + "\n\n</div>"
 
 
-def _markdown(summary: Summary) -> str:
+def _markdown(summary: Summary, figures: dict[str, str] | None = None) -> str:
     """The article's Markdown for the page: what the Markdown export holds below its front
-    matter, with the highlights wrapped as above."""
+    matter, with the highlights wrapped as above. ``figures`` gathers each picture's
+    stand-in (a word no text can hold: it has a fresh random part) and its markup."""
+    figures = {} if figures is None else figures
+    nonce = secrets.token_hex(8)
+
+    def stand_ins(h: Highlight) -> list[str]:
+        found = []
+        for picture in summary.pictures_of(h.id):
+            token = f"picture{nonce}x{len(figures)}"
+            uri = f"data:{picture.media_type};base64,{base64.b64encode(picture.data).decode()}"
+            figures[token] = f'<figure><img src="{uri}" alt="{escape(picture.alt)}"></figure>'
+            found.append(token)
+        return found
+
     parts = ["# " + (md_export.inline(summary.title) or "Untitled")]
     line = md_export.byline(summary)
     if line:
@@ -101,7 +122,7 @@ def _markdown(summary: Summary) -> str:
     aid = summary.article_id
     if summary.anchored:
         parts.append("## Highlights")
-        parts += [_highlight_markdown(h, aid) for h in summary.anchored]
+        parts += [_highlight_markdown(h, aid, stand_ins(h)) for h in summary.anchored]
     if summary.orphans:
         parts += ["## Orphaned highlights", md_export.ORPHANS_INTRO]
         parts += [_highlight_markdown(h, aid) for h in summary.orphans]
@@ -112,8 +133,12 @@ def article_html(summary: Summary) -> str:
     """One article's section: its Markdown body rendered and sanitised."""
     import markdown  # deferred: ~20 ms, only an HTML export renders Markdown
 
-    rendered = markdown.markdown(_markdown(summary), extensions=["md_in_html"])
-    return f'<article id="article-{summary.article_id}">\n{sanitise(rendered)}\n</article>'
+    figures: dict[str, str] = {}
+    rendered = markdown.markdown(_markdown(summary, figures), extensions=["md_in_html"])
+    body = sanitise(rendered)
+    for token, figure in figures.items():  # the pictures, after sanitising: data: URIs only
+        body = body.replace(f"<p>{token}</p>", figure)
+    return f'<article id="article-{summary.article_id}">\n{body}\n</article>'
 
 
 def render_many(summaries: Sequence[Summary]) -> str:
@@ -137,7 +162,7 @@ def render_many(summaries: Sequence[Summary]) -> str:
         '<meta name="generator" content="Article Reader">\n'
         f"{owner}"
         f"<title>{escape(title)}</title>\n"
-        f"<style>\n{_style()}</style>\n"
+        f"<style>\n{style()}</style>\n"
         "</head>\n<body>\n<main>\n"
         f"{articles}\n"
         "</main>\n"

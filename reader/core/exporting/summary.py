@@ -24,7 +24,32 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-from reader.core.models import ORPHANED, Article, Highlight
+from reader.core.models import ORPHANED, Article, Highlight, Picture
+
+EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "image/svg+xml": "svg",
+}
+
+
+@dataclass(frozen=True)
+class SummaryPicture:
+    """A picture inside or beside a highlight (``highlight_id``), with its bytes."""
+
+    highlight_id: str
+    digest: str
+    media_type: str
+    alt: str
+    data: bytes = field(repr=False)
+
+    @property
+    def file_name(self) -> str:
+        """Its file in an export's attachments folder: content-addressed, so a re-export
+        (or another article with the same picture) writes no second copy."""
+        return f"{self.digest[:32]}.{EXTENSIONS.get(self.media_type, 'bin')}"
 
 
 @dataclass(frozen=True)
@@ -43,6 +68,10 @@ class Summary:
     highlights: tuple[Highlight, ...] = field(default_factory=tuple)
     exported_at: str = ""
     text_length: int = 0
+    pictures: tuple[SummaryPicture, ...] = ()  # inside or beside its highlights
+
+    def pictures_of(self, highlight_id: str) -> tuple[SummaryPicture, ...]:
+        return tuple(p for p in self.pictures if p.highlight_id == highlight_id)
 
     @property
     def anchored(self) -> tuple[Highlight, ...]:
@@ -154,5 +183,58 @@ def summarize_articles(
         if progress is not None:
             progress(done, len(article_ids))
         article = library.articles.get(article_id)
-        summaries.append(summarize(article, library.highlights.of(article_id), stamp))
+        summary = summarize(article, library.highlights.of(article_id), stamp)
+        pictures = getattr(library, "pictures", None)  # a Library has them; tests may not
+        if pictures is not None and any(b.picture for b in article.blocks):
+            found = highlight_pictures(article, summary.anchored, pictures)
+            summary = replace(summary, pictures=tuple(found))
+        summaries.append(summary)
     return summaries
+
+
+class _Pictures(Protocol):
+    def data(self, digest: str) -> bytes | None: ...
+
+    def get(self, digest: str) -> Picture | None: ...
+
+
+def highlight_pictures(
+    article: Article, highlights: Sequence[Highlight], pictures: _Pictures
+) -> list[SummaryPicture]:
+    """The pictures inside or beside each highlight: a picture whose alt text or caption
+    it covers in part, or that stands right before or after the block it starts or ends in."""
+    spans = []  # (first block, last block, start, end, digest, alt) of each picture
+    offsets, at = [], 0
+    for block in article.blocks:
+        offsets.append(at)
+        at += len(block.text) + 1
+    blocks = article.blocks
+    for i, block in enumerate(blocks):
+        if block.kind != "image" or not block.picture:
+            continue
+        last = i + 1 if i + 1 < len(blocks) and blocks[i + 1].kind == "caption" else i
+        end = offsets[last] + len(blocks[last].text)
+        spans.append((i, last, offsets[i], end, block.picture, block.text))
+    found: list[SummaryPicture] = []
+    cache: dict[str, Picture | None] = {}
+    for h in highlights:
+        first_block = _block_at(offsets, h.start)
+        last_block = _block_at(offsets, max(h.start, h.end - 1))
+        for i, last, start, end, digest, alt in spans:
+            inside = h.start <= end and h.end >= start
+            beside = i == last_block + 1 or last == first_block - 1
+            if not (inside or beside):
+                continue
+            if digest not in cache:
+                cache[digest] = pictures.get(digest)
+            picture = cache[digest]
+            if picture is not None:
+                found.append(SummaryPicture(h.id, digest, picture.media_type, alt, picture.data))
+    return found
+
+
+def _block_at(offsets: list[int], position: int) -> int:
+    """The number of the block holding ``position`` of the canonical text."""
+    from bisect import bisect_right
+
+    return max(0, bisect_right(offsets, position) - 1)

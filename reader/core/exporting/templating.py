@@ -166,6 +166,14 @@ def context(summary: Summary, *, standalone: bool = True) -> dict[str, Any]:
             "link": Markdown(md.deep_link(aid, h.id)),
             "block_id": Markdown(md.block_id(h.id)),
             "meta": Markdown(md.meta_line(h, aid)),
+            "pictures": [
+                {
+                    "path": f"attachments/{p.file_name}",
+                    "alt": p.alt,
+                    "markdown": Markdown(f"![{md.inline(p.alt)}](attachments/{p.file_name})"),
+                }
+                for p in summary.pictures_of(h.id)
+            ],
         }
         for number, h in enumerate(summary.highlights, 1)
     ]

@@ -27,8 +27,12 @@ class Failure:
 
 @dataclass
 class ImportReport:
+    """What an import did. ``problems``: one line for each picture an imported article
+    could not keep (the article itself imported)."""
+
     results: list[AddResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    problems: list[Failure] = field(default_factory=list)
     annotations: list[AnnotationReport] = field(default_factory=list)
     clippings: list = field(default_factory=list)  # kindle.ClippingsReport, one per file
     skipped: list[Path] = field(default_factory=list)  # files in folders of other kinds
@@ -47,6 +51,9 @@ class ImportReport:
             parts.append(f"{len(self.failures)} failed")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.problems:
+            n = len(self.problems)
+            parts.append(f"{n} picture{'s' if n != 1 else ''} not kept")
         if self.cancelled:
             parts.append("cancelled")
         return ", ".join(parts) or "nothing to import"
@@ -125,7 +132,16 @@ def _import_each(
 
                 report.clippings.append(import_clippings(library, source))
             else:
-                report.results.append(library.articles.add(import_source(source)))
+                imported = import_source(
+                    source,
+                    cancelled=cancelled,
+                    progress=_pictures_progress(progress, done, len(sources), source),
+                )
+                report.results.append(library.articles.add(imported))
+                where = imported.source or str(source)
+                report.problems += [
+                    Failure(where, f"{where}: {line}") for line in imported.problems
+                ]
         except (ImportFailure, ValueError) as e:
             report.failures.append(Failure(str(source), str(e)))
         except LibraryError:
@@ -141,6 +157,13 @@ def _import_each(
 
 def _is_mail(source: str | Path) -> bool:
     return "://" not in str(source) and Path(source).suffix.lower() in (".eml", ".mbox")
+
+
+def _pictures_progress(progress: Progress | None, done: int, total: int, source) -> Callable | None:
+    """The batch's progress told while one page's pictures come in."""
+    if progress is None:
+        return None
+    return lambda n, of: progress(done, total, f"{source} (pictures: {n} of {of})")
 
 
 def _is_clippings(source: str | Path) -> bool:

@@ -10,6 +10,11 @@ by the same HTML-to-blocks converter, so both give the same blocks for the same
 content. Nothing heavy (lxml, trafilatura, markdown, charset_normalizer) is
 imported until an import needs it.
 
+Pictures come with the article (:mod:`.pictures`): a URL import fetches the page's
+own pictures, a file import reads those beside the file (a saved page's ``_files``
+folder, a Markdown note's relative paths); ``data:`` URIs are decoded. Nothing else is
+fetched or read.
+
 The address kept for a web page is its canonical link (``<link rel=canonical>``,
 ``og:url``) when it names a plausible one, else the address the user gave: a
 redirect's target is only used to resolve relative links, because shorteners
@@ -21,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -60,16 +66,22 @@ _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _converters = threading.local()  # a Markdown converter is not safe to share between threads
+Cancelled = Callable[[], bool]
+Progress = Callable[[int, int], None]  # pictures loaded, pictures in all
 
 
-def import_source(item: str | Path) -> ImportedArticle:
-    """An http(s) URL goes to :func:`import_url`, anything else names a file."""
+def import_source(
+    item: str | Path, *, cancelled: Cancelled | None = None, progress: Progress | None = None
+) -> ImportedArticle:
+    """An http(s) URL goes to :func:`import_url`, anything else names a file.
+
+    ``cancelled`` and ``progress`` follow the fetching of a web page's pictures."""
     if isinstance(item, str):
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", item.strip())
         if scheme and len(scheme.group(1)) > 1:  # one letter: a Windows drive, "C:\..."
             name = scheme.group(1).lower()
             if name in ("http", "https"):
-                return import_url(item.strip())
+                return import_url(item.strip(), cancelled=cancelled, progress=progress)
             if name == "file":
                 return import_file(Path(unquote(urlsplit(item.strip()).path)))
             raise ImportFailure(item, f"{name}: addresses are not supported (use http or https)")
@@ -144,9 +156,9 @@ def import_file(path: str | Path) -> ImportedArticle:
     kind = _KINDS[suffix]
     text = decode(data, path, html=kind == "html")
     if kind == "html":
-        return parse_html(text, source=str(path))
+        return parse_html(text, source=str(path), folder=path.parent)
     if kind == "markdown":
-        return parse_markdown(text, source=str(path))
+        return parse_markdown(text, source=str(path), folder=path.parent)
     return parse_text(text, source=str(path))
 
 
@@ -185,13 +197,24 @@ def binary_reason(data: bytes) -> str | None:
 # -- web pages ---------------------------------------------------------------------------
 
 
-def import_url(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> ImportedArticle:
-    """A web page (HTML, plain text or Markdown) fetched over http(s)."""
+def import_url(
+    url: str,
+    *,
+    timeout: float = 20.0,
+    max_bytes: int = 20_000_000,
+    cancelled: Cancelled | None = None,
+    progress: Progress | None = None,
+) -> ImportedArticle:
+    """A web page (HTML, plain text or Markdown) fetched over http(s), with the pictures
+    of its article (fetched in parallel, within ``pictures.loading.CAPS``)."""
     from reader.core.importing.web import fetch  # deferred: urllib.request, for addresses only
 
     page = fetch(url, timeout=timeout, max_bytes=max_bytes)
     if page.kind == "html":
         article, canonical = _html_article(page.data, page.final_url, url, page.charset)
+        article = _with_pictures(
+            article, web_private=page.private, cancelled=cancelled, progress=progress
+        )
         if not canonical:
             article.url = url  # keep what the user gave, not where redirects ended
     else:
@@ -212,13 +235,47 @@ def parse_html(
     url: str | None = None,
     source: str | None = None,
     declared_charset: str | None = None,
+    folder: Path | None = None,
 ) -> ImportedArticle:
     """A web page's article: main content, sanitised, with its metadata.
 
     ``url`` is where the page came from (it resolves relative links and is the
-    article's address unless the page names a canonical one).
+    article's address unless the page names a canonical one). ``folder``: the folder
+    of a saved page, whose pictures (relative paths inside it) come with the article;
+    without it no picture is loaded.
     """
-    return _html_article(data, url, source, declared_charset)[0]
+    return _with_pictures(_html_article(data, url, source, declared_charset)[0], folder=folder)
+
+
+def _with_pictures(
+    article: ImportedArticle,
+    *,
+    folder: Path | None = None,
+    web_private: bool | None = None,
+    cancelled: Cancelled | None = None,
+    progress: Progress | None = None,
+) -> ImportedArticle:
+    """``article`` with its pictures read from ``folder`` or, when ``web_private`` is
+    given (whether the page came from a private address), fetched from the web."""
+    # deferred: the picture pipeline (Pillow on first decode), for pages with pictures
+    from reader.core.importing.pictures.attach import addresses, attach_pictures, drop_unfetched
+
+    local = folder is not None
+    wanted = addresses(article, local=local) if local or web_private is not None else []
+    if wanted:
+        from reader.core.importing.pictures import loading  # deferred: as above
+
+        if folder is not None:
+            found = loading.from_folder(wanted, folder)
+        else:
+            found = loading.from_web(
+                wanted, private_ok=bool(web_private), cancelled=cancelled, progress=progress
+            )
+        article = attach_pictures(article, found, local=local)
+    article = drop_unfetched(article)
+    if not article.blocks:
+        raise ImportFailure(article.source or "the page", "no readable text found")
+    return article
 
 
 def _html_article(
@@ -253,11 +310,14 @@ def _html_article(
 # -- Markdown and text -------------------------------------------------------------------
 
 
-def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
+def parse_markdown(
+    text: str, *, source: str | None = None, folder: Path | None = None
+) -> ImportedArticle:
     """A Markdown document; YAML-style front matter gives title, author, url and date.
 
     Without a front-matter title, a first ``# heading`` is the title and is not
-    repeated as the first block.
+    repeated as the first block. ``folder``: the note's folder, whose pictures
+    (relative paths inside it) come with the article.
     """
 
     # deferred: lxml (~50 ms), for HTML and Markdown only (not for text files)
@@ -287,7 +347,7 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
     if not blocks:
         raise ImportFailure(source, "no readable text found")
     url = safe_href(meta.get("url") or meta.get("link") or meta.get("source"))
-    return ImportedArticle(
+    article = ImportedArticle(
         title=title or _stem(source),
         blocks=blocks,
         source_kind="markdown",
@@ -297,6 +357,7 @@ def parse_markdown(text: str, *, source: str | None = None) -> ImportedArticle:
         published=_iso_date(meta.get("date") or meta.get("published")),
         source=source,
     )
+    return _with_pictures(article, folder=folder)
 
 
 def _markdown_to_html(text: str) -> str:

@@ -2,8 +2,11 @@
 
 Only the standard library (urllib). Redirects are followed between http(s)
 addresses only; each socket operation has ``timeout`` seconds, and the whole
-download at most three times that, so a server that trickles bytes cannot hang an
-import. Reading stops as soon as the page passes ``max_bytes``.
+download at most three times that (or ``seconds``), so a server that trickles bytes
+cannot hang an import. Reading stops as soon as the page passes ``max_bytes``.
+``fetch`` takes a page (HTML, text, Markdown); ``fetch_picture`` one of its pictures,
+refused on a private or loopback address when the page itself was not on one (a page
+must not make the reader's computer knock on doors of the local network).
 """
 
 from __future__ import annotations
@@ -38,12 +41,16 @@ CHUNK = 65536
 MAX_REDIRECTS = 5
 
 
+PICTURE_ACCEPT = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
+
+
 @dataclass
 class Page:
     data: bytes
     final_url: str  # after redirects
     charset: str | None  # from the Content-Type header, normalised
-    kind: str  # "html", "text" or "markdown"
+    kind: str  # "html", "text" or "markdown"; for a picture, its Content-Type's media type
+    private: bool = False  # whether it came from a private or loopback address
 
 
 def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
@@ -62,7 +69,23 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
     elif kind == "text" and _looks_like_html(data):
         kind = "html"  # a server that calls every page text/plain
     charset = charset_from_content_type(response.headers.get("Content-Type"))
-    return Page(data, response.final_url, charset, kind)
+    return Page(data, response.final_url, charset, kind, response.private)
+
+
+def fetch_picture(
+    url: str, *, timeout: float, max_bytes: int, seconds: float, private_ok: bool
+) -> Page:
+    """A picture's bytes (any content type: the decoder judges them), at most ``seconds``
+    in all; ``private_ok=False`` refuses one served from a private or loopback address."""
+    response = get(
+        url,
+        headers={"Accept": PICTURE_ACCEPT},
+        timeout=timeout,
+        max_bytes=max_bytes,
+        seconds=seconds,
+        private_ok=private_ok,
+    )
+    return Page(response.data, response.final_url, None, response.content_type, response.private)
 
 
 @dataclass
@@ -73,6 +96,7 @@ class Response:
     data: bytes
     final_url: str
     headers: Message
+    private: bool = False  # whether it came from a private or loopback address
 
     @property
     def content_type(self) -> str:
@@ -95,10 +119,14 @@ def get(
     timeout: float,
     max_bytes: int,
     check: Callable[[Message], None] | None = None,
+    seconds: float | None = None,
+    private_ok: bool = True,
 ) -> Response:
     """GET ``url`` with these extra ``headers`` (validators for a conditional GET); a 304
-    is a ``Response`` too. ``check`` sees the headers before the body is read. Every
-    failure is an :class:`ImportFailure` (an error status: :class:`HttpError`)."""
+    is a ``Response`` too. ``check`` sees the headers before the body is read; the whole
+    download takes at most ``seconds`` (else three socket timeouts); ``private_ok=False``
+    refuses a private or loopback address. Every failure is an :class:`ImportFailure`
+    (an error status: :class:`HttpError`)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ImportFailure(url, "not a web address (use an http or https address)")
@@ -111,18 +139,26 @@ def get(
             **(headers or {}),
         },
     )
-    watchdog = _Watchdog(3 * timeout)
+    # The message names the socket timeout (the one the user can relate to) for a page.
+    said = timeout if seconds is None else seconds
+    watchdog = _Watchdog(3 * timeout if seconds is None else seconds, private_ok)
     try:
         response = _get(url, request, watchdog, timeout=timeout, max_bytes=max_bytes, check=check)
     except (ImportFailure, OSError):
+        if watchdog.refused:
+            raise ImportFailure(url, _PRIVATE) from None
         if watchdog.expired:
-            raise ImportFailure(url, _too_slow(timeout)) from None
+            raise ImportFailure(url, _too_slow(said)) from None
         raise
     finally:
         watchdog.cancel()
     if watchdog.expired:  # cut off where an end of file looked like the end of the page
-        raise ImportFailure(url, _too_slow(timeout))
+        raise ImportFailure(url, _too_slow(said))
+    response.private = watchdog.private
     return response
+
+
+_PRIVATE = "it is on a private or local network address, and the page is not (not fetched)"
 
 
 def _get(
@@ -132,7 +168,7 @@ def _get(
     opener = urllib.request.build_opener(
         _HttpOnlyRedirects(), _WatchedHttp(watchdog), _WatchedHttps(watchdog)
     )
-    deadline = time.monotonic() + 3 * timeout
+    deadline = time.monotonic() + watchdog.seconds
     watchdog.start()
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -272,10 +308,16 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 class _Watchdog:
     """Shuts the connections down when the whole download has taken ``seconds``: a
     server that trickles its headers, one byte within each socket timeout, would
-    otherwise hold an import for ever (http.client reads headers line by line)."""
+    otherwise hold an import for ever (http.client reads headers line by line).
+    It also notes whether a connection reached a private address, and shuts it at once
+    when that is not ``private_ok``."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, private_ok: bool = True) -> None:
+        self.seconds = seconds
         self.expired = False
+        self.private = False
+        self.refused = False
+        self._private_ok = private_ok
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._expire)
@@ -290,6 +332,11 @@ class _Watchdog:
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
             self._sockets.append(sock)
+            if _is_private(sock):
+                self.private = True
+                if not self._private_ok:
+                    self.refused = True
+                    _shut(sock)
             if self.expired:
                 _shut(sock)
 
@@ -309,6 +356,16 @@ class _Watchdog:
                 watchdog.watch(self.sock)
 
         return Watched
+
+
+def _is_private(sock: socket.socket) -> bool:
+    import ipaddress  # deferred: only a fetch asks
+
+    try:
+        address = ipaddress.ip_address(sock.getpeername()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
 
 
 def _shut(sock: socket.socket) -> None:

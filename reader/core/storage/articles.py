@@ -1,8 +1,9 @@
 """Articles (``library.articles``): adding and updating, reading, listing, and what the
 reader sets on an article (note, favourite, archived, reading position, read).
 
-Given the library's ``Connection``, its ``Tags`` (an article's tags come with it)
-and its ``Highlights`` (placed again when an article's text changes).
+Given the library's ``Connection``, its ``Tags`` (an article's tags come with it),
+its ``Highlights`` (placed again when an article's text changes) and its ``Pictures``
+(an imported article's pictures are stored in the same transaction as its blocks).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reader.core.models import Article, ArticleSummary, ImportedArticle, now
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import NotFound
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.pictures import Pictures
 from reader.core.storage.synced import article_uid
 from reader.core.storage.tags import Tags
 
@@ -43,17 +45,25 @@ SORTS = ("added", "oldest", "published", "title", "progress")
 
 
 class Articles:
-    def __init__(self, connection: Connection, tags: Tags, highlights: Highlights) -> None:
+    def __init__(
+        self, connection: Connection, tags: Tags, highlights: Highlights, pictures: Pictures
+    ) -> None:
         self._connection = connection
         self._tags = tags
         self._highlights = highlights
+        self._pictures = pictures
 
     def add(
         self, imported: ImportedArticle, *, into: int | None = None, same_content: bool = True
     ) -> AddResult:
         """Add an imported article, or update the one with the same URL, source or content
         (``into``: update that article, as when a feed entry it came from changed;
-        ``same_content=False``: two entries of a feed with the same words stay two)."""
+        ``same_content=False``: two entries of a feed with the same words stay two).
+
+        Its pictures (``imported.pictures``) are stored with it. The same text with other
+        pictures (a picture that failed last time came this time) is an update that
+        leaves the highlights where they are.
+        """
         text = imported.text
         digest = content_hash(text)
         fields = {
@@ -70,6 +80,8 @@ class Articles:
             "word_count": word_count(text),
         }
         with self._connection.write() as db:
+            blocks = self._pictures.usable(db, imported.blocks, imported.pictures)
+            fields["blocks"] = blocks_to_json(blocks)
             existing = (
                 _find_same(db, imported.url, fields["source"], digest if same_content else "")
                 if into is None
@@ -85,10 +97,18 @@ class Articles:
                     {**fields, "stamp": stamp, "uid": _new_uid(db, imported.url, digest)},
                 )
                 assert cursor.lastrowid is not None  # None only before any INSERT
-                return AddResult(cursor.lastrowid, "added", fields["title"])
+                article_id = cursor.lastrowid
+                self._pictures.attach(db, article_id, blocks, imported.pictures)
+                return AddResult(article_id, "added", fields["title"])
             article_id, old_hash, deleted = existing
             if old_hash == digest and not deleted:
-                return AddResult(article_id, "unchanged", fields["title"])
+                if not self._pictures.attach(db, article_id, blocks, imported.pictures):
+                    return AddResult(article_id, "unchanged", fields["title"])
+                db.execute(
+                    "UPDATE articles SET blocks = ?, updated_at = ? WHERE id = ?",
+                    (fields["blocks"], stamp, article_id),
+                )
+                return AddResult(article_id, "updated", fields["title"])
             db.execute(
                 "UPDATE articles SET url = coalesce(:url, url), "
                 "source = coalesce(:source, source), "
@@ -98,6 +118,7 @@ class Articles:
                 "WHERE id = :id",
                 {**fields, "stamp": stamp, "id": article_id},
             )
+            self._pictures.attach(db, article_id, blocks, imported.pictures)
             orphaned = 0
             if old_hash != digest:
                 orphaned = self._highlights.reanchor(db, article_id, text, stamp)

@@ -34,6 +34,7 @@ from reader.core.storage.errors import LibraryError, NotFound, explain
 from reader.core.storage.feeds import Feeds
 from reader.core.storage.highlight_trash import HighlightTrash
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.pictures import Pictures
 from reader.core.storage.review import Review
 from reader.core.storage.settings import Settings
 from reader.core.storage.sync_state import SyncState
@@ -52,12 +53,13 @@ __all__ = ["AddResult", "Library", "LibraryError", "NotFound"]
 
 class Library:
     """The library file and its parts: ``articles``, ``highlights``, ``highlight_trash``,
-    ``tags``, ``trash``, ``settings``, ``review``, ``feeds``, and for sync ``synced_rows``
-    and ``sync_state``; search and backups are the Library's own."""
+    ``pictures``, ``tags``, ``trash``, ``settings``, ``review``, ``feeds``, and for sync
+    ``synced_rows`` and ``sync_state``; search and backups are the Library's own."""
 
     articles: Articles
     highlights: Highlights
     highlight_trash: HighlightTrash
+    pictures: Pictures
     tags: Tags
     trash: Trash
     settings: Settings
@@ -90,7 +92,8 @@ class Library:
             raise
         self.tags = Tags(self.connection)
         self.highlights = Highlights(self.connection, self.tags)
-        self.articles = Articles(self.connection, self.tags, self.highlights)
+        self.pictures = Pictures(self.connection)
+        self.articles = Articles(self.connection, self.tags, self.highlights, self.pictures)
         self.highlight_trash = HighlightTrash(self.connection, self.highlights)
         self.trash = Trash(self.connection)
         self.settings = Settings(self.connection)

@@ -442,6 +442,48 @@ def _columns(db: Database) -> dict[str, set[str]]:
     return {t: {r[1] for r in db.execute(f"PRAGMA table_info({t!r})").fetchall()} for t in tables}
 
 
+@migrations()
+def create_pictures(db: Database) -> None:
+    """Pictures stored once by the sha256 of their bytes, and which articles use them.
+
+    A picture goes when its last use goes (a trigger: an article deleted for good, purged
+    from the trash, or imported again without it), so no code path can leave one behind.
+    Adding or removing a use counts as a change for the periodic backup.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE pictures (
+            hash TEXT PRIMARY KEY,
+            media_type TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE article_pictures (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            hash TEXT NOT NULL REFERENCES pictures(hash),
+            alt TEXT NOT NULL DEFAULT '',
+            caption TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article_id, position)
+        );
+        CREATE INDEX article_pictures_hash ON article_pictures(hash);
+        CREATE TRIGGER article_pictures_unused AFTER DELETE ON article_pictures
+        WHEN NOT EXISTS (SELECT 1 FROM article_pictures WHERE hash = old.hash) BEGIN
+          DELETE FROM pictures WHERE hash = old.hash;
+        END;
+        """,
+    )
+    for event in ("INSERT", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER article_pictures_count_{event.lower()} AFTER {event} "
+            "ON article_pictures BEGIN UPDATE change_count SET count = count + 1; END"
+        )
+
+
 def migration_names() -> list[str]:
     """Every migration's name, in the order they apply (all are pending on a new database)."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -20,6 +20,7 @@ MIGRATIONS = (
     "create_highlight_trash",
     "create_sync_state",
     "track_changes_for_sync",
+    "create_pictures",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

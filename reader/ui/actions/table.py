@@ -309,6 +309,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         submenu="&Theme",
     ),
     ActionSpec(
+        "dim_pictures",
+        "Dim &Pictures in Dark Theme",
+        "Show pictures a little dimmed when the article is in the dark theme",
+        "view",
+        checkable=True,
+        submenu="&Theme",
+        separator=True,
+    ),
+    ActionSpec(
         "typeface_serif",
         "&Serif",
         "Set the article text in a serif typeface, as in print",

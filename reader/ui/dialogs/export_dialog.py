@@ -27,13 +27,16 @@ from reader.ui.settings import Settings
 from reader.ui.status import Notice
 
 ARTICLE, LIBRARY = "article", "library"
+WHOLE = "html-full"  # the whole article as HTML, pictures inside (``exporting.whole``)
 
 
 def format_labels() -> dict[str, str]:
-    """Export formats by key with their labels (loads the exporters on first use)."""
+    """Export formats by key with their labels (loads the exporters on first use); the
+    whole article as HTML follows the summary formats."""
     from reader.core import exporting
 
-    return {key: getattr(spec, "label", key) for key, spec in exporting.FORMATS.items()}
+    labels = {key: getattr(spec, "label", key) for key, spec in exporting.FORMATS.items()}
+    return {**labels, WHOLE: "Whole article (HTML, with pictures)"}
 
 
 def default_folder() -> str:
@@ -254,6 +257,13 @@ def export_work(
         from reader.core import exporting
         from reader.core.exporting.readback import take_back
         from reader.core.exporting.summary import summarize_articles
+
+        if fmt == WHOLE:
+            from reader.core.exporting.whole import write_whole  # deferred: as above
+
+            return write_whole(
+                library, article_ids, folder, progress=job.report, cancelled=job.is_cancelled
+            )
 
         report = None
         if fmt == "md" and Path(folder).is_dir():

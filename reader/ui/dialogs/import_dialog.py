@@ -119,6 +119,17 @@ def failure_lines(report: ImportReport) -> list[str]:
     return lines
 
 
+def picture_lines(report: ImportReport) -> list[str]:
+    """The pictures imported articles could not keep, one line each, under a heading."""
+    if not report.problems:
+        return []
+    lines = ["Pictures not kept (the articles imported without them):"]
+    for problem in report.problems:
+        name = Path(problem.source).name if "://" not in problem.source else problem.source
+        lines.append(f"  {name}: {problem.reason.removeprefix(problem.source + ': ')}")
+    return lines
+
+
 class Importer(QObject):
     """Runs imports for a window: a progress dialog for batches, a report at the end."""
 
@@ -140,7 +151,9 @@ class Importer(QObject):
         from reader.core.importing.ingest import import_sources
 
         library = self._library
-        single = len(sources) == 1 and not Path(sources[0]).is_dir()
+        # A web page's pictures can take a while: a URL gets the progress dialog too
+        # (it shows only after 400 ms), with its Cancel.
+        single = len(sources) == 1 and not Path(sources[0]).is_dir() and not is_web_url(sources[0])
 
         def work(job: Job) -> ImportReport:
             return import_sources(library, sources, progress=job.report, cancelled=job.is_cancelled)
@@ -188,7 +201,7 @@ class Importer(QObject):
 
     def _done(self, report: ImportReport) -> None:
         self._close_progress()
-        if report.failures or report.annotations or report.clippings:
+        if report.failures or report.problems or report.annotations or report.clippings:
             self.report_box = self._report_box(report)
             self.report_box.open()
         self.finished.emit(report)
@@ -211,7 +224,7 @@ class Importer(QObject):
 
     def _report_box(self, report: ImportReport) -> QMessageBox:
         lines = failure_lines(report)
-        notes = annotation_lines(report)
+        notes = annotation_lines(report) + picture_lines(report)
         box = QMessageBox(self._window)
         box.setObjectName("import_report")
         box.setIcon(QMessageBox.Icon.Warning if lines else QMessageBox.Icon.Information)

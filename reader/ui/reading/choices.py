@@ -1,7 +1,8 @@
 """The reader's standing choices for the reading pane, kept between launches.
 
 View > Typeface sets the article text in serif or sans-serif, View > Column Width and
-Line Spacing the column's measure and leading; Edit > Highlight
+Line Spacing the column's measure and leading, View > Theme > Dim Pictures dims pictures
+in the dark theme; Edit > Highlight
 Colour (keys 1 to 6) and Underline Style (U) set what the next highlight looks
 like, and restyle the selected one. Each choice is a declared setting
 (``settings.py``): restored into the pane when the window opens, shown checked
@@ -38,6 +39,7 @@ def restore_choices(pane: ReadingPane, settings: Settings) -> None:
         known(settings["column_width"], COLUMN_WIDTHS, "column_width"),
         known(settings["line_spacing"], LINE_SPACINGS, "line_spacing"),
     )
+    pane.set_dim_pictures(settings["dim_pictures"] is True)
     pane.current_colour = known(settings["highlight_colour"], COLOURS, "highlight_colour")
     pane.current_style = known(settings["highlight_style"], STYLES, "highlight_style")
     pane.colourChanged.connect(lambda c: settings.__setitem__("highlight_colour", c))
@@ -71,12 +73,18 @@ def follow_choices(
         if on_column is not None:
             on_column()
 
+    def set_dim(on: bool) -> None:
+        pane.set_dim_pictures(on)
+        settings["dim_pictures"] = on
+
     for name in TYPEFACES:
         actions[f"typeface_{name}"].triggered.connect(lambda _c=False, n=name: set_typeface(n))
     for name in COLUMN_WIDTHS:
         actions[f"width_{name}"].triggered.connect(lambda _c=False, n=name: set_column(width=n))
     for name in LINE_SPACINGS:
         actions[f"spacing_{name}"].triggered.connect(lambda _c=False, n=name: set_column(spacing=n))
+    actions["dim_pictures"].setChecked(pane.pictures.dim)
+    actions["dim_pictures"].toggled.connect(set_dim)
     for colour in COLOURS:
         choose = actions[f"colour_{colour}"].triggered
         choose.connect(lambda _c=False, c=colour: pane.choose_colour(c))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QTextEdit
 from reader.core.models import Article
 from reader.core.reading_time import WORDS_PER_MINUTE
 from reader.ui.dates import display_date
-from reader.ui.reading.document import CODE_PAD, Look, kind_of
+from reader.ui.reading.document import CODE_PAD, P_PICTURE, Look, kind_of
 from reader.ui.theme import Theme
 
 _WRAP = Qt.TextFlag.TextWordWrap.value
@@ -117,7 +117,7 @@ def paint_block_marks(
             for n in range(max(1, level)):
                 x = rect.left() + n * 1.4 * em + 0.45 * em
                 painter.drawLine(QPointF(x, rect.top() + 2), QPointF(x, end))
-        elif kind == "image":
+        elif kind == "image" and not block.blockFormat().stringProperty(P_PICTURE):
             line_height = em * 1.5
             layout = block.layout()
             if layout.lineCount():

@@ -3,9 +3,11 @@
 One Qt block per article block, text inserted exactly as stored, so that the
 document's raw text is the canonical text with U+2029 for each newline.
 Nothing here inserts a character of its own: list markers come from QTextList,
-the image marker and quote bars are painted by the pane (``kind_of``), rules are
-a block property. ``base_formats`` gives the character formats a block was
-built with, so that the highlight painter can restore text it un-highlights.
+the image marker, quote bars and pictures are painted by the pane (``kind_of``,
+``pictures``): a picture's image block only makes room for it with its top margin,
+so the text stays the canonical text. Rules are a block property. ``base_formats``
+gives the character formats a block was built with, so that the highlight painter can
+restore text it un-highlights.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import urlsplit
@@ -33,6 +35,7 @@ from PySide6.QtGui import (
 )
 
 from reader.core.document import Block
+from reader.core.models import PictureUse
 from reader.ui.plain_text import tooltip
 from reader.ui.theme import Theme
 
@@ -46,6 +49,17 @@ P_LEVEL = QTextFormat.Property.UserProperty + 2
 P_HIGHLIGHTS = QTextFormat.Property.UserProperty + 3
 # Character property: the address of a link that does not open (javascript:, file:, ...).
 P_REFUSED_LINK = QTextFormat.Property.UserProperty + 4
+# Block properties of an image block with a picture: its digest, the size it is shown at,
+# and the gap between it and the block's text (pixels); the pane paints it (``pictures``).
+P_PICTURE = QTextFormat.Property.UserProperty + 5
+P_PICTURE_W = QTextFormat.Property.UserProperty + 6
+P_PICTURE_H = QTextFormat.Property.UserProperty + 7
+P_PICTURE_GAP = QTextFormat.Property.UserProperty + 8
+PICTURE_GAP_ABOVE = 1.0  # em between the text above and a picture
+PICTURE_GAP_BELOW = 0.45  # em between a picture and its alt text or caption
+MAX_UPSCALE = 2.0  # a picture is never shown larger than twice its own size
+MAX_HEIGHT = 1.5  # of the column's width: a tall picture shrinks (a click shows it all)
+CAPTION_SCALE = 0.86  # captions and alt texts under pictures, smaller than the text
 
 SERIF = [
     "Noto Serif",
@@ -164,6 +178,27 @@ def is_safe_link(href: str | None) -> TypeGuard[str]:
         return False
 
 
+def display_size(width: int, height: int, column: float) -> tuple[float, float]:
+    """The size a ``width`` × ``height`` picture is shown at in a column: as wide as the
+    column allows, never wider than MAX_UPSCALE times its own width, never taller than
+    MAX_HEIGHT columns; its aspect ratio kept."""
+    if width <= 0 or height <= 0 or column <= 0:
+        return 0.0, 0.0
+    shown = min(column, MAX_UPSCALE * width)
+    if shown * height / width > MAX_HEIGHT * column:
+        shown = MAX_HEIGHT * column * width / height
+    return shown, shown * height / width
+
+
+def picture_room(fmt: QTextBlockFormat, width: float, height: float, em: float) -> None:
+    """Make ``fmt`` (an image block's) leave room above its text for a picture this big."""
+    gap = PICTURE_GAP_BELOW * em
+    fmt.setProperty(P_PICTURE_W, float(width))
+    fmt.setProperty(P_PICTURE_H, float(height))
+    fmt.setProperty(P_PICTURE_GAP, gap)
+    fmt.setTopMargin(PICTURE_GAP_ABOVE * em + height + gap)
+
+
 def kind_of(fmt: QTextBlockFormat) -> tuple[str, int]:
     """The article block kind and level a Qt block was built from."""
     kind = fmt.property(P_KIND)
@@ -173,11 +208,15 @@ def kind_of(fmt: QTextBlockFormat) -> tuple[str, int]:
 class Builder:
     """Makes block and character formats for one look; builds documents with them."""
 
-    def __init__(self, look: Look) -> None:
+    def __init__(
+        self, look: Look, pictures: Mapping[str, PictureUse] | None = None, column: float = 0.0
+    ) -> None:
         self.look = look
         self.theme = look.theme
         self.em = look.em()
         self.mono = look.mono()
+        self.pictures = pictures or {}
+        self.column = column or look.column_width()
 
     # -- formats ---------------------------------------------------------------
 
@@ -214,8 +253,19 @@ class Builder:
             bf.setBottomMargin(0.8 * em if nxt is None or nxt.kind != "table_row" else 0.15 * em)
             if block.header:
                 bf.setBackground(QColor(self.theme.table_header))
+        elif kind == "image" and block.picture and block.picture in self.pictures:
+            use = self.pictures[block.picture]
+            bf.setProperty(P_PICTURE, block.picture)
+            picture_room(bf, *display_size(use.width, use.height, self.column), em)
+            bf.setLineHeight(125, _PROPORTIONAL)
+            below = nxt is not None and nxt.kind == "caption"
+            bf.setBottomMargin(0.2 * em if below else 1.0 * em)
         elif kind == "image":
             bf.setLeftMargin(1.6 * em)
+        elif kind == "caption":
+            bf.setLineHeight(125, _PROPORTIONAL)
+            bf.setTopMargin(0.2 * em)
+            bf.setBottomMargin(1.1 * em)
         elif kind == "rule":
             bf.setProperty(
                 QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
@@ -240,9 +290,17 @@ class Builder:
             cf.setFontPointSize(self.look.points * TABLE_SCALE)
             if block.header:
                 cf.setFontWeight(QFont.Weight.Bold)
+        elif kind == "image" and block.picture and block.picture in self.pictures:
+            # The alt text under a shown picture: small; a picture without one takes no line.
+            cf.setFontItalic(True)
+            cf.setForeground(QColor(self.theme.muted))
+            cf.setFontPointSize(self.look.points * (CAPTION_SCALE if block.text else 0.1))
         elif kind == "image":
             cf.setFontItalic(True)
             cf.setForeground(QColor(self.theme.muted))
+        elif kind == "caption":
+            cf.setFontPointSize(self.look.points * CAPTION_SCALE)
+            cf.setForeground(_mix(self.theme.text, self.theme.muted, 0.6))
         elif kind == "quote":
             cf.setForeground(_mix(self.theme.text, self.theme.muted, 0.35))
         return cf
@@ -410,9 +468,19 @@ def _mix(a: str, b: str, t: float) -> QColor:
     )
 
 
-def build_document(doc: QTextDocument, blocks: Sequence[Block], look: Look) -> Builder:
-    """Clear ``doc`` and build the blocks into it; return the builder for later repaints."""
+def build_document(
+    doc: QTextDocument,
+    blocks: Sequence[Block],
+    look: Look,
+    pictures: Mapping[str, PictureUse] | None = None,
+    column: float = 0.0,
+) -> Builder:
+    """Clear ``doc`` and build the blocks into it; return the builder for later repaints.
+
+    ``pictures``: the article's pictures by digest (their stored sizes lay them out in a
+    ``column`` this wide); an image block whose picture is not among them shows its alt
+    text with a marker, as a picture that never came."""
     doc.clear()
-    builder = Builder(look)
+    builder = Builder(look, pictures, column)
     builder.build(doc, blocks)
     return builder

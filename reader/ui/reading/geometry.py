@@ -12,6 +12,33 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
 
 
+def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start:end`` of ``text`` without white space at either end, or None if nothing is left."""
+    end = min(end, len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def char16_at(doc: QTextDocument, point: QPointF) -> int | None:
+    """The Qt position of the character under a point (document coordinates), or None off
+    the text. (``hitTest`` answers the nearest gap between characters: the character is
+    the one before the gap when the point lies left of it.)"""
+    pos16 = doc.documentLayout().hitTest(point, Qt.HitTestAccuracy.ExactHit)
+    if pos16 < 0:
+        return None
+    block = doc.findBlock(pos16)
+    line = block.layout().lineForTextPosition(pos16 - block.position())
+    if line.isValid() and pos16 > block.position():
+        x = doc.documentLayout().blockBoundingRect(block).left()
+        x += cast("tuple[float, int]", line.cursorToX(pos16 - block.position()))[0]
+        if point.x() < x:
+            pos16 -= 1
+    return pos16
+
+
 def line_top(doc: QTextDocument, pos16: int) -> float | None:
     """Document y of the line holding ``pos16`` (lays the document out that far)."""
     block = doc.findBlock(pos16)

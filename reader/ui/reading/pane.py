@@ -32,10 +32,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor, QUndoStack
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor, QTextDocument, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from reader.core.models import COLOURS, STYLES, Highlight
+from reader.core.models import COLOURS, STYLES, Highlight, PictureUse
 from reader.core.storage.library import Library
 from reader.core.words import snap_to_words
 from reader.ui.highlights.model import HighlightsModel
@@ -46,6 +46,7 @@ from reader.ui.highlights.undo import (
     ReattachHighlight,
 )
 from reader.ui.reading.bar import HighlightBar
+from reader.ui.reading.geometry import first_block_in_view
 from reader.ui.reading.links import refusal, refused_href_at
 from reader.ui.reading.progress import ProgressBadge
 from reader.ui.reading.view import ReadingView
@@ -53,6 +54,7 @@ from reader.ui.reading.view import ReadingView
 if TYPE_CHECKING:
     from reader.ui.dialogs.note_editor import NoteEditor
     from reader.ui.reading.find import Finder
+    from reader.ui.reading.viewer import PictureViewer
     from reader.ui.theme import Theme
 
 
@@ -77,6 +79,7 @@ class ReadingPane(ReadingView):
         self._press: QPoint | None = None
         self._note_editor: NoteEditor | None = None
         self._finder: Finder | None = None  # find in the article: made on first use
+        self.viewer: PictureViewer | None = None  # the picture shown at full size, if any
         self.bar = HighlightBar(self.viewport())
         self.bar.set_theme(self._theme)
         self.bar.colourChosen.connect(self._bar_colour)
@@ -363,6 +366,10 @@ class ReadingPane(ReadingView):
             return
         if press is None or (pos - press).manhattanLength() > 4 or self.anchorAt(pos):
             return
+        picture = self.picture_at(pos)
+        if picture is not None:
+            self.open_picture(picture)
+            return
         offset = self._char_at(pos)
         refused = (
             None if offset is None else refused_href_at(self.document(), self._u16.to_utf16(offset))
@@ -393,6 +400,37 @@ class ReadingPane(ReadingView):
         cursor.setPosition(self._u16.to_utf16(anchor))
         cursor.setPosition(self._u16.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def set_dim_pictures(self, on: bool) -> None:
+        """Show pictures a little dimmed in the dark theme (or not)."""
+        self.pictures.dim = on
+        self.viewport().update()
+
+    def picture_at(self, pos: QPoint) -> PictureUse | None:
+        """The picture under a viewport position, if any."""
+        offset = self._scroll_offset()
+        first = first_block_in_view(self.document(), self._u16.to_utf16(self._top), offset.y())
+        bottom = offset.y() + self.viewport().height()
+        return self.pictures.at(first, QPointF(pos) + offset, bottom)
+
+    def open_picture(self, use: PictureUse) -> PictureViewer | None:
+        """Show a picture of the open article at full size (Escape closes it)."""
+        # Not needed to start: the viewer, and Qt classes the first paint does not touch.
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QImage
+
+        from reader.ui.reading.pictures import picture_url
+        from reader.ui.reading.viewer import PictureViewer
+
+        image = self.loadResource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl(picture_url(use.digest))
+        )
+        if not isinstance(image, QImage) or image.isNull():
+            return None
+        self.viewer = PictureViewer(image, use, self.window())
+        self.viewer.finished.connect(self.viewer.deleteLater)
+        self.viewer.open()
+        return self.viewer
 
     def _key_action(self, event: QKeyEvent) -> Callable[[], object] | None:
         """What a key does here now, or None to leave it to the window."""

@@ -4,22 +4,22 @@
 (``document``) so that its text *is* the canonical text, paints the highlights
 of the window's ``HighlightsModel`` as character formats (``paint``) and, after
 each of the model's events, repaints that highlight's text alone; it keeps a
-centred column of about 70 characters, remembers where the reader is, and
-converts selections to code points. It never fetches a resource and never
-follows a link inside itself (``links.SafeBrowser``). ``ReadingPane`` adds
-everything that changes highlights.
+centred column of about 70 characters, remembers where the reader is, and converts
+selections to code points. It shows only the open article's pictures, from the library
+(``pictures``), fetches nothing else and never follows a link inside itself
+(``links.SafeBrowser``). ``ReadingPane`` adds everything that changes highlights.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
-    QPalette,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
@@ -33,10 +33,21 @@ from reader.ui import theme as themes
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.reading import decor
 from reader.ui.reading.document import TYPEFACES, Look, SafeDocument, build_document, check_column
-from reader.ui.reading.geometry import first_block_in_view, line_top, position_at_y, range_rects
+from reader.ui.reading.geometry import (
+    char16_at,
+    first_block_in_view,
+    line_top,
+    position_at_y,
+    range_rects,
+    trimmed,
+)
 from reader.ui.reading.links import SafeBrowser
 from reader.ui.reading.paint import HighlightPainter
+from reader.ui.reading.pictures import PictureLayer
 from reader.ui.viewports import own_viewport
+
+if TYPE_CHECKING:  # made by PySide when a link is first clicked, not with the window
+    from PySide6.QtCore import QUrl
 
 POSITION_DEBOUNCE_MS = 500
 FLASH_MS = 1400
@@ -71,6 +82,8 @@ class ReadingView(SafeBrowser):
         self._top = 0  # code point at the top of the view
         self._saved_top = 0
         self._scrolling = False  # True while the view scrolls itself
+        self.pictures = PictureLayer(library, self)
+        self.pictures.changed.connect(lambda: self.viewport().update())
 
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -124,6 +137,7 @@ class ReadingView(SafeBrowser):
         self._u16 = Utf16Map(article.text if article else "")
         self._last_range = None
         self._painter = None  # the old document's: its article's highlights are leaving
+        self.pictures.open(article)
         self.highlights.open(article.id if article else None)  # read unless already held
         if article is None:
             self._replace_document(SafeDocument(self))
@@ -147,7 +161,10 @@ class ReadingView(SafeBrowser):
         if article is None:
             return
         doc = SafeDocument(self)
-        builder = build_document(doc, article.blocks, self._look())
+        look = self._look()
+        column = self._column_px(look)
+        builder = build_document(doc, article.blocks, look, self.pictures.uses, column)
+        self.pictures.column = column
         self._painter = HighlightPainter(doc, article.blocks, builder, self._u16)
         self._painter.paint(self._paintable())
         self._replace_document(doc)
@@ -206,16 +223,20 @@ class ReadingView(SafeBrowser):
         """The document's text with U+2029 as newline: equals the canonical text."""
         return self.document().toRawText().replace("\u2029", "\n")
 
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Nothing is loaded from disk or the network: only the open article's pictures,
+        from the library, by digest (``picture:<sha256>``)."""
+        if type == QTextDocument.ResourceType.ImageResource.value:
+            return self.pictures.resource(name)
+        return None
+
     # -- look ----------------------------------------------------------------
 
     def _look(self) -> Look:
         return Look(self._theme, self._points, self._typeface, *self._column)
 
     def _apply_palette(self) -> None:
-        palette = self._theme.palette(self.palette())
-        # Qt draws the line of a "rule" block in the inactive WindowText colour.
-        rule = QColor(self._theme.rule)
-        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.WindowText, rule)
+        palette = self._theme.palette(self.palette(), rule=True)
         self.setPalette(palette)
         self.viewport().setPalette(palette)
 
@@ -267,11 +288,16 @@ class ReadingView(SafeBrowser):
         """Make the text ``steps`` points larger (negative: smaller)."""
         self.set_font_size(self._points + steps)
 
+    def _column_px(self, look: Look) -> float:
+        """The width of the text column: about 70 characters, less in a narrow window."""
+        return min(look.column_width(), self.viewport().width() - 3.0 * look.em())
+
     def _apply_margins(self, force: bool = False) -> None:
         """Centre a column of about 70 characters; narrower windows keep a small margin."""
         look = self._look()
         em = look.em()
         side = max(1.5 * em, (self.viewport().width() - look.column_width()) / 2)
+        self.pictures.relayout(self.document(), self.viewport().width() - 2 * side, em)
         top = 2.0 * em
         if self._header is not None:
             top += self._header.height(look, self.viewport().width() - 2 * side)
@@ -378,12 +404,10 @@ class ReadingView(SafeBrowser):
     def _flash(self, offset: int) -> None:
         """Mark the highlight starting at ``offset`` (else the rest of its line) for a moment."""
         hits = [h for h in self._paintable() if h.start == offset]
-        h = min(hits, key=lambda h: h.end - h.start) if hits else None
-        end16 = self._u16.to_utf16(h.end) if h else None
-        mark = decor.flash_mark(
-            self.document(), self._u16.to_utf16(offset), end16, self._theme.accent
-        )
-        self.setExtraSelections([mark])
+        end = min((h.end for h in hits), default=None)  # the shortest starting there
+        end16 = None if end is None else self._u16.to_utf16(end)
+        doc, accent = self.document(), self._theme.accent
+        self.setExtraSelections([decor.flash_mark(doc, self._u16.to_utf16(offset), end16, accent)])
         self._flash_timer.start()
 
     # -- selection -----------------------------------------------------------
@@ -393,14 +417,8 @@ class ReadingView(SafeBrowser):
         cursor = self.textCursor()
         if self._article is None or not cursor.hasSelection():
             return None
-        text = self._article.text
         start = self._u16.from_utf16(cursor.selectionStart())
-        end = min(self._u16.from_utf16(cursor.selectionEnd()), len(text))
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return (start, end) if start < end else None
+        return trimmed(self._article.text, start, self._u16.from_utf16(cursor.selectionEnd()))
 
     def select_range(self, start: int, end: int) -> None:
         """Select ``text[start:end]`` (code points)."""
@@ -437,21 +455,12 @@ class ReadingView(SafeBrowser):
 
     def highlight_at(self, pos: QPoint) -> str | None:
         """The innermost highlight under a viewport position."""
-        ids = self.highlight_ids_at(pos)
-        return ids[0] if ids else None
+        return next(iter(self.highlight_ids_at(pos)), None)
 
     def _char_at(self, pos: QPoint) -> int | None:
         """Code point of the character under a viewport position, or None off the text."""
-        doc = self.document()
-        point = QPointF(pos) + self._scroll_offset()
-        pos16 = doc.documentLayout().hitTest(point, Qt.HitTestAccuracy.ExactHit)
-        if pos16 < 0:
-            return None
-        cursor = QTextCursor(doc)
-        cursor.setPosition(pos16)
-        if pos.x() < self.cursorRect(cursor).x() and pos16 > cursor.block().position():
-            pos16 -= 1  # hitTest gives the nearest gap between characters
-        return self._u16.from_utf16(pos16)
+        pos16 = char16_at(self.document(), QPointF(pos) + self._scroll_offset())
+        return None if pos16 is None else self._u16.from_utf16(pos16)
 
     def _scroll_offset(self) -> QPointF:
         return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
@@ -472,24 +481,21 @@ class ReadingView(SafeBrowser):
         offset = self._scroll_offset()
         top = first_block_in_view(self.document(), self._u16.to_utf16(self._top), offset.y())
         bottom = offset.y() + self.viewport().height()
-        look = self._look()
+        look, em = self._look(), self._look().em()
         frame = self.document().rootFrame().frameFormat()
         width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
         under = QPainter(self.viewport())
         under.translate(-offset)
-        decor.paint_underlays(under, top, bottom, self._theme, look.em(), width)
+        decor.paint_underlays(under, top, bottom, self._theme, em, width)
+        ratio = self.viewport().devicePixelRatioF()
+        self.pictures.paint(under, top, offset.y(), bottom, self._theme, ratio)
         under.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.translate(-offset)
-        decor.paint_block_marks(painter, top, bottom, self._theme, look.em())
-        if (
-            self._header is not None
-            and offset.y() < self.document().rootFrame().frameFormat().topMargin()
-        ):
-            frame = self.document().rootFrame().frameFormat()
-            width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
-            self._header.paint(painter, look, frame.leftMargin(), 2.0 * look.em(), width)
+        decor.paint_block_marks(painter, top, bottom, self._theme, em)
+        if self._header is not None and offset.y() < frame.topMargin():
+            self._header.paint(painter, look, frame.leftMargin(), 2.0 * em, width)
         h = self.highlight(self._selected)
         if h is not None:
             decor.paint_outline(painter, self._rects(h.start, h.end), QColor(self._theme.accent))

@@ -4,8 +4,12 @@ Sanitising happens by construction: only an allowlist of structure (headings,
 paragraphs, lists, quotes, preformatted text, tables, images, rules) and of inline
 formatting (bold, italic, code, links) survives, as plain text plus spans. Scripts,
 styles, templates, frames, form controls and hidden elements are skipped with their
-content; links keep only http(s) and mailto targets; images keep their alt text and
-source address, which nothing ever fetches.
+content; links keep only http(s) and mailto targets. A picture becomes an image block
+holding its alt text and the address of the one picture it stands for (``figures``
+chooses among srcset, <picture> and lazy-loading attributes, and leaves out trackers,
+icons and furniture); the import fetches or reads it later, never the reading pane.
+A ``<figcaption>``, or an element whose class calls it a caption right after a picture,
+becomes a caption block.
 
 The walk is iterative (``lxml.etree.iterwalk``), so deep nesting cannot overflow
 the stack, and text is normalised while it is collected, so spans stay exact.
@@ -20,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from reader.core.document import Block, Span
+from reader.core.importing.html.figures import furniture_reason, picture_source
 
 
 def tag_set(text: str) -> frozenset[str]:
@@ -38,7 +43,7 @@ CONTAINER_TAGS = tag_set(
     "html body div section article main header footer aside nav figure details hgroup "
     "center dl form fieldset search address"
 )
-PARAGRAPH_TAGS = tag_set("p figcaption caption summary dt dd legend")
+PARAGRAPH_TAGS = tag_set("p caption summary dt dd legend")
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 LIST_TAGS = frozenset(("ul", "ol", "menu", "dir"))
 PRE_TAGS = frozenset(("pre", "listing", "xmp", "plaintext"))
@@ -63,6 +68,10 @@ _WS = re.compile(r"\s+")
 _LINES = re.compile("\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 _URL_JUNK = re.compile("[\t\n\r]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CAPTION_CLASS = re.compile(
+    r"(?<![a-z])(\w+-)?(caption|figcaption|credit|credits)(-\w+)?(?![a-z])", re.IGNORECASE
+)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def safe_href(href: str | None, base_url: str | None = None) -> str | None:
@@ -88,7 +97,20 @@ def safe_href(href: str | None, base_url: str | None = None) -> str | None:
 
 
 def safe_src(src: str | None, base_url: str | None = None) -> str | None:
-    """An absolute http(s) image address (kept, never fetched), or None."""
+    """A picture's address to fetch or read at import, or None.
+
+    Against a page's address: an absolute http(s) address. Without one (a file): a
+    relative path as written ("page_files/7.jpg"), which only the folder of the file
+    can give. A ``data:image/...`` URI stays as it is, to be decoded. ``file:``
+    addresses and absolute paths are never kept.
+    """
+    if not src:
+        return None
+    src = _URL_JUNK.sub("", src).strip(" \x00\x0c")
+    if src.lower().startswith("data:"):
+        return src if src[5:11].lower() == "image/" else None
+    if base_url is None and not _SCHEME.match(src) and not src.startswith(("/", "\\")):
+        return src if len(src) <= 4000 else None
     href = safe_href(src, base_url)
     return href if href and not href.lower().startswith("mailto:") else None
 
@@ -208,6 +230,8 @@ class _Converter:
             )
         elif context[0] == "quote":
             block = Block("quote", text, level=context[1], spans=tuple(spans))
+        elif context[0] == "caption":
+            block = Block("caption", text, spans=tuple(spans))
         else:
             block = Block("paragraph", text, spans=tuple(spans))
         self.blocks.append(block)
@@ -262,6 +286,12 @@ class _Converter:
             return self.start_table_part(el, tag)
         if tag in HEADING_TAGS:
             return self.push(("heading", HEADING_TAGS[tag]))
+        if tag == "figcaption" or (
+            (tag in CONTAINER_TAGS or tag in PARAGRAPH_TAGS)
+            and _CAPTION_CLASS.search(el.get("class", ""))
+            and self.after_picture()
+        ):
+            return self.push(("caption",))
         if tag in LIST_TAGS:
             self.flush()
             self.lists.append(tag == "ol")
@@ -328,11 +358,21 @@ class _Converter:
         if self.in_cell or self.pre_depth or (self.contexts and self.contexts[-1][0] == "heading"):
             return
         alt = _WS.sub(" ", el.get("alt") or "").strip()
-        if not alt:
+        raw = picture_source(el)
+        reason = furniture_reason(el, raw)
+        if reason == "tiny" and alt:
+            self.add_text(f" {alt} ")  # an icon or emoji with words: they stay in the line
+        if reason:
             return
-        src = safe_src(el.get("src"), self.base_url) or safe_src(el.get("data-src"), self.base_url)
+        src = safe_src(raw, self.base_url)
+        if not src and not alt:
+            return
         self.flush()
         self.blocks.append(Block("image", alt, src=src))
+
+    def after_picture(self) -> bool:
+        """Whether nothing but a picture came since the last block ended."""
+        return not self.length and bool(self.blocks) and self.blocks[-1].kind == "image"
 
     # -- tables --------------------------------------------------------------------------
 

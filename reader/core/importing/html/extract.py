@@ -32,6 +32,11 @@ from reader.core.document import Block
 from reader.core.importing.html.blocks import html_to_blocks, safe_href, strip_unseen
 from reader.core.importing.html.boilerplate import drop_boilerplate
 from reader.core.importing.html.encoding import text_safe
+from reader.core.importing.html.figures import (
+    fold_picture_sources,
+    shelve_inline_pictures,
+    unshelve_inline_pictures,
+)
 from reader.core.importing.html.formulas import readable_math
 from reader.core.importing.html.furniture import drop_furniture
 from reader.core.importing.html.merge import merge
@@ -169,6 +174,7 @@ def _parse(text: str):
 
 def extract_article(text: str, url: str | None = None) -> Extraction:
     """The article in the HTML ``text`` of a page fetched from ``url`` (if any)."""
+    text, shelf = shelve_inline_pictures(text)  # pictures written into the page
     doc = parse_document(text)
     if doc is None:
         return Extraction(PageMetadata())
@@ -177,6 +183,7 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     elements = sum(1 for _ in doc.iter())
     huge = len(text) > HUGE_CHARS or elements > HUGE_ELEMENTS
     readable_math(doc)  # before hiding: pages hide all but one form of a formula
+    fold_picture_sources(doc)  # before hiding: <source>s go, their pictures stay offered
     strip_unseen(doc, keep_json=True)  # the metadata reads JSON-LD <script>s
     meta = page_metadata(_head_only(doc) if huge else doc, url, search_text=not huge)
     strip_unseen(doc)
@@ -200,7 +207,7 @@ def extract_article(text: str, url: str | None = None) -> Extraction:
     if method != "document":
         blocks = drop_boilerplate(blocks)
         blocks = add_standfirst(blocks, standfirst(doc, meta.title, meta.description))
-    return Extraction(meta, blocks, method)
+    return Extraction(meta, unshelve_inline_pictures(blocks, shelf), method)
 
 
 def _head_only(doc):

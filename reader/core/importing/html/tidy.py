@@ -1,13 +1,16 @@
 """Finishing touches on an extracted article's blocks.
 
-The title is shown apart from the text, so a heading repeating it goes; image
-blocks that add nothing to read go; the standfirst (the summary under the
-headline, which extractors often leave in the page header) comes back.
+The title is shown apart from the text, so a heading repeating it goes (a picture
+repeating it keeps its picture and loses the words); alt texts that add nothing to read
+go (the picture stays); a caption that the page set as a list item or a credit line
+after a picture becomes a caption; the standfirst (the summary under the headline, which
+extractors often leave in the page header) comes back.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from reader.core.document import Block
 from reader.core.importing.html.blocks import is_hidden
@@ -26,6 +29,8 @@ def drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     want = tokens(title)
     for i, block in enumerate(blocks[:8]):
         if block.kind in ("heading", "image") and _repeats(tokens(block.text), want):
+            if block.kind == "image" and block.src:
+                return [*blocks[:i], replace(block, text="", spans=()), *blocks[i + 1 :]]
             return blocks[:i] + blocks[i + 1 :]
     return blocks
 
@@ -45,22 +50,62 @@ def _repeats(heading: list[str], title: list[str]) -> bool:
 
 
 def tidy_images(blocks: list[Block]) -> list[Block]:
-    """Without image blocks that add nothing to read.
+    """Image blocks without alt texts that add nothing to read, captions made captions.
 
-    Dropped: alt texts that are file names or one short word ("line", "logo"), and
-    alt texts that repeat the caption or paragraph right next to them.
+    An alt text goes when it is a file name or one short word ("line", "logo"), or
+    repeats the caption or paragraph right next to it; the picture stays, and an image
+    block left with neither a picture to fetch nor words goes. A list of one item, or a
+    short paragraph, right after a picture is its caption when it repeats the alt text
+    or ends in a credit ("Photograph: ...").
     """
+    blocks = _captions_after_pictures(blocks)
     result = []
     for i, block in enumerate(blocks):
-        if block.kind == "image":
+        if block.kind == "image" and block.text:
             alt = block.text
-            if _FILE_NAME.search(alt) or (" " not in alt and len(alt) < 20):
-                continue
             words = set(tokens(alt))
             near = [b for b in blocks[max(0, i - 1) : i + 3] if b.kind != "image"]
-            if any(len(words & set(tokens(b.text))) >= 0.8 * len(words) for b in near):
-                continue
+            if (
+                _FILE_NAME.search(alt)
+                or (" " not in alt and len(alt) < 20)
+                or any(len(words & set(tokens(b.text))) >= 0.8 * len(words) for b in near)
+            ):
+                block = replace(block, text="", spans=())
+        if block.kind == "image" and not block.text and not block.src:
+            continue
         result.append(block)
+    return result
+
+
+_CREDIT = re.compile(
+    r"(photograph|photo|picture|image|illustration|graphic|credit|source|foto|bild)s?"
+    r"\s*(:|by\b)|©|\((ap|afp|reuters|getty( images)?|epa|pa)\)\s*$|getty images\s*$",
+    re.IGNORECASE,
+)
+CAPTION_CHARS = 400  # a caption is at most this long
+CAPTION_OVERLAP = 0.6  # of the alt text's words, for a list item
+PARAGRAPH_OVERLAP = 0.8  # for a paragraph
+PARAGRAPH_CAPTION_CHARS = 250
+
+
+def _captions_after_pictures(blocks: list[Block]) -> list[Block]:
+    result = list(blocks)
+    for i, block in enumerate(blocks[:-1]):
+        if block.kind != "image":
+            continue
+        nxt = blocks[i + 1]
+        listed = nxt.kind == "list_item" and (
+            i + 2 >= len(blocks) or blocks[i + 2].kind != "list_item"
+        )
+        if not (listed or nxt.kind == "paragraph") or len(nxt.text) > CAPTION_CHARS:
+            continue
+        alt = set(tokens(block.text))
+        share = len(alt & set(tokens(nxt.text))) / len(alt) if alt else 0.0
+        # A list item right after a picture is rarely a list; a paragraph often is text.
+        repeats = share >= (CAPTION_OVERLAP if listed else PARAGRAPH_OVERLAP)
+        short = listed or len(nxt.text) <= PARAGRAPH_CAPTION_CHARS
+        if short and (repeats or _CREDIT.search(nxt.text)):
+            result[i + 1] = Block("caption", nxt.text, spans=nxt.spans)
     return result
 
 
