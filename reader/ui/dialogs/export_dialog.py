@@ -261,9 +261,10 @@ def export_work(
         if fmt == WHOLE:
             from reader.core.exporting.whole import write_whole  # deferred: as above
 
-            return write_whole(
+            written = write_whole(
                 library, article_ids, folder, progress=job.report, cancelled=job.is_cancelled
             )
+            return written, None  # no read-back: the vault is Markdown
 
         report = None
         if fmt == "md" and Path(folder).is_dir():

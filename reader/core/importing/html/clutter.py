@@ -329,7 +329,7 @@ def is_edge_clutter(block: Block) -> bool:
 
 def strip_credit(block: Block) -> Block:
     """``block`` without a photo credit at the end of its text ("... Foto: dpa")."""
-    if block.kind not in ("paragraph", "list_item") or len(block.text) > 400:
+    if block.kind not in ("paragraph", "list_item", "caption") or len(block.text) > 400:
         return block
     found = _TRAILING_CREDIT.search(block.text)
     if found is None or found.start() < 10:
