@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor, QTextDocument, QUndoStack
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.models import COLOURS, STYLES, Highlight, PictureUse
@@ -415,21 +415,9 @@ class ReadingPane(ReadingView):
 
     def open_picture(self, use: PictureUse) -> PictureViewer | None:
         """Show a picture of the open article at full size (Escape closes it)."""
-        # Not needed to start: the viewer, and Qt classes the first paint does not touch.
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QImage
+        from reader.ui.reading.viewer import open_full_size  # not needed to start
 
-        from reader.ui.reading.pictures import picture_url
-        from reader.ui.reading.viewer import PictureViewer
-
-        image = self.loadResource(
-            QTextDocument.ResourceType.ImageResource.value, QUrl(picture_url(use.digest))
-        )
-        if not isinstance(image, QImage) or image.isNull():
-            return None
-        self.viewer = PictureViewer(image, use, self.window())
-        self.viewer.finished.connect(self.viewer.deleteLater)
-        self.viewer.open()
+        self.viewer = open_full_size(self, use)
         return self.viewer
 
     def _key_action(self, event: QKeyEvent) -> Callable[[], object] | None:

@@ -152,8 +152,7 @@ class ReadingView(SafeBrowser):
         return not h.orphaned and 0 <= h.start < h.end <= size
 
     def _paintable(self) -> list[Highlight]:
-        size = len(self._article.text) if self._article else 0  # _fits, inlined: 1,000 calls
-        return [h for h in self.highlights if not h.orphaned and 0 <= h.start < h.end <= size]
+        return [h for h in self.highlights if self._fits(h)]
 
     def _render(self) -> None:
         """Build the document for the current article, look and highlights; keep the place."""
@@ -162,7 +161,7 @@ class ReadingView(SafeBrowser):
             return
         doc = SafeDocument(self)
         look = self._look()
-        column = self._column_px(look)
+        column = min(look.column_width(), self.viewport().width() - 3.0 * look.em())  # px
         builder = build_document(doc, article.blocks, look, self.pictures.uses, column)
         self.pictures.column = column
         self._painter = HighlightPainter(doc, article.blocks, builder, self._u16)
@@ -287,10 +286,6 @@ class ReadingView(SafeBrowser):
     def zoom(self, steps: int) -> None:
         """Make the text ``steps`` points larger (negative: smaller)."""
         self.set_font_size(self._points + steps)
-
-    def _column_px(self, look: Look) -> float:
-        """The width of the text column: about 70 characters, less in a narrow window."""
-        return min(look.column_width(), self.viewport().width() - 3.0 * look.em())
 
     def _apply_margins(self, force: bool = False) -> None:
         """Centre a column of about 70 characters; narrower windows keep a small margin."""

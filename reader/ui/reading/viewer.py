@@ -8,11 +8,12 @@ at its own size, or smaller to fit the screen; its caption (else its alt text) u
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPalette, QPixmap
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPalette, QPixmap, QTextDocument
+from PySide6.QtWidgets import QDialog, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from reader.core.models import PictureUse
+from reader.ui.reading.pictures import picture_url
 
 BACKDROP = "#161616"
 MARGIN = 0.92  # of the screen a picture may take
@@ -81,3 +82,17 @@ def _title(use: PictureUse) -> str:
     if len(words) > 80:
         words = words[:77] + "…"
     return words or f"Picture ({use.width} × {use.height})"
+
+
+def open_full_size(pane: QTextBrowser, use: PictureUse) -> PictureViewer | None:
+    """Show a picture of the article open in ``pane`` at full size, from the pane's own
+    resources (the stored picture, by digest); None when it cannot be shown."""
+    image = pane.loadResource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl(picture_url(use.digest))
+    )
+    if not isinstance(image, QImage) or image.isNull():
+        return None
+    viewer = PictureViewer(image, use, pane.window())
+    viewer.finished.connect(viewer.deleteLater)
+    viewer.open()
+    return viewer
