@@ -150,8 +150,8 @@ class ReadingView(SafeBrowser):
         old = self.document()
         self._scrolling = True
         try:
+            self._apply_margins(force=True, doc=doc)  # before it is laid out: once, not twice
             self.setDocument(doc)
-            self._apply_margins(force=True)
         finally:
             self._scrolling = False
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
@@ -256,7 +256,7 @@ class ReadingView(SafeBrowser):
             return
         super().wheelEvent(event)
 
-    def _apply_margins(self, force: bool = False) -> None:
+    def _apply_margins(self, force: bool = False, doc: QTextDocument | None = None) -> None:
         """Centre a column of about 70 characters; narrower windows keep a small margin."""
         look = self._look()
         em = look.em()
@@ -264,7 +264,7 @@ class ReadingView(SafeBrowser):
         top = 2.0 * em
         if self._header is not None:
             top += self._header.height(look, self.viewport().width() - 2 * side)
-        root = self.document().rootFrame()
+        root = (doc or self.document()).rootFrame()
         fmt = root.frameFormat()
         if not force and abs(fmt.leftMargin() - side) < 0.5 and abs(fmt.topMargin() - top) < 0.5:
             return
