@@ -288,6 +288,7 @@ CHILD = r"""
 import json, sys
 from pathlib import Path
 import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from reader.ui.app.start import run_app
 
@@ -302,6 +303,7 @@ DEFERRED = (
     "reader.core.storage.backups",  # the daily backup runs after the first paint
     "reader.ui.app.feeds", "reader.core.feeds.refresh",  # the feeds come with the chrome
     "reader.core.sync.service",  # sync starts after the first paint, when a folder is set
+    "importlib.resources",  # finds the window's icon, set just after the first paint
 )
 # PySide makes a class, with all its enums, when Python first touches it (QStyle: 7 ms).
 # These wait for the notes pane, the menus' actions and the first link, key or search.
@@ -314,8 +316,16 @@ def shown(window):
     window.grab()  # the first paint, as the startup benchmark makes it
     heavy = [m for m in HEAVY if m in sys.modules]
     deferred = [m for m in DEFERRED if m in sys.modules]
-    print(json.dumps({"title": window.windowTitle(), "heavy": heavy, "deferred": deferred,
-                      "article": window.article_id, "lazy": lazy, "later": made(LATER)}))
+    found = {"title": window.windowTitle(), "heavy": heavy, "deferred": deferred,
+             "article": window.article_id, "lazy": lazy, "later": made(LATER)}
+    QTimer.singleShot(0, lambda: finish(window, found, 60))
+
+def finish(window, found, tries):
+    icon = not QApplication.windowIcon().isNull()  # set just after the first paint
+    if not icon and tries:
+        QTimer.singleShot(50, lambda: finish(window, found, tries - 1))
+        return
+    print(json.dumps({**found, "icon": icon}))
     window.close()
     QApplication.quit()
 
@@ -341,6 +351,7 @@ def test_startup_loads_no_extraction_markdown_or_migration_library(seeded, tmp_p
     assert result["deferred"] == []
     assert result["later"] == [] or not result["lazy"]
     assert result["article"] is not None and result["title"].endswith("Article Reader")
+    assert result["icon"]
 
 
 def test_window_shortcuts_work_while_typing_in_the_search_field(window, qtbot):

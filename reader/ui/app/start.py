@@ -9,19 +9,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader.core.storage.library import Library
 from reader.ui.actions import resource_path
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
 APP_NAME = "Article Reader"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, made once and set up with our name, icon and style."""
+    """The QApplication, made once and set up with our name and style (``run_app`` gives
+    it the icon after the window's first paint)."""
     existing = QApplication.instance()
     if existing is not None and not isinstance(existing, QApplication):
         raise RuntimeError("a QCoreApplication is running: the window needs a QApplication")
@@ -38,12 +42,13 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("article-reader")
     app.setDesktopFileName("org.articlereader.ArticleReader")
-    app.setWindowIcon(app_icon())
     return app
 
 
 def app_icon() -> QIcon:
     """The app's icon at the sizes made from its SVG (packaging/make_icons.py)."""
+    from PySide6.QtGui import QIcon  # deferred: its enums are made when first touched
+
     icon = QIcon()
     for png in sorted(resource_path("icons").glob("article-reader-*.png")):
         icon.addFile(str(png))
@@ -101,6 +106,9 @@ def run_app(
                 server = InstanceServer(library_path, lambda s, t: _received(window, s, t), app)
 
         window.first_paint.then(listen)
+        # The icon waits for the first paint: finding it (importlib.resources, a glob) and
+        # QIcon's enums cost 4 ms, and the window manager takes a later icon as readily.
+        window.first_paint.then(lambda: app.setWindowIcon(app_icon()))
         # Quit on SIGTERM and Ctrl+C as Quit does (before the first paint there is nothing
         # to save); the watcher is kept alive by the app it is parented to.
         window.first_paint.then(lambda: _watch_signals(app))

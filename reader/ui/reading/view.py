@@ -173,9 +173,9 @@ class ReadingView(SafeBrowser):
         old = self.document()
         self._scrolling = True
         try:
+            self._apply_margins(force=True, doc=doc)  # before it is laid out: once, not twice
             self.setDocument(doc)
             self.setCursorWidth(0)  # kept by the document's layout: read-only, no caret
-            self._apply_margins(force=True)
         finally:
             self._scrolling = False
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
@@ -287,16 +287,16 @@ class ReadingView(SafeBrowser):
         """Make the text ``steps`` points larger (negative: smaller)."""
         self.set_font_size(self._points + steps)
 
-    def _apply_margins(self, force: bool = False) -> None:
+    def _apply_margins(self, force: bool = False, doc: QTextDocument | None = None) -> None:
         """Centre a column of about 70 characters; narrower windows keep a small margin."""
         look = self._look()
         em = look.em()
         side = max(1.5 * em, (self.viewport().width() - look.column_width()) / 2)
-        self.pictures.relayout(self.document(), self.viewport().width() - 2 * side, em)
+        self.pictures.relayout(doc or self.document(), self.viewport().width() - 2 * side, em)
         top = 2.0 * em
         if self._header is not None:
             top += self._header.height(look, self.viewport().width() - 2 * side)
-        root = self.document().rootFrame()
+        root = (doc or self.document()).rootFrame()
         fmt = root.frameFormat()
         if not force and abs(fmt.leftMargin() - side) < 0.5 and abs(fmt.topMargin() - top) < 0.5:
             return
