@@ -7,7 +7,7 @@ import pytest
 
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
-from reader.core.storage import schema, schema_version
+from reader.core.storage import schema, schema_order, schema_version
 from reader.core.storage.library import Library, LibraryError, NotFound
 
 
@@ -62,7 +62,7 @@ def test_unknown_migration_is_refused(tmp_path):
 
 
 def test_schema_version_lists_every_migration_in_order():
-    assert tuple(schema.migration_names()) == schema_version.MIGRATIONS
+    assert tuple(schema_order.migration_names()) == schema_version.MIGRATIONS
 
 
 def test_opening_an_up_to_date_library_needs_no_sqlite_utils(tmp_path):

@@ -154,8 +154,8 @@ class Library:
         # kept through a power cut); imports of many files relax this, see sync_at_end().
         conn.execute("PRAGMA synchronous = FULL")
         if applied != known:
-            # sqlite-utils (through schema), 75 ms: only when a migration is due
-            from reader.core.storage import schema
+            # sqlite-utils (through the schema modules), 75 ms: only when a migration is due
+            from reader.core.storage import schema_order
 
             if applied:  # an existing library: keep a copy before changing its shape
                 self.backup(reason="before-migration")
@@ -163,7 +163,7 @@ class Library:
             # once do not both create it; each migration is a savepoint within.
             conn.execute("BEGIN IMMEDIATE")
             try:
-                schema.migrations.apply(self.db)
+                schema_order.all_migrations().apply(self.db)
                 conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:

@@ -7,35 +7,15 @@ by a newer Article Reader and is refused rather than "upgraded down".
 
 from __future__ import annotations
 
-import sqlite3
-
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
+from reader.core.storage.migrating import migrations, script
 from reader.core.storage.synced import article_uid, trigger_sql
-
-migrations = Migrations("article-reader")
-
-
-def _script(db: Database, sql: str) -> None:
-    """Run several statements inside the migration's transaction.
-
-    ``executescript`` (and so sqlite-utils' ``enable_fts``) commits first, which
-    would break the one-transaction-per-migration promise.
-    """
-    statement = ""
-    for line in sql.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError(f"incomplete SQL statement: {statement!r}")
 
 
 @migrations()
 def create_articles(db: Database) -> None:
-    _script(
+    script(
         db,
         """
         CREATE TABLE articles (
@@ -70,7 +50,7 @@ def create_articles(db: Database) -> None:
 
 @migrations()
 def create_highlights(db: Database) -> None:
-    _script(
+    script(
         db,
         """
         CREATE TABLE highlights (
@@ -96,7 +76,7 @@ def create_highlights(db: Database) -> None:
 
 @migrations()
 def create_tags(db: Database) -> None:
-    _script(
+    script(
         db,
         """
         CREATE TABLE tags (
@@ -138,7 +118,7 @@ def create_search(db: Database) -> None:
         old = ", ".join(f'old."{c}"' for c in columns)
         new = ", ".join(f'new."{c}"' for c in columns)
         fts = f"{table}_fts"
-        _script(
+        script(
             db,
             f"""
             CREATE VIRTUAL TABLE {fts} USING fts5 (
@@ -203,7 +183,7 @@ def create_review(db: Database) -> None:
     back (undo) finds its card again, and the logs outlive their highlights, so that the
     scheduler's parameters can later be fitted to every rating ever made (and synced).
     """
-    _script(
+    script(
         db,
         """
         CREATE TABLE review_cards (
@@ -273,7 +253,7 @@ def create_feeds(db: Database) -> None:
     Message-ID for mail) and remembered after its article is deleted, so a refresh
     never brings it back. Ids are AUTOINCREMENT: never reused, stable for sync.
     """
-    _script(
+    script(
         db,
         """
         CREATE TABLE feeds (
@@ -329,7 +309,7 @@ def track_progress(db: Database) -> None:
     after an article's text in the row, where reading them would walk its overflow pages
     (see ``index_the_list``). Progress starts from the saved reading position.
     """
-    _script(
+    script(
         db,
         """
         ALTER TABLE articles ADD COLUMN progress REAL NOT NULL DEFAULT 0;
@@ -359,7 +339,7 @@ def add_article_uids(db: Database) -> None:
             uid = article_uid(None, None)
         taken.add(uid)
         db.execute("UPDATE articles SET uid = ? WHERE id = ?", (uid, article_id))
-    _script(
+    script(
         db,
         """
         CREATE UNIQUE INDEX articles_uid ON articles(uid);
@@ -374,7 +354,7 @@ def add_article_uids(db: Database) -> None:
 def create_highlight_trash(db: Database) -> None:
     """Deleted highlights, with their last text, note and tags (JSON), until restored or
     purged: a highlight deleted on one device and edited on another is kept here."""
-    _script(
+    script(
         db,
         """
         CREATE TABLE highlight_trash (
@@ -406,7 +386,7 @@ def create_sync_state(db: Database) -> None:
     """What sync keeps on this device: its settings, the engine's state (as updates), how
     far each folder file was read, changes waiting to be captured, records waiting to be
     written to the folder, rows waiting for their article's text, files set aside."""
-    _script(
+    script(
         db,
         """
         CREATE TABLE sync_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -433,7 +413,7 @@ def create_sync_state(db: Database) -> None:
 def track_changes_for_sync(db: Database) -> None:
     """Triggers that note every change to what syncs (see ``synced.py``), column by column
     with the value before, so that sync writes only what changed on this device."""
-    _script(db, trigger_sql(_columns(db)))
+    script(db, trigger_sql(_columns(db)))
 
 
 def _columns(db: Database) -> dict[str, set[str]]:
@@ -450,7 +430,7 @@ def create_pictures(db: Database) -> None:
     from the trash, or imported again without it), so no code path can leave one behind.
     Adding or removing a use counts as a change for the periodic backup.
     """
-    _script(
+    script(
         db,
         """
         CREATE TABLE pictures (
@@ -482,8 +462,3 @@ def create_pictures(db: Database) -> None:
             f"CREATE TRIGGER article_pictures_count_{event.lower()} AFTER {event} "
             "ON article_pictures BEGIN UPDATE change_count SET count = count + 1; END"
         )
-
-
-def migration_names() -> list[str]:
-    """Every migration's name, in the order they apply (all are pending on a new database)."""
-    return [m.name for m in migrations.pending(Database(memory=True))]
