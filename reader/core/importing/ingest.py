@@ -127,6 +127,14 @@ def _import_each(
                 added, failed = import_mail(library, source)
                 report.results += added
                 report.failures += [Failure(f.source, str(f)) for f in failed]
+            elif _is_book(source):
+                from reader.core.importing.epub.book import read_book  # deferred: zip, lxml
+
+                book = read_book(source)
+                report.results.append(library.books.add(book.article, book.info))
+                report.problems += [
+                    Failure(str(source), f"{source}: {line}") for line in book.article.problems
+                ]
             elif _is_clippings(source):
                 from reader.core.importing.kindle import import_clippings  # deferred: above
 
@@ -164,6 +172,14 @@ def _pictures_progress(progress: Progress | None, done: int, total: int, source)
     if progress is None:
         return None
     return lambda n, of: progress(done, total, f"{source} (pictures: {n} of {of})")
+
+
+def _is_book(source: str | Path) -> bool:
+    if "://" in str(source) or Path(source).is_dir():
+        return False
+    from reader.core.importing.sources import BOOK_SUFFIXES, is_epub  # deferred: above
+
+    return Path(source).suffix.lower() in BOOK_SUFFIXES or is_epub(Path(source))
 
 
 def _is_clippings(source: str | Path) -> bool:

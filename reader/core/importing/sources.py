@@ -36,7 +36,9 @@ from reader.core.importing.html.encoding import decode_bytes, text_safe
 from reader.core.models import ImportedArticle
 
 MAIL_SUFFIXES = frozenset({".eml", ".mbox"})  # imported by ``mail``, through ingest
+BOOK_SUFFIXES = frozenset({".epub"})  # read by ``epub.book``
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"}) | MAIL_SUFFIXES
+SUPPORTED_SUFFIXES |= BOOK_SUFFIXES
 _KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html"}
 _KINDS[".htm"] = "html"
 MAX_FILE_BYTES = 50_000_000
@@ -51,7 +53,6 @@ _UNSUPPORTED = {
     ".docx": "Word documents are not supported",
     ".odt": "OpenDocument files are not supported",
     ".rtf": "RTF is not supported",
-    ".epub": "EPUB e-books are not supported",
     ".mobi": "e-books are not supported",
 }
 _MAGIC = (
@@ -139,6 +140,10 @@ def import_file(path: str | Path) -> ImportedArticle:
         raise ImportFailure(path, "no such file (check the name and the folder)")
     if suffix in MAIL_SUFFIXES:  # many articles, not one: ingest.import_sources reads them
         raise ImportFailure(path, "mail files are imported with import_sources (`import`)")
+    if suffix in BOOK_SUFFIXES or is_epub(path):
+        from reader.core.importing.epub.book import read_book  # deferred: zip, lxml
+
+        return read_book(path).article
     if suffix not in SUPPORTED_SUFFIXES:
         reason = unsupported_reason(path)
         if not suffix:
@@ -160,6 +165,21 @@ def import_file(path: str | Path) -> ImportedArticle:
     if kind == "markdown":
         return parse_markdown(text, source=str(path), folder=path.parent)
     return parse_text(text, source=str(path))
+
+
+def is_epub(path: Path) -> bool:
+    """Whether the file is an EPUB whatever its name: a zip whose first member is the
+    ``mimetype`` file saying ``application/epub+zip`` (as the EPUB standard requires)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(128)
+    except OSError:
+        return False
+    return (
+        head.startswith(b"PK\x03\x04")
+        and head[30:38] == b"mimetype"
+        and (b"application/epub+zip" in head)
+    )
 
 
 def decode(data: bytes, source, *, html: bool = False, declared: str | None = None) -> str:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.models import SearchHit
 from reader.core.storage import schema_version
 from reader.core.storage.articles import AddResult, Articles
+from reader.core.storage.books import Books
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import LibraryError, NotFound, explain
 from reader.core.storage.feeds import Feeds
@@ -101,6 +102,7 @@ class Library:
         self.feeds = Feeds(self.connection)
         self.synced_rows = SyncedRows(self.connection, self.tags, self.highlights)
         self.sync_state = SyncState(self.connection)
+        self.books = Books(self.connection, self.articles)
 
     # -- opening -------------------------------------------------------------
 
