@@ -46,10 +46,10 @@ from reader.ui.highlights.undo import (
     ReattachHighlight,
 )
 from reader.ui.reading.bar import HighlightBar
+from reader.ui.reading.book_view import BookView
 from reader.ui.reading.geometry import first_block_in_view
 from reader.ui.reading.links import refusal, refused_href_at
 from reader.ui.reading.progress import ProgressBadge
-from reader.ui.reading.view import ReadingView
 
 if TYPE_CHECKING:
     from reader.ui.dialogs.note_editor import NoteEditor
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from reader.ui.theme import Theme
 
 
-class ReadingPane(ReadingView):
+class ReadingPane(BookView):
     """Shows an article from the library; the user reads, selects and highlights."""
 
     highlightSelected = Signal(object)  # highlight id (str) or None

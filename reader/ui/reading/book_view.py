@@ -1,0 +1,98 @@
+"""``BookView``: the reading view for long articles with chapters (books).
+
+It shows a window of chapters (``chapters.ChapterWindow``) instead of laying the whole
+book out, grows it as the reader scrolls, moves it on a jump, and says which chapter the
+reader is in. An article without chapters, or a short one, is shown exactly as before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextDocument
+
+from reader.ui.reading.chapters import ChapterWindow
+from reader.ui.reading.view import ReadingView
+
+EDGE_SCREENS = 2  # grow the window when the view is this many screens from its end
+
+
+class BookView(ReadingView):
+    _window: ChapterWindow | None = None
+
+    def chapter_starts(self) -> list[int]:
+        """Where the open article's chapters start (code points); empty without any."""
+        article = self._article
+        outline = getattr(article, "outline", None) or []
+        return [e.offset for e in outline if e.kind == "chapter" and e.level == 1]
+
+    def _replace_document(self, doc: QTextDocument) -> None:
+        article = self._article
+        self._window = None
+        if article is not None and doc is not self.document():
+            self._window = ChapterWindow.for_article(
+                doc, self._u16, self.chapter_starts(), len(article.text)
+            )
+            if self._window is not None:
+                self._window.centre_on(self._top)
+        super()._replace_document(doc)
+
+    def _scroll_to_top(self, offset: int) -> None:
+        self._show_chapter(offset)
+        super()._scroll_to_top(offset)
+
+    def scroll_to_offset(self, offset: int, *, flash: bool = False) -> None:
+        if self._window is not None and not self._window.shows(offset):
+            self._show_chapter(offset)
+            self._scroll_to_y(0)  # the old place may be gone: let the jump scroll afresh
+        super().scroll_to_offset(offset, flash=flash)
+
+    def _show_chapter(self, offset: int) -> None:
+        window = self._window
+        if window is not None and not window.shows(offset):
+            window.centre_on(offset)
+
+    def _on_scrolled(self, value: int) -> None:
+        super()._on_scrolled(value)
+        window = self._window
+        if window is None or self._scrolling:
+            return
+        bar, screen = self.verticalScrollBar(), self.viewport().height()
+        if bar.maximum() - value < EDGE_SCREENS * screen and window.grow(forward=True):
+            return  # what was shown keeps its place: the new chapter is below
+        if value < EDGE_SCREENS * screen and window.grow(forward=False):
+            super()._scroll_to_top(self._top)  # the new chapter is above: keep the words
+
+    def _offset_at(self, y: float) -> int:
+        """As the view's, but found among the blocks shown: Qt's hit test can answer a
+        hidden block's position."""
+        window = self._window
+        if window is None:
+            return super()._offset_at(y)
+        doc = self.document()
+        layout = doc.documentLayout()
+        lo, hi = window.block_range()
+        while lo < hi:  # the last block shown whose top is at or above y
+            mid = (lo + hi + 1) // 2
+            if layout.blockBoundingRect(doc.findBlockByNumber(mid)).top() <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        block = doc.findBlockByNumber(lo)
+        top, lines = layout.blockBoundingRect(block).top(), block.layout()
+        pos16 = block.position()
+        for n in range(lines.lineCount()):
+            line = lines.lineAt(n)
+            if top + line.y() + line.height() > y:
+                pos16 += line.textStart()
+                break
+        return self._u16.from_utf16(pos16)
+
+    def progress(self) -> float:
+        window = self._window
+        text = self._article.text if self._article else ""
+        if window is None or window.shows_end or not text:
+            return super().progress()
+        bar = self.verticalScrollBar()
+        if bar.value() == 0 and window.shows_start:
+            return 0.0
+        bottom = self._offset_at(bar.value() + self.viewport().height() - 2)
+        return min(1.0, bottom / len(text))
