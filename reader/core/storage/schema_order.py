@@ -14,7 +14,11 @@ from sqlite_utils.migrations import Migrations
 
 from reader.core.storage.migrating import migrations
 
-MODULES = ("schema", "schema_books")
+MODULES = (
+    "schema",
+    "schema_outline",
+    "schema_books",
+)
 
 
 def all_migrations() -> Migrations:
