@@ -37,6 +37,8 @@ def test_chapters_in_spine_order_with_their_outline_and_metadata(tmp_path, libra
     assert [m.cfi for m in book.marks] == ["/6/2[ref1]!/4", "/6/4[ref2]!/4", "/6/6[ref3]!/4"]
     for mark in book.marks:
         assert article.text[mark.offset :].startswith(mark.label)
+    stored = [(e.offset, e.label, e.kind, e.level, e.locator) for e in article.outline]
+    assert stored == [(m.offset, m.label, "chapter", 1, m.cfi) for m in book.marks]
 
 
 def test_importing_again_updates_the_same_article(tmp_path, library):

@@ -21,8 +21,7 @@ class BookView(ReadingView):
     def chapter_starts(self) -> list[int]:
         """Where the open article's chapters start (code points); empty without any."""
         article = self._article
-        outline = getattr(article, "outline", None) or []
-        return [e.offset for e in outline if e.kind == "chapter" and e.level == 1]
+        return [e.offset for e in article.outline if e.kind == "chapter"] if article else []
 
     def _replace_document(self, doc: QTextDocument) -> None:
         article = self._article

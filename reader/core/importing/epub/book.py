@@ -26,8 +26,8 @@ from reader.core.importing.html.blocks import html_to_blocks
 from reader.core.importing.html.encoding import decode_bytes
 from reader.core.importing.html.extract import parse_document
 from reader.core.importing.pictures.attach import attach_pictures, drop_unfetched
-from reader.core.importing.pictures.loading import Caps
-from reader.core.models import ImportedArticle
+from reader.core.importing.pictures.loading import Caps, from_data_uri
+from reader.core.models import ImportedArticle, OutlineEntry, Picture
 
 # A book may hold more pictures than a web page: a picture book, a textbook's figures.
 BOOK_CAPS = Caps(count=1000, article_bytes=300_000_000)
@@ -87,6 +87,8 @@ def _book(archive: Archive, package: Package, path: Path) -> Book:
     for entry in package.toc:
         toc_by_path.setdefault(entry.path, []).append(entry)
     chapters: list[Chapter] = []
+    pictures: dict[str, Picture] = {}
+    problems: list[str] = []
     targets: list[tuple[Chapter, TocEntry, str]] = []  # entry, the text it points at
     for item, body in docs:
         if body is None:
@@ -94,7 +96,7 @@ def _book(archive: Archive, package: Package, path: Path) -> Book:
         entries = toc_by_path.get(item.item.path, [])
         wanted = [(e, _target_text(body, e)) for e in entries]
         _picture_paths(archive, body, item.item.path)
-        blocks = html_to_blocks(body)
+        blocks = _with_pictures(archive, html_to_blocks(body), pictures, problems)
         if blocks and entries and not any(b.kind == "heading" for b in blocks[:3]):
             blocks.insert(0, Block("heading", clean_text(entries[0].label), level=2))
         if not blocks:
@@ -117,9 +119,11 @@ def _book(archive: Archive, package: Package, path: Path) -> Book:
         author=", ".join(info.authors) or None,
         published=_date(info.date),
         source=str(path),
+        pictures=pictures,
+        problems=problems,
     )
-    article = _with_pictures(archive, article)
     marks = _marks(targets, chapters)
+    article.outline = [OutlineEntry(m.offset, m.label, "chapter", m.level, m.cfi) for m in marks]
     return Book(article, info, chapters, marks)
 
 
@@ -253,23 +257,28 @@ def _picture_paths(archive: Archive, body, chapter_path: str) -> None:
             img.set("src", "")  # a picture outside the book is never read
 
 
-def _with_pictures(archive: Archive, article: ImportedArticle) -> ImportedArticle:
-    wanted = {b.src for b in article.blocks if b.kind == "image" and b.src and not b.picture}
+def _with_pictures(
+    archive: Archive, blocks: list[Block], pictures: dict[str, Picture], problems: list[str]
+) -> list[Block]:
+    """One chapter's blocks with their pictures read from the archive (into ``pictures``;
+    a picture that cannot be kept leaves a line in ``problems``). Chapter by chapter, so
+    that an image block dropped for want of both picture and words moves no later
+    chapter's offsets."""
+    wanted = list(dict.fromkeys(b.src for b in blocks if b.kind == "image" and b.src))
     found: dict[str, bytes | str] = {}
-    for src in list(wanted)[: BOOK_CAPS.count]:
+    for src in wanted[: BOOK_CAPS.count]:
         if src.lower().startswith("data:"):
-            from reader.core.importing.pictures.loading import from_data_uri
-
             found[src] = from_data_uri(src, BOOK_CAPS)
         elif archive.has(src):
             found[src] = archive.read(src)
         else:
             found[src] = "missing from the book"
-    article = attach_pictures(article, found, local=True, caps=BOOK_CAPS)
-    article = drop_unfetched(article)
+    chapter = ImportedArticle(title="", blocks=blocks, source_kind="epub")
+    chapter = drop_unfetched(attach_pictures(chapter, found, local=True, caps=BOOK_CAPS))
+    pictures.update(chapter.pictures)
+    problems += chapter.problems
     # Pictures are known by their digest; the archive path means nothing outside the book.
-    blocks = [replace(b, src=None) if b.picture else b for b in article.blocks]
-    return replace(article, blocks=blocks)
+    return [replace(b, src=None) if b.picture else b for b in chapter.blocks]
 
 
 def _date(value: str | None) -> str | None:
