@@ -273,6 +273,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         for name, label, key, tip in PAGE_KEYS
     ),
     ActionSpec(
+        "contents",
+        "&Contents…",
+        "Jump to a chapter of the open book",
+        "view",
+        ("Ctrl+Shift+T",),
+    ),
+    ActionSpec(
         "theme_system",
         "Follow &System",
         "Light or dark, as the desktop is",

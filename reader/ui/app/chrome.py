@@ -140,6 +140,7 @@ class Chrome:
         a["find_in_article"].triggered.connect(rp.find_in_article)
         a["find_next"].triggered.connect(rp.find_next)
         a["find_previous"].triggered.connect(rp.find_previous)
+        a["contents"].triggered.connect(rp.show_contents)
         a["toggle_read"].triggered.connect(self.article.toggle_read)
         a["tags"].triggered.connect(self.article.edit_tags)
         a["open_original"].triggered.connect(self.article.open_original)

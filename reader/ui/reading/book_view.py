@@ -13,6 +13,7 @@ from reader.ui.reading.chapters import ChapterWindow
 from reader.ui.reading.view import ReadingView
 
 EDGE_SCREENS = 2  # grow the window when the view is this many screens from its end
+PLACE_CHARS = 40  # of a chapter's title in the progress line
 
 
 class BookView(ReadingView):
@@ -22,6 +23,37 @@ class BookView(ReadingView):
         """Where the open article's chapters start (code points); empty without any."""
         article = self._article
         return [e.offset for e in article.outline if e.kind == "chapter"] if article else []
+
+    def place(self) -> str:
+        """The chapter the reader is in ("" without chapters), for the progress line."""
+        from reader.core.outline import locate  # small; for books only
+
+        article = self._article
+        if article is None or not article.outline:
+            return ""
+        label = locate(article.outline, self._top).label
+        return label if len(label) <= PLACE_CHARS else label[: PLACE_CHARS - 1] + "…"
+
+    def word_count(self) -> int:
+        return self._article.word_count if self._article else 0
+
+    def jump_to(self, offset: int) -> None:
+        """Put ``offset`` (a chapter's start) at the top of the view and remember it."""
+        if self._article is None:
+            return
+        self._show_chapter(offset)
+        self._scroll_to_top(offset)
+        self._position_timer.start()
+        self._view_moved()
+
+    def show_contents(self) -> None:
+        """Pop up the book's contents over the view; choosing a chapter jumps there."""
+        from reader.ui.reading.outline_menu import contents_menu  # made when first asked for
+
+        outline = self._article.outline if self._article else []
+        menu = contents_menu(self, outline, self._top, self.jump_to)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.mapToGlobal(self.viewport().geometry().topLeft()))
 
     def _replace_document(self, doc: QTextDocument) -> None:
         article = self._article

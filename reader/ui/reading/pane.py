@@ -125,7 +125,7 @@ class ReadingPane(BookView):
         if badge is not None:
             article = self._article
             progress = self.progress() if article is not None and article.text else None
-            badge.show_progress(progress, article.word_count if article else 0, self.viewport())
+            badge.show_progress(progress, self.word_count(), self.viewport(), self.place())
 
     # -- finding in the article ------------------------------------------------
 

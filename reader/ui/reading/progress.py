@@ -32,10 +32,14 @@ class ProgressBadge(QLabel):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.muted))
         self.setPalette(palette)
 
-    def show_progress(self, progress: float | None, words: int, viewport: QWidget) -> None:
-        """Say ``progress`` (0 to 1) of an article of ``words`` under ``viewport``; None
-        says nothing."""
+    def show_progress(
+        self, progress: float | None, words: int, viewport: QWidget, place: str = ""
+    ) -> None:
+        """Say ``progress`` (0 to 1) of an article of ``words`` under ``viewport``, after
+        ``place`` (a book's chapter) when given; None says nothing."""
         text = "" if progress is None else progress_text(progress, words)
+        if text and place:
+            text = f"{place} · {text}"
         if text != self.text():
             self.setText(text)
         self.setGeometry(
