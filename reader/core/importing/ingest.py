@@ -131,7 +131,11 @@ def _import_each(
                 from reader.core.importing.epub.book import read_book  # deferred: zip, lxml
 
                 book = read_book(source)
-                report.results.append(library.books.add(book.article, book.info))
+                added = library.books.add(book.article, book.info)
+                report.results.append(added)
+                from reader.core.importing.kindle_books import merge_into_book  # deferred
+
+                merge_into_book(library, added.article_id)  # clippings imported before it
                 report.problems += [
                     Failure(str(source), f"{source}: {line}") for line in book.article.problems
                 ]

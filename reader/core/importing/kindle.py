@@ -32,6 +32,7 @@ from pathlib import Path
 
 from reader.core import anchoring
 from reader.core.document import Block
+from reader.core.importing import kindle_books
 from reader.core.models import ANCHORED, Highlight, ImportedArticle, now
 from reader.core.storage.errors import NotFound
 from reader.core.storage.library import Library
@@ -254,6 +255,10 @@ def import_clippings(library: Library, path: str | Path) -> ClippingsReport:
 
 
 def _import_book(library: Library, book: _Book, report: ClippingsReport) -> None:
+    target = kindle_books.find_book(library, book.title, book.author)
+    if target is not None:  # the book itself is here (an EPUB): anchor in its text
+        _into_book(library, book, target, report)
+        return
     url = book_url(book.title, book.author)
     existing_id = library.articles.find_by_url(url)
     passages = [h.text for h in book.highlights]
@@ -317,4 +322,21 @@ def _import_book(library: Library, book: _Book, report: ClippingsReport) -> None
     missing = [n for n in book.loose_notes if n not in article.note]
     if missing:
         library.articles.set_note(article_id, "\n\n".join(filter(None, [article.note, *missing])))
+        report.notes += len(missing)
+
+
+def _into_book(library: Library, book: _Book, book_id: int, report: ClippingsReport) -> None:
+    passages = [
+        kindle_books.Passage(
+            _highlight_id(book, c), c.text, "\n\n".join(book.notes.get(i, [])), c.added
+        )
+        for i, c in enumerate(book.highlights)
+    ]
+    report.books += 1
+    report.added += kindle_books.place_passages(library, book_id, passages)
+    report.notes += sum(1 for p in passages if p.note)
+    note = library.articles.note(book_id)
+    missing = [n for n in book.loose_notes if n not in note]
+    if missing:
+        library.articles.set_note(book_id, "\n\n".join(filter(None, [note, *missing])))
         report.notes += len(missing)

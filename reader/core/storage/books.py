@@ -33,6 +33,18 @@ class Books:
         rows = self._connection.read("SELECT info FROM books WHERE article_id = ?", (article_id,))
         return BookInfo.from_json(rows[0]["info"]) if rows else None
 
+    def titles(self, *, kindle: bool = False) -> list[tuple[int, str, str]]:
+        """(article id, title, author) of every book not in the trash; ``kindle``: of every
+        article made from Kindle clippings instead."""
+        sql = (
+            "SELECT id, title, coalesce(author, '') AS author FROM articles "
+            "WHERE source_kind = 'kindle' AND deleted_at IS NULL"
+            if kindle
+            else "SELECT a.id, a.title, coalesce(a.author, '') AS author FROM articles a "
+            "JOIN books b ON b.article_id = a.id WHERE a.deleted_at IS NULL"
+        )
+        return [(r["id"], r["title"], r["author"]) for r in self._connection.rows(sql)]
+
     def ids(self) -> list[int]:
         """Every book's article id (in the trash too)."""
         return [r["article_id"] for r in self._connection.read("SELECT article_id FROM books")]
