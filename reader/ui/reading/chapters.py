@@ -19,7 +19,7 @@ from PySide6.QtGui import QTextDocument
 from reader.core.document import Utf16Map
 
 LONG = 200_000  # characters: about 35,000 words, laid out whole in about 50 ms
-AROUND = 1  # chapters shown on each side of the reader's
+AROUND = 0  # chapters shown on each side of the reader's (more come as the reader scrolls)
 
 
 class ChapterWindow:
