@@ -27,7 +27,7 @@ BOOK = Spec(
 )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spots=st.lists(st.tuples(st.floats(0, 0.999), st.integers(1, 30)), min_size=1, max_size=6))
 def test_highlights_round_trip_through_export_with_their_chapters(spots):
     with tempfile.TemporaryDirectory() as folder:

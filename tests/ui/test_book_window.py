@@ -36,7 +36,7 @@ def _starts(library, article_id) -> list[int]:
     return [e.offset for e in library.articles.get(article_id).outline]
 
 
-def test_a_long_book_opens_at_its_last_chapter_with_only_its_neighbours_laid_out(
+def test_a_long_book_opens_at_its_last_chapter_with_only_that_chapter_laid_out(
     seeded, book_id, window_factory
 ):
     starts = _starts(seeded, book_id)
