@@ -60,7 +60,7 @@ class ImportReport:
 
     def skipped_line(self, shown: int = 4) -> str:
         """One line naming the files the folders held that were not imported, by reason:
-        ``skipped 3 files: a.pdf, b.pdf (PDF is not supported); c.png (.png files ...)``."""
+        ``skipped 3 files: a.odt, b.odt (OpenDocument files are not supported); c.png ...``."""
         if not self.skipped:
             return ""
         from reader.core.importing.sources import unsupported_reason  # deferred: above
@@ -160,10 +160,12 @@ def _is_mail(source: str | Path) -> bool:
 
 
 def _pictures_progress(progress: Progress | None, done: int, total: int, source) -> Callable | None:
-    """The batch's progress told while one page's pictures come in."""
+    """The batch's progress told while one page's pictures come in (a PDF's pages are
+    read)."""
     if progress is None:
         return None
-    return lambda n, of: progress(done, total, f"{source} (pictures: {n} of {of})")
+    what = "pages" if str(source).lower().endswith(".pdf") else "pictures"
+    return lambda n, of: progress(done, total, f"{source} ({what}: {n} of {of})")
 
 
 def _is_clippings(source: str | Path) -> bool:

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from reader.core.importing.ingest import ImportReport
 
 FILE_FILTER = (
-    "Articles and annotations (*.html *.htm *.md *.markdown *.txt *.jsonld *.json);;"
+    "Articles and annotations (*.html *.htm *.md *.markdown *.txt *.pdf *.jsonld *.json);;"
+    "PDF documents (*.pdf);;"
     "W3C Web Annotations (*.jsonld *.json);;Kindle clippings (*.txt);;All files (*)"
 )
 SHOW_FAILURES = 12  # in the message; all of them are in "Show Details"
