@@ -113,3 +113,47 @@ def encrypted_pdf(source: Path, out: Path, password: str = "secret") -> Path:
     command = [QPDF, "--encrypt", password, password + "-owner", "256", "--", str(source), str(out)]
     subprocess.run(command, check=True, capture_output=True, timeout=60)
     return out
+
+
+def handmade_pdf(out: Path, pages: list[list[str]], *, roman_front: int = 0) -> Path:
+    """A PDF written byte by byte: each page's lines in Helvetica, top to bottom, and,
+    with ``roman_front``, page labels "i", "ii", ... for that many pages, then "1", ...
+    (a page label tree, which neither Chromium nor qpdf writes)."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R{labels} >>",
+        "",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for lines in pages:
+        shown = " T* ".join(f"({escape(line)}) Tj" for line in lines)
+        stream = f"BT /F1 11 Tf 14 TL 72 760 Td {shown} ET".encode("latin-1")
+        objects.append(
+            f"<< /Length {len(stream)} >>\nstream\n{stream.decode('latin-1')}\nendstream"
+        )
+        content = len(objects)
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R"
+            " /Resources << /Font << /F1 3 0 R >> >> >>"
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    labels = f" /PageLabels << /Nums [0 << /S /r >> {roman_front} << /S /D >>] >>"
+    objects[0] = objects[0].format(labels=labels if roman_front else "")
+    data = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(data)
+    data += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    data += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    data += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    out.write_bytes(bytes(data))
+    return out

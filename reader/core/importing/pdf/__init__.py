@@ -69,7 +69,7 @@ def import_pdf(
 
 def _article(path: Path, meta: Metadata, laid: Laid, labels: list[str]) -> ImportedArticle:
     title = _title(meta.title) or (laid.headings[0][1] if laid.headings else "")
-    title = title or laid.blocks[0].text[:120] or path.stem
+    title = title or laid.first_line[:120] or path.stem
     article = ImportedArticle(
         title=title,
         blocks=laid.blocks,

@@ -57,9 +57,11 @@ def join_broken(text: str, line: str, vocabulary: Vocabulary) -> tuple[str, int]
     otherwise the two are joined by a space."""
     if text.endswith(SOFT_HYPHEN):
         return text[:-1] + line, len(text) - 1
-    tail = _TAIL.search(text)
+    if text[-1:] not in "-\u2010" or not line[:1].islower():
+        return f"{text} {line}", len(text) + 1
+    tail = _TAIL.search(text[-80:])  # the end alone: a paragraph grows line by line
     head = _HEAD.match(line)
-    if tail and head and line[:1].islower():
+    if tail and head:
         if vocabulary.keeps_hyphen(tail.group(1), head.group(1)):
             return text + line, len(text)
         return text[:-1] + line, len(text) - 1

@@ -39,6 +39,7 @@ class Laid:
     blocks: list[Block]
     page_starts: list[int]  # by page (index 0 for page 1): a code-point offset
     headings: list[tuple[int, str]] = field(default_factory=list)  # (offset, text)
+    first_line: str = ""
 
 
 def lay_out(pages: Sequence[Page]) -> Laid:
@@ -58,7 +59,9 @@ def lay_out(pages: Sequence[Page]) -> Laid:
         step = _line_step(lines, body)
         for line in lines:
             builder.add(line, levels.get(line.size, 0), step)
-    return builder.finish()
+    laid = builder.finish()
+    laid.first_line = next((lines[0].text for lines in ordered if lines), "")
+    return laid
 
 
 def furniture(pages: Sequence[Page]) -> dict[int, set[int]]:
@@ -150,7 +153,7 @@ class _Builder:
         self.text = ""
         self.level = 0
         self.last: Line | None = None
-        self.left = self.right = 0.0  # the current column's edges
+        self.left = self.right = 0.0  # the edges of the block's lines in this column
         self.page_starts: list[int | None] = []
         self.fresh_page = False
         self.headings: list[tuple[int, str]] = []
@@ -164,6 +167,7 @@ class _Builder:
             self._close()
             start = self.done_length + (1 if self.done else 0)
             self.text, self.level = line.text, level
+            self.left, self.right = line.x0, line.x1  # the edges its lines reach
         else:
             self.text, at = join_broken(self.text, line.text, self.vocabulary)
             start = self.done_length + (1 if self.done else 0) + at
@@ -186,11 +190,14 @@ class _Builder:
         if level:
             return moved or gap > step * 1.2
         if moved:  # a new column or page: the paragraph goes on unless its sentence ended
-            if not _ENDS_SENTENCE.search(self.text):
+            if not _ENDS_SENTENCE.search(self.text[-8:]):
                 return False
             short = last.x1 < self.right - (self.right - self.left) * 0.1
             return short or not line.text[:1].islower()
         if gap > step * 0.5:  # more space than between lines
+            return True
+        short = last.x1 < self.right - (self.right - self.left) * 0.15
+        if short and _ENDS_SENTENCE.search(self.text[-8:]):  # the last line of a paragraph
             return True
         return line.x0 > self.left + line.size * 0.9 and last.x0 <= self.left + 1
 

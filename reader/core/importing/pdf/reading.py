@@ -20,6 +20,9 @@ from reader.core.importing.failure import ImportFailure
 _ERR_FILE, _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 2, 3, 4, 6
 
 
+_CONTROLS = dict.fromkeys([*range(32), 0x7F], " ")
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of a page's text: its box (PDF units, y up) and font size."""
@@ -161,8 +164,7 @@ def _plain(text: str) -> str:
     PDFium writes U+0002 or U+FFFE for a hyphen at a line's end: a hyphen it is."""
     if text.endswith(("\x02", "\ufffe")):
         text = text[:-1] + "-"
-    text = "".join(" " if ord(c) < 32 or c == "\x7f" else c for c in text)
-    return " ".join(text.split())
+    return " ".join(text.translate(_CONTROLS).split())
 
 
 def _open_error(code: int | None) -> str:
