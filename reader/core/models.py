@@ -44,6 +44,24 @@ class PictureUse:
     size: int  # bytes stored
 
 
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A place in a long article: a chapter of a book or a page of a PDF.
+
+    ``offset`` is where it starts in the canonical text (code points). A chapter has
+    ``kind`` "chapter" and ``level`` its depth in the table of contents (1 is the top);
+    ``locator`` is the EPUB CFI of its start, without ``epubcfi(...)``. A page has
+    ``kind`` "page", ``label`` its printed label ("12", "xi") and ``locator`` its
+    1-based number.
+    """
+
+    offset: int
+    label: str
+    kind: str = "chapter"
+    level: int = 1
+    locator: str = ""
+
+
 @dataclass
 class ImportedArticle:
     """What the importer makes of one source, before it is in a library.
@@ -63,6 +81,7 @@ class ImportedArticle:
     source: str | None = None  # the path or URL it came from, for messages
     pictures: dict[str, Picture] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    outline: list[OutlineEntry] = field(default_factory=list)  # chapters or pages, in order
 
     @cached_property
     def text(self) -> str:
@@ -116,6 +135,7 @@ class Article:
     read: bool = False
     note: str = ""
     tags: list[str] = field(default_factory=list)
+    outline: list[OutlineEntry] = field(default_factory=list)  # a book's chapters, a PDF's pages
 
 
 @dataclass

@@ -78,12 +78,14 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def _highlight_markdown(highlight: Highlight, article_id: int, pictures: Sequence[str] = ()) -> str:
+def _highlight_markdown(
+    highlight: Highlight, article_id: int, pictures: Sequence[str] = (), where: str = ""
+) -> str:
     """One highlight as Markdown: quote, its pictures' stand-ins (``pictures``: a paragraph
     each, replaced after sanitising), colour and tags, note, in a ``<div markdown="1">``
     (Python-Markdown's md_in_html) carrying its classes and an ``id`` for links."""
     parts = [md_export.quote(highlight.exact), *pictures]
-    parts.append(md_export.meta_line(highlight, article_id))
+    parts.append(md_export.meta_line(highlight, article_id, where))
     if highlight.note.strip():
         parts.append(md_export.paragraphs(highlight.note))
     classes = ["highlight"]
@@ -122,7 +124,10 @@ def _markdown(summary: Summary, figures: dict[str, str] | None = None) -> str:
     aid = summary.article_id
     if summary.anchored:
         parts.append("## Highlights")
-        parts += [_highlight_markdown(h, aid, stand_ins(h)) for h in summary.anchored]
+        parts += [
+            _highlight_markdown(h, aid, stand_ins(h), summary.location_of(h).label)
+            for h in summary.anchored
+        ]
     if summary.orphans:
         parts += ["## Orphaned highlights", md_export.ORPHANS_INTRO]
         parts += [_highlight_markdown(h, aid) for h in summary.orphans]

@@ -247,15 +247,18 @@ def deep_link(article_id: int, highlight_id: str) -> str:
     return highlight_link(article_id, highlight_id)
 
 
-def meta_line(highlight: Highlight, article_id: int | None = None) -> str:
-    """``— yellow · #tag1 #tag2 · [open](article-reader://...)``.
+def meta_line(highlight: Highlight, article_id: int | None = None, where: str = "") -> str:
+    """``— p. 12 · yellow · #tag1 #tag2 · [open](article-reader://...)``.
 
-    The style follows the colour unless it is "highlight"; the deep link opens
+    ``where`` is the highlight's chapter or page in a book or a PDF (left out when
+    empty). The style follows the colour unless it is "highlight"; the deep link opens
     the highlight in Article Reader (left out when no article id is given).
     """
     look = inline(highlight.colour or "yellow")
     if highlight.style and highlight.style != "highlight":
         look += " " + inline(highlight.style)
+    if where:
+        look = inline(where) + " · " + look
     tags = obsidian_tags(highlight.tags)
     line = "— " + look + (" · " + " ".join("#" + t for t in tags) if tags else "")
     if article_id is not None:

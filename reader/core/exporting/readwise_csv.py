@@ -7,6 +7,7 @@ Header, exactly: ``Highlight,Title,Author,URL,Note,Location,Date``.
 - ``Location``: the highlight's number in reading order within its article
   (1, 2, ...; orphans last). Readwise sorts by it; the code-point offset would
   sort the same but means nothing outside Article Reader, and orphans have none.
+  A highlight in a PDF has its page number there instead, as Readwise shows it.
 - ``Date``: when the highlight was made, in UTC, as ``YYYY-MM-DD HH:MM:SS``
   (ISO 8601 date and time with the space RFC 3339 allows: the form Readwise's
   import template uses); empty when unknown.
@@ -61,6 +62,15 @@ def date_field(value: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
 
 
+def location_field(summary: Summary, h: Highlight, number: int) -> str:
+    """The page a PDF highlight is on; else its number in reading order (Readwise sorts
+    a book's highlights by this number, so a chapter title cannot go here)."""
+    page = summary.location_of(h).page
+    if page is not None and page.locator.isdigit():
+        return page.locator
+    return str(number)
+
+
 def rows(summary: Summary) -> Iterator[tuple[str, ...]]:
     for number, h in enumerate(summary.highlights, start=1):
         yield (
@@ -69,7 +79,7 @@ def rows(summary: Summary) -> Iterator[tuple[str, ...]]:
             summary.author or "",
             web_url(summary.url),
             note_field(h),
-            str(number),
+            location_field(summary, h, number),
             date_field(h.created_at),
         )
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-from reader.core.models import ORPHANED, Article, Highlight, Picture
+from reader.core.models import ORPHANED, Article, Highlight, OutlineEntry, Picture
+from reader.core.outline import Location, locate
 
 EXTENSIONS = {
     "image/jpeg": "jpg",
@@ -69,6 +70,13 @@ class Summary:
     exported_at: str = ""
     text_length: int = 0
     pictures: tuple[SummaryPicture, ...] = ()  # inside or beside its highlights
+    outline: tuple[OutlineEntry, ...] = ()  # a book's chapters, a PDF's pages
+
+    def location_of(self, highlight: Highlight) -> Location:
+        """The chapter and page a highlight is in (nothing for an orphan or a web page)."""
+        if highlight.orphaned or not self.outline:
+            return Location()
+        return locate(self.outline, highlight.start)
 
     def pictures_of(self, highlight_id: str) -> tuple[SummaryPicture, ...]:
         return tuple(p for p in self.pictures if p.highlight_id == highlight_id)
@@ -141,6 +149,7 @@ def summarize(
         highlights=tuple(row[-1] for row in items),
         exported_at=exported_at or now_utc(),
         text_length=len(text),
+        outline=tuple(article.outline),
     )
 
 

@@ -165,7 +165,8 @@ def context(summary: Summary, *, standalone: bool = True) -> dict[str, Any]:
             "orphaned": h.orphaned,
             "link": Markdown(md.deep_link(aid, h.id)),
             "block_id": Markdown(md.block_id(h.id)),
-            "meta": Markdown(md.meta_line(h, aid)),
+            "meta": Markdown(md.meta_line(h, aid, summary.location_of(h).label)),
+            "location": summary.location_of(h).label,
             "pictures": [
                 {
                     "path": f"attachments/{p.file_name}",

@@ -38,6 +38,10 @@ Decisions:
   the article has none. Positions count Unicode code points in Article
   Reader's canonical text of the article, as TextPositionSelector does;
   orphaned highlights carry only the TextQuoteSelector.
+- A highlight in a book or a PDF also says where it is with a FragmentSelector
+  refined by its TextQuoteSelector: its chapter as an EPUB CFI
+  (``epubcfi(/6/4[ch1]!/4)``, conforming to EPUB CFI) and its page as
+  ``page=12`` (conforming to RFC 3778, the PDF fragment).
 - Annotation ids are ``urn:uuid:<highlight id>`` (other ids become
   ``urn:article-reader:highlight:<id>``). Timestamps are xsd:dateTime in UTC.
 """
@@ -56,6 +60,7 @@ from urllib.parse import quote, unquote
 from reader.core.exporting.palette import PALETTE
 from reader.core.exporting.summary import Summary, parse_time
 from reader.core.models import COLOURS, Highlight
+from reader.core.outline import Location
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ARTICLE_URN = "urn:article-reader:article:"
@@ -96,6 +101,24 @@ def _stylesheet(h: Highlight) -> str | None:
     return f".{h.colour} {{ background-color: {bg}; }}"
 
 
+# What a FragmentSelector's value conforms to (the W3C model, 4.2.1).
+EPUB_CFI = "http://www.idpf.org/epub/linking/cfi/epub-cfi.html"
+PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
+
+
+def place_selectors(where: Location, quote_selector: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where a book's or a PDF's highlight is, as the W3C model says it: the chapter (an
+    EPUB CFI) or the page (``page=N``), refined by the quote inside it."""
+    found = []
+    if where.chapter is not None and where.chapter.locator:
+        value = f"epubcfi({where.chapter.locator})"
+        found.append({"type": "FragmentSelector", "conformsTo": EPUB_CFI, "value": value})
+    if where.page is not None and where.page.locator.isdigit():
+        value = f"page={where.page.locator}"
+        found.append({"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT, "value": value})
+    return [selector | {"refinedBy": quote_selector} for selector in found]
+
+
 def annotation(summary: Summary, h: Highlight) -> dict[str, Any]:
     """One highlight as a Web Annotation (without ``@context``)."""
     ann: dict[str, Any] = {
@@ -122,6 +145,7 @@ def annotation(summary: Summary, h: Highlight) -> dict[str, Any]:
     selectors = [quote_selector]
     if not h.orphaned:  # an orphan's last position no longer holds its text
         selectors.append({"type": "TextPositionSelector", "start": h.start, "end": h.end})
+        selectors += place_selectors(summary.location_of(h), quote_selector)
     classes = _style_classes(h)
     ann["target"] = {
         "source": source_of(summary),

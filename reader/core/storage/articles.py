@@ -18,6 +18,7 @@ from reader.core.models import Article, ArticleSummary, ImportedArticle, now
 from reader.core.storage.connection import Connection
 from reader.core.storage.errors import NotFound
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.outlines import Outlines
 from reader.core.storage.pictures import Pictures
 from reader.core.storage.synced import article_uid
 from reader.core.storage.tags import Tags
@@ -46,12 +47,18 @@ SORTS = ("added", "oldest", "published", "title", "progress")
 
 class Articles:
     def __init__(
-        self, connection: Connection, tags: Tags, highlights: Highlights, pictures: Pictures
+        self,
+        connection: Connection,
+        tags: Tags,
+        highlights: Highlights,
+        pictures: Pictures,
+        outlines: Outlines,
     ) -> None:
         self._connection = connection
         self._tags = tags
         self._highlights = highlights
         self._pictures = pictures
+        self._outlines = outlines
 
     def add(
         self, imported: ImportedArticle, *, into: int | None = None, same_content: bool = True
@@ -99,8 +106,10 @@ class Articles:
                 assert cursor.lastrowid is not None  # None only before any INSERT
                 article_id = cursor.lastrowid
                 self._pictures.attach(db, article_id, blocks, imported.pictures)
+                self._outlines.replace(db, article_id, imported.outline)
                 return AddResult(article_id, "added", fields["title"])
             article_id, old_hash, deleted = existing
+            self._outlines.replace(db, article_id, imported.outline)
             if old_hash == digest and not deleted:
                 if not self._pictures.attach(db, article_id, blocks, imported.pictures):
                     return AddResult(article_id, "unchanged", fields["title"])
@@ -159,6 +168,7 @@ class Articles:
             read=row["opened_at"] is not None,
             note=row["note"],
             tags=self._tags.of(article_id),
+            outline=self._outlines.of(article_id),
         )
 
     def find_by_url(self, url: str) -> int | None:

@@ -34,6 +34,7 @@ from reader.core.storage.errors import LibraryError, NotFound, explain
 from reader.core.storage.feeds import Feeds
 from reader.core.storage.highlight_trash import HighlightTrash
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.outlines import Outlines
 from reader.core.storage.pictures import Pictures
 from reader.core.storage.review import Review
 from reader.core.storage.settings import Settings
@@ -60,6 +61,7 @@ class Library:
     highlights: Highlights
     highlight_trash: HighlightTrash
     pictures: Pictures
+    outlines: Outlines
     tags: Tags
     trash: Trash
     settings: Settings
@@ -93,7 +95,10 @@ class Library:
         self.tags = Tags(self.connection)
         self.highlights = Highlights(self.connection, self.tags)
         self.pictures = Pictures(self.connection)
-        self.articles = Articles(self.connection, self.tags, self.highlights, self.pictures)
+        self.outlines = Outlines(self.connection)
+        self.articles = Articles(
+            self.connection, self.tags, self.highlights, self.pictures, self.outlines
+        )
         self.highlight_trash = HighlightTrash(self.connection, self.highlights)
         self.trash = Trash(self.connection)
         self.settings = Settings(self.connection)

@@ -14,7 +14,10 @@ from sqlite_utils.migrations import Migrations
 
 from reader.core.storage.migrating import migrations
 
-MODULES = ("schema",)
+MODULES = (
+    "schema",
+    "schema_outline",
+)
 
 
 def all_migrations() -> Migrations:

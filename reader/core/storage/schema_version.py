@@ -21,6 +21,7 @@ MIGRATIONS = (
     "create_sync_state",
     "track_changes_for_sync",
     "create_pictures",
+    "create_outlines",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
