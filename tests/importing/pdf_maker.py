@@ -76,6 +76,7 @@ def print_pdf(page_html: str, out: Path) -> Path:
         "--no-first-run",
         f"--user-data-dir={out.parent / 'chromium-profile'}",
         f"--print-to-pdf={out}",
+        "--generate-pdf-document-outline",  # bookmarks from the headings
         source.as_uri(),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)

@@ -3,6 +3,10 @@ column and two), a scan, an encrypted copy, a PDF of 10,000 empty pages."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 import time
 from pathlib import Path
 
@@ -10,6 +14,7 @@ import pdf_maker
 import pytest
 from pdf_maker import CHROMIUM, QPDF, Paper
 
+from reader.cli import run
 from reader.core.importing.failure import ImportFailure
 from reader.core.importing.ingest import import_sources
 from reader.core.importing.sources import import_source
@@ -111,6 +116,35 @@ def test_each_page_of_the_outline_starts_where_its_text_does(printed, name):
 
 
 @needs_chromium
+@pytest.mark.parametrize("name", ["single", "columns"])
+def test_the_bookmarks_are_chapters_at_their_headings(printed, name):
+    paper, path = printed[name]
+    article = import_source(path)
+    chapters = [e for e in article.outline if e.kind == "chapter"]
+    sections = [f"Section {n}: Results and Methods" for n in range(1, 5)]
+    assert [(e.label, e.level) for e in chapters] == [(paper.title, 1)] + [(s, 2) for s in sections]
+    headings = {b.text: n for n, b in enumerate(article.blocks) if b.kind == "heading"}
+    for entry in chapters:
+        assert article.text[entry.offset :].startswith(entry.label + "\n")
+        assert entry.label in headings
+    pages = [e for e in article.outline if e.kind == "page"]
+    assert article.outline == sorted(article.outline, key=lambda e: e.offset)
+    assert len(pages) == len(page_texts(path))
+
+
+def test_cancelling_stops_between_pages_and_adds_nothing(tmp_path):
+    path = pdf_maker.handmade_pdf(tmp_path / "long.pdf", [[f"Page {n}."] for n in range(50)])
+    seen = []
+
+    def cancelled() -> bool:
+        return len(seen) >= 5
+
+    with pytest.raises(ImportFailure, match="cancelled"):
+        import_source(path, progress=lambda n, of: seen.append((n, of)), cancelled=cancelled)
+    assert seen == [(n, 50) for n in range(1, 6)]
+
+
+@needs_chromium
 def test_import_through_the_library_and_a_folder(printed, tmp_path):
     """`import paper.pdf` and a folder holding PDFs go through the ingest, with pages
     counted in the progress."""
@@ -121,8 +155,11 @@ def test_import_through_the_library_and_a_folder(printed, tmp_path):
     with Library(tmp_path / "library.db") as library:
         report = import_sources(library, [tmp_path / "in"], progress=lambda d, t, s: seen.append(s))
         assert report.count("added") == 2, report.failures
-        stored = library.articles.get(report.results[0].article_id)
-        assert stored.outline and stored.outline[0].kind == "page"
+        outlines = {a.title: a.outline for a in map(import_source, (tmp_path / "in").iterdir())}
+        for result in report.results:
+            stored = library.articles.get(result.article_id)
+            assert stored.outline == outlines[stored.title]
+            assert sum(e.kind == "page" for e in stored.outline) >= 2
     assert any("(pages: 1 of 3)" in line or "(pages: 1 of " in line for line in seen)
 
 
@@ -187,3 +224,29 @@ def test_nothing_is_half_imported(tmp_path):
         assert report.count("added") == 1
         assert [Path(f.source).name for f in report.failures] == ["scan.pdf", "broken.pdf"]
         assert len(library.articles.list()) == 1
+
+
+@needs_chromium
+def test_a_highlight_on_page_2_says_p_2_in_every_export(printed, tmp_path, capsys):
+    """End to end through the command line: import the PDF, highlight words on its
+    second page, export: Markdown and HTML say "p. 2", Readwise's Location is 2, the
+    JSON-LD has a "page=2" FragmentSelector."""
+    _, path = printed["single"]
+    library = str(tmp_path / "library.db")
+    assert run(["--library", library, "import", str(path)]) == 0
+    page_two = next(e for e in import_source(path).outline if e.locator == "2")
+    span = f"{page_two.offset + 5}:{page_two.offset + 30}"
+    assert run(["--library", library, "highlight", "1", "--range", span]) == 0
+    capsys.readouterr()
+    exports = {}
+    for fmt in ("md", "html", "csv", "jsonld"):
+        assert run(["--library", library, "export", "1", "--format", fmt]) == 0
+        exports[fmt] = capsys.readouterr().out
+    # the chapter is the section the words are in (the PDF's bookmarks), then the page
+    assert re.search(r"— Section \d: Results and Methods · p\. 2 · yellow", exports["md"])
+    assert "p. 2" in exports["html"]
+    [row] = list(csv.DictReader(io.StringIO(exports["csv"])))
+    assert row["Location"] == "2"
+    [annotation] = json.loads(exports["jsonld"])["first"]["items"]
+    values = [s.get("value") for s in annotation["target"]["selector"]]
+    assert "page=2" in values

@@ -17,7 +17,7 @@ from pathlib import Path
 from reader.core.importing.failure import ImportFailure
 from reader.core.importing.pdf.layout import Laid, lay_out
 from reader.core.importing.pdf.reading import Metadata, PdfFile
-from reader.core.models import ImportedArticle
+from reader.core.models import ImportedArticle, OutlineEntry
 
 MAX_FILE_BYTES = 500_000_000
 MAX_PAGES = 20_000  # a bigger page count is an error: no paper or report is that long
@@ -81,11 +81,9 @@ def _article(path: Path, meta: Metadata, laid: Laid, labels: list[str]) -> Impor
     return article
 
 
-def outline(laid: Laid, labels: list[str], meta: Metadata) -> list:
+def outline(laid: Laid, labels: list[str], meta: Metadata) -> list[OutlineEntry]:
     """One entry per page where its text starts, and the bookmarks as chapters (at the
     heading of the same words on their page where there is one, else at the page)."""
-    from reader.core.models import OutlineEntry
-
     entries = [
         OutlineEntry(start, label or str(n), kind="page", locator=str(n))
         for n, (start, label) in enumerate(zip(laid.page_starts, labels, strict=True), 1)
