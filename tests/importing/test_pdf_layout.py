@@ -55,6 +55,13 @@ def test_a_line_at_the_top_of_one_page_only_is_kept():
     assert furniture(pages) == {1: set(), 2: set()}
 
 
+def test_a_body_that_starts_high_on_the_page_is_not_a_running_head():
+    """Each page opens with "Chapter N" in the top margin's zone, but as the body's first
+    line (no gap below it): it stays."""
+    pages = [page(n, body(770, [f"Chapter {n}", "Its first words."])) for n in range(1, 5)]
+    assert furniture(pages) == {n: set() for n in range(1, 5)}
+
+
 def test_two_columns_read_left_then_right_with_a_title_across():
     rows = [(60, 760, "A title across the page")]
     rows += body(700, [f"col:left {n}" for n in range(5)])

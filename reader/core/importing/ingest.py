@@ -143,6 +143,9 @@ def _import_each(
                     Failure(where, f"{where}: {line}") for line in imported.problems
                 ]
         except (ImportFailure, ValueError) as e:
+            if cancelled and cancelled():  # stopped inside one source (a PDF's pages)
+                report.cancelled = True
+                break
             report.failures.append(Failure(str(source), str(e)))
         except LibraryError:
             raise  # the library itself is in trouble (disk full, locked): stop, say so

@@ -152,9 +152,11 @@ class Importer(QObject):
         from reader.core.importing.ingest import import_sources
 
         library = self._library
-        # A web page's pictures can take a while: a URL gets the progress dialog too
-        # (it shows only after 400 ms), with its Cancel.
-        single = len(sources) == 1 and not Path(sources[0]).is_dir() and not is_web_url(sources[0])
+        # A web page's pictures and a PDF's pages can take a while: a URL and a PDF get the
+        # progress dialog too (it shows only after 400 ms), with its Cancel.
+        first = sources[0]
+        single = len(sources) == 1 and not Path(first).is_dir() and not is_web_url(first)
+        single = single and not first.lower().endswith(".pdf")
 
         def work(job: Job) -> ImportReport:
             return import_sources(library, sources, progress=job.report, cancelled=job.is_cancelled)

@@ -23,7 +23,7 @@ from reader.core.document import Block
 from reader.core.importing.pdf.hyphens import Vocabulary, join_broken
 from reader.core.importing.pdf.reading import Line, Page
 
-ZONE = 0.12  # the top and bottom share of a page where running heads and numbers live
+ZONE = 0.1  # the top and bottom share of a page where running heads and numbers live
 _REPEATS = 0.3  # a line in the zone on this share of the pages (and two) runs on every page
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?(?:#|[ivxlcdm]+)(?:\s*(?:/|of)\s*#)?$|^[-–—(\[]\s*#\s*[-–—)\]]$", re.I
@@ -86,14 +86,32 @@ def furniture(pages: Sequence[Page]) -> dict[int, set[int]]:
 
 
 def _zone_lines(page: Page) -> list[tuple[int, Line]]:
-    """The up to three topmost and bottommost lines of a page, where they lie in its
-    margins' zone."""
+    """The lines at the top and at the foot of a page that stand apart from its body:
+    up to three, all in the margins' zone, with more space between them and the body
+    than between lines (so the first lines of the body are never candidates)."""
     if not page.lines:
         return []
-    by_height = sorted(range(len(page.lines)), key=lambda i: -page.lines[i].top)
-    top = [i for i in by_height[:3] if page.lines[i].bottom >= page.height * (1 - ZONE)]
-    bottom = [i for i in by_height[-3:] if page.lines[i].top <= page.height * ZONE]
-    return [(i, page.lines[i]) for i in dict.fromkeys(top + bottom)]
+    lines = page.lines
+    down = sorted(range(len(lines)), key=lambda i: -lines[i].top)
+    found: list[int] = []
+    for order, top in ((down, True), (down[::-1], False)):
+        group: list[int] = []
+        for n, i in enumerate(order):
+            line = lines[i]
+            inside = (
+                line.bottom >= page.height * (1 - ZONE) if top else line.top <= page.height * ZONE
+            )
+            if not inside or n >= 3:
+                break
+            group.append(i)
+            if n + 1 == len(order):
+                break  # no body below them: a short page, not a running head
+            near = lines[order[n + 1]]
+            gap = line.bottom - near.top if top else near.bottom - line.top
+            if gap > 0.8 * (line.top - line.bottom):
+                found += group  # apart from the body
+                break
+    return [(i, lines[i]) for i in dict.fromkeys(found)]
 
 
 def reading_order(page: Page, dropped: AbstractSet[int] = frozenset()) -> list[Line]:
