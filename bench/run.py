@@ -42,6 +42,7 @@ GROUPS = [
     "outside",
     "sync",
     "books",
+    "pdf",
 ]
 MARK = "RESULT "
 

@@ -81,21 +81,21 @@ def test_a_folder_import_lists_what_it_skipped_in_one_line(lib, capsys, tmp_path
     folder = tmp_path / "Articles"
     folder.mkdir()
     (folder / "essay.md").write_text("# An essay\n\nSome words to read.\n", encoding="utf-8")
-    (folder / "paper.pdf").write_bytes(b"%PDF-1.4")
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "paper.odt").write_bytes(b"PK\x03\x04")
+    (folder / "scan.odt").write_bytes(b"PK\x03\x04")
     (folder / "photo.png").write_bytes(b"\x89PNG")
     (folder / ".hidden.pdf").write_bytes(b"%PDF-1.4")  # hidden files are not news
     code, out, _ = call(capsys, "--library", lib, "import", folder)
     assert code == 0
     skipped = [line for line in out.splitlines() if line.startswith("skipped")]
     assert skipped == [
-        "skipped 3 files: paper.pdf, scan.pdf (PDF is not supported); "
+        "skipped 3 files: paper.odt, scan.odt (OpenDocument files are not supported); "
         "photo.png (.png files are not supported)"
     ]
     assert "1 added, 3 skipped" in out
     code, out, _ = call(capsys, "--library", lib, "import", folder, "--json")
     assert {s["reason"] for s in json.loads(out)["skipped"]} == {
-        "PDF is not supported",
+        "OpenDocument files are not supported",
         ".png files are not supported",
     }
 

@@ -403,7 +403,7 @@ def test_legacy_text_file(tmp_path):
         ("picture.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image"),
         ("random.txt", bytes(range(256)) * 40, "binary"),
         ("nul.md", b"text\x00with\x00\x00nul bytes\x01\x02" * 50, "binary"),
-        ("notes.pdf", b"%PDF-1.4\n", "PDF is not supported (use HTML, Markdown or text)"),
+        ("notes.pdf", b"%PDF-1.4\n", "it is not a valid PDF (the file is damaged or incomplete)"),
         ("letter.docx", b"PK\x03\x04", "Word documents are not supported"),
         ("data.xyz", b"hello", ".xyz files are not supported"),
         ("README", b"hello", "without an extension"),
@@ -422,7 +422,7 @@ def test_bad_files_fail_with_one_clear_line(tmp_path, name, data, reason):
 def test_pdf_message_is_the_documented_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    message = "cannot import notes.pdf: PDF is not supported (use HTML, Markdown or text)"
+    message = "cannot import notes.pdf: it is not a valid PDF (the file is damaged or incomplete)"
     with pytest.raises(ImportFailure) as excinfo:
         import_source("notes.pdf")
     assert str(excinfo.value) == message
@@ -464,7 +464,7 @@ def test_expand_sources(tmp_path):
     root = tmp_path / "lib"
     for name in ("b.md", "a.txt", "sub/c.HTML", "sub/deeper/d.htm", "sub/e.markdown"):
         write(root / name, "x")
-    for name in ("notes.pdf", ".hidden.md", ".git/config.md", "sub/.cache/f.txt", "image.png"):
+    for name in ("notes.docx", ".hidden.md", ".git/config.md", "sub/.cache/f.txt", "image.png"):
         write(root / name, "x")
     explicit = write(tmp_path / "explicit.pdf", b"%PDF")
     items = [str(root), explicit, "https://example.org/a", "missing.txt"]
@@ -480,7 +480,7 @@ def test_expand_sources(tmp_path):
 
 
 def test_supported_suffixes():
-    assert {".txt", ".md", ".markdown", ".html", ".htm"} <= set(SUPPORTED_SUFFIXES)
+    assert {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"} <= set(SUPPORTED_SUFFIXES)
 
 
 # -- dependencies and start-up cost ------------------------------------------------------------

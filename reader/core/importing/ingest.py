@@ -60,7 +60,7 @@ class ImportReport:
 
     def skipped_line(self, shown: int = 4) -> str:
         """One line naming the files the folders held that were not imported, by reason:
-        ``skipped 3 files: a.pdf, b.pdf (PDF is not supported); c.png (.png files ...)``."""
+        ``skipped 3 files: a.odt, b.odt (OpenDocument files are not supported); c.png ...``."""
         if not self.skipped:
             return ""
         from reader.core.importing.sources import unsupported_reason  # deferred: above
@@ -155,6 +155,9 @@ def _import_each(
                     Failure(where, f"{where}: {line}") for line in imported.problems
                 ]
         except (ImportFailure, ValueError) as e:
+            if cancelled and cancelled():  # stopped inside one source (a PDF's pages)
+                report.cancelled = True
+                break
             report.failures.append(Failure(str(source), str(e)))
         except LibraryError:
             raise  # the library itself is in trouble (disk full, locked): stop, say so
@@ -172,10 +175,12 @@ def _is_mail(source: str | Path) -> bool:
 
 
 def _pictures_progress(progress: Progress | None, done: int, total: int, source) -> Callable | None:
-    """The batch's progress told while one page's pictures come in."""
+    """The batch's progress told while one page's pictures come in (a PDF's pages are
+    read)."""
     if progress is None:
         return None
-    return lambda n, of: progress(done, total, f"{source} (pictures: {n} of {of})")
+    what = "pages" if str(source).lower().endswith(".pdf") else "pictures"
+    return lambda n, of: progress(done, total, f"{source} ({what}: {n} of {of})")
 
 
 def _is_book(source: str | Path) -> bool:

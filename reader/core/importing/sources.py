@@ -37,7 +37,10 @@ from reader.core.models import ImportedArticle
 
 MAIL_SUFFIXES = frozenset({".eml", ".mbox"})  # imported by ``mail``, through ingest
 BOOK_SUFFIXES = frozenset({".epub"})  # read by ``epub.book``
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"}) | MAIL_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})  # or any file that starts with "%PDF-": ``pdf``
+SUPPORTED_SUFFIXES = (
+    frozenset({".txt", ".md", ".markdown", ".html", ".htm"}) | MAIL_SUFFIXES | PDF_SUFFIXES
+)
 SUPPORTED_SUFFIXES |= BOOK_SUFFIXES
 _KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html"}
 _KINDS[".htm"] = "html"
@@ -48,7 +51,6 @@ _NO_TEXT_IN_PAGE = (
     " and import the saved file)"
 )
 _UNSUPPORTED = {
-    ".pdf": "PDF is not supported",
     ".doc": "Word documents are not supported",
     ".docx": "Word documents are not supported",
     ".odt": "OpenDocument files are not supported",
@@ -56,7 +58,7 @@ _UNSUPPORTED = {
     ".mobi": "e-books are not supported",
 }
 _MAGIC = (
-    (b"%PDF", "it is a PDF, which is not supported"),
+    (b"%PDF", "it is a PDF (save it, then import the file)"),
     (b"PK\x03\x04", "it is a ZIP archive (or a Word, EPUB or OpenDocument file), not text"),
     (b"\x89PNG", "it is an image, not text"),
     (b"\xff\xd8\xff", "it is an image, not text"),
@@ -84,9 +86,10 @@ def import_source(
             if name in ("http", "https"):
                 return import_url(item.strip(), cancelled=cancelled, progress=progress)
             if name == "file":
-                return import_file(Path(unquote(urlsplit(item.strip()).path)))
+                path = Path(unquote(urlsplit(item.strip()).path))
+                return import_file(path, cancelled=cancelled, progress=progress)
             raise ImportFailure(item, f"{name}: addresses are not supported (use http or https)")
-    return import_file(Path(item))
+    return import_file(Path(item), cancelled=cancelled, progress=progress)
 
 
 def expand_sources(items, skipped: list[Path] | None = None) -> list[str | Path]:
@@ -130,14 +133,21 @@ def unsupported_reason(path: Path) -> str:
 # -- files ---------------------------------------------------------------------------
 
 
-def import_file(path: str | Path) -> ImportedArticle:
-    """A .txt, .md/.markdown or .html/.htm file."""
+def import_file(
+    path: str | Path, *, cancelled: Cancelled | None = None, progress: Progress | None = None
+) -> ImportedArticle:
+    """A .txt, .md/.markdown or .html/.htm file, or a PDF (whatever its name: by its
+    first bytes), whose ``progress`` counts pages."""
     path = Path(path)
     suffix = path.suffix.lower()
     if path.is_dir():
         raise ImportFailure(path, "it is a folder (import the folder to take its files)")
     if not path.exists():  # before its kind: a mistyped name is missing, not unsupported
         raise ImportFailure(path, "no such file (check the name and the folder)")
+    if suffix in PDF_SUFFIXES or _starts_pdf(path):
+        from reader.core.importing.pdf import import_pdf  # deferred: pypdfium2 (PDFium)
+
+        return import_pdf(path, progress=progress, cancelled=cancelled)
     if suffix in MAIL_SUFFIXES:  # many articles, not one: ingest.import_sources reads them
         raise ImportFailure(path, "mail files are imported with import_sources (`import`)")
     if suffix in BOOK_SUFFIXES or is_epub(path):
@@ -180,6 +190,12 @@ def is_epub(path: Path) -> bool:
         and head[30:38] == b"mimetype"
         and (b"application/epub+zip" in head)
     )
+def _starts_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(5) == b"%PDF-"
+    except OSError:
+        return False  # the reading below says why
 
 
 def decode(data: bytes, source, *, html: bool = False, declared: str | None = None) -> str:

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from reader.core.importing.ingest import ImportReport
 
 FILE_FILTER = (
-    "Articles, books and annotations (*.html *.htm *.md *.markdown *.txt *.epub *.jsonld *.json);;"
+    "Articles, books and annotations "
+    "(*.html *.htm *.md *.markdown *.txt *.epub *.pdf *.jsonld *.json);;"
+    "Books (*.epub);;PDF documents (*.pdf);;"
     "W3C Web Annotations (*.jsonld *.json);;Kindle clippings (*.txt);;All files (*)"
 )
 SHOW_FAILURES = 12  # in the message; all of them are in "Show Details"
@@ -151,9 +153,11 @@ class Importer(QObject):
         from reader.core.importing.ingest import import_sources
 
         library = self._library
-        # A web page's pictures can take a while: a URL gets the progress dialog too
-        # (it shows only after 400 ms), with its Cancel.
-        single = len(sources) == 1 and not Path(sources[0]).is_dir() and not is_web_url(sources[0])
+        # A web page's pictures and a PDF's pages can take a while: a URL and a PDF get the
+        # progress dialog too (it shows only after 400 ms), with its Cancel.
+        first = sources[0]
+        single = len(sources) == 1 and not Path(first).is_dir() and not is_web_url(first)
+        single = single and not first.lower().endswith(".pdf")
 
         def work(job: Job) -> ImportReport:
             return import_sources(library, sources, progress=job.report, cancelled=job.is_cancelled)
