@@ -190,6 +190,8 @@ def is_epub(path: Path) -> bool:
         and head[30:38] == b"mimetype"
         and (b"application/epub+zip" in head)
     )
+
+
 def _starts_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as file:
