@@ -4,6 +4,7 @@ needed."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -47,7 +48,7 @@ class Chromium:
                 "about:blank",
             ],
             close_fds=False,  # the dup2'ed fds 3 and 4 must stay open for chromium
-            preexec_fn=fds,  # noqa: PLW1509 (only dup2: safe between fork and exec)
+            preexec_fn=fds,  # only dup2: safe between fork and exec
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
@@ -131,17 +132,13 @@ class Chromium:
         return result["result"].get("value")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(AssertionError, OSError):
             self.send("Browser.close", timeout=5)
-        except (AssertionError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         for fd in (self._to_child, self._from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass

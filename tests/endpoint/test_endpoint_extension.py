@@ -22,6 +22,9 @@ pytestmark = pytest.mark.skipif(
     reason="Chromium is not installed (apt-get install chromium; .ci/run installs it in CI)",
 )
 EXTENSION = Path(__file__).resolve().parents[2] / "browser"
+PIXEL = (
+    "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="  # a placeholder
+)
 WORDS = [
     "Lanterns were lit along the quay as the ferry came in through the fog.",
     "The passengers stepped ashore one by one, their coats heavy with the damp air.",
@@ -32,15 +35,15 @@ SCRIPTED = """<!doctype html><html><head><title>Built by a script</title></head>
 <header><a href="/">Home</a></header><main id="root"></main>
 <script>
 window.addEventListener("load", () => setTimeout(() => {
-  const words = %s;
+  const words = WORDS;
   const art = document.createElement("article");
   art.innerHTML = "<h1>The Ferry</h1>" + words.map(w => "<p>" + w + "</p>").join("")
-    + '<figure><img alt="The quay at night" loading="lazy" src="data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="'
+    + '<figure><img alt="The quay at night" loading="lazy" src="PIXEL"'
     + ' data-src="/pictures/quay.png"><figcaption>The quay at night</figcaption></figure>';
   document.getElementById("root").appendChild(art);
   art.id = "built";
 }, 50));
-</script></body></html>""" % json.dumps(WORDS)
+</script></body></html>""".replace("WORDS", json.dumps(WORDS)).replace("PIXEL", PIXEL)
 PRIVATE = """<!doctype html><html><head><title>Members only</title></head><body><article>
 <h1>The Members' Letter</h1><p>%s</p><p>%s</p>
 <figure><img src="/members/map.png" alt="A map of the bay"></figure><p>%s</p>
