@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import threading
 
 from reader.cli.commands import UserError
 from reader.cli.output import out
@@ -33,18 +35,19 @@ def cmd_pair(lib: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(lib: Library, args: argparse.Namespace) -> int:
-    from reader.core.endpoint.server import EndpointServer
+    from reader.core.endpoint.server import EndpointServer, warm_up
     from reader.core.endpoint.tokens import Pairings
 
     port = Pairings(lib.settings).port() if args.port is None else args.port
     try:
-        server = EndpointServer(lib, port, on_saved=_told)
+        server = EndpointServer(lib, port, on_event=_as_json if args.json else _told)
     except OSError as e:
         raise UserError(
             f"cannot serve on 127.0.0.1:{port} ({e.strerror or e}): is the window open, or "
             "another `serve`? Pick another with --port"
         ) from None
     print(server.address, flush=True)
+    threading.Thread(target=warm_up, args=(server.ready,), name="warm-up", daemon=True).start()
     if not Pairings(lib.settings).all():
         sys.stderr.write("note: no browser paired yet: `article-reader pair --new`\n")
     try:
@@ -56,6 +59,11 @@ def cmd_serve(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _told(saved) -> None:
-    mark = f" (highlight {saved.highlight_id})" if saved.highlight_id else ""
-    print(f"{saved.status} {saved.article_id}: {saved.title}{mark}", flush=True)
+def _as_json(event: dict) -> None:
+    print(json.dumps(event), flush=True)
+
+
+def _told(event: dict) -> None:
+    if "id" in event:
+        mark = f" (highlight {event['highlight']})" if event["highlight"] else ""
+        print(f"{event['status']} {event['id']}: {event['title']}{mark}", flush=True)

@@ -28,3 +28,6 @@ def browser_commands(command) -> None:
         help="the port (default: the library's setting, else 48515; 0 picks a free one). "
         "The first line printed is the address, http://127.0.0.1:PORT",
     )
+    p.add_argument(
+        "--json", action="store_true", help="print each save as a line of JSON (for the window)"
+    )

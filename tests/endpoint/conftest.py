@@ -11,7 +11,7 @@ from reader.core.endpoint.tokens import Pairings
 @pytest.fixture
 def endpoint(library):
     saved = []
-    server = EndpointServer(library, 0, on_saved=saved.append)
+    server = EndpointServer(library, 0, on_event=lambda e: "id" in e and saved.append(e))
     server.saved = saved  # type: ignore[attr-defined]
     server.start()
     yield server

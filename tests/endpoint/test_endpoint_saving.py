@@ -21,7 +21,7 @@ def test_a_page_becomes_an_article_without_its_furniture(endpoint, library, auth
     article = library.articles.get(body["id"])
     assert article.title == "The Harbour" and article.url == "https://example.org/harbour"
     assert PARAS[2] in article.text and "Copyright" not in article.text
-    assert [s.article_id for s in endpoint.saved] == [body["id"]]
+    assert [e["id"] for e in endpoint.saved] == [body["id"]]
 
 
 def test_the_browsers_pictures_are_taken_before_any_fetch(endpoint, library, auth):

@@ -38,10 +38,11 @@ def _port(window, qtbot) -> int:
     return int(window.browser.address.rsplit(":", 1)[1])
 
 
-def _listed(window, qtbot, article_id: int) -> None:
-    """Wait until the list shows the article (a row of its model, not a read of the library)."""
-    model = window.library_pane.model
-    qtbot.waitUntil(lambda: model.loaded_row(article_id) is not None, timeout=5000)
+def _listed(window, qtbot, article_id: int, said: str = "from the browser") -> None:
+    """Wait until the window has said the save, then the list shows the article (a row of
+    its model, not a read of the library)."""
+    qtbot.waitUntil(lambda: said in window.notice.label.text(), timeout=10000)
+    assert window.library_pane.model.loaded_row(article_id) is not None
 
 
 def test_a_saved_page_is_listed_at_once_without_taking_the_focus(window, qtbot):
@@ -66,8 +67,8 @@ def test_saving_the_open_article_with_a_selection_shows_its_highlight(window, qt
     sel = {"text": "reached the steps", "prefix": "water had ", "suffix": " of the old"}
     status, again = _post(port, token, "https://news.example/mill", "The Mill", sel)
     assert status == 201 and again["id"] == body["id"] and again["highlight"]
+    _listed(window, qtbot, body["id"], "with its highlight")
     qtbot.waitUntil(lambda: len(window.highlights) == 1, timeout=5000)
-    assert "with its highlight" in window.notice.label.text()
 
 
 def test_the_dialog_makes_and_revokes_a_token(window, qtbot):
