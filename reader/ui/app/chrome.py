@@ -272,6 +272,8 @@ class Chrome:
         host = self._host
         dialog = BrowserDialog(host.library, host.browser, self._window)
         dialog.changed.connect(self.notice.show_text)
+        host.browser.started.connect(dialog.show_state)  # it was starting when opened
+        host.browser.said.connect(dialog.show_state)
         dialog.open()
         return dialog
 

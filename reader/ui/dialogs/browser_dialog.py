@@ -107,7 +107,7 @@ class BrowserDialog(QDialog):
         self.show_state()
         self._fill()
 
-    def show_state(self) -> None:
+    def show_state(self, _said: str = "") -> None:
         address = self.endpoint.address
         if address:
             self.state.setText(f"Serving on {address} while this window is open.")
