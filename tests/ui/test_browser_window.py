@@ -20,6 +20,11 @@ PAGE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _served(monkeypatch):
+    monkeypatch.setenv("ARTICLE_READER_BROWSER_PORT", "0")  # served, on a free port
+
+
 def _post(port: int, token: str, url: str, title: str, selection: dict | None = None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     body = {"url": url, "title": title, "html": PAGE.format(title=title)}

@@ -11,7 +11,8 @@ bar, and shows the open article again when it was the one saved. It never raises
 activates the window: saving from the browser must not take the reader out of it.
 
 The port is the library's ``browser.port`` setting (default 48515), or
-``$ARTICLE_READER_BROWSER_PORT`` (tests and scripts: 0 picks a free one).
+``$ARTICLE_READER_BROWSER_PORT`` (tests and scripts: 0 picks a free one; ``off``
+serves nothing, which the tests' windows use unless they test this).
 """
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ class BrowserEndpoint(QObject):
         return int(chosen) if chosen.isdigit() else Pairings(self.host.library.settings).port()
 
     def start(self) -> None:
+        if os.environ.get(PORT_ENV, "").lower() == "off":
+            self.problem = f"Browser extension: not served (${PORT_ENV} is off)"
+            return
         if self.host.library.read_only:
             self.problem = "Browser extension: not served (the library is open read-only)"
             return
