@@ -50,6 +50,8 @@ def cmd_serve(lib: Library, args: argparse.Namespace) -> int:
     threading.Thread(target=warm_up, args=(server.ready,), name="warm-up", daemon=True).start()
     if not Pairings(lib.settings).all():
         sys.stderr.write("note: no browser paired yet: `article-reader pair --new`\n")
+    if args.json:  # run by a window: stop when it is gone (its end of our stdin closes)
+        threading.Thread(target=_until_eof, args=(server,), name="parent", daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -57,6 +59,15 @@ def cmd_serve(lib: Library, args: argparse.Namespace) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def _until_eof(server) -> None:
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass
+    server.shutdown()
 
 
 def _as_json(event: dict) -> None:

@@ -62,3 +62,21 @@ def test_serve_prints_its_address_first_saves_and_stops_on_ctrl_c(tmp_path):
             server.kill()
             server.wait()
     assert "The Harbour" in _cli("list", library=lib).stdout
+
+
+def test_serve_for_a_window_stops_when_the_window_is_gone(tmp_path):
+    """``serve --json`` (the window's child) ends when its stdin closes: no orphan keeps
+    the port after a window that was killed."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--library", str(tmp_path / "l.db"), "serve",
+         "--port", "0", "--json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout.readline().startswith("http://127.0.0.1:")  # type: ignore[union-attr]
+        child.stdin.close()  # type: ignore[union-attr]
+        assert child.wait(timeout=20) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
