@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from page_kit import PARAS, page_html, payload, picture_entry, request
 from picture_kit import png
 
@@ -21,6 +23,9 @@ def test_a_page_becomes_an_article_without_its_furniture(endpoint, library, auth
     article = library.articles.get(body["id"])
     assert article.title == "The Harbour" and article.url == "https://example.org/harbour"
     assert PARAS[2] in article.text and "Copyright" not in article.text
+    deadline = time.monotonic() + 10  # told on the request's thread, after the answer
+    while not endpoint.saved and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert [e["id"] for e in endpoint.saved] == [body["id"]]
 
 
