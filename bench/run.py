@@ -43,6 +43,7 @@ GROUPS = [
     "sync",
     "books",
     "pdf",
+    "browser",
 ]
 MARK = "RESULT "
 
@@ -66,6 +67,7 @@ def run_child(group: str, quick: bool) -> tuple[list[Result], str, list[str]]:
 
 
 def child(group: str, quick: bool) -> int:
+    os.environ.setdefault("ARTICLE_READER_BROWSER_PORT", "off")  # fig_browser asks for it
     module = importlib.import_module(f"fig_{group}")
     for result in module.measure(quick):
         print(MARK + json.dumps(result.as_dict()), flush=True)

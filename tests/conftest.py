@@ -20,6 +20,8 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("ARTICLE_READER_LIBRARY", str(tmp_path / "library.db"))
+    # windows do not serve the browser extension (a child process each) unless a test asks
+    monkeypatch.setenv("ARTICLE_READER_BROWSER_PORT", "off")
 
 
 @pytest.fixture

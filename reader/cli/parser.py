@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 
 from reader import version
+from reader.cli.parser_browser import browser_commands
 from reader.cli.parser_feeds import feed_commands
 from reader.core.colours import COLOURS, STYLES
 
@@ -399,6 +400,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     )
 
     feed_commands(command)
+    browser_commands(command)
 
     p = command(
         "check",

@@ -110,6 +110,7 @@ def test_parsing_a_launch_imports_argparse_and_nothing_else_heavy():
             "reader.app",
             "reader.cli",
             "reader.cli.parser",
+            "reader.cli.parser_browser",  # the pair and serve commands, argparse only
             "reader.cli.parser_feeds",
             "reader.core",
             "reader.core.colours",

@@ -292,15 +292,21 @@ def _with_pictures(
     web_private: bool | None = None,
     cancelled: Cancelled | None = None,
     progress: Progress | None = None,
+    given: dict[str, bytes] | None = None,
 ) -> ImportedArticle:
     """``article`` with its pictures read from ``folder`` or, when ``web_private`` is
-    given (whether the page came from a private address), fetched from the web."""
+    given (whether the page came from a private address), fetched from the web;
+    ``given``: bytes already at hand by address (a browser's), taken before any fetch."""
     # deferred: the picture pipeline (Pillow on first decode), for pages with pictures
     from reader.core.importing.pictures.attach import addresses, attach_pictures, drop_unfetched
 
     local = folder is not None
     wanted = addresses(article, local=local) if local or web_private is not None else []
-    if wanted:
+    known = {a: given[a] for a in wanted if a in given} if given else {}
+    wanted = [a for a in wanted if a not in known]
+    if known and not wanted:
+        article = attach_pictures(article, known, local=local)
+    elif wanted:
         from reader.core.importing.pictures import loading  # deferred: as above
 
         if folder is not None:
@@ -309,7 +315,7 @@ def _with_pictures(
             found = loading.from_web(
                 wanted, private_ok=bool(web_private), cancelled=cancelled, progress=progress
             )
-        article = attach_pictures(article, found, local=local)
+        article = attach_pictures(article, {**found, **known}, local=local)
     article = drop_unfetched(article)
     if not article.blocks:
         raise ImportFailure(article.source or "the page", "no readable text found")

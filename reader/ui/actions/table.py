@@ -95,6 +95,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file",
         ("Ctrl+Shift+Y",),
     ),
+    ActionSpec(
+        "browser_extension",
+        "&Browser Extension…",
+        "Save pages from your browser in one click: the port, and the tokens that pair it",
+        "file",
+    ),
     ActionSpec("quit", "&Quit", "Close Article Reader", "file", ("Ctrl+Q",), separator=True),
     ActionSpec("undo", "&Undo", "Undo the last change", "edit", ("Ctrl+Z",)),
     ActionSpec("redo", "&Redo", "Redo what was undone", "edit", ("Ctrl+Shift+Z", "Ctrl+Y")),

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
     from reader.core.storage.library import Library
+    from reader.ui.app.browser_endpoint import BrowserEndpoint
     from reader.ui.app.first_paint import FirstPaint
     from reader.ui.app.layout import PaneLayout
     from reader.ui.app.pages import Pages
@@ -72,6 +73,7 @@ class ChromeHost(Protocol):
     highlights: HighlightsModel
     article_id: int | None
     syncing: WindowSync
+    browser: BrowserEndpoint
 
     def window(self) -> QWidget: ...  # the main window itself: the parent of what it makes
     def menuBar(self) -> QMenuBar: ...
@@ -175,6 +177,7 @@ class Chrome:
         a["about"].triggered.connect(self._show_about)
         self._connect_highlights(window)
         a["sync"].triggered.connect(self.show_sync)
+        a["browser_extension"].triggered.connect(self.show_browser)
         window.syncing.synced.connect(self._synced)
         window.syncing.failed.connect(lambda text: self.notice.show_text(f"Sync: {text}"))
 
@@ -260,6 +263,18 @@ class Chrome:
         from reader.ui.dialogs.sync_dialog import SyncDialog  # on first use
 
         dialog = SyncDialog(self._host.syncing, self._window)
+        dialog.open()
+        return dialog
+
+    def show_browser(self):
+        """File > Browser Extension…: the port and the pairings; returns the dialog."""
+        from reader.ui.dialogs.browser_dialog import BrowserDialog  # on first use
+
+        host = self._host
+        dialog = BrowserDialog(host.library, host.browser, self._window)
+        dialog.changed.connect(self.notice.show_text)
+        host.browser.started.connect(dialog.show_state)  # it was starting when opened
+        host.browser.said.connect(dialog.show_state)
         dialog.open()
         return dialog
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from reader.core.storage.library import Library, NotFound
 from reader.ui import theme as themes
 from reader.ui.app.backups import Backups
+from reader.ui.app.browser_endpoint import BrowserEndpoint
 from reader.ui.app.drops import DropImports
 from reader.ui.app.first_paint import FirstPaint
 from reader.ui.app.layout import PaneLayout
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.backups.purged.connect(lambda gone: self.trash.purged(gone))
         self.backups.failed.connect(self._say)
         self.syncing = WindowSync(library, self.runner, self)  # started after the first paint
+        self.browser = BrowserEndpoint(self, self)  # served after the first paint
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         self.notes_pane  # noqa: B018 - made now, in view
         self._made_chrome()
         self.syncing.start()
+        self.browser.said.connect(self._say)
+        self.browser.start()
         # Followed from now on: the window has just read the library and the desktop's
         # colours; being made active as it shows is no news to reload.
         app = QGuiApplication.instance()
@@ -473,6 +477,7 @@ class MainWindow(QMainWindow):
             self._chrome.feeds.stop()
         self.outside.stop()
         self.syncing.stop()
+        self.browser.stop()
         if self.notes.pane is not None:
             self.notes.pane.flush()
         self.save_position()
