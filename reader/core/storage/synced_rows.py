@@ -31,6 +31,15 @@ class SyncedRows:
         self._connection = connection
         self._tags = tags
         self._highlights = highlights
+        # within one transaction of sync's writes (``begin`` empties them): local ids of
+        # keys, and articles' text hashes, asked for once per row written otherwise
+        self._ids: dict[tuple[str, str], int] = {}
+        self._text_hashes: dict[int, str] = {}
+
+    def begin(self) -> None:
+        """A new transaction of writes: what was remembered may have changed since."""
+        self._ids.clear()
+        self._text_hashes.clear()
 
     def keys(self, db: sqlite3.Connection, table: str) -> list[str]:
         """Every key of a synced table (its trash too): a first sync sends them all."""
@@ -113,13 +122,16 @@ class SyncedRows:
         for c in t.stored:
             if c.rule == REF:
                 target = BY_NAME[c.ref]
-                found = db.execute(
-                    f'SELECT "{target.local_id}" FROM {target.name} WHERE "{target.key}" = ?',
-                    (values.pop(c.name),),
-                ).fetchone()
-                if found is None:
-                    return WAITING
-                values[t.refs_local[c.name]] = found[0]
+                ref = (target.name, values.pop(c.name))
+                if ref not in self._ids:
+                    found = db.execute(
+                        f'SELECT "{target.local_id}" FROM {target.name} WHERE "{target.key}" = ?',
+                        (ref[1],),
+                    ).fetchone()
+                    if found is None:
+                        return WAITING
+                    self._ids[ref] = found[0]
+                values[t.refs_local[c.name]] = self._ids[ref]
         if t.name == "articles":
             return self._write_article(db, key, values, tags or [])
         return self._write_highlight(db, key, values, tags or [])
@@ -150,6 +162,7 @@ class SyncedRows:
         else:
             article_id = current[0]
             _update_changed(db, "articles", "id", article_id, values)
+            self._text_hashes.pop(article_id, None)
             if body is not None and values["content_hash"] != current[1]:
                 self._highlights.reanchor(db, article_id, values["text"], None)
                 self._highlights.reanchor(
@@ -174,10 +187,7 @@ class SyncedRows:
             self._place_again(db, key, values, "highlight_trash")
             return None
         db.execute("DELETE FROM highlight_trash WHERE id = ?", (key,))
-        exists = db.execute("SELECT 1 FROM highlights WHERE id = ?", (key,)).fetchone()
-        if exists:
-            _update_changed(db, "highlights", "id", key, values)
-        else:
+        if not _update_changed(db, "highlights", "id", key, values):
             row = {**values, "id": key}
             names = list(row)
             db.execute(
@@ -193,13 +203,14 @@ class SyncedRows:
     ) -> None:
         """A highlight made on another text is placed in this article's text, live or in
         the trash alike: the device that deleted it had placed it so before."""
-        article = db.execute(
-            "SELECT content_hash, text FROM articles WHERE id = ?", (values["article_id"],)
-        ).fetchone()
-        if article[0] != values.get("text_hash"):
-            self._highlights.reanchor(
-                db, values["article_id"], article[1], None, only=key, table=table
-            )
+        article_id = values["article_id"]
+        if article_id not in self._text_hashes:
+            self._text_hashes[article_id] = db.execute(
+                "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()[0]
+        if self._text_hashes[article_id] != values.get("text_hash"):  # the text only then: it may be long
+            (text,) = db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            self._highlights.reanchor(db, article_id, text, None, only=key, table=table)
 
     def _set_tags(
         self, db: sqlite3.Connection, link: str, owner: str, owner_id: Any, names: list[str]
@@ -216,6 +227,7 @@ class SyncedRows:
     def delete(self, db: sqlite3.Connection, table: str, key: str) -> None:
         """A row deleted for good on another device: deleted here too (with what hangs on it)."""
         t = BY_NAME[table]
+        self._ids.pop((t.name, key), None)
         db.execute(f'DELETE FROM {t.name} WHERE "{t.key}" = ?', (key,))
         if t.trash:
             db.execute(f'DELETE FROM {t.trash} WHERE "{t.key}" = ?', (key,))
@@ -229,17 +241,21 @@ def blob_hash(data: bytes) -> str:
 
 def _update_changed(
     db: sqlite3.Connection, table: str, key: str, key_value: Any, values: dict[str, Any]
-) -> None:
+) -> bool:
+    """Write the columns that differ; False if there is no such row."""
     names = list(values)
     current = db.execute(
         f"SELECT {_cols(names)} FROM {table} WHERE {key} = ?", (key_value,)
     ).fetchone()
+    if current is None:
+        return False
     changed = [n for n, old in zip(names, current, strict=True) if old != values[n]]
     if changed:
         db.execute(
             f"UPDATE {table} SET {_cols(changed, ' = ?')} WHERE {key} = ?",
             [*(values[n] for n in changed), key_value],
         )
+    return True
 
 
 def _cols(names: list[str], after: str = "") -> str:
