@@ -208,7 +208,7 @@ class SyncedRows:
             self._text_hashes[article_id] = db.execute(
                 "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
             ).fetchone()[0]
-        if self._text_hashes[article_id] != values.get("text_hash"):  # the text only then: it may be long
+        if self._text_hashes[article_id] != values.get("text_hash"):  # the text only then
             (text,) = db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
             self._highlights.reanchor(db, article_id, text, None, only=key, table=table)
 
