@@ -323,8 +323,7 @@ class SyncService:
                 update, again = replica.capture(
                     db, self.library.synced_rows, pending, state.get("device"), bodies
                 )
-                for digest, data in bodies.items():
-                    folder.put_blob(digest, data)  # before the record that names it
+                folder.put_blobs(bodies)  # before the record that names them
                 if update:
                     state.add_update(db, update)
                     state.add_outgoing(db, update)
