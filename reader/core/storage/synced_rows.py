@@ -215,10 +215,17 @@ class SyncedRows:
     def _set_tags(
         self, db: sqlite3.Connection, link: str, owner: str, owner_id: Any, names: list[str]
     ) -> None:
+        held = dict(
+            db.execute(
+                f"SELECT x.tag_id, g.name FROM {link} x JOIN tags g ON g.id = x.tag_id "
+                f"WHERE x.{owner} = ?",
+                (owner_id,),
+            ).fetchall()
+        )
+        if sorted(held.values()) == sorted(names):
+            return  # most rows written: unchanged tags, no statement more
         want = set(self._tags.ids(db, names))
-        have = {
-            r[0] for r in db.execute(f"SELECT tag_id FROM {link} WHERE {owner} = ?", (owner_id,))
-        }
+        have = set(held)
         for tag_id in have - want:
             db.execute(f"DELETE FROM {link} WHERE {owner} = ? AND tag_id = ?", (owner_id, tag_id))
         for tag_id in want - have:
