@@ -35,11 +35,16 @@ class SyncedRows:
         # keys, and articles' text hashes, asked for once per row written otherwise
         self._ids: dict[tuple[str, str], int] = {}
         self._text_hashes: dict[int, str] = {}
+        # highlights whose article's text another device changed: the caller writes each
+        # again from the merged document, so that where one lands depends on what the
+        # document holds and the text now, never on the texts this device saw between
+        self.moved: set[str] = set()
 
     def begin(self) -> None:
         """A new transaction of writes: what was remembered may have changed since."""
         self._ids.clear()
         self._text_hashes.clear()
+        self.moved.clear()
 
     def keys(self, db: sqlite3.Connection, table: str) -> list[str]:
         """Every key of a synced table (its trash too): a first sync sends them all."""
@@ -164,6 +169,14 @@ class SyncedRows:
             _update_changed(db, "articles", "id", article_id, values)
             self._text_hashes.pop(article_id, None)
             if body is not None and values["content_hash"] != current[1]:
+                self.moved.update(
+                    r[0]
+                    for r in db.execute(
+                        "SELECT id FROM highlights WHERE article_id = ? "
+                        "UNION ALL SELECT id FROM highlight_trash WHERE article_id = ?",
+                        (article_id, article_id),
+                    )
+                )
                 self._highlights.reanchor(db, article_id, values["text"], None)
                 self._highlights.reanchor(
                     db, article_id, values["text"], None, table="highlight_trash"

@@ -330,6 +330,9 @@ class SyncService:
                 targets = sorted(set(chunk) | again, key=_table_order)
                 for (table, key), values in zip(targets, replica.many(targets), strict=True):
                     self._write_row(db, folder, table, key, values, waiting, result)
+                moved = sorted(("highlights", k) for k in self.library.synced_rows.moved)
+                for (table, key), values in zip(moved, replica.many(moved), strict=True):
+                    self._write_row(db, folder, table, key, values, waiting, result)
                 state.clear_pending(db)  # the writes above noted their own changes
                 if last:
                     for update in remote:
