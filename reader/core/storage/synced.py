@@ -118,8 +118,43 @@ HIGHLIGHTS = SyncedTable(
     refs_local={"article": "article_id"},
 )
 
+# Review state (issue 17, second round): a highlight's card, each column the later
+# change (two devices reviewing one card at once: one schedule wins, column by column),
+# and every review ever made (the log only grows: both devices' reviews are kept, and
+# FSRS fits its parameters to all of them). Keyed by the highlight's id, the same on
+# every device.
+REVIEW_CARDS = SyncedTable(
+    name="review_cards",
+    key="highlight_id",
+    local_id="highlight_id",
+    columns=(
+        Column("card"),
+        Column("due"),
+        Column("last_review"),
+        Column("reps", integer=True),
+        Column("favorite", integer=True),
+        Column("discarded_at"),
+        Column("cloze_start", integer=True),
+        Column("cloze_end", integer=True),
+        Column("updated_at"),
+    ),
+)
+
+REVIEW_LOG = SyncedTable(
+    name="review_log",
+    key="id",
+    columns=(
+        Column("highlight_id"),
+        Column("rating", integer=True),
+        Column("reviewed_at"),
+        Column("duration_ms", integer=True),
+        Column("due_before"),
+        Column("due_after"),
+    ),
+)
+
 # In the order rows are applied: a table before the tables that point into it.
-SYNCED: tuple[SyncedTable, ...] = (ARTICLES, HIGHLIGHTS)
+SYNCED: tuple[SyncedTable, ...] = (ARTICLES, HIGHLIGHTS, REVIEW_CARDS, REVIEW_LOG)
 BY_NAME = {t.name: t for t in SYNCED}
 
 

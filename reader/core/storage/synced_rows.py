@@ -139,7 +139,16 @@ class SyncedRows:
                 values[t.refs_local[c.name]] = self._ids[ref]
         if t.name == "articles":
             return self._write_article(db, key, values, tags or [])
-        return self._write_highlight(db, key, values, tags or [])
+        if t.name == "highlights":
+            return self._write_highlight(db, key, values, tags or [])
+        if not _update_changed(db, t.name, f'"{t.key}"', key, values):  # a plain row
+            row = {**values, t.key: key}
+            names = list(row)
+            db.execute(
+                f"INSERT INTO {t.name} ({_cols(names)}) VALUES ({', '.join('?' * len(names))})",
+                [row[n] for n in names],
+            )
+        return None
 
     def _write_article(
         self, db: sqlite3.Connection, key: str, values: dict[str, Any], tags: list[str]
