@@ -22,6 +22,7 @@ MIGRATIONS = (
     "track_changes_for_sync",
     "create_pictures",
     "sync_review_state",
+    "sync_feeds",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

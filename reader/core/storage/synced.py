@@ -153,8 +153,26 @@ REVIEW_LOG = SyncedTable(
     ),
 )
 
+# Feeds (issue 17, second round): the subscriptions and what the user chose for each,
+# keyed by the feed's address; how far each device has fetched (etag, entries seen,
+# failures) stays with that device, which fetches for itself (an entry fetched on two
+# devices is one article: its address names it everywhere).
+FEEDS = SyncedTable(
+    name="feeds",
+    key="url",
+    columns=(
+        Column("kind"),
+        Column("title"),
+        Column("site_url"),
+        Column("tags"),
+        Column("full_text"),
+        Column("options"),
+        Column("added_at"),
+    ),
+)
+
 # In the order rows are applied: a table before the tables that point into it.
-SYNCED: tuple[SyncedTable, ...] = (ARTICLES, HIGHLIGHTS, REVIEW_CARDS, REVIEW_LOG)
+SYNCED: tuple[SyncedTable, ...] = (ARTICLES, HIGHLIGHTS, REVIEW_CARDS, REVIEW_LOG, FEEDS)
 BY_NAME = {t.name: t for t in SYNCED}
 
 
