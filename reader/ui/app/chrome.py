@@ -174,6 +174,7 @@ class Chrome:
         a["about"].triggered.connect(self._show_about)
         self._connect_highlights(window)
         a["sync"].triggered.connect(self.show_sync)
+        a["highlight_trash"].triggered.connect(self.show_highlight_trash)
         window.syncing.synced.connect(self._synced)
         window.syncing.failed.connect(lambda text: self.notice.show_text(f"Sync: {text}"))
 
@@ -259,6 +260,20 @@ class Chrome:
         from reader.ui.dialogs.sync_dialog import SyncDialog  # on first use
 
         dialog = SyncDialog(self._host.syncing, self._window)
+        dialog.open()
+        return dialog
+
+    def show_highlight_trash(self):
+        """Highlights > Deleted Highlights…: the highlights trash, restorable."""
+        from reader.ui.dialogs.highlight_trash_dialog import HighlightTrashDialog  # on use
+
+        host = self._host
+
+        def restored(article_id: int) -> None:
+            if article_id == host.highlights.article_id:
+                host.highlights.reload()
+
+        dialog = HighlightTrashDialog(host.library, restored, self._window)
         dialog.open()
         return dialog
 
