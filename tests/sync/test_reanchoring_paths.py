@@ -46,3 +46,25 @@ def test_a_highlight_lands_alike_whichever_texts_a_device_saw_between(tmp_path):
     finally:
         for d in trio:
             d.close()
+
+
+def test_a_deleted_highlight_placed_again_here_is_placed_alike_everywhere(tmp_path):
+    """The device that changed the text twice placed its deleted highlight step by step;
+    that place travels, so a device that hears only of the last text agrees."""
+    a, b = pair = devices(tmp_path, 2)
+    sync = FileSync(pair)
+    try:
+        _reimport(a, "The quick brown fox jumps.")
+        aid = a.library.conn.execute("SELECT id FROM articles").fetchone()[0]
+        text = a.library.articles.get(aid).text
+        start = text.index("brown fox")
+        h = a.library.highlights.add(aid, start, start + len("brown fox"), note="k")
+        a.library.highlights.delete(h.id)
+        sync.settle()
+        _reimport(b, "The quick brown fax jumps.")
+        _reimport(b, "The quick brown fax jumps.", "Also a brown fox here.")
+        sync.settle()
+        assert export(a.library) == export(b.library)
+    finally:
+        for d in pair:
+            d.close()

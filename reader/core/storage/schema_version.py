@@ -23,6 +23,7 @@ MIGRATIONS = (
     "create_pictures",
     "sync_review_state",
     "sync_feeds",
+    "track_highlight_trash_places",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -220,21 +220,31 @@ def trigger_sql(existing: dict[str, set[str]] | None = None) -> str:
         new_key, old_key = f"new.{_q(k)}", f"old.{_q(k)}"
         body = [pending(t, new_key, "*")]
         out.append(_trigger(f"{t}_sync_insert", f"AFTER INSERT ON {t}", body))
-        body = []
-        for c in watched:
-            local = _q(table.refs_local.get(c.name, c.name))
-            if c.rule == VALUE and c.name == "deleted_at" and table.trash:
-                continue  # deleted rows live in the trash table
-            cond = f"old.{local} IS NOT new.{local}"
-            if c.rule == NEWEST:  # when it changed (the newest change wins), kept up to date
-                when = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-                body.append(
-                    pending(t, new_key, c.name, when, cond).replace("OR IGNORE", "OR REPLACE")
-                )
-                continue
-            before = f"old.{local}" if c.rule == TEXT else "NULL"  # a text merges from it
-            body.append(pending(t, new_key, c.name, before, cond))
-        out.append(_trigger(f"{t}_sync_update", f"AFTER UPDATE ON {t}", body))
+
+        def updated(
+            source: str, table: SyncedTable = table, watched: list = watched, t: str = t
+        ) -> list[str]:
+            body = []
+            for c in watched:
+                local = _q(table.refs_local.get(c.name, c.name))
+                if c.rule == VALUE and c.name == "deleted_at" and table.trash:
+                    continue  # deleted rows live in the trash table
+                if not has(source, table.refs_local.get(c.name, c.name)):
+                    continue
+                cond = f"old.{local} IS NOT new.{local}"
+                if c.rule == NEWEST:  # when it changed (the newest wins), kept up to date
+                    when = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                    body.append(
+                        pending(t, f"new.{_q(table.key)}", c.name, when, cond).replace(
+                            "OR IGNORE", "OR REPLACE"
+                        )
+                    )
+                    continue
+                before = f"old.{local}" if c.rule == TEXT else "NULL"  # a text merges from it
+                body.append(pending(t, f"new.{_q(table.key)}", c.name, before, cond))
+            return body
+
+        out.append(_trigger(f"{t}_sync_update", f"AFTER UPDATE ON {t}", updated(t)))
         out.append(
             _trigger(
                 f"{t}_sync_delete", f"AFTER DELETE ON {t}", [pending(t, old_key, "deleted_at")]
@@ -256,6 +266,11 @@ def trigger_sql(existing: dict[str, set[str]] | None = None) -> str:
                     [pending(t, old_key, "deleted_at", "old.deleted_at")],
                 )
             )
+            # a deleted row changed where it lies (placed again in its article's new text
+            # on this device): sent, or each device would place it from its own history
+            body = updated(tr)
+            if body:
+                out.append(_trigger(f"{tr}_sync_update", f"AFTER UPDATE ON {tr}", body))
         link, owner = table.tag_link
         if link and has(link):
             if table.local_id == k:

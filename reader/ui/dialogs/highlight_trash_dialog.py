@@ -69,9 +69,8 @@ class HighlightTrashDialog(QDialog):
         self.list.clear()
         for trashed in self.library.highlight_trash.list():
             h = trashed.highlight
-            item = QTreeWidgetItem(
-                [_line(h.exact), _line(h.note), trashed.article_title, trashed.deleted_at[:16].replace("T", " ")]
-            )
+            deleted = trashed.deleted_at[:16].replace("T", " ")
+            item = QTreeWidgetItem([_line(h.exact), _line(h.note), trashed.article_title, deleted])
             item.setToolTip(0, h.exact)
             item.setToolTip(1, h.note)
             item.setData(0, ID_ROLE, h.id)
