@@ -222,7 +222,7 @@ def trigger_sql(existing: dict[str, set[str]] | None = None) -> str:
         out.append(_trigger(f"{t}_sync_insert", f"AFTER INSERT ON {t}", body))
 
         def updated(
-            source: str, table: SyncedTable = table, watched: list = watched, t: str = t
+            source: str, table: SyncedTable = table, watched: list[Column] = watched, t: str = t
         ) -> list[str]:
             body = []
             for c in watched:
