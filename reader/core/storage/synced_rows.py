@@ -155,7 +155,7 @@ class SyncedRows:
     ) -> str | None:
         body = values.pop("blocks", None)
         current = db.execute(
-            "SELECT id, content_hash, title, text FROM articles WHERE uid = ?", (key,)
+            "SELECT id, content_hash FROM articles WHERE uid = ?", (key,)
         ).fetchone()
         if body is not None:
             text = canonical_text(blocks_from_json(body))
