@@ -25,11 +25,7 @@ def test_a_small_soak(tmp_path):
     soak(tmp_path, 500, seed=1)
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(
-    reason="known bug: after 10,000 operations (seed 2) the three devices' exports still "
-    "differ; not yet diagnosed (the 500-operation soak and the property tests converge)",
-    strict=False,
-)
+@pytest.mark.slow  # several minutes; it diverged until highlights were placed from the
+# merged document alone (see tests/sync/test_reanchoring_paths.py for the two causes)
 def test_a_soak_of_ten_thousand_operations(tmp_path):
     soak(tmp_path, 10_000, seed=2)
