@@ -10,6 +10,7 @@ before the first paint, and the sync engine is imported only when a folder is se
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,9 @@ class WindowSync(QObject):
         self._look.timeout.connect(self._look_for_changes)
         self._arrived.connect(self._relay)
         self.last: SyncResult | Exception | None = None
+        # the last sync that sent or applied something, and when (the latest may be
+        # "up to date": the dialog shows both)
+        self.last_change: tuple[datetime, SyncResult] | None = None
         self.busy = False  # setting up (deriving a key takes a moment)
 
     # -- state ---------------------------------------------------------------------
@@ -176,6 +180,8 @@ class WindowSync(QObject):
 
     def _relay(self, result: SyncResult | Exception) -> None:
         self.last = result
+        if not isinstance(result, Exception) and (result.written or result.sent):
+            self.last_change = (datetime.now(), result)
         if isinstance(result, Exception):
             self.failed.emit(str(result))
         else:

@@ -31,7 +31,7 @@ def test_an_encrypted_folder_syncs_and_holds_nothing_readable(tmp_path):
     assert export(a.library) == export(b.library)
     assert b.library.articles.note(b.library.articles.list()[0].id) == "my private note"
     files = [p for p in shared.rglob("*") if p.is_file()]
-    assert any(p.suffix == ".arblob" for p in files)
+    assert any(p.suffix == ".arpack" for p in files)
     for path in files:
         data = path.read_bytes()
         for secret in (b"vault", b"4711", b"Secret", b"private", b"plans"):

@@ -83,3 +83,16 @@ def _id(window) -> int | None:
         "SELECT id FROM articles WHERE title = 'From the laptop'"
     ).fetchone()
     return row[0] if row else None
+
+
+def test_the_dialog_shows_the_last_change_beside_an_up_to_date_sync(tmp_path, window, qtbot):
+    from reader.core.sync.service import SyncResult
+
+    window.syncing._relay(SyncResult(written=3, sent=2))
+    window.syncing._relay(SyncResult(nothing_new=True))
+    window.actions["sync"].trigger()
+    dialog = _dialog(window)
+    window.library.sync_state.set("folder", str(tmp_path))  # as if set up
+    text = dialog.status_text()
+    assert "up to date" in text
+    assert "Last change, at" in text and "3 change(s) applied, 2 sent" in text

@@ -18,6 +18,7 @@ MODULES = (
     "schema",
     "schema_outline",
     "schema_books",
+    "schema_sync2",
 )
 
 

@@ -23,6 +23,9 @@ MIGRATIONS = (
     "create_pictures",
     "create_outlines",
     "create_books",
+    "sync_review_state",
+    "sync_feeds",
+    "track_highlight_trash_places",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -118,8 +118,61 @@ HIGHLIGHTS = SyncedTable(
     refs_local={"article": "article_id"},
 )
 
+# Review state (issue 17, second round): a highlight's card, each column the later
+# change (two devices reviewing one card at once: one schedule wins, column by column),
+# and every review ever made (the log only grows: both devices' reviews are kept, and
+# FSRS fits its parameters to all of them). Keyed by the highlight's id, the same on
+# every device.
+REVIEW_CARDS = SyncedTable(
+    name="review_cards",
+    key="highlight_id",
+    local_id="highlight_id",
+    columns=(
+        Column("card"),
+        Column("due"),
+        Column("last_review"),
+        Column("reps", integer=True),
+        Column("favorite", integer=True),
+        Column("discarded_at"),
+        Column("cloze_start", integer=True),
+        Column("cloze_end", integer=True),
+        Column("updated_at"),
+    ),
+)
+
+REVIEW_LOG = SyncedTable(
+    name="review_log",
+    key="id",
+    columns=(
+        Column("highlight_id"),
+        Column("rating", integer=True),
+        Column("reviewed_at"),
+        Column("duration_ms", integer=True),
+        Column("due_before"),
+        Column("due_after"),
+    ),
+)
+
+# Feeds (issue 17, second round): the subscriptions and what the user chose for each,
+# keyed by the feed's address; how far each device has fetched (etag, entries seen,
+# failures) stays with that device, which fetches for itself (an entry fetched on two
+# devices is one article: its address names it everywhere).
+FEEDS = SyncedTable(
+    name="feeds",
+    key="url",
+    columns=(
+        Column("kind"),
+        Column("title"),
+        Column("site_url"),
+        Column("tags"),
+        Column("full_text"),
+        Column("options"),
+        Column("added_at"),
+    ),
+)
+
 # In the order rows are applied: a table before the tables that point into it.
-SYNCED: tuple[SyncedTable, ...] = (ARTICLES, HIGHLIGHTS)
+SYNCED: tuple[SyncedTable, ...] = (ARTICLES, HIGHLIGHTS, REVIEW_CARDS, REVIEW_LOG, FEEDS)
 BY_NAME = {t.name: t for t in SYNCED}
 
 
@@ -167,21 +220,31 @@ def trigger_sql(existing: dict[str, set[str]] | None = None) -> str:
         new_key, old_key = f"new.{_q(k)}", f"old.{_q(k)}"
         body = [pending(t, new_key, "*")]
         out.append(_trigger(f"{t}_sync_insert", f"AFTER INSERT ON {t}", body))
-        body = []
-        for c in watched:
-            local = _q(table.refs_local.get(c.name, c.name))
-            if c.rule == VALUE and c.name == "deleted_at" and table.trash:
-                continue  # deleted rows live in the trash table
-            cond = f"old.{local} IS NOT new.{local}"
-            if c.rule == NEWEST:  # when it changed (the newest change wins), kept up to date
-                when = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-                body.append(
-                    pending(t, new_key, c.name, when, cond).replace("OR IGNORE", "OR REPLACE")
-                )
-                continue
-            before = f"old.{local}" if c.rule == TEXT else "NULL"  # a text merges from it
-            body.append(pending(t, new_key, c.name, before, cond))
-        out.append(_trigger(f"{t}_sync_update", f"AFTER UPDATE ON {t}", body))
+
+        def updated(
+            source: str, table: SyncedTable = table, watched: list[Column] = watched, t: str = t
+        ) -> list[str]:
+            body = []
+            for c in watched:
+                local = _q(table.refs_local.get(c.name, c.name))
+                if c.rule == VALUE and c.name == "deleted_at" and table.trash:
+                    continue  # deleted rows live in the trash table
+                if not has(source, table.refs_local.get(c.name, c.name)):
+                    continue
+                cond = f"old.{local} IS NOT new.{local}"
+                if c.rule == NEWEST:  # when it changed (the newest wins), kept up to date
+                    when = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                    body.append(
+                        pending(t, f"new.{_q(table.key)}", c.name, when, cond).replace(
+                            "OR IGNORE", "OR REPLACE"
+                        )
+                    )
+                    continue
+                before = f"old.{local}" if c.rule == TEXT else "NULL"  # a text merges from it
+                body.append(pending(t, f"new.{_q(table.key)}", c.name, before, cond))
+            return body
+
+        out.append(_trigger(f"{t}_sync_update", f"AFTER UPDATE ON {t}", updated(t)))
         out.append(
             _trigger(
                 f"{t}_sync_delete", f"AFTER DELETE ON {t}", [pending(t, old_key, "deleted_at")]
@@ -203,6 +266,11 @@ def trigger_sql(existing: dict[str, set[str]] | None = None) -> str:
                     [pending(t, old_key, "deleted_at", "old.deleted_at")],
                 )
             )
+            # a deleted row changed where it lies (placed again in its article's new text
+            # on this device): sent, or each device would place it from its own history
+            body = updated(tr)
+            if body:
+                out.append(_trigger(f"{tr}_sync_update", f"AFTER UPDATE ON {tr}", body))
         link, owner = table.tag_link
         if link and has(link):
             if table.local_id == k:

@@ -31,6 +31,20 @@ class SyncedRows:
         self._connection = connection
         self._tags = tags
         self._highlights = highlights
+        # within one transaction of sync's writes (``begin`` empties them): local ids of
+        # keys, and articles' text hashes, asked for once per row written otherwise
+        self._ids: dict[tuple[str, str], int] = {}
+        self._text_hashes: dict[int, str] = {}
+        # highlights whose article's text another device changed: the caller writes each
+        # again from the merged document, so that where one lands depends on what the
+        # document holds and the text now, never on the texts this device saw between
+        self.moved: set[str] = set()
+
+    def begin(self) -> None:
+        """A new transaction of writes: what was remembered may have changed since."""
+        self._ids.clear()
+        self._text_hashes.clear()
+        self.moved.clear()
 
     def keys(self, db: sqlite3.Connection, table: str) -> list[str]:
         """Every key of a synced table (its trash too): a first sync sends them all."""
@@ -113,23 +127,35 @@ class SyncedRows:
         for c in t.stored:
             if c.rule == REF:
                 target = BY_NAME[c.ref]
-                found = db.execute(
-                    f'SELECT "{target.local_id}" FROM {target.name} WHERE "{target.key}" = ?',
-                    (values.pop(c.name),),
-                ).fetchone()
-                if found is None:
-                    return WAITING
-                values[t.refs_local[c.name]] = found[0]
+                ref = (target.name, values.pop(c.name))
+                if ref not in self._ids:
+                    found = db.execute(
+                        f'SELECT "{target.local_id}" FROM {target.name} WHERE "{target.key}" = ?',
+                        (ref[1],),
+                    ).fetchone()
+                    if found is None:
+                        return WAITING
+                    self._ids[ref] = found[0]
+                values[t.refs_local[c.name]] = self._ids[ref]
         if t.name == "articles":
             return self._write_article(db, key, values, tags or [])
-        return self._write_highlight(db, key, values, tags or [])
+        if t.name == "highlights":
+            return self._write_highlight(db, key, values, tags or [])
+        if not _update_changed(db, t.name, f'"{t.key}"', key, values):  # a plain row
+            row = {**values, t.key: key}
+            names = list(row)
+            db.execute(
+                f"INSERT INTO {t.name} ({_cols(names)}) VALUES ({', '.join('?' * len(names))})",
+                [row[n] for n in names],
+            )
+        return None
 
     def _write_article(
         self, db: sqlite3.Connection, key: str, values: dict[str, Any], tags: list[str]
     ) -> str | None:
         body = values.pop("blocks", None)
         current = db.execute(
-            "SELECT id, content_hash, title, text FROM articles WHERE uid = ?", (key,)
+            "SELECT id, content_hash FROM articles WHERE uid = ?", (key,)
         ).fetchone()
         if body is not None:
             text = canonical_text(blocks_from_json(body))
@@ -150,7 +176,16 @@ class SyncedRows:
         else:
             article_id = current[0]
             _update_changed(db, "articles", "id", article_id, values)
+            self._text_hashes.pop(article_id, None)
             if body is not None and values["content_hash"] != current[1]:
+                self.moved.update(
+                    r[0]
+                    for r in db.execute(
+                        "SELECT id FROM highlights WHERE article_id = ? "
+                        "UNION ALL SELECT id FROM highlight_trash WHERE article_id = ?",
+                        (article_id, article_id),
+                    )
+                )
                 self._highlights.reanchor(db, article_id, values["text"], None)
                 self._highlights.reanchor(
                     db, article_id, values["text"], None, table="highlight_trash"
@@ -174,10 +209,7 @@ class SyncedRows:
             self._place_again(db, key, values, "highlight_trash")
             return None
         db.execute("DELETE FROM highlight_trash WHERE id = ?", (key,))
-        exists = db.execute("SELECT 1 FROM highlights WHERE id = ?", (key,)).fetchone()
-        if exists:
-            _update_changed(db, "highlights", "id", key, values)
-        else:
+        if not _update_changed(db, "highlights", "id", key, values):
             row = {**values, "id": key}
             names = list(row)
             db.execute(
@@ -193,21 +225,29 @@ class SyncedRows:
     ) -> None:
         """A highlight made on another text is placed in this article's text, live or in
         the trash alike: the device that deleted it had placed it so before."""
-        article = db.execute(
-            "SELECT content_hash, text FROM articles WHERE id = ?", (values["article_id"],)
-        ).fetchone()
-        if article[0] != values.get("text_hash"):
-            self._highlights.reanchor(
-                db, values["article_id"], article[1], None, only=key, table=table
-            )
+        article_id = values["article_id"]
+        if article_id not in self._text_hashes:
+            self._text_hashes[article_id] = db.execute(
+                "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()[0]
+        if self._text_hashes[article_id] != values.get("text_hash"):  # the text only then
+            (text,) = db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            self._highlights.reanchor(db, article_id, text, None, only=key, table=table)
 
     def _set_tags(
         self, db: sqlite3.Connection, link: str, owner: str, owner_id: Any, names: list[str]
     ) -> None:
+        held = dict(
+            db.execute(
+                f"SELECT x.tag_id, g.name FROM {link} x JOIN tags g ON g.id = x.tag_id "
+                f"WHERE x.{owner} = ?",
+                (owner_id,),
+            ).fetchall()
+        )
+        if sorted(held.values()) == sorted(names):
+            return  # most rows written: unchanged tags, no statement more
         want = set(self._tags.ids(db, names))
-        have = {
-            r[0] for r in db.execute(f"SELECT tag_id FROM {link} WHERE {owner} = ?", (owner_id,))
-        }
+        have = set(held)
         for tag_id in have - want:
             db.execute(f"DELETE FROM {link} WHERE {owner} = ? AND tag_id = ?", (owner_id, tag_id))
         for tag_id in want - have:
@@ -216,6 +256,7 @@ class SyncedRows:
     def delete(self, db: sqlite3.Connection, table: str, key: str) -> None:
         """A row deleted for good on another device: deleted here too (with what hangs on it)."""
         t = BY_NAME[table]
+        self._ids.pop((t.name, key), None)
         db.execute(f'DELETE FROM {t.name} WHERE "{t.key}" = ?', (key,))
         if t.trash:
             db.execute(f'DELETE FROM {t.trash} WHERE "{t.key}" = ?', (key,))
@@ -229,17 +270,21 @@ def blob_hash(data: bytes) -> str:
 
 def _update_changed(
     db: sqlite3.Connection, table: str, key: str, key_value: Any, values: dict[str, Any]
-) -> None:
+) -> bool:
+    """Write the columns that differ; False if there is no such row."""
     names = list(values)
     current = db.execute(
         f"SELECT {_cols(names)} FROM {table} WHERE {key} = ?", (key_value,)
     ).fetchone()
+    if current is None:
+        return False
     changed = [n for n, old in zip(names, current, strict=True) if old != values[n]]
     if changed:
         db.execute(
             f"UPDATE {table} SET {_cols(changed, ' = ?')} WHERE {key} = ?",
             [*(values[n] for n in changed), key_value],
         )
+    return True
 
 
 def _cols(names: list[str], after: str = "") -> str:

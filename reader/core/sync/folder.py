@@ -4,7 +4,10 @@ a file-sync engine never sees two writers on one file.
     FOLDER/devices/<device id>/device.json          who it is; the key's salt (encrypted)
     FOLDER/devices/<device id>/log-000001.arlog     changes, appended (framed records)
     FOLDER/devices/<device id>/snapshot-000007.arsnap   everything it knew, compacted
-    FOLDER/devices/<device id>/blobs/ab/<name>.arblob   article bodies, each written once
+    FOLDER/devices/<device id>/packs/pack-<id>.arpack   article bodies, each written once:
+                                                   a sync's new bodies packed in one file
+    FOLDER/devices/<device id>/blobs/ab/<name>.arblob   one body a file (read, no longer
+                                                   written: two fsyncs a body was too slow)
 
 Files a file-sync engine made of ours (``log-000001.sync-conflict-….arlog``,
 ``log-000001 (conflicted copy ….).arlog``) are read like any other: they keep their
@@ -23,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.sync import frames
-from reader.core.sync.sealing import Sealer
+from reader.core.sync.sealing import Sealer, SealError
 
-LOG, SNAPSHOT, BLOB = ".arlog", ".arsnap", ".arblob"
+LOG, SNAPSHOT, BLOB, PACK = ".arlog", ".arsnap", ".arblob", ".arpack"
 SEGMENT_LIMIT = 8 * 1024 * 1024  # a log this big is closed and a new one begun
+PACK_LIMIT = 64 * 1024 * 1024  # a pack this big is closed and the next bodies go in another
 _NUMBER = re.compile(r"^(log|snapshot)-(\d{6,})")
 FORMAT = 1
 
@@ -47,6 +51,7 @@ class SyncFolder:
         self.sealer = sealer
         self.devices = root / "devices"
         self.mine = self.devices / device_id
+        self._packs: dict[str, tuple[Path, str, str | None, int]] | None = None  # see _packed
 
     # -- looking ---------------------------------------------------------------
 
@@ -174,19 +179,40 @@ class SyncFolder:
     # -- bodies ----------------------------------------------------------------
 
     def has_blob(self, digest: str) -> bool:
-        return self._blob_path(digest) is not None
+        return self._blob_path(digest) is not None or self._in_pack(digest) is not None
 
-    def put_blob(self, digest: str, data: bytes) -> None:
-        """Write a body once (unless some device already did)."""
-        if self.has_blob(digest):
-            return
-        name = self.sealer.blob_name(digest)
-        path = self.mine / "blobs" / name[:2] / f"{name}{BLOB}"
+    def put_blobs(self, bodies: dict[str, bytes]) -> None:
+        """Write the bodies no device has written yet, packed into one file (each pack
+        written whole, synced, then renamed): one file and two fsyncs for a sync's
+        bodies, where a file per body took most of a large library's first sync."""
+        new = {d: data for d, data in bodies.items() if not self.has_blob(d)}
+        group: dict[str, bytes] = {}
+        size = 0
+        for digest, data in new.items():
+            group[digest] = data
+            size += len(data)
+            if size >= PACK_LIMIT:
+                self._write_pack(group)
+                group, size = {}, 0
+        if group:
+            self._write_pack(group)
+
+    def _write_pack(self, bodies: dict[str, bytes]) -> None:
+        segment = os.urandom(12).hex()
+        header = {"format": FORMAT, "kind": "pack", "segment": segment, "key": self.sealer.key_id}
+        records, index, offset = [], [], 0
+        for digest, data in bodies.items():
+            record = frames.record_bytes(self.sealer.seal(data, segment))
+            index.append([self.sealer.blob_name(digest), offset])
+            records.append(record)
+            offset += len(record)
+        listing = self.sealer.seal(json.dumps(index).encode("utf-8"), segment)
+        path = self.mine / "packs" / f"pack-{segment}{PACK}"
         path.parent.mkdir(parents=True, exist_ok=True)
-        header = {"format": FORMAT, "kind": "blob", "segment": name, "key": self.sealer.key_id}
         _atomic_write(
-            path, frames.header_bytes(header) + frames.record_bytes(self.sealer.seal(data, name))
+            path, frames.header_bytes(header) + frames.record_bytes(listing) + b"".join(records)
         )
+        self._packs = None  # read again when next asked
 
     def get_blob(self, digest: str) -> bytes | None:
         """A body by its hash, checked against it; None when it has not arrived (yet)."""
@@ -205,7 +231,56 @@ class SyncFolder:
                 continue
             if blob_hash(data) == digest:
                 return data
+        packed = self._in_pack(digest)
+        if packed is not None:
+            path, segment, key, offset = packed
+            try:
+                with open(path, "rb") as f:
+                    record, _ = frames.read_record(f, offset)
+                data = self.sealer.open(record, segment, key)
+            except (OSError, frames.Damaged, SealError):
+                return None  # changed since its listing was read: next time
+            if blob_hash(data) == digest:
+                return data
         return None
+
+    def _in_pack(self, digest: str) -> tuple[Path, str, str | None, int] | None:
+        if self._packs is None:
+            self._packs = self._packed()
+        for name in self.sealer.blob_names(digest):
+            if name in self._packs:
+                return self._packs[name]
+        return None
+
+    def _packed(self) -> dict[str, tuple[Path, str, str | None, int]]:
+        """Every whole pack's bodies: name -> (pack, its segment, its key, offset). A pack
+        still arriving, damaged, or sealed with a key this device lacks is passed over."""
+        found: dict[str, tuple[Path, str, str | None, int]] = {}
+        try:
+            dirs = [d.path for d in os.scandir(self.devices) if d.is_dir()]
+        except FileNotFoundError:
+            return found
+        for d in dirs:
+            packs = Path(d) / "packs"
+            if not packs.is_dir():
+                continue
+            for entry in os.scandir(packs):  # conflict copies too: same content
+                if entry.name.startswith(".") or not entry.name.endswith(PACK):
+                    continue
+                try:
+                    with open(entry.path, "rb") as f:
+                        found_header = frames.parse_header(f.read(frames.MAX_HEADER + 32))
+                        if found_header is None:
+                            continue
+                        header, start = found_header
+                        segment, key = str(header.get("segment", "")), header.get("key")
+                        listing, base = frames.read_record(f, start)
+                    index = json.loads(self.sealer.open(listing, segment, key))
+                    for name, offset in index:
+                        found.setdefault(str(name), (Path(entry.path), segment, key, base + offset))
+                except (OSError, ValueError, TypeError, frames.Damaged, SealError):
+                    continue  # still arriving or damaged: its bodies are looked for again later
+        return found
 
     def _blob_path(self, digest: str) -> Path | None:
         return next(iter(self._blob_paths(digest)), None)

@@ -15,7 +15,7 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 MAGIC = b"ARSYNC1\n"
 _U32 = struct.Struct(">I")
@@ -104,3 +104,21 @@ def parse_records(data: bytes, at: int = 0) -> tuple[list[bytes], int]:
         records.append(payload)
         pos = start + size
     return records, pos
+
+
+def read_record(f: BinaryIO, offset: int) -> tuple[bytes, int]:
+    """The record at ``offset`` of an open file and the offset after it; ``Damaged`` if
+    it is cut off or fails its checksum (a pack is written whole, never appended to)."""
+    f.seek(offset)
+    head = f.read(_RECORD.size)
+    if len(head) < _RECORD.size:
+        raise Damaged(f"the record at byte {offset} is cut off")
+    size, crc = _RECORD.unpack(head)
+    if size > MAX_RECORD:
+        raise Damaged(f"the record at byte {offset} claims {size} bytes")
+    payload = f.read(size)
+    if len(payload) < size:
+        raise Damaged(f"the record at byte {offset} is cut off")
+    if zlib.crc32(payload) != crc:
+        raise Damaged(f"the record at byte {offset} fails its checksum")
+    return payload, offset + _RECORD.size + size

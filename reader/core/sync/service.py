@@ -308,10 +308,12 @@ class SyncService:
         """Capture and write in short transactions; the remote records and how far the
         files were read are saved with the last, so a sync cut short reads them again."""
         state = self.library.sync_state
+        waiting = set(state.waiting())
         chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
             with self.library.connection.write() as db:
+                self.library.synced_rows.begin()
                 pending = state.take_pending(db)
                 if first and n == 0:
                     for table in SYNCED:
@@ -321,13 +323,16 @@ class SyncService:
                 update, again = replica.capture(
                     db, self.library.synced_rows, pending, state.get("device"), bodies
                 )
-                for digest, data in bodies.items():
-                    folder.put_blob(digest, data)  # before the record that names it
+                folder.put_blobs(bodies)  # before the record that names them
                 if update:
                     state.add_update(db, update)
                     state.add_outgoing(db, update)
-                for table, key in sorted(set(chunk) | again, key=_table_order):
-                    self._write_row(db, folder, replica, table, key, result)
+                targets = sorted(set(chunk) | again, key=_table_order)
+                for (table, key), values in zip(targets, replica.many(targets), strict=True):
+                    self._write_row(db, folder, table, key, values, waiting, result)
+                moved = sorted(("highlights", k) for k in self.library.synced_rows.moved)
+                for (table, key), values in zip(moved, replica.many(moved), strict=True):
+                    self._write_row(db, folder, table, key, values, waiting, result)
                 state.clear_pending(db)  # the writes above noted their own changes
                 if last:
                     for update in remote:
@@ -349,25 +354,30 @@ class SyncService:
         self,
         db: Any,
         folder: SyncFolder,
-        replica: Replica,
         table: str,
         key: str,
+        values: dict[str, Any] | str | BadValue | None,
+        waiting: set[tuple[str, str]],
         result: SyncResult,
     ) -> None:
         rows, state = self.library.synced_rows, self.library.sync_state
-        try:
-            values = replica.values(table, key)
-        except BadValue as e:
-            result.messages.append(f"not applied: {table} {key}: {e}")
+
+        def set_waiting(wait: bool) -> None:
+            if wait != ((table, key) in waiting):  # one statement only when it changes
+                state.set_waiting(db, table, key, wait)
+                (waiting.add if wait else waiting.discard)((table, key))
+
+        if isinstance(values, BadValue):
+            result.messages.append(f"not applied: {table} {key}: {values}")
             return
         if values == UNKNOWN:
             return
         if values == INCOMPLETE:
-            state.set_waiting(db, table, key, True)  # tried again when more arrives
+            set_waiting(True)  # tried again when more arrives
             return
         if values is None:
             rows.delete(db, table, key)
-            state.set_waiting(db, table, key, False)
+            set_waiting(False)
             result.written += 1
             return
         assert isinstance(values, dict)
@@ -380,7 +390,7 @@ class SyncService:
                 continue
             data = folder.get_blob(digest) if digest else None
             if data is None:
-                state.set_waiting(db, table, key, True)
+                set_waiting(True)
                 if digest:
                     self._awaited.add(digest)
                 return
@@ -395,7 +405,7 @@ class SyncService:
                 raise
             result.messages.append(f"not applied: {table} {key}: {e}")
             return
-        state.set_waiting(db, table, key, outcome == WAITING)
+        set_waiting(outcome == WAITING)
         if outcome != WAITING:
             result.written += 1
 

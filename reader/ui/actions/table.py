@@ -258,6 +258,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "highlight_trash",
+        "De&leted Highlights…",
+        "Deleted highlights with their last text and note: restore them to their articles",
+        "highlights",
+    ),
+    ActionSpec(
         "daily_review",
         "Daily &Review",
         "Today's highlights to revisit, one card at a time (keys 1-4 rate them)",

@@ -178,6 +178,7 @@ class Chrome:
         self._connect_highlights(window)
         a["sync"].triggered.connect(self.show_sync)
         a["browser_extension"].triggered.connect(self.show_browser)
+        a["highlight_trash"].triggered.connect(self.show_highlight_trash)
         window.syncing.synced.connect(self._synced)
         window.syncing.failed.connect(lambda text: self.notice.show_text(f"Sync: {text}"))
 
@@ -275,6 +276,20 @@ class Chrome:
         dialog.changed.connect(self.notice.show_text)
         host.browser.started.connect(dialog.show_state)  # it was starting when opened
         host.browser.said.connect(dialog.show_state)
+        dialog.open()
+        return dialog
+
+    def show_highlight_trash(self):
+        """Highlights > Deleted Highlights…: the highlights trash, restorable."""
+        from reader.ui.dialogs.highlight_trash_dialog import HighlightTrashDialog  # on use
+
+        host = self._host
+
+        def restored(article_id: int) -> None:
+            if article_id == host.highlights.article_id:
+                host.highlights.reload()
+
+        dialog = HighlightTrashDialog(host.library, restored, self._window)
         dialog.open()
         return dialog
 

@@ -127,6 +127,9 @@ class SyncDialog(QDialog):
         if s.last is None:
             return f"Syncing with {s.folder}."
         text = f"Synced with {s.folder}: {s.last.summary()} ({s.last.seconds:.2f} s)."
+        if s.last_change is not None and s.last_change[1] is not s.last:
+            when, change = s.last_change
+            text += f"\nLast change, at {when:%H:%M}: {change.summary()}."
         if s.last.messages:
             text += "\n" + "\n".join(s.last.messages[:3])
         return text
