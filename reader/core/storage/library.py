@@ -35,6 +35,7 @@ from reader.core.storage.feeds import Feeds
 from reader.core.storage.highlight_trash import HighlightTrash
 from reader.core.storage.highlights import Highlights
 from reader.core.storage.pictures import Pictures
+from reader.core.storage.related import Related
 from reader.core.storage.review import Review
 from reader.core.storage.settings import Settings
 from reader.core.storage.sync_state import SyncState
@@ -101,6 +102,7 @@ class Library:
         self.feeds = Feeds(self.connection)
         self.synced_rows = SyncedRows(self.connection, self.tags, self.highlights)
         self.sync_state = SyncState(self.connection)
+        self.related = Related(self.connection, self.highlights)
 
     # -- opening -------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from sqlite_utils.migrations import Migrations
 
 from reader.core.storage.migrating import migrations
 
-MODULES = ("schema",)
+MODULES = ("schema", "schema_related")
 
 
 def all_migrations() -> Migrations:

@@ -21,6 +21,7 @@ MIGRATIONS = (
     "create_sync_state",
     "track_changes_for_sync",
     "create_pictures",
+    "create_related_vectors",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
