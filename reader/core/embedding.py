@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import numpy as np  # deferred: numpy
+    import numpy as np
 
 MODEL = "wordllama l2_supercat 256"  # stored with the vectors: another model means re-embed
 DIM = 256
