@@ -41,6 +41,7 @@ GROUPS = [
     "feeds",
     "outside",
     "sync",
+    "related",
 ]
 MARK = "RESULT "
 
