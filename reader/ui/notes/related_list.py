@@ -8,7 +8,7 @@ the article at the passage (``openRequested``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from reader.core.related import RelatedItem
@@ -16,6 +16,7 @@ from reader.core.storage.library import Library
 from reader.ui.jobs import JobRunner
 
 LIMIT = 8
+DELAY_MS = 300
 ON_THE_SPOT = 2000  # missing vectors computed before a search (about 3 s at most)
 PREVIEW_CHARS = 220
 HINT = "Select a highlight to see related passages from your library."
@@ -36,6 +37,9 @@ class RelatedList(QWidget):
         self._runner = JobRunner(self, threads=1)
         self._wanted: str | None = None  # the highlight whose answer is awaited
         self.shown_for: str | None = None  # the highlight whose answer is shown
+        self._pending = False
+        self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
+        self._timer.timeout.connect(self._search)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
@@ -80,9 +84,24 @@ class RelatedList(QWidget):
             return
         self.hint.setText(SEARCHING)
         self.hint.show()
+        self._timer.start()  # a burst of selections asks once, and never before the pane shows
+
+    def _search(self) -> None:
+        highlight_id = self._wanted
+        if highlight_id is None:
+            return
+        if not self.isVisible():  # asked again when shown
+            self._pending = True
+            return
         job = self._runner.run(lambda _job: self._find(highlight_id), "related")
         job.succeeded.connect(lambda items, hid=highlight_id: self._found(hid, items))
         job.failed.connect(lambda error, hid=highlight_id: self._failed(hid, error))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._pending = False
+            self._timer.start()
 
     def _find(self, highlight_id: str) -> list[RelatedItem]:
         related = self._library.related
