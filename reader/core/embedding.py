@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 MODEL = "wordllama l2_supercat 256"  # stored with the vectors: another model means re-embed
 DIM = 256
-BATCH = 256
+BATCH = 32  # texts per call: numpy holds the GIL per call, so the window waits less
 _lock = threading.Lock()
 _model: Any = None
 
