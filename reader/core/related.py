@@ -1,11 +1,11 @@
 """Related passages, the pure parts: an article's passages, the word-overlap baseline and
 how the vector and full-text scores combine.
 
-A passage is one paragraph of the canonical text (one line of it), or two when the first
-is short; offsets are code points into the canonical text, as everywhere.
+A passage is one paragraph of the canonical text (one line of it), a long one cut at a
+sentence end; offsets are code points into the canonical text, as everywhere.
 
-    >>> [(p.start, p.end) for p in passages("Title\\n" + "word " * 20)]  # title joins it
-    [(0, 105)]
+    >>> [(p.start, p.end) for p in passages("Title\\n" + "word " * 20)]  # no title alone
+    [(6, 105)]
 """
 
 from __future__ import annotations
@@ -54,18 +54,12 @@ class RelatedItem:
 
 
 def passages(text: str) -> list[Passage]:
-    """The passages of a canonical text, in order."""
+    """The passages of a canonical text, in order: its paragraphs of MIN_CHARS or more
+    (headings and captions are too short to say much), long ones cut in pieces."""
     found: list[Passage] = []
-    pending: tuple[int, int] | None = None  # a short line waiting for the next one
     for start, end in _lines(text):
-        if pending is not None:
-            start = pending[0]
-            pending = None
-        if end - start < MIN_CHARS:
-            pending = (start, end)
-            continue
-        for piece in _cut(text, start, end):
-            found.append(piece)
+        if end - start >= MIN_CHARS:
+            found.extend(_cut(text, start, end))
     return found
 
 
