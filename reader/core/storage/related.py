@@ -20,12 +20,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reader.core import embedding
-from reader.core.related import RelatedItem, fts_any, fused_score, passages
 from reader.core.storage.connection import Connection
 from reader.core.storage.highlights import Highlights
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from reader.core.related import RelatedItem
 
 Progress = Callable[[int, int], None]  # (done, total)
 FTS_CANDIDATES = 50
@@ -147,6 +148,8 @@ class Related:
             "(SELECT 1 FROM related_articles r WHERE r.article_id = a.id) LIMIT ?",
             (batch,),
         )
+        from reader.core.related import passages  # deferred: dataclasses, 3 ms at startup
+
         chosen: list[tuple[int, list[tuple[int, int, str]]]] = []
         count = 0
         for row in ids:
@@ -195,6 +198,8 @@ class Related:
         spot when missing; the others are whatever ``embed_pending`` has stored.
         """
         import numpy as np  # deferred: only related passages need numpy here
+
+        from reader.core.related import fused_score  # deferred: 3 ms at startup
 
         highlight = self._highlights.get(highlight_id)
         query = self._vector_of(highlight_id, highlight.exact)
@@ -284,6 +289,8 @@ class Related:
 
     def _fts_ranks(self, text: str, matrix: dict[str, Any]) -> dict[int, int]:
         """Matrix rows of the highlights that share the text's rarer words, by bm25 rank."""
+        from reader.core.related import fts_any  # deferred: 3 ms at startup
+
         meaningful = " ".join(w for w in re.findall(r"\w{4,}", text) if w.lower() not in _STOP)
         expression = fts_any(meaningful, limit=8)
         if not expression:
@@ -304,6 +311,8 @@ class Related:
         return found
 
     def _item(self, matrix: dict[str, Any], row: int, score: float) -> RelatedItem | None:
+        from reader.core.related import RelatedItem  # deferred: 3 ms at startup
+
         highlight_id = matrix["highlight_ids"][row]
         article_id = int(matrix["article_ids"][row])
         found = self._connection.read(
