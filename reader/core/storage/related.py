@@ -110,8 +110,9 @@ class Related:
         highlights and articles were done. Stops between batches when ``cancelled()``."""
         total = self.pending()
         done = 0
+        after = {"highlight": 0, "article": 0}  # rowids done: each batch reads on from there
         while not (cancelled and cancelled()):
-            n = self._embed_highlights(batch) or self._embed_articles(batch)
+            n = self._embed_highlights(batch, after) or self._embed_articles(batch, after)
             if not n:
                 break
             done += n
@@ -119,15 +120,17 @@ class Related:
                 progress(min(done, total), total)
         return done
 
-    def _embed_highlights(self, batch: int) -> int:
+    def _embed_highlights(self, batch: int, after: dict[str, int]) -> int:
         rows = self._connection.read(
-            'SELECT h.id, h.article_id, h.start, h."end", h.exact FROM highlights h '
-            "WHERE NOT EXISTS (SELECT 1 FROM related_vectors v WHERE v.highlight_id = h.id) "
-            "LIMIT ?",
-            (batch,),
+            'SELECT h.rowid AS r, h.id, h.article_id, h.start, h."end", h.exact FROM highlights h '
+            "WHERE h.rowid > ? AND NOT EXISTS "
+            "(SELECT 1 FROM related_vectors v WHERE v.highlight_id = h.id) "
+            "ORDER BY h.rowid LIMIT ?",
+            (after["highlight"], batch),
         )
         if not rows:
             return 0
+        after["highlight"] = rows[-1]["r"]
         vectors = embedding.embed([r["exact"] for r in rows])
         with self._connection.write() as db:
             db.executemany(
@@ -141,12 +144,12 @@ class Related:
             )
         return len(rows)
 
-    def _embed_articles(self, batch: int) -> int:
+    def _embed_articles(self, batch: int, after: dict[str, int]) -> int:
         """Articles' passages, whole articles at a time until about ``batch`` passages."""
         ids = self._connection.read(
-            "SELECT a.id FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM related_articles r WHERE r.article_id = a.id) LIMIT ?",
-            (batch,),
+            "SELECT a.id FROM articles a WHERE a.id > ? AND NOT EXISTS "
+            "(SELECT 1 FROM related_articles r WHERE r.article_id = a.id) ORDER BY a.id LIMIT ?",
+            (after["article"], batch),
         )
         from reader.core.related import passages  # deferred: dataclasses, 3 ms at startup
 
@@ -161,6 +164,7 @@ class Related:
                 break
         if not chosen:
             return 0
+        after["article"] = chosen[-1][0]
         vectors = embedding.embed([t for _, found in chosen for _, _, t in found])
         rows, at = [], 0
         for article_id, found in chosen:
@@ -208,9 +212,11 @@ class Related:
         scores[~self._allowed(matrix, highlight)] = -np.inf
         for row, rank in self._fts_ranks(highlight.exact, matrix).items():
             scores[row] = fused_score(float(scores[row]), rank)
-        order = np.argsort(-scores)
+        wanted = min(len(scores), max(limit * 4, 40))
+        best = np.argpartition(-scores, wanted - 1)[:wanted] if wanted else np.array([], int)
+        order = best[np.argsort(-scores[best])]  # the best few sorted, not all 100,000
         items: list[RelatedItem] = []
-        for row in order[: max(limit * 4, 40)]:
+        for row in order:
             if not np.isfinite(scores[row]) or len(items) >= limit:
                 break
             item = self._item(matrix, int(row), float(scores[row]))
