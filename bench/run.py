@@ -44,6 +44,7 @@ GROUPS = [
     "books",
     "pdf",
     "browser",
+    "related",
 ]
 MARK = "RESULT "
 

@@ -290,6 +290,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     r.add_argument("count", type=int, nargs="?")
 
     p = command(
+        "related",
+        "related:cmd_related",
+        "highlights and passages across the library that say something similar to a "
+        "highlight, even in other words (vectors not yet computed are computed first)",
+    )
+    p.add_argument("highlight_id", metavar="HIGHLIGHT_ID", help="see highlights --all")
+    p.add_argument("--limit", type=int, default=10, help="at most this many (default 10)")
+    json_option(p, "the related highlights and passages")
+
+    p = command(
         "restore-highlight",
         "commands:cmd_restore_highlight",
         "bring deleted highlights back from the highlights trash",

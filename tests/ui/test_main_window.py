@@ -294,7 +294,7 @@ from reader.ui.app.start import run_app
 
 HEAVY = ("trafilatura", "markdown", "lxml", "sqlite_utils", "jinja2",
          "wcwidth", "pathvalidate", "pylatexenc", "feedparser", "keyring", "pycrdt",
-         "cryptography", "pypdfium2")
+         "cryptography", "pypdfium2", "numpy", "wordllama", "tokenizers")
 # Ours, but only needed on first use: importing, anchoring a new highlight, a note, a menu.
 DEFERRED = (
     "reader.core.anchoring", "reader.core.importing.ingest", "reader.core.search",

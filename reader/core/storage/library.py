@@ -37,6 +37,7 @@ from reader.core.storage.highlight_trash import HighlightTrash
 from reader.core.storage.highlights import Highlights
 from reader.core.storage.outlines import Outlines
 from reader.core.storage.pictures import Pictures
+from reader.core.storage.related import Related
 from reader.core.storage.review import Review
 from reader.core.storage.settings import Settings
 from reader.core.storage.sync_state import SyncState
@@ -108,6 +109,7 @@ class Library:
         self.synced_rows = SyncedRows(self.connection, self.tags, self.highlights)
         self.sync_state = SyncState(self.connection)
         self.books = Books(self.connection, self.articles)
+        self.related = Related(self.connection, self.highlights)
 
     # -- opening -------------------------------------------------------------
 

@@ -19,6 +19,7 @@ MODULES = (
     "schema_outline",
     "schema_books",
     "schema_sync2",
+    "schema_related",
 )
 
 

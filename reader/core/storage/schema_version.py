@@ -26,6 +26,7 @@ MIGRATIONS = (
     "sync_review_state",
     "sync_feeds",
     "track_highlight_trash_places",
+    "create_related_vectors",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

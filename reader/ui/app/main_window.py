@@ -27,6 +27,7 @@ from reader.ui.app.menus import add_menus
 from reader.ui.app.notes_slot import NotesSlot
 from reader.ui.app.outside import OutsideChanges
 from reader.ui.app.pages import Pages
+from reader.ui.app.related_embedding import RelatedEmbedding, wire_related
 from reader.ui.highlights.model import HighlightsModel
 from reader.ui.jobs import JobRunner
 from reader.ui.library.pane import LibraryPane
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.backups.failed.connect(self._say)
         self.syncing = WindowSync(library, self.runner, self)  # started after the first paint
         self.browser = BrowserEndpoint(self, self)  # served after the first paint
+        self.related = RelatedEmbedding(library, self.runner, self)  # vectors, in the background
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.syncing.start()
         self.browser.said.connect(self._say)
         self.browser.start()
+        wire_related(self, self.notes_pane)
         # Followed from now on: the window has just read the library and the desktop's
         # colours; being made active as it shows is no news to reload.
         app = QGuiApplication.instance()
@@ -417,6 +420,7 @@ class MainWindow(QMainWindow):
         self.library_pane.refresh()
         self.library_pane.list.scrollToTop()  # the new articles are at the top
         self.notice.show_text(f"Import: {report.summary()}.")
+        self.related.soon()
         if len(report.results) == 1 and not report.failures:
             self.open_article(report.results[0].article_id)
         elif len(done) == 1:
@@ -478,6 +482,7 @@ class MainWindow(QMainWindow):
         self.outside.stop()
         self.syncing.stop()
         self.browser.stop()
+        self.related.stop()
         if self.notes.pane is not None:
             self.notes.pane.flush()
         self.save_position()

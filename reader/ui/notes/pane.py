@@ -32,6 +32,7 @@ from reader.ui import theme as themes
 from reader.ui.highlights.model import HIGHLIGHT_ROLE, HighlightsModel
 from reader.ui.highlights.undo import DeleteHighlight
 from reader.ui.notes.highlight_list import HighlightDelegate, HighlightFilter
+from reader.ui.notes.related_list import RelatedList
 from reader.ui.viewports import own_viewport
 
 NOTE_DEBOUNCE_MS = 400
@@ -46,6 +47,7 @@ class NotesPane(QWidget):
     highlightActivated = Signal(str)  # a highlight clicked in the list
     attachOrphanRequested = Signal(str)  # "attach to selection" on an orphan
     noteSaved = Signal(int)  # article id whose note was written to the library
+    relatedOpenRequested = Signal(int, int, str)  # a related passage clicked: article, offset
 
     def __init__(
         self,
@@ -103,6 +105,9 @@ class NotesPane(QWidget):
         self.orphan_delegate.attachClicked.connect(self.attachOrphanRequested)
         self.orphan_list = self._list_view(self.orphan_model, self.orphan_delegate, "orphanList")
         layout.addWidget(self.orphan_list)
+        self.related = RelatedList(library)
+        self.related.openRequested.connect(self.relatedOpenRequested)
+        layout.addWidget(self.related, 2)
 
         self._save_timer = QTimer(self, singleShot=True, interval=NOTE_DEBOUNCE_MS)
         self._save_timer.timeout.connect(self.flush)
@@ -212,6 +217,7 @@ class NotesPane(QWidget):
 
     def select_highlight(self, highlight_id: str | None) -> None:
         """Select (and scroll to) a highlight's row; None clears the selection."""
+        self.related.show_for(highlight_id)
         for view, model in ((self.list, self.model), (self.orphan_list, self.orphan_model)):
             row = model.row_of(highlight_id) if highlight_id else -1
             if row >= 0:
@@ -224,9 +230,10 @@ class NotesPane(QWidget):
         self._theme = themes.for_name(name)
         palette = self._theme.palette(self.palette())
         self.setPalette(palette)
-        for widget in (self.note_edit, self.list, self.orphan_list, self.empty):
+        for widget in (self.note_edit, self.list, self.orphan_list, self.empty, self.related):
             widget.setPalette(palette)
         self.empty.setStyleSheet(f"color: {self._theme.muted};")
+        self.related.hint.setStyleSheet(f"color: {self._theme.muted};")
         self.setAutoFillBackground(True)
         for delegate in (self.delegate, self.orphan_delegate):
             delegate.set_theme(self._theme)
