@@ -7,8 +7,10 @@ reader is in. An article without chapters, or a short one, is shown exactly as b
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QTextDocument
 
+from reader.core.footnotes import note_offset
 from reader.ui.reading.chapters import ChapterWindow
 from reader.ui.reading.view import ReadingView
 
@@ -54,6 +56,23 @@ class BookView(ReadingView):
         menu = contents_menu(self, outline, self._top, self.jump_to)
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.mapToGlobal(self.viewport().geometry().topLeft()))
+
+    def _open_link(self, url: QUrl) -> None:
+        """A book's note reference goes to its note, the note back to it; others as ever."""
+        offset = note_offset(url.toString())
+        if offset is None:
+            super()._open_link(url)
+        elif self._article is not None and offset <= len(self._article.text):
+            # After the click is handled: Qt selects a clicked link, and the selection
+            # would pull the view back to it.
+            QTimer.singleShot(0, lambda: self._follow_note(offset))
+
+    def _follow_note(self, offset: int) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.jump_to(offset)  # its line at the top, as a jump from the contents
+        self._flash(offset)
 
     def _replace_document(self, doc: QTextDocument) -> None:
         article = self._article
