@@ -7,12 +7,17 @@ reader is in. An article without chapters, or a short one, is shown exactly as b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, QUrl
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextDocument
 
 from reader.core.footnotes import note_offset
 from reader.ui.reading.chapters import ChapterWindow
 from reader.ui.reading.view import ReadingView
+
+if TYPE_CHECKING:  # made by PySide when a link is first clicked, not with the window
+    from PySide6.QtCore import QUrl
 
 EDGE_SCREENS = 2  # grow the window when the view is this many screens from its end
 PLACE_CHARS = 40  # of a chapter's title in the progress line
