@@ -7,10 +7,17 @@ reader is in. An article without chapters, or a short one, is shown exactly as b
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextDocument
 
+from reader.core.footnotes import note_offset
 from reader.ui.reading.chapters import ChapterWindow
 from reader.ui.reading.view import ReadingView
+
+if TYPE_CHECKING:  # made by PySide when a link is first clicked, not with the window
+    from PySide6.QtCore import QUrl
 
 EDGE_SCREENS = 2  # grow the window when the view is this many screens from its end
 PLACE_CHARS = 40  # of a chapter's title in the progress line
@@ -54,6 +61,23 @@ class BookView(ReadingView):
         menu = contents_menu(self, outline, self._top, self.jump_to)
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.mapToGlobal(self.viewport().geometry().topLeft()))
+
+    def _open_link(self, url: QUrl) -> None:
+        """A book's note reference goes to its note, the note back to it; others as ever."""
+        offset = note_offset(url.toString())
+        if offset is None:
+            super()._open_link(url)
+        elif self._article is not None and offset <= len(self._article.text):
+            # After the click is handled: Qt selects a clicked link, and the selection
+            # would pull the view back to it.
+            QTimer.singleShot(0, lambda: self._follow_note(offset))
+
+    def _follow_note(self, offset: int) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.jump_to(offset)  # its line at the top, as a jump from the contents
+        self._flash(offset)
 
     def _replace_document(self, doc: QTextDocument) -> None:
         article = self._article

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 )
 
 from reader.core.document import Block
+from reader.core.footnotes import note_offset
 from reader.core.models import PictureUse
 from reader.ui.plain_text import tooltip
 from reader.ui.theme import Theme
@@ -48,6 +49,7 @@ P_LEVEL = QTextFormat.Property.UserProperty + 2
 P_HIGHLIGHTS = QTextFormat.Property.UserProperty + 3
 # Character property: the address of a link that does not open (javascript:, file:, ...).
 P_REFUSED_LINK = QTextFormat.Property.UserProperty + 4
+NOTE_TIP = "Go to the note (or from the note back to where it is referred to)"
 # Block properties of an image block with a picture: its digest, the size it is shown at,
 # and the gap between it and the block's text (pixels); the pane paints it (``pictures``).
 P_PICTURE = QTextFormat.Property.UserProperty + 5
@@ -317,13 +319,14 @@ class Builder:
                 cf.setFontFixedPitch(True)
                 cf.setFontPointSize(self.mono.pointSizeF())
                 cf.setBackground(QColor(self.theme.code_background))
-            elif kind == "link" and is_safe_link(href):
+            elif kind == "link" and href and (is_safe_link(href) or note_offset(href) is not None):
                 cf.setAnchor(True)
                 cf.setAnchorHref(href.strip())
                 cf.setForeground(QColor(self.theme.link))
                 cf.setFontUnderline(True)
                 cf.setUnderlineColor(_mix(self.theme.link, self.theme.background, 0.45))
-                cf.setToolTip(tooltip(href.strip()) or "")
+                inside = note_offset(href) is not None  # a book's note and its reference
+                cf.setToolTip(NOTE_TIP if inside else tooltip(href.strip()) or "")
             elif kind == "link" and href and href.strip():
                 # Never an anchor (nothing could follow it), but a click says why it is dead.
                 cf.setProperty(P_REFUSED_LINK, href.strip())

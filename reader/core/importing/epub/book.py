@@ -9,7 +9,8 @@ repairs) and the same allowlist converter (``html.blocks``) as a web page. A cha
 without a heading gets the table of contents' label as one, so every chapter starts with
 its heading. Footnotes stay where the book put them when they are in the chapter that
 refers to them; a note kept in another file (a book's "Notes" at the end) moves to the end
-of the first chapter that refers to it. Pictures are read from the archive only.
+of the first chapter that refers to it; a reference and its note link to each other
+(``notes``). Pictures are read from the archive only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from reader.core.books import BookInfo
 from reader.core.document import Block, canonical_text, clean_text
+from reader.core.importing.epub import notes
 from reader.core.importing.epub.archive import Archive
 from reader.core.importing.epub.package import Package, SpineItem, TocEntry, read_package
 from reader.core.importing.failure import ImportFailure
@@ -31,8 +33,6 @@ from reader.core.models import ImportedArticle, OutlineEntry, Picture
 
 # A book may hold more pictures than a web page: a picture book, a textbook's figures.
 BOOK_CAPS = Caps(count=1000, article_bytes=300_000_000)
-_NOTE_TYPES = frozenset(("footnote", "endnote", "rearnote", "note"))
-_NOTE_ROLES = frozenset(("doc-footnote", "doc-endnote"))
 
 
 @dataclass
@@ -83,6 +83,10 @@ def read_book(path: str | Path) -> Book:
 def _book(archive: Archive, package: Package, path: Path) -> Book:
     docs = [(item, _body(archive, item)) for item in package.spine]
     _gather_notes(archive, docs)
+    numbered = 0
+    for _, body in docs:
+        if body is not None:
+            numbered = notes.mark(body, numbered)
     toc_by_path: dict[str, list[TocEntry]] = {}
     for entry in package.toc:
         toc_by_path.setdefault(entry.path, []).append(entry)
@@ -110,6 +114,10 @@ def _book(archive: Archive, package: Package, path: Path) -> Book:
     for chapter in chapters:
         chapter.start = start
         start += len(chapter.text) + 1
+    if numbered:
+        linked = notes.resolve([(c.start, c.blocks) for c in chapters])
+        for chapter, blocks in zip(chapters, linked, strict=True):
+            chapter.blocks = blocks
     blocks = [b for chapter in chapters for b in chapter.blocks]
     info = package.info
     article = ImportedArticle(
@@ -141,20 +149,16 @@ def _attr(el, name: str) -> set[str]:
     return set((el.get(name) or "").lower().split())
 
 
-def _is_note(el) -> bool:
-    return bool(_attr(el, "epub:type") & _NOTE_TYPES or _attr(el, "role") & _NOTE_ROLES)
-
-
 def _gather_notes(archive: Archive, docs: list) -> None:
     """Move each note kept in another file to the end of the first chapter referring to it."""
-    notes = {}
+    far = {}
     for item, body in docs:
         if body is None:
             continue
         for el in body.iter():
-            if isinstance(el.tag, str) and el.get("id") and _is_note(el):
-                notes[(item.item.path, el.get("id"))] = el
-    if not notes:
+            if isinstance(el.tag, str) and el.get("id") and notes.is_note(el):
+                far[(item.item.path, el.get("id"))] = el
+    if not far:
         return
     for item, body in docs:
         if body is None:
@@ -171,7 +175,7 @@ def _gather_notes(archive: Archive, docs: list) -> None:
                 where = archive.resolve(item.item.path, target, what="note reference")
             except ImportFailure:
                 continue
-            note = notes.pop((where, ident), None)
+            note = far.pop((where, ident), None)
             if note is not None and where != item.item.path:
                 moved.append(note)
         for note in moved:
