@@ -193,9 +193,9 @@ def at_scale(count: int, runs: int) -> list[Result]:
             ticker.timeout.connect(lambda: gaps.append((clock.restart(), time.perf_counter())))
             clock.start()
             ticker.start()
-            first: list[float] = []  # when the first batch was stored: the model is loaded
+            stored: list[float] = []  # when the first batch was stored: the model is loaded
             embedder.progressed.connect(
-                lambda *_: first.append(time.perf_counter()) if not first else None
+                lambda *_: stored.append(time.perf_counter()) if not stored else None
             )
             started = time.perf_counter()
             embedder.start()
@@ -206,7 +206,7 @@ def at_scale(count: int, runs: int) -> list[Result]:
             ticker.stop()
             longest, at = max(gaps) if gaps else (float("nan"), started)
             slow = sum(g > 50 for g, _ in gaps)
-            loaded = first[0] if first else started
+            loaded = stored[0] if stored else started
             after = max((g for g, t in gaps if t > loaded + 0.05), default=float("nan"))
             load_block = max((g for g, t in gaps if t <= loaded + 0.05), default=float("nan"))
             ids = [r[0] for r in library.conn.execute("SELECT id FROM highlights").fetchall()]
