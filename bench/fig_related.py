@@ -34,6 +34,12 @@ PAIRS = ROOT / "bench" / "data" / "sts_pairs.tsv"
 HARD = 1 / 3  # word overlap (Jaccard) below which a query counts as hard
 
 
+def measure(quick: bool) -> list[Result]:
+    # at_scale first: the model must load on its worker, as in the window.
+    scale = at_scale(10_000 if quick else 100_000, 7 if quick else 21)
+    return quality() + model_cost() + scale
+
+
 def read_set() -> tuple[list[tuple[str, str]], list[str]]:
     """The labelled set: (sentence, its paraphrase) pairs, and distractor sentences."""
     pairs, distractors = [], []
