@@ -7,12 +7,13 @@ import pytest
 from reader.core.document import Block
 from reader.core.models import ImportedArticle
 
-PAIRS_FILE = Path(__file__).resolve().parents[2] / "bench" / "data" / "paraphrase_pairs.tsv"
+PAIRS_FILE = Path(__file__).resolve().parents[2] / "bench" / "data" / "sts_pairs.tsv"
 
 
 def read_pairs() -> list[tuple[str, str]]:
-    lines = PAIRS_FILE.read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+    """The labelled set's paraphrase pairs (its distractors left out)."""
+    rows = [line.split("\t") for line in PAIRS_FILE.read_text(encoding="utf-8").splitlines()]
+    return [(row[1], row[2]) for row in rows if row[0] == "pair"]
 
 
 def article_with(library, title: str, *paragraphs: str) -> int:

@@ -18,6 +18,22 @@ def test_true_paraphrase_ranks_first_for_nine_in_ten(paraphrase_library):
     assert sum(firsts) / len(firsts) >= 0.9
 
 
+def test_a_short_coarse_pass_keeps_the_same_answers(paraphrase_library, monkeypatch):
+    """The first pass over 64 dimensions keeps a shortlist for the full cosine: cut to 12
+    of the 160 rows, every query still gets the first answer the whole matrix gives, and
+    most the same three."""
+    from reader.core.storage import related
+
+    library, cases = paraphrase_library
+    library.related.embed_pending()
+    monkeypatch.setattr(related, "SHORTLIST", 10_000)
+    whole = [[i.article_id for i in library.related.find(h, limit=3)] for h, _ in cases]
+    monkeypatch.setattr(related, "SHORTLIST", 12)
+    short = [[i.article_id for i in library.related.find(h, limit=3)] for h, _ in cases]
+    assert [w[0] for w in whole] == [s[0] for s in short]
+    assert sum(w == s for w, s in zip(whole, short, strict=True)) >= 0.75 * len(cases)
+
+
 def test_finds_the_same_meaning_in_other_words_and_never_itself(library):
     a = article_with(library, "Cats", CATS, TAXES)
     b = article_with(library, "Felines", BRIDGE, FELINES)

@@ -56,3 +56,22 @@ def test_vectors_are_computed_in_the_background(related_library, window_factory,
     window.related.start()
     qtbot.waitUntil(lambda: window.related.job is None, timeout=60000)
     assert library.related.pending() == 0
+
+
+def test_closing_the_window_stops_a_running_related_search(related_library, window_factory, qtbot):
+    library, a, _, cats = related_library
+    lines = [f"Note {i} on the weather and the sea, written on day {i}." for i in range(600)]
+    notes = article_with(library, "Many notes", *lines)
+    text = library.articles.get(notes).text
+    for line in lines:  # missing vectors that the search computes on the spot, in batches
+        start = text.index(line)
+        library.highlights.add(notes, start, start + len(line))
+    window = window_factory(library)
+    window.open_article(a, highlight_id=cats)
+    related = window.notes_pane.related
+    related.show_for(cats)
+    qtbot.waitUntil(lambda: not related.wait(0), timeout=5000)  # the search is running
+    window.close()
+    assert related.wait(0)  # waited for at closing: nothing reads the library after it
+    assert related.shown_for is None
+    assert library.related.pending() > 0  # asked to stop between two batches, and did

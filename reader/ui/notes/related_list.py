@@ -8,6 +8,8 @@ the article at the passage (``openRequested``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -95,7 +97,7 @@ class RelatedList(QWidget):
         if not self.isVisible():  # asked again when shown
             self._pending = True
             return
-        job = self._runner.run(lambda _job: self._find(highlight_id), "related")
+        job = self._runner.run(lambda j: self._find(highlight_id, j.is_cancelled), "related")
         job.succeeded.connect(lambda items, hid=highlight_id: self._found(hid, items))
         job.failed.connect(lambda error, hid=highlight_id: self._failed(hid, error))
 
@@ -105,11 +107,12 @@ class RelatedList(QWidget):
             self._pending = False
             self._timer.start()
 
-    def _find(self, highlight_id: str) -> list[RelatedItem]:
+    def _find(self, highlight_id: str, cancelled: Callable[[], bool]) -> list[RelatedItem]:
         related = self._library.related
         if not self._library.read_only and related.pending() <= ON_THE_SPOT:
-            related.embed_pending()  # a few seconds at most; more is the background's
-        return related.find(highlight_id, limit=LIMIT)
+            # A few seconds at most (more is the background's); stops when the window closes.
+            related.embed_pending(cancelled=cancelled)
+        return [] if cancelled() else related.find(highlight_id, limit=LIMIT)
 
     def refresh(self) -> None:
         """Ask again for the highlight shown (more vectors were computed meanwhile)."""
@@ -141,6 +144,14 @@ class RelatedList(QWidget):
 
     def wait(self, timeout_ms: int = 30000) -> bool:
         """Block until a running search is done (tests, closing)."""
+        return self._runner.wait(timeout_ms)
+
+    def stop(self, timeout_ms: int = 30000) -> bool:
+        """On closing: no new search, the running one asked to stop and waited for, so
+        that nothing reads the library after it closes. True when it finished in time."""
+        self._timer.stop()
+        self._wanted = None
+        self._runner.cancel_all()
         return self._runner.wait(timeout_ms)
 
 
