@@ -26,12 +26,5 @@ def test_a_small_soak(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="known bug, narrowed: two causes of divergence found and fixed (highlights "
-    "placed from the merged document alone, tests/sync/test_reanchoring_paths.py); a run "
-    "(seed 2) then converged in 724 s, but the next, in the full suite, did not: a third, "
-    "timing-dependent cause (device ids and clock stamps differ per run) remains",
-    strict=False,
-)
 def test_a_soak_of_ten_thousand_operations(tmp_path):
     soak(tmp_path, 10_000, seed=2)

@@ -23,11 +23,11 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from reader.core.storage.synced import BODY, BY_NAME, NEWEST, REF, SYNCED, TAGS, TEXT, SyncedTable
 from reader.core.storage.synced_rows import blob_hash
+from reader.core.sync.text_merge import join_text, merge_text
 
 if TYPE_CHECKING:
     from pycrdt import Map, Text
@@ -156,9 +156,15 @@ class Replica:
             if state == LIVE:
                 self._purge(t, key)
             return False
-        # joining: a device's first sync, with a row the document knows already
-        joining = state == LIVE and "+" in changes
+        # joining: a row made here ("*": inserted) that the document knows already: on a
+        # device's first sync ("+"), or made here before another device's copy of it was
+        # written here (its body still on the way): its values there stand
+        joining = state == LIVE and ("+" in changes or "*" in changes)
         fresh = state != LIVE or "*" in changes
+        # made here while the document has not heard of the row: its values go in as this
+        # device's first values, below any change made to it anywhere (the same page
+        # imported on two devices while one marks it a favourite: the mark stands)
+        first = state != LIVE
         for group in t.together:
             if any(c in changes for c in group):
                 changes = {c: None for c in group} | changes
@@ -181,7 +187,7 @@ class Replica:
             if c.rule == TEXT:
                 text = self._text(t.name, key, c.name)
                 if keep or (fresh and state == LIVE):  # known there: kept beside it
-                    merged = _join_text(text, value or "")
+                    merged = join_text(text, value or "")
                 else:
                     base = "" if fresh else (changes.get(c.name) or "")
                     merged = merge_text(text, base, value or "")
@@ -196,13 +202,32 @@ class Replica:
                 data = (value or "").encode("utf-8")
                 digest = blob_hash(data)
                 bodies[digest] = data
-                if m.get(field) != digest and not (keep and m.get(field)):
-                    m[field] = digest
-            elif keep and m.get(field) is not None:
-                continue
-            elif (fresh and field not in m) or not _same(m.get(field), value, c.integer):
-                m[field] = value  # every column of a new row, None too: see values()
+                if first and c.name not in changes:
+                    differs |= _first_value(m, field, device, digest, False)
+                else:
+                    current = self._current(m, field)
+                    if keep and current not in (None, _MISSING):
+                        differs |= current != digest
+                    elif current != digest:
+                        m[field] = digest
+            elif first and c.name not in changes:  # else changed here since it was made
+                differs |= _first_value(m, field, device, value, c.integer)
+            else:
+                current = self._current(m, field)
+                if keep and current not in (None, _MISSING):
+                    differs |= not _same(current, value, c.integer)  # written here next
+                    continue
+                if current is _MISSING or not _same(current, value, c.integer):
+                    m[field] = value  # every column of a new row, None too: see values()
         return differs
+
+    def _current(self, m: Map, field: str) -> Any:
+        """A field's merged value (a change made anywhere, else the first value), or
+        ``_MISSING``."""
+        value = m.get(field, _MISSING)
+        if value is _MISSING:
+            value = _first(m.get, sorted(self._devices.keys()), field)
+        return value
 
     def _capture_tags(
         self,
@@ -243,8 +268,11 @@ class Replica:
                 self._text(t.name, key, c.name).clear()
             elif c.rule == TAGS:
                 self._tag_map(t.name, key).clear()
-            elif c.rule != NEWEST and f"{key}|{c.name}" in m:
-                del m[f"{key}|{c.name}"]
+            elif c.rule != NEWEST:
+                field = f"{key}|{c.name}"
+                for name in [field, *(f"{field}#{d}" for d in self._devices.keys())]:  # noqa: SIM118 (typed)
+                    if name in m:
+                        del m[name]
 
     # -- what a row holds after merging ------------------------------------------
 
@@ -292,6 +320,8 @@ class Replica:
                 out[c.name] = _newest(get, devices, key, c.name, c.integer)
             else:
                 value = get(f"{key}|{c.name}", _MISSING)
+                if value is _MISSING:  # no change made to it since: a device's first value
+                    value = _first(get, devices, f"{key}|{c.name}")
                 if value is _MISSING:
                     # Another device's change has arrived before one it builds on: the
                     # engine has applied its removal of the old value and holds the new
@@ -334,6 +364,24 @@ def _newest(
         except ValueError:
             raise BadValue(f"{column} is {best[1]!r}, not a number") from None
     return best[1]
+
+
+def _first_value(m: Map, field: str, device: str, value: Any, integer: bool) -> bool:
+    """Write a row's value as made on ``device`` (``FIELD#DEVICE``), the value the row
+    holds until a device changes it (``FIELD``). Returns whether such a change stands
+    already, so that the row here must be written again."""
+    m[f"{field}#{device}"] = value
+    return field in m and not _same(m.get(field), value, integer)
+
+
+def _first(get: Callable[..., Any], devices: list[str], field: str) -> Any:
+    """The first value of a row made on several devices without either seeing the
+    other: the first device's by name, the same choice everywhere."""
+    for device in devices:
+        value = get(f"{field}#{device}", _MISSING)
+        if value is not _MISSING:
+            return value
+    return _MISSING
 
 
 def _observe(m: Map, callback: Callable[[Any], None]) -> Any:
@@ -386,65 +434,6 @@ def _checked(name: str, value: Any, integer: bool, rule: str) -> Any:
     if rule in (BODY, REF) and not value:
         raise BadValue(f"{name} is empty")
     return value
-
-
-def merge_text(text: Text, base: str, new: str) -> str | None:
-    """Apply the edit that turned ``base`` into ``new`` to the engine's ``text``, which may
-    hold other devices' edits of ``base`` too: the edit's place is found in it, so both
-    survive. Returns the merged text, or None if there was no edit."""
-    if base == new:
-        return None
-    current = str(text)
-    p = 0
-    limit = min(len(base), len(new))
-    while p < limit and base[p] == new[p]:
-        p += 1
-    s = 0
-    while s < limit - p and base[len(base) - 1 - s] == new[len(new) - 1 - s]:
-        s += 1
-    start, end, insert = p, len(base) - s, new[p : len(new) - s]
-    if current == base:
-        at, deletions = start, [(start, end)] if end > start else []
-    else:
-        at, deletions = _map_edit(base, current, start, end)
-    for a, b in sorted(deletions, reverse=True):
-        del text[_utf8(current, a) : _utf8(current, b)]
-    if insert:
-        text.insert(_utf8(current, at), insert)
-    return str(text)
-
-
-def _map_edit(base: str, current: str, start: int, end: int) -> tuple[int, list[tuple[int, int]]]:
-    """Where ``base[start:end]`` is in ``current`` (``base`` with others' edits): the place
-    to insert at, and the stretches of it still there, to delete."""
-    blocks = SequenceMatcher(None, base, current, autojunk=False).get_matching_blocks()
-    at = 0
-    deletions = []
-    for i, j, n in blocks:
-        if i + n <= start:
-            at = j + n
-        elif i <= start:
-            at = j + (start - i)
-        lo, hi = max(i, start), min(i + n, end)
-        if lo < hi:
-            deletions.append((j + lo - i, j + hi - i))
-    return at, deletions
-
-
-def _join_text(text: Text, local: str) -> str | None:
-    """A device joining with its own version of a row: its text is added below the other
-    (unless the other already holds it), so neither is lost."""
-    current = str(text)
-    if not local or local in current:
-        return None
-    addition = local if not current else "\n\n" + local
-    text.insert(len(current.encode("utf-8")), addition)
-    return str(text)
-
-
-def _utf8(text: str, index: int) -> int:
-    """The engine counts text in UTF-8 bytes; the library in code points."""
-    return len(text[:index].encode("utf-8", "surrogatepass"))
 
 
 def decode_state(state: bytes) -> dict[int, int]:
