@@ -144,6 +144,7 @@ def context(summary: Summary, *, standalone: bool = True) -> dict[str, Any]:
     """Every field a template receives (see the README's "Templates" table): the one
     place a summary becomes plain values. An orphan has no start, end or position."""
     aid = summary.article_id
+    places = {h.id: summary.location_of(h).label for h in summary.highlights}
     items = [
         {
             "id": h.id,
@@ -165,8 +166,8 @@ def context(summary: Summary, *, standalone: bool = True) -> dict[str, Any]:
             "orphaned": h.orphaned,
             "link": Markdown(md.deep_link(aid, h.id)),
             "block_id": Markdown(md.block_id(h.id)),
-            "meta": Markdown(md.meta_line(h, aid, summary.location_of(h).label)),
-            "location": summary.location_of(h).label,
+            "meta": Markdown(md.meta_line(h, aid, places[h.id])),
+            "location": places[h.id],
             "pictures": [
                 {
                     "path": f"attachments/{p.file_name}",
