@@ -22,26 +22,16 @@ class Outlines:
 
     def of(self, article_id: int) -> list[OutlineEntry]:
         """The article's outline in reading order; empty when it has none."""
-        rows = self._connection.rows(
-            'SELECT "offset", label, kind, level, locator FROM outlines '
-            "WHERE article_id = ? ORDER BY position",
-            (article_id,),
-        )
-        return [
-            OutlineEntry(r["offset"], r["label"], r["kind"], r["level"], r["locator"]) for r in rows
-        ]
+        with self._connection.lock:
+            return [OutlineEntry(*row) for row in _stored(self._connection.writer, article_id)]
 
     def replace(
         self, db: sqlite3.Connection, article_id: int, outline: Sequence[OutlineEntry]
     ) -> None:
         """Store ``outline`` as the article's, inside the caller's transaction ``db``
         (writing nothing when it is the one stored, so an unchanged re-import stays one)."""
-        stored = db.execute(
-            'SELECT "offset", label, kind, level, locator FROM outlines '
-            "WHERE article_id = ? ORDER BY position",
-            (article_id,),
-        ).fetchall()
-        if stored == [(e.offset, e.label, e.kind, e.level, e.locator) for e in outline]:
+        wanted = [(e.offset, e.label, e.kind, e.level, e.locator) for e in outline]
+        if _stored(db, article_id) == wanted:
             return
         db.execute("DELETE FROM outlines WHERE article_id = ?", (article_id,))
         db.executemany(
@@ -52,3 +42,12 @@ class Outlines:
                 for i, e in enumerate(outline)
             ],
         )
+
+
+def _stored(db: sqlite3.Connection, article_id: int) -> list[tuple]:
+    """The article's stored outline as rows in ``OutlineEntry``'s field order."""
+    return db.execute(
+        'SELECT "offset", label, kind, level, locator FROM outlines '
+        "WHERE article_id = ? ORDER BY position",
+        (article_id,),
+    ).fetchall()
