@@ -22,6 +22,8 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("ARTICLE_READER_LIBRARY", str(tmp_path / "library.db"))
     # windows do not serve the browser extension (a child process each) unless a test asks
     monkeypatch.setenv("ARTICLE_READER_BROWSER_PORT", "off")
+    # nor run the related passages' child process (the model) unless a test asks
+    monkeypatch.setenv("ARTICLE_READER_RELATED", "off")
 
 
 @pytest.fixture

@@ -93,6 +93,9 @@ def names_a_command(argv: list[str], commands: frozenset[str]) -> bool:
     return False
 
 
+HIDDEN = frozenset({"related-service"})  # commands the window runs, not listed in the help
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     """The parser, and the names of its commands (argparse keeps its own list private)."""
     lib_opt = argparse.ArgumentParser(add_help=False)
@@ -298,6 +301,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     p.add_argument("highlight_id", metavar="HIGHLIGHT_ID", help="see highlights --all")
     p.add_argument("--limit", type=int, default=10, help="at most this many (default 10)")
     json_option(p, "the related highlights and passages")
+    # The window's child process (ui/app/related_service.py): JSON lines, not listed.
+    for hidden in HIDDEN:
+        p = sub.add_parser(hidden, parents=[lib_opt])
+        p.set_defaults(handler="related_service:cmd_related_service")
+        names.append(hidden)
 
     p = command(
         "restore-highlight",

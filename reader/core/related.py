@@ -52,6 +52,20 @@ class RelatedItem:
             "score": round(self.score, 4),
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> RelatedItem:
+        """The item ``as_json`` wrote (the window reads the related-passages process's)."""
+        return cls(
+            kind=str(data["kind"]),
+            article_id=int(data["article_id"]),
+            article_title=str(data["article_title"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            score=float(data["score"]),
+            highlight_id=data.get("highlight_id"),
+        )
+
 
 def passages(text: str) -> list[Passage]:
     """The passages of a canonical text, in order: its paragraphs of MIN_CHARS or more

@@ -46,6 +46,7 @@ class Connection:
         self.lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        self.commits = 0  # this process's write transactions: its own changes, not news
         # Autocommit at the driver level: write() opens each transaction itself.
         target, uri = (read_uri(path), True) if read_only else (path, False)
         self.writer = sqlite3.connect(
@@ -82,6 +83,7 @@ class Connection:
                         conn.execute("ROLLBACK")
                     raise
                 conn.execute("COMMIT")
+                self.commits += 1
             except sqlite3.OperationalError as e:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")

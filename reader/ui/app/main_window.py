@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.backups.failed.connect(self._say)
         self.syncing = WindowSync(library, self.runner, self)  # started after the first paint
         self.browser = BrowserEndpoint(self, self)  # served after the first paint
-        self.related = RelatedEmbedding(library, self.runner, self)  # vectors, in the background
+        self.related = RelatedEmbedding(library, self)  # vectors, by a child process
         self._connect()
         self.apply_theme(settings["theme"])
         if settings["font_size"]:

@@ -12,6 +12,7 @@ and inotify watches are a per-user limit. The check waits while a mouse button i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -52,9 +53,16 @@ class OutsideChanges(QObject):
         self.timer = QTimer(self, interval=INTERVAL_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)  # a wake-up shared with others
         self.timer.timeout.connect(self.poll)
+        # Whether a child of the window's own wrote meanwhile (the related passages'
+        # vectors): then only a change to what the user made (``change_count``) is news.
+        self.quiet_writer: Callable[[], bool] | None = None
+        self._count: int | None = None
+        self._own = 0  # the window's commits when the count was read
 
     def start(self) -> None:
         self._host.library.changed_elsewhere()  # the version now: later ones are news
+        if self.quiet_writer is not None:
+            self._counted()
         self.timer.start()
 
     def stop(self) -> None:
@@ -73,6 +81,8 @@ class OutsideChanges(QObject):
         host = self._host
         if not host.library.changed_elsewhere():
             return False
+        if self.quiet_writer is not None and self.quiet_writer() and not self._counted():
+            return False
         host.notes_pane.flush()
         host.library_pane.refresh()
         if host.article_id is not None and host.has_article(host.article_id):
@@ -81,3 +91,14 @@ class OutsideChanges(QObject):
             host.article_id = None
             host.open_article(host.library_pane.first_article_id())
         return True
+
+    def _counted(self) -> bool:
+        """Whether the library's count of changes to what the user made moved."""
+        from reader.core.storage.backups import change_count  # small: sqlite3 only
+
+        own = self._host.library.connection.commits
+        before, self._count = self._count, change_count(self._host.library.path)
+        mine, self._own = self._own != own, own
+        # The window's own writes move the count too: a change by another program in the
+        # same second as one of the window's shows with the next one.
+        return self._count is None or (self._count != before and not mine)

@@ -1,9 +1,11 @@
 """Vectors for related passages, computed in the background: a while after the window
 shows, after each import, and after highlights are made (``soon``).
 
-One job at a time on the window's runner, in batches that each commit on their own
-(``library.related.embed_pending``), so closing the window stops it between two batches
-and loses nothing already done. The model loads on that worker, never at startup.
+The work is the child process's (``RelatedService``: ``article-reader related-service``),
+which writes each batch in a transaction of its own (``library.related.embed_pending``);
+the window only reads its progress lines, so neither the model's load nor a batch ever
+holds the window's interpreter. Closing the window closes the child's stdin: it stops
+between two batches and nothing already done is lost.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.storage.library import Library
-from reader.ui.jobs import Job, JobRunner
+from reader.ui.app.related_service import RelatedService
 
 if TYPE_CHECKING:
+    from reader.ui.app.outside import OutsideChanges
     from reader.ui.highlights.model import HighlightsModel
     from reader.ui.notes.pane import NotesPane
 
@@ -24,16 +27,17 @@ AFTER_CHANGE_MS = 3_000  # a burst of highlights or an import: once, after it se
 
 
 class RelatedEmbedding(QObject):
-    """Starts ``library.related.embed_pending`` on the runner when there may be work."""
+    """Asks the child for ``embed_pending`` when there may be work."""
 
     progressed = Signal(int, int)  # done, total
     done = Signal(int)  # how many highlights and articles got vectors
+    failed = Signal(str)
 
-    def __init__(self, library: Library, runner: JobRunner, parent: QObject | None = None):
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library = library
-        self._runner = runner
-        self.job: Job | None = None
+        self.service = RelatedService(str(library.path), self)
+        self.running: int | None = None  # the embed request under way
         self._again = False
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.start)
@@ -43,37 +47,41 @@ class RelatedEmbedding(QObject):
         self._timer.start(delay_ms)
 
     def start(self) -> None:
-        """Start now, or once more after the running job when one runs."""
+        """Start now, or once more after the running one when one runs."""
         if self._library.read_only:
             return
-        if self.job is not None:
+        if self.running is not None:
             self._again = True
             return
-        related = self._library.related
-        job = self.job = self._runner.run(
-            lambda j: related.embed_pending(progress=j.report, cancelled=j.is_cancelled),
-            "related vectors",
-        )
-        job.progress.connect(lambda d, t, _w: self.progressed.emit(d, t))
-        job.succeeded.connect(lambda n: self.done.emit(n))
-        job.finished.connect(self._finished)
+        self.running = self.service.ask({"op": "embed"}, self._answered)
 
-    def _finished(self) -> None:
-        self.job = None
+    def _answered(self, message: dict) -> None:
+        if "progress" in message:
+            done, total = message["progress"]
+            self.progressed.emit(int(done), int(total))
+            return
+        self.running = None
+        if "error" in message:
+            self._again = False
+            self.failed.emit(str(message["error"]))
+            return
+        self.done.emit(int(message.get("done", 0)))
         if self._again:
             self._again = False
             self.start()
 
     def stop(self) -> None:
+        """On closing: nothing more started; the child told to stop (it ends itself)."""
         self._timer.stop()
         self._again = False
-        if self.job is not None:
-            self.job.cancel()
+        self.running = None
+        self.service.stop()
 
 
 class _Window(Protocol):
     related: RelatedEmbedding
     highlights: HighlightsModel
+    outside: OutsideChanges
 
     def open_article(
         self, article_id: int | None, position: int | None = None, highlight_id: str | None = None
@@ -81,11 +89,14 @@ class _Window(Protocol):
 
 
 def wire_related(window: _Window, notes: NotesPane) -> None:
-    """After the first paint: vectors a while later and after new highlights; a related
-    passage clicked in the notes pane opens its article there."""
+    """After the first paint: vectors a while later and after new highlights; the Related
+    list asks the same child; a related passage clicked opens its article there; the
+    child's writes are not taken for another program's."""
     window.related.soon(AFTER_START_MS)
     window.highlights.rowsInserted.connect(lambda *_: window.related.soon())
+    notes.related.attach(window.related.service)
     window.related.done.connect(lambda n: notes.related.refresh() if n else None)
+    window.outside.quiet_writer = window.related.service.take_activity
     notes.relatedOpenRequested.connect(
         lambda article_id, offset, hid: window.open_article(article_id, offset, hid or None)
     )

@@ -1,30 +1,38 @@
 """The notes pane's "Related" list: for the selected highlight, the highlights and passages
-across the library that say something similar (``library.related.find``).
+across the library that say something similar.
 
-The search runs on a worker thread (the first one loads the embedding model, about a
-second); a newer selection makes an older answer stale, and it is dropped. A click opens
-the article at the passage (``openRequested``).
+The search is the window's related-passages child process's (``RelatedService``, given by
+``attach``): the model and numpy never load into the window. A newer selection makes an
+older answer stale, and it is dropped. A click opens the article at the passage
+(``openRequested``).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from reader.core.related import RelatedItem
 from reader.core.storage.library import Library
-from reader.ui.jobs import JobRunner
 
 LIMIT = 8
 DELAY_MS = 300
-ON_THE_SPOT = 2000  # missing vectors computed before a search (about 3 s at most)
 PREVIEW_CHARS = 220
 HINT = "Select a highlight to see related passages from your library."
 SEARCHING = "Looking for related passages…"
 NOTHING = "Nothing related yet: the more you read and highlight, the more turns up here."
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RelatedService(Protocol):
+    """What the list needs of ``reader.ui.app.related_service.RelatedService``."""
+
+    def ask(self, request: dict, answer: Callable[[dict], None]) -> int: ...
+    def forget(self, ident: int) -> None: ...
 
 
 class RelatedList(QWidget):
@@ -36,7 +44,10 @@ class RelatedList(QWidget):
         super().__init__(parent)
         self.setObjectName("relatedList")
         self._library = library
-        self._runner = JobRunner(self, threads=1)
+        self._service: RelatedService | None = None  # given by attach, after the first paint
+        self._asked: int | None = None  # the request under way
+        self.answered_in_ms: float | None = None  # the last answer's time, asked to shown
+        self._asked_at = 0.0
         self._wanted: str | None = None  # the highlight whose answer is awaited
         self.shown_for: str | None = None  # the highlight whose answer is shown
         self._pending = False
@@ -90,29 +101,39 @@ class RelatedList(QWidget):
         self.hint.show()
         self._timer.start()  # a burst of selections asks once, and never before the pane shows
 
+    def attach(self, service: RelatedService) -> None:
+        """The child process that finds related passages; a search waiting for it starts."""
+        self._service = service
+        if self._wanted is not None and self._asked is None:
+            self._timer.start()
+
     def _search(self) -> None:
         highlight_id = self._wanted
-        if highlight_id is None:
+        if highlight_id is None or self._service is None:
             return
         if not self.isVisible():  # asked again when shown
             self._pending = True
             return
-        job = self._runner.run(lambda j: self._find(highlight_id, j.is_cancelled), "related")
-        job.succeeded.connect(lambda items, hid=highlight_id: self._found(hid, items))
-        job.failed.connect(lambda error, hid=highlight_id: self._failed(hid, error))
+        if self._asked is not None:
+            self._service.forget(self._asked)
+        self._asked_at = time.perf_counter()
+        request = {"op": "find", "highlight": highlight_id, "limit": LIMIT}
+        self._asked = self._service.ask(
+            request, lambda message, hid=highlight_id: self._answered(hid, message)
+        )
+
+    def _answered(self, highlight_id: str, message: dict) -> None:
+        self._asked = None
+        if "error" in message:
+            self._failed(highlight_id, message["error"])
+        else:
+            self._found(highlight_id, [RelatedItem.from_json(i) for i in message["items"]])
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._pending:
             self._pending = False
             self._timer.start()
-
-    def _find(self, highlight_id: str, cancelled: Callable[[], bool]) -> list[RelatedItem]:
-        related = self._library.related
-        if not self._library.read_only and related.pending() <= ON_THE_SPOT:
-            # A few seconds at most (more is the background's); stops when the window closes.
-            related.embed_pending(cancelled=cancelled)
-        return [] if cancelled() else related.find(highlight_id, limit=LIMIT)
 
     def refresh(self) -> None:
         """Ask again for the highlight shown (more vectors were computed meanwhile)."""
@@ -124,6 +145,7 @@ class RelatedList(QWidget):
         if highlight_id != self._wanted:
             return  # a newer selection asked since
         self.shown_for = highlight_id
+        self.answered_in_ms = (time.perf_counter() - self._asked_at) * 1000
         self.list.clear()
         for item in items:
             self.list.addItem(_row(item))
@@ -143,16 +165,21 @@ class RelatedList(QWidget):
         self.openRequested.emit(item.article_id, item.start, item.highlight_id or "")
 
     def wait(self, timeout_ms: int = 30000) -> bool:
-        """Block until a running search is done (tests, closing)."""
-        return self._runner.wait(timeout_ms)
+        """Until no search is under way (tests): True when none is left."""
+        end = time.monotonic() + timeout_ms / 1000
+        while self._asked is not None and time.monotonic() < end:
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        return self._asked is None
 
-    def stop(self, timeout_ms: int = 30000) -> bool:
-        """On closing: no new search, the running one asked to stop and waited for, so
-        that nothing reads the library after it closes. True when it finished in time."""
+    def stop(self) -> None:
+        """On closing: no new search, the one under way forgotten (the child stops with
+        the window's ``RelatedEmbedding``)."""
         self._timer.stop()
         self._wanted = None
-        self._runner.cancel_all()
-        return self._runner.wait(timeout_ms)
+        if self._asked is not None and self._service is not None:
+            self._service.forget(self._asked)
+        self._asked = None
 
 
 def _row(item: RelatedItem) -> QListWidgetItem:
