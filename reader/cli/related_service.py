@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import threading
 import time
@@ -30,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from reader.core.storage.library import Library
 
 ON_THE_SPOT = 2000  # missing vectors computed before a search when no embedding runs
+NICENESS = 10  # the scheduler's lower priority for this process (POSIX)
 PROGRESS_EVERY_S = 0.25  # progress lines at most this often: the window repaints for each
 
 
@@ -130,6 +132,8 @@ def cmd_related_service(lib: Library, args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
 
+    if hasattr(os, "nice"):  # background work: the window and the desktop come first
+        os.nice(NICENESS)
     service = Service(lib, write)
     service.answer({"ready": True})
     service.warm_up()
