@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core import embedding
 from reader.core.storage.connection import Connection
+from reader.core.storage.errors import LibraryError
 from reader.core.storage.highlights import Highlights
+from reader.core.storage.settings import Settings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]  # (done, total)
 FTS_CANDIDATES = 50
+MODEL_KEY = "related.model"  # the setting naming the model the stored vectors are from
 COARSE_DIMS = 64  # WordLlama's vectors lead with their most telling dimensions
 SHORTLIST = 1000  # rows the coarse pass keeps for the full 256-dimension cosine
 _STOP = frozenset(
@@ -88,11 +91,44 @@ class Related:
         self._connection = connection
         self._highlights = highlights
         self._cache: tuple[tuple, dict[str, Any]] | None = None
+        self._settings = Settings(connection)
+        self._model_checked = False  # the stored vectors are this model's (see same_model)
 
     # -- embedding ---------------------------------------------------------------------
 
+    def same_model(self) -> bool:
+        """Whether the stored vectors were made by this model at this size: the articles'
+        ``model``, the library's ``related.model`` setting and a vector's length agree."""
+        other = self._connection.read(
+            "SELECT 1 FROM related_articles WHERE model != ? LIMIT 1", (embedding.MODEL,)
+        )
+        noted = self._settings.get(MODEL_KEY)
+        size = self._connection.read("SELECT length(vector) AS n FROM related_vectors LIMIT 1")
+        return not (
+            other
+            or (noted is not None and noted != embedding.MODEL)
+            or (size and size[0]["n"] != embedding.DIM)
+        )
+
+    def ensure_model(self) -> bool:
+        """Vectors made by another model (or size) dropped, to be made again by
+        ``embed_pending``; True when some were. Once a process: the model is fixed in it."""
+        if self._model_checked or self._connection.read_only:
+            return False
+        stale = not self.same_model()
+        with self._connection.write() as db:
+            if stale:
+                db.execute("DELETE FROM related_vectors")
+                db.execute("DELETE FROM related_articles")
+            self._settings.set(MODEL_KEY, embedding.MODEL)  # in this same transaction
+        self._model_checked = True
+        self._cache = None
+        return stale
+
     def pending(self) -> int:
-        """How many highlights and articles have no vectors yet."""
+        """How many highlights and articles have no vectors yet (another model's count as
+        none: they are dropped first)."""
+        self.ensure_model()
         row = self._connection.read(
             "SELECT (SELECT count(*) FROM highlights h WHERE NOT EXISTS "
             "  (SELECT 1 FROM related_vectors v WHERE v.highlight_id = h.id))"
@@ -110,7 +146,7 @@ class Related:
     ) -> int:
         """Vectors for every highlight and article passage that has none; returns how many
         highlights and articles were done. Stops between batches when ``cancelled()``."""
-        total = self.pending()
+        total = self.pending()  # drops another model's vectors first
         done = 0
         after = {"highlight": 0, "article": 0}  # rowids done: each batch reads on from there
         while not (cancelled and cancelled()):
@@ -208,6 +244,13 @@ class Related:
         from reader.core.related import fused_score  # deferred: 3 ms at startup
 
         highlight = self._highlights.get(highlight_id)
+        self.ensure_model()
+        if self._connection.read_only and not self.same_model():
+            raise LibraryError(
+                f"the related-passages vectors in {self._connection.path} were made by "
+                f"another model than {embedding.MODEL}: open the library writable once, "
+                "and they are made again"
+            )
         query = self._vector_of(highlight_id, highlight.exact)
         matrix = self._matrix()
         # Two passes: the first 64 dimensions over every row (a quarter of the memory to
