@@ -79,7 +79,7 @@ class RelatedService(QObject):
 
     def _start(self) -> bool:
         if os.environ.get(ENV, "").lower() == "off":
-            self._fail(f"related passages are off (${ENV} is off)")
+            self._fail(f"${ENV} is off")
             return False
         process = self.process = QProcess(self)
         process.readyReadStandardOutput.connect(self._read)
