@@ -109,6 +109,11 @@ def test_a_child_that_cannot_start_is_said(related_library, window_factory, qtbo
     related.show_for(cats)
     qtbot.waitUntil(lambda: "not available" in related.hint.text(), timeout=10000)
     assert "could not start" in related.hint.text() and "/nonexistent/python" in related.hint.text()
+    window.related.start()  # answered at once, and nothing is left waiting
+    assert window.related.running is None and related.wait(0)
+    related.refresh()
+    qtbot.waitUntil(lambda: "could not start" in related.hint.text(), timeout=5000)
+    assert related.wait(0)
 
 
 def test_the_childs_writes_do_not_reload_the_window(related_library, window_factory, qtbot):

@@ -492,6 +492,6 @@ class MainWindow(QMainWindow):
         self.settings["filter"] = self.library_pane.filter_key
         self.runner.cancel_all()
         self.library.interrupt_searches()
-        self.notes_pane.related.stop()  # its own runner: a search must not outlive the library
+        self.notes_pane.related.stop()  # no answer shown after closing (the child is ended)
         self.runner.wait(30000)
         super().closeEvent(event)

@@ -53,7 +53,10 @@ class RelatedEmbedding(QObject):
         if self.running is not None:
             self._again = True
             return
-        self.running = self.service.ask({"op": "embed"}, self._answered)
+        self.running = 0  # answered at once (the child cannot run): _answered clears it
+        ident = self.service.ask({"op": "embed"}, self._answered)
+        if self.running is not None:
+            self.running = ident
 
     def _answered(self, message: dict) -> None:
         if "progress" in message:

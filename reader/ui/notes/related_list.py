@@ -118,9 +118,12 @@ class RelatedList(QWidget):
             self._service.forget(self._asked)
         self._asked_at = time.perf_counter()
         request = {"op": "find", "highlight": highlight_id, "limit": LIMIT}
-        self._asked = self._service.ask(
+        self._asked = 0  # answered at once (the child cannot run): _answered clears it
+        ident = self._service.ask(
             request, lambda message, hid=highlight_id: self._answered(hid, message)
         )
+        if self._asked is not None:
+            self._asked = ident
 
     def _answered(self, highlight_id: str, message: dict) -> None:
         self._asked = None
