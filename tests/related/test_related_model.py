@@ -78,3 +78,20 @@ def test_a_read_only_library_with_another_models_vectors_says_so(embedded, monke
     with Library(library.path, read_only=True) as ro, pytest.raises(LibraryError) as e:
         ro.related.find(cats)
     assert "another model" in str(e.value) and "writable" in str(e.value)
+
+
+def test_a_busy_library_still_answers_with_the_vector_made_on_the_spot(embedded, tmp_path):
+    import sqlite3
+
+    library, cats, b = embedded
+    library.conn.execute("DELETE FROM related_vectors WHERE highlight_id = ?", (cats,))
+    library.connection.writer.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(library.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        assert library.related.find(cats)[0].article_id == b
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    stored = "SELECT count(*) FROM related_vectors WHERE highlight_id = ?"
+    assert library.conn.execute(stored, (cats,)).fetchone()[0] == 0  # stored next time

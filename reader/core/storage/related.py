@@ -251,7 +251,7 @@ class Related:
                 f"another model than {embedding.MODEL}: open the library writable once, "
                 "and they are made again"
             )
-        query = self._vector_of(highlight_id, highlight.exact)
+        query = self._vector_of(highlight)
         matrix = self._matrix()
         # Two passes: the first 64 dimensions over every row (a quarter of the memory to
         # read: at 100,000 rows the full product was most of a search on a busy machine),
@@ -280,26 +280,32 @@ class Related:
                 items.append(item)
         return items
 
-    def _vector_of(self, highlight_id: str, text: str) -> np.ndarray:
+    def _vector_of(self, highlight: Any) -> np.ndarray:
+        """The highlight's stored vector, else one made now and stored when the library
+        lets it (busy or read-only: used now, stored by the next embedding)."""
         rows = self._connection.read(
-            "SELECT vector FROM related_vectors WHERE highlight_id = ?", (highlight_id,)
+            "SELECT vector FROM related_vectors WHERE highlight_id = ?", (highlight.id,)
         )
         if rows:
             return embedding.from_blobs([rows[0]["vector"]])[0]
-        self._embed_highlights_by_id(highlight_id)
-        return embedding.embed([text])[0]
-
-    def _embed_highlights_by_id(self, highlight_id: str) -> None:
-        h = self._highlights.get(highlight_id)
-        vector = embedding.embed([h.exact])[0]
-        if self._connection.read_only:
-            return
-        with self._connection.write() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO related_vectors "
-                '(highlight_id, article_id, start, "end", vector) VALUES (?, ?, ?, ?, ?)',
-                (h.id, h.article_id, h.start, h.end, embedding.to_blob(vector)),
-            )
+        vector = embedding.embed([highlight.exact])[0]
+        if not self._connection.read_only:
+            try:
+                with self._connection.write() as db:
+                    db.execute(
+                        "INSERT OR REPLACE INTO related_vectors "
+                        '(highlight_id, article_id, start, "end", vector) VALUES (?, ?, ?, ?, ?)',
+                        (
+                            highlight.id,
+                            highlight.article_id,
+                            highlight.start,
+                            highlight.end,
+                            embedding.to_blob(vector),
+                        ),
+                    )
+            except LibraryError:  # another writer held the library past the busy timeout
+                pass
+        return vector
 
     def _matrix(self) -> dict[str, Any]:
         """Every stored vector with its row's ids, read again only when the table changed."""
