@@ -180,3 +180,24 @@ def test_the_window_never_loads_the_model(related_library, tmp_path):
     assert result["items"] >= 1, result  # answered, and vectors computed meanwhile
     assert library.related.pending() == 0
     assert result["loaded"] == []
+
+
+def test_another_models_vectors_are_made_again_in_the_background(
+    related_library, window_factory, qtbot
+):
+    from reader.core import embedding
+    from reader.core.storage.related import MODEL_KEY
+
+    library, *_ = related_library
+    library.related.embed_pending()
+    old = {r[0] for r in library.conn.execute("SELECT id FROM related_vectors")}
+    library.conn.execute("UPDATE related_articles SET model = 'an older model 256'")
+    library.settings.set(MODEL_KEY, "an older model 256")
+    window = window_factory(library)
+    window.related.start()  # as 10 s after the first paint
+    qtbot.waitUntil(lambda: window.related.running is None, timeout=60000)
+    new = {r[0] for r in library.conn.execute("SELECT id FROM related_vectors")}
+    assert new and not new & old  # every vector made again, by the child
+    models = {r[0] for r in library.conn.execute("SELECT model FROM related_articles")}
+    assert models == {embedding.MODEL} and library.settings.get(MODEL_KEY) == embedding.MODEL
+    assert library.related.pending() == 0
