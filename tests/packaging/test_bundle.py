@@ -10,6 +10,7 @@ second run reuses PyInstaller's analysis (a first build takes a minute or two).
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 import tempfile
@@ -145,6 +146,10 @@ def test_the_bundle_imports_a_web_page_from_a_file_and_from_a_server(bundle, tmp
         assert run("import", f"{server.base}/walls.html").startswith("added")
     assert server.requests == ["GET /walls.html"]
     assert "Field Notes on Drystone Walls" in run("list")
+    # the related-passages model travels in the bundle and loads without the network
+    made = json.loads(run("highlight", "1", "--quote", "mark how the land was divided", "--json"))
+    related = json.loads(run("related", made["id"], "--json"))
+    assert any("land was divided" in r["text"] and r["article_id"] == 2 for r in related), related
     internal = bundle.parent / "_internal"
     assert not (internal / "libgtk-3.so.0").exists()
     assert sorted(p.name for p in (internal / "babel" / "locale-data").iterdir()) == [

@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+from reader.ui.app.children import own_command
 
 if TYPE_CHECKING:
     from reader.core.storage.library import Library
@@ -53,10 +54,7 @@ class EndpointHost(Protocol):
 
 def serve_command(library_path: str, port: int) -> tuple[str, list[str]]:
     """The program and arguments of ``article-reader serve --json`` for this install."""
-    args = ["--library", library_path, "serve", "--port", str(port), "--json"]
-    if getattr(sys, "frozen", False):  # a bundle: its executable is article-reader itself
-        return sys.executable, args
-    return sys.executable, ["-m", "reader", *args]
+    return own_command(["--library", library_path, "serve", "--port", str(port), "--json"])
 
 
 class BrowserEndpoint(QObject):

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QProcess, Signal
+
+from reader.ui.app.children import own_command
 
 ENV = "ARTICLE_READER_RELATED"
 STOP_WAIT_MS = 3000
@@ -27,10 +28,7 @@ Answer = Callable[[dict], None]
 
 def service_command(library_path: str) -> tuple[str, list[str]]:
     """The program and arguments of ``article-reader related-service`` for this install."""
-    args = ["--library", library_path, "related-service"]
-    if getattr(sys, "frozen", False):  # a bundle: its executable is article-reader itself
-        return sys.executable, args
-    return sys.executable, ["-m", "reader", *args]
+    return own_command(["--library", library_path, "related-service"])
 
 
 class RelatedService(QObject):
