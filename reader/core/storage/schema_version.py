@@ -27,6 +27,7 @@ MIGRATIONS = (
     "sync_feeds",
     "track_highlight_trash_places",
     "create_related_vectors",
+    "sync_pictures",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

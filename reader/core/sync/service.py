@@ -31,6 +31,7 @@ from reader.core.storage.library import Library
 from reader.core.storage.synced import BODY, BY_NAME, SYNCED
 from reader.core.storage.synced_rows import WAITING
 from reader.core.sync import folder as folder_files
+from reader.core.sync import pictures
 from reader.core.sync.folder import SNAPSHOT, FolderFile, SyncFolder
 from reader.core.sync.frames import Damaged
 from reader.core.sync.keys import SyncError, folder_keys
@@ -75,6 +76,7 @@ class SyncService:
         self._stopping = False
         self._waiting_tried = float("-inf")  # when rows waiting for a body were last tried
         self._awaited: set[str] = set()  # the bodies they wait for
+        self._picture_files: pictures.PictureFiles | None = None  # the folder's, this sync
         self.on_result: Callable[[SyncResult | Exception], None] | None = None
 
     # -- setting up ------------------------------------------------------------
@@ -187,6 +189,9 @@ class SyncService:
         state = self.library.sync_state
         folder = self._open_folder()
         result = SyncResult()
+        arrived = pictures.catch_up(self.library, folder, result.messages)  # waited for
+        result.written += arrived
+        self._picture_files = pictures.PictureFiles(folder)
         self._flush_outbox(folder, result)
         files = folder.files()
         known = state.files()
@@ -202,7 +207,7 @@ class SyncService:
             or any(folder.has_blob(digest) for digest in self._awaited)
         )
         if not (fresh or first or retry or state.has_pending() or state.get("snapshot_due")):
-            result.nothing_new = True
+            result.nothing_new = not arrived
             result.waiting = len(waiting)
             self._forget_gone(files, known)
             return result
@@ -324,6 +329,7 @@ class SyncService:
                     db, self.library.synced_rows, pending, state.get("device"), bodies
                 )
                 folder.put_blobs(bodies)  # before the record that names them
+                pictures.send(self.library, folder, db, (b.decode() for b in bodies.values()))
                 if update:
                     state.add_update(db, update)
                     state.add_outgoing(db, update)
@@ -408,6 +414,9 @@ class SyncService:
         set_waiting(outcome == WAITING)
         if outcome != WAITING:
             result.written += 1
+            if table == "articles" and "blocks" in values:  # its pictures, from the folder
+                files = self._picture_files or pictures.PictureFiles(folder)
+                pictures.arrived(self.library, files, db, key, result.messages)
 
     def _flush_outbox(self, folder: SyncFolder, result: SyncResult) -> None:
         outgoing = self.library.sync_state.outgoing()
