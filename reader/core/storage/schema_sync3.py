@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from reader.core.storage.migrating import migrations, script
+from reader.core.storage.synced import trigger_sql
 
 
 @migrations()
@@ -24,3 +25,18 @@ def sync_pictures(db: Database) -> None:
         INSERT OR REPLACE INTO sync_config (key, value) VALUES ('pictures_due', 'true');
         """,
     )
+
+
+@migrations()
+def sync_outlines_and_books(db: Database) -> None:
+    """Change triggers for outlines and book metadata (declared in ``synced.py``); the
+    ones stored before are noted as new, so a library that synced before sends them."""
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    columns = {t: {r[1] for r in db.execute(f"PRAGMA table_info({t!r})")} for t in tables}
+    script(db, trigger_sql(columns))
+    for table in ("outlines", "books"):
+        db.execute(
+            "INSERT OR IGNORE INTO sync_pending (tbl, key, col, old) "
+            f"SELECT DISTINCT '{table}', a.uid, '*', NULL FROM {table} p "
+            "JOIN articles a ON a.id = p.article_id"
+        )

@@ -337,6 +337,7 @@ class SyncService:
                 for (table, key), values in zip(targets, replica.many(targets), strict=True):
                     self._write_row(db, folder, table, key, values, waiting, result)
                 moved = sorted(("highlights", k) for k in self.library.synced_rows.moved)
+                moved += sorted(("outlines", k) for k in self.library.synced_rows.retexted)
                 for (table, key), values in zip(moved, replica.many(moved), strict=True):
                     self._write_row(db, folder, table, key, values, waiting, result)
                 state.clear_pending(db)  # the writes above noted their own changes
