@@ -1,0 +1,34 @@
+"""An article synced from another device opens with its pictures in the reading pane."""
+
+from __future__ import annotations
+
+import pytest
+from picture_kit import article_with_pictures
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
+
+from reader.ui.reading.pictures import picture_url
+from tests.sync.devices import FileSync, devices
+
+pytestmark = pytest.mark.gui
+
+IMAGE = QTextDocument.ResourceType.ImageResource.value
+
+
+def test_a_synced_article_renders_with_its_pictures(tmp_path, window_factory):
+    a, b = devices(tmp_path, 2)
+    a.library.articles.add(article_with_pictures("Travelled", [(120, 90), (60, 40)]))
+    FileSync([a, b]).settle()
+    a.close()
+    (row,) = b.library.conn.execute("SELECT id FROM articles").fetchall()
+    window = window_factory(b.library)
+    window.open_article(row[0])
+    pane = window.reading_pane
+    uses = b.library.pictures.of(row[0])
+    assert [(u.width, u.height) for u in uses] == [(120, 90), (60, 40)]
+    for use in uses:
+        image = pane.loadResource(IMAGE, QUrl(picture_url(use.digest)))
+        assert isinstance(image, QImage) and (image.width(), image.height()) == (
+            use.width,
+            use.height,
+        )
