@@ -185,3 +185,23 @@ def test_a_library_that_synced_before_pictures_travelled_sends_them(tmp_path):
     assert a.library.sync_state.get("pictures_due") is False
     for d in (a, b):
         d.close()
+
+
+def test_pictures_copied_half_written_or_under_a_conflict_copys_name_still_arrive(tmp_path):
+    a, b, c = devices(tmp_path, 3)
+    pics = [picture(f"copied {i}") for i in range(4)]
+    a.library.articles.add(pictured("Copied", *pics))
+    a.sync()
+    sync = FileSync([a, b, c], seed=3)
+    sync.copy(a, b, "half")  # some files cut off at a random byte
+    b.sync()
+    sync.copy(a, b, "all")
+    for path in (b.folder / "devices" / a.id / "pictures").glob("*.arpic"):
+        path.rename(path.with_name(f"{path.name[:-6]} (conflicted copy 2024-01-01).arpic"))
+    result = b.sync()
+    assert not result.messages
+    assert [u[0] for u in uses(b.library)] == [p.digest for p in pics]
+    sync.settle()
+    assert [u[0] for u in uses(c.library)] == [p.digest for p in pics]
+    for d in (a, b, c):
+        d.close()
