@@ -176,3 +176,24 @@ def test_a_library_with_books_set_up_for_sync_sends_them(tmp_path):
     assert b.library.books.info(article_id(b.library)) == BookInfo(title="A book")
     for d in (a, b):
         d.close()
+
+
+def test_an_outline_that_does_not_fit_its_text_is_refused(tmp_path):
+    import pytest
+
+    with Library(tmp_path / "x.db") as library:
+        library.articles.add(book(["Dawn"]))
+        uid, text_hash = library.conn.execute("SELECT uid, content_hash FROM articles").fetchone()
+        bad = [
+            [[10**6, "Far", "chapter", 1, ""]],  # past the end of the text
+            [[-1, "Before", "chapter", 1, ""]],
+            [[0, None, "chapter", 1, ""]],
+            {"not": "a list"},
+        ]
+        for entries in bad:
+            with pytest.raises(ValueError), library.connection.write() as db:
+                values = {"entries": json.dumps(entries), "text_hash": text_hash}
+                library.synced_rows.write(db, "outlines", uid, values)
+        assert len(library.outlines.of(1)) == 1  # the article's own, untouched
+        with pytest.raises(ValueError), library.connection.write() as db:
+            library.synced_rows.write(db, "books", uid, {"info": "[1, 2]"})

@@ -205,3 +205,34 @@ def test_pictures_copied_half_written_or_under_a_conflict_copys_name_still_arriv
     assert [u[0] for u in uses(c.library)] == [p.digest for p in pics]
     for d in (a, b, c):
         d.close()
+
+
+def test_a_picture_file_with_hostile_facts_is_set_aside(tmp_path):
+    import json
+
+    from reader.core.sync import frames
+    from reader.core.sync.folder import SyncFolder
+    from reader.core.sync.pictures import PictureFiles
+    from reader.core.sync.sealing import Sealer
+
+    a, b = devices(tmp_path, 2)
+    pic = picture("hostile")
+    a.library.articles.add(pictured("Hostile", pic))
+    a.sync()
+    FileSync([a, b]).copy(a, b)
+    (copy,) = (b.folder / "devices" / a.id / "pictures").glob("*.arpic")
+    parsed = frames.parse(copy.read_bytes())
+    seal = Sealer().seal
+    segment = parsed.header["segment"]
+    for facts in ({"type": "text/html", "w": 4, "h": 3}, {"type": "image/png", "w": 10**9, "h": 1}):
+        copy.write_bytes(
+            frames.header_bytes(parsed.header)
+            + frames.record_bytes(seal(json.dumps(facts).encode(), segment))
+            + frames.record_bytes(seal(pic.data, segment, 0))
+        )
+        found, bad = PictureFiles(SyncFolder(b.folder, b.id, Sealer())).get(pic.digest, {})
+        assert found is None and "not a picture's" in next(iter(bad.values()))
+    assert any("set aside" in m for m in b.sync().messages)
+    assert uses(b.library) == []
+    for d in (a, b):
+        d.close()

@@ -65,10 +65,12 @@ class SyncedParts:
         """Make the article's part hold ``values``; ``WAITING`` until its article (and
         for an outline, the text it was made for) is here. ``ValueError`` if the values
         are not what such a part holds."""
-        row = db.execute("SELECT id, content_hash FROM articles WHERE uid = ?", (key,)).fetchone()
+        row = db.execute(
+            "SELECT id, content_hash, length(text) FROM articles WHERE uid = ?", (key,)
+        ).fetchone()
         if row is None:
             return WAITING
-        article_id, text_hash = row
+        article_id, text_hash, length = row
         if _table(table) == "books":
             info = values["info"]
             if not isinstance(json.loads(info), dict):
@@ -83,6 +85,8 @@ class SyncedParts:
         entries = _entries(values["entries"])
         if values["text_hash"] != text_hash:
             return WAITING  # the text here keeps its own outline (if any) meanwhile
+        if any(e.offset > length for e in entries):
+            raise ValueError("an outline entry points past the end of its text")
         self._outlines.replace(db, article_id, entries)
         return None
 

@@ -27,12 +27,15 @@ from pathlib import Path
 
 from reader.core.models import Picture
 from reader.core.storage.library import Library
+from reader.core.storage.pictures import EXTENSIONS
 from reader.core.storage.synced_pictures import named_in
 from reader.core.sync import frames
 from reader.core.sync.folder import FORMAT, SyncFolder
 from reader.core.sync.sealing import SealError
 
 PICTURE = ".arpic"
+MAX_SIDE = 100_000  # facts past these are damage or a hostile file (imports keep 2,560)
+MAX_PIXELS = 40_000_000  # as the importer's limit
 NAME = 64  # hex characters of a picture file's name (sha256 or HMAC-SHA256)
 
 
@@ -151,9 +154,14 @@ def _read(folder: SyncFolder, path: Path, digest: str) -> Picture | None:
     if hashlib.sha256(data).hexdigest() != digest:
         raise Bad("its bytes do not match its name (damaged)")
     try:
-        media, width, height = str(facts["type"]), int(facts["w"]), int(facts["h"])
-    except (KeyError, TypeError, ValueError) as e:
+        media, width, height = facts["type"], facts["w"], facts["h"]
+    except (KeyError, TypeError) as e:
         raise Bad(f"its facts are not a picture's ({e})") from e
+    if media not in EXTENSIONS:
+        raise Bad(f"its media type {media!r} is not a picture's")
+    sides = (width, height)
+    if not all(type(v) is int and 0 < v <= MAX_SIDE for v in sides) or width * height > MAX_PIXELS:
+        raise Bad(f"its size {width!r} × {height!r} is not a picture's")
     return Picture(digest, media, width, height, data)
 
 
