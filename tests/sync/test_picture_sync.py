@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from reader.core.document import Block
 from reader.core.models import ImportedArticle, Picture
 from reader.core.storage.library import Library
@@ -234,5 +236,27 @@ def test_a_picture_file_with_hostile_facts_is_set_aside(tmp_path):
         assert found is None and "not a picture's" in next(iter(bad.values()))
     assert any("set aside" in m for m in b.sync().messages)
     assert uses(b.library) == []
+    for d in (a, b):
+        d.close()
+
+
+def test_a_sync_cut_short_before_its_pictures_were_written_writes_them_next(tmp_path, monkeypatch):
+    from reader.core.sync import pictures as picture_sync
+
+    a, b = devices(tmp_path, 2)
+    pic = picture("cut short")
+    a.library.articles.add(pictured("Cut short", pic))
+
+    def killed(self, pictures):
+        raise KeyboardInterrupt  # the program killed as it was about to write them
+
+    monkeypatch.setattr(picture_sync.PictureFiles, "put", killed)
+    with pytest.raises(KeyboardInterrupt):
+        a.sync()
+    monkeypatch.undo()
+    assert picture_files(a) == [] and a.library.sync_state.get("pictures_due") is True
+    FileSync([a, b]).settle()
+    assert len(picture_files(a)) == 1
+    assert uses(b.library) == [(pic.digest, "Alt 0", "Caption 0")]
     for d in (a, b):
         d.close()

@@ -39,18 +39,20 @@ class SyncedPictures:
         """Whether a picture is still on its way (a quick look, outside a transaction)."""
         return bool(self._connection.rows("SELECT 1 AS x FROM sync_picture_waits LIMIT 1"))
 
-    def stored(self, db: sqlite3.Connection, digests: Iterable[str]) -> Iterable[Picture]:
-        """The pictures of ``digests`` this library holds, with their bytes, one at a time."""
+    def stored(self, digests: Iterable[str]) -> Iterable[Picture]:
+        """The pictures of ``digests`` this library holds, with their bytes, one at a time
+        (read outside any transaction: sync writes them to the folder after its own)."""
         for digest in digests:
-            row = db.execute(
+            rows = self._connection.rows(
                 "SELECT hash, media_type, width, height, data FROM pictures WHERE hash = ?",
                 (digest,),
-            ).fetchone()
-            if row is not None:
-                yield Picture(row[0], row[1], row[2], row[3], bytes(row[4]))
+            )
+            if rows:
+                r = rows[0]
+                yield Picture(r["hash"], r["media_type"], r["width"], r["height"], bytes(r["data"]))
 
-    def every_digest(self, db: sqlite3.Connection) -> list[str]:
-        return [r[0] for r in db.execute("SELECT hash FROM pictures ORDER BY hash")]
+    def every_digest(self) -> list[str]:
+        return [r["hash"] for r in self._connection.rows("SELECT hash FROM pictures ORDER BY hash")]
 
     def have(self, db: sqlite3.Connection, digests: Iterable[str]) -> set[str]:
         """Which of ``digests`` this library holds."""

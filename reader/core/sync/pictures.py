@@ -165,21 +165,25 @@ def _read(folder: SyncFolder, path: Path, digest: str) -> Picture | None:
     return Picture(digest, media, width, height, data)
 
 
-def send(
-    library: Library, folder: SyncFolder, db: sqlite3.Connection, bodies: Iterable[str]
-) -> int:
-    """Write the pictures the given bodies (blocks JSON) name that the folder lacks; once,
-    when due (a library that synced before pictures travelled), every stored picture."""
+def note(library: Library, db: sqlite3.Connection, bodies: Iterable[bytes]) -> None:
+    """In the transaction that captures ``bodies`` (blocks JSON): if they name pictures,
+    pictures are due to be sent, so a sync killed before ``send`` sends them next time."""
+    if any(named_in(body.decode("utf-8")) for body in bodies):
+        library.sync_state.set("pictures_due", True, db)
+
+
+def send(library: Library, folder: SyncFolder) -> int:
+    """When pictures are due (a capture named some, or the migration of a library that
+    synced before pictures travelled): write every stored picture the folder lacks, after
+    the capture's transaction (the window's writes never wait for the files), before the
+    records naming them leave the outbox. Returns how many were written."""
+    state = library.sync_state
+    if not state.get("pictures_due", False):
+        return 0
     parts = library.synced_pictures
-    digests = dict.fromkeys(d for body in bodies for d in named_in(body))
-    due = library.sync_state.get("pictures_due", False)
-    if due:
-        digests.update(dict.fromkeys(parts.every_digest(db)))
     files = PictureFiles(folder)
-    wanted = [d for d in digests if not files.has(d)]
-    written = files.put(parts.stored(db, wanted))
-    if due:
-        library.sync_state.set("pictures_due", False, db)
+    written = files.put(parts.stored(d for d in parts.every_digest() if not files.has(d)))
+    state.set("pictures_due", False)
     return written
 
 

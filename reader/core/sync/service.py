@@ -192,6 +192,7 @@ class SyncService:
         arrived = pictures.catch_up(self.library, folder, result.messages)  # waited for
         result.written += arrived
         self._picture_files = pictures.PictureFiles(folder)
+        pictures.send(self.library, folder)  # due from a sync cut short
         self._flush_outbox(folder, result)
         files = folder.files()
         known = state.files()
@@ -329,7 +330,7 @@ class SyncService:
                     db, self.library.synced_rows, pending, state.get("device"), bodies
                 )
                 folder.put_blobs(bodies)  # before the record that names them
-                pictures.send(self.library, folder, db, (b.decode() for b in bodies.values()))
+                pictures.note(self.library, db, bodies.values())  # written after the commit
                 if update:
                     state.add_update(db, update)
                     state.add_outgoing(db, update)
@@ -353,6 +354,7 @@ class SyncService:
                         state.replace_updates(db, replica.whole())
                     generation = state.get("generation", 0) + 1
                     state.set("generation", generation, db)
+            pictures.send(self.library, folder)
             if last:
                 self._generation = generation
         result.waiting = len(state.waiting())
