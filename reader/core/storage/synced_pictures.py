@@ -35,10 +35,6 @@ class SyncedPictures:
         self._connection = connection
         self._pictures = pictures
 
-    def any_waited(self) -> bool:
-        """Whether a picture is still on its way (a quick look, outside a transaction)."""
-        return bool(self._connection.rows("SELECT 1 AS x FROM sync_picture_waits LIMIT 1"))
-
     def stored(self, digests: Iterable[str]) -> Iterable[Picture]:
         """The pictures of ``digests`` this library holds, with their bytes, one at a time
         (read outside any transaction: sync writes them to the folder after its own)."""
@@ -87,13 +83,14 @@ class SyncedPictures:
         )
         return missing
 
-    def waits(self, db: sqlite3.Connection) -> dict[str, list[int]]:
-        """Pictures waited for -> the articles that name them."""
+    def waits(self) -> dict[str, list[int]]:
+        """Pictures waited for -> the articles that name them (a quick look, outside a
+        transaction: most syncs find none)."""
         out: dict[str, list[int]] = {}
-        for article_id, digest in db.execute(
+        for row in self._connection.rows(
             "SELECT article_id, digest FROM sync_picture_waits ORDER BY digest, article_id"
         ):
-            out.setdefault(digest, []).append(article_id)
+            out.setdefault(row["digest"], []).append(row["article_id"])
         return out
 
     def article_id(self, db: sqlite3.Connection, uid: str) -> int | None:

@@ -207,13 +207,15 @@ def catch_up(library: Library, folder: SyncFolder, messages: list[str]) -> int:
     """Pictures waited for that have arrived since: stored and attached to the articles
     that name them. Returns how many arrived."""
     parts = library.synced_pictures
-    if not parts.any_waited():
+    waits = parts.waits()
+    if not waits:
         return 0
     files = PictureFiles(folder)
+    here = {d for d in waits if files.has(d)}
+    if not here:
+        return 0
     with library.connection.write() as db:
-        waits = parts.waits(db)
-        here = [d for d in waits if files.has(d)]
-        found = _fetch(library, files, db, set(here), messages)
+        found = _fetch(library, files, db, here, messages)
         for article_id in sorted({a for d in found for a in waits[d]}):
             parts.attach(db, article_id, found)
     return len(found)
