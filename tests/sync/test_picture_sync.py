@@ -169,6 +169,13 @@ def test_a_reimport_without_a_picture_removes_it_on_the_other_device(tmp_path):
     sync.settle()
     assert uses(b.library) == [(kept.digest, "Alt 0", "Caption 0")]
     assert stored(b.library) == {kept.digest}  # the other went with its last use
+    article = a.library.conn.execute("SELECT id FROM articles").fetchone()[0]
+    a.library.trash.delete(article)
+    sync.settle()
+    assert stored(b.library) == {kept.digest}  # in the trash, an article keeps its pictures
+    a.library.trash.delete_for_good(article)
+    sync.settle()
+    assert stored(b.library) == set() and stored(a.library) == set()
     for d in (a, b):
         d.close()
 

@@ -15,11 +15,19 @@ pytestmark = pytest.mark.gui
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 
 
-def test_a_synced_article_renders_with_its_pictures(tmp_path, window_factory):
-    a, b = devices(tmp_path, 2)
+@pytest.fixture
+def two(tmp_path):
+    """Two devices, closed after the windows on them (set up first, torn down last)."""
+    pair = devices(tmp_path, 2)
+    yield pair
+    for device in pair:
+        device.close()
+
+
+def test_a_synced_article_renders_with_its_pictures(two, window_factory):
+    a, b = two
     a.library.articles.add(article_with_pictures("Travelled", [(120, 90), (60, 40)]))
     FileSync([a, b]).settle()
-    a.close()
     (row,) = b.library.conn.execute("SELECT id FROM articles").fetchall()
     window = window_factory(b.library)
     window.open_article(row[0])
