@@ -40,3 +40,25 @@ def test_a_synced_article_renders_with_its_pictures(two, window_factory):
             use.width,
             use.height,
         )
+
+
+def test_a_picture_arriving_late_shows_in_the_open_article(two, window_factory, qtbot):
+    a, b = two
+    a.library.articles.add(article_with_pictures("Late", [(80, 60)]))
+    a.sync()
+    sync = FileSync([a, b])
+    sync.copy(a, b)
+    for path in (b.folder / "devices" / a.id / "pictures").glob("*.arpic"):
+        path.unlink()  # the article came first; its picture is still on its way
+    b.sync()
+    (row,) = b.library.conn.execute("SELECT id, blocks FROM articles").fetchall()
+    window = window_factory(b.library)
+    window.open_article(row[0])
+    pane = window.reading_pane
+    assert b.library.pictures.of(row[0]) == []  # shown with its alt text meanwhile
+    sync.copy(a, b)
+    assert b.sync().written == 1
+    qtbot.waitUntil(window.show_outside_changes, timeout=5000)  # as the window's poll does
+    (use,) = b.library.pictures.of(row[0])
+    image = pane.loadResource(IMAGE, QUrl(picture_url(use.digest)))
+    assert isinstance(image, QImage) and (image.width(), image.height()) == (80, 60)
