@@ -57,8 +57,15 @@ def test_a_picture_arriving_late_shows_in_the_open_article(two, window_factory, 
     pane = window.reading_pane
     assert b.library.pictures.of(row[0]) == []  # shown with its alt text meanwhile
     sync.copy(a, b)
-    assert b.sync().written == 1
-    qtbot.waitUntil(window.show_outside_changes, timeout=5000)  # as the window's poll does
+    qtbot.waitUntil(lambda: window.syncing.running, timeout=20000)
+    window.syncing.sync_now()  # the window's own sync (the folder's watcher would wake it)
+    qtbot.waitUntil(lambda: b.library.pictures.of(row[0]) != [], timeout=20000)
     (use,) = b.library.pictures.of(row[0])
+
+    def shown() -> bool:
+        window.show_outside_changes()  # what the window's poll does (it may be first)
+        return isinstance(pane.loadResource(IMAGE, QUrl(picture_url(use.digest))), QImage)
+
+    qtbot.waitUntil(shown, timeout=10000)
     image = pane.loadResource(IMAGE, QUrl(picture_url(use.digest)))
-    assert isinstance(image, QImage) and (image.width(), image.height()) == (80, 60)
+    assert (image.width(), image.height()) == (80, 60)
