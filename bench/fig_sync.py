@@ -136,8 +136,89 @@ def measure(quick: bool) -> list[Result]:
                     note=f"{result.written} rows written",
                 )
             )
+    rows += _pictures(quick)
     rows += _engines(1_000 if quick else 10_000)
     return rows
+
+
+def _picture_library(path: Path, articles: int, per_article: int, size: int) -> None:
+    """``articles`` articles, each with ``per_article`` pictures of ``size`` random bytes
+    (as incompressible as a JPEG; 0: none, the yardstick)."""
+    import hashlib
+
+    from reader.core.document import Block
+    from reader.core.models import ImportedArticle, Picture
+
+    rng = random.Random(7)
+    with Library(path) as library, library.transaction():
+        for n in range(articles):
+            blocks = [Block("heading", f"Article {n}", level=1)]
+            pictures = {}
+            for i in range(per_article):
+                data = rng.randbytes(size)
+                digest = hashlib.sha256(data).hexdigest()
+                pictures[digest] = Picture(digest, "image/jpeg", 800, 600, data)
+                blocks += [
+                    Block("paragraph", f"Paragraph {i} of article {n}. " * 20),
+                    Block(
+                        "image", f"Picture {i}", src=f"https://e.org/{n}/{i}.jpg", picture=digest
+                    ),
+                ]
+            blocks.append(Block("paragraph", "The end."))
+            library.articles.add(
+                ImportedArticle(
+                    f"Article {n}", blocks, "url", url=f"https://e.org/{n}", pictures=pictures
+                )
+            )
+
+
+def _pictures(quick: bool) -> list[Result]:
+    """What pictures add: a device joining a library of articles with pictures, against
+    the same articles without them; the folder's size against the library's."""
+    articles, per_article, size = (50, 3, 40_000) if quick else (1_000, 3, 60_000)
+    timings: dict[int, tuple[float, float, float, float]] = {}
+    for per in (per_article, 0):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            _picture_library(root / "a.db", articles, per, size)
+            with Library(root / "a.db") as a, Library(root / "b.db") as b:
+                sa, sb = SyncService(a), SyncService(b)
+                sa.configure(root / "folder")
+                started = time.perf_counter()
+                sa.sync()
+                sent = time.perf_counter() - started
+                sb.configure(root / "folder")
+                started = time.perf_counter()
+                sb.sync()
+                joined = time.perf_counter() - started
+                stored = b.pictures.stats()[0]
+                assert stored == articles * per, f"{stored} of {articles * per} pictures came"
+                a.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                library_mb = (root / "a.db").stat().st_size / 1e6
+                timings[per] = (sent, joined, _size(root / "folder") / 1e6, library_mb)
+    sent, joined, folder_mb, library_mb = timings[per_article]
+    plain_sent, plain_joined, _, _ = timings[0]
+    count = articles * per_article
+    what = f"{articles:,} articles, {count:,} pictures of {size // 1000} kB"
+    return [
+        Result(
+            f"sync: a new device joins {what} (yardstick: no pictures)",
+            joined,
+            "s",
+            yardstick=plain_joined,
+            ratio=joined / plain_joined,
+            target="report",
+            note=f"first sync sending them: {sent:.2f} s (no pictures: {plain_sent:.2f} s)",
+        ),
+        Result(
+            f"sync: folder size, {what} (yardstick: the library)",
+            folder_mb,
+            "MB",
+            yardstick=library_mb,
+            ratio=folder_mb / library_mb,
+            target="report",
+        ),
+    ]
 
 
 RUNS = 5  # each engine figure: the median of five runs, the two engines alternating

@@ -168,6 +168,8 @@ class WindowSync(QObject):
                 if device.is_dir():
                     paths.append(device)
                     paths += [p for p in device.iterdir() if p.suffix in (".arlog", ".arsnap")]
+                    if (device / "pictures").is_dir():  # a picture waited for arrives
+                        paths.append(device / "pictures")
         known = set(self._watcher.files()) | set(self._watcher.directories())
         new = [str(p) for p in paths if str(p) not in known and p.exists()]
         if new:

@@ -41,6 +41,7 @@ from reader.core.storage.related import Related
 from reader.core.storage.review import Review
 from reader.core.storage.settings import Settings
 from reader.core.storage.sync_state import SyncState
+from reader.core.storage.synced_pictures import SyncedPictures
 from reader.core.storage.synced_rows import SyncedRows
 from reader.core.storage.tags import Tags
 from reader.core.storage.trash import Trash
@@ -70,6 +71,7 @@ class Library:
     review: Review
     feeds: Feeds
     synced_rows: SyncedRows
+    synced_pictures: SyncedPictures
     sync_state: SyncState
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
@@ -110,6 +112,7 @@ class Library:
         self.sync_state = SyncState(self.connection)
         self.books = Books(self.connection, self.articles)
         self.related = Related(self.connection, self.highlights)
+        self.synced_pictures = SyncedPictures(self.connection, self.pictures)
 
     # -- opening -------------------------------------------------------------
 

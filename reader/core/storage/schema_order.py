@@ -20,6 +20,7 @@ MODULES = (
     "schema_books",
     "schema_sync2",
     "schema_related",
+    "schema_sync3",
 )
 
 

@@ -27,6 +27,8 @@ MIGRATIONS = (
     "sync_feeds",
     "track_highlight_trash_places",
     "create_related_vectors",
+    "sync_pictures",
+    "sync_outlines_and_books",
 )
 KNOWN = frozenset(MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

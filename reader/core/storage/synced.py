@@ -26,6 +26,8 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 
+from reader.core.storage.synced_parts import part_triggers
+
 VALUE, TEXT, NEWEST, BODY, REF, TAGS = "value", "text", "newest", "body", "ref", "tags"
 
 
@@ -57,6 +59,9 @@ class SyncedTable:
     # which a device may have worked out for itself when its article's text changed)
     together: tuple[tuple[str, ...], ...] = ()
     refs_local: dict[str, str] = field(default_factory=dict)  # REF column -> local column
+    # a part of an article (its outline, its book metadata): one row per article, keyed
+    # by the article's key, read and written by ``synced_parts`` (the table has none)
+    part_of: str = ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -171,8 +176,29 @@ FEEDS = SyncedTable(
     ),
 )
 
+# Outlines and book metadata (issue 17, third round): parts of an article, one synced row
+# each, keyed by the article's key; an outline travels whole with the hash of the text it
+# was made for (see ``synced_parts``).
+OUTLINES = SyncedTable(
+    name="outlines",
+    key="article",
+    columns=(Column("entries"), Column("text_hash")),
+    together=(("entries", "text_hash"),),
+    part_of="articles",
+)
+
+BOOKS = SyncedTable(name="books", key="article", columns=(Column("info"),), part_of="articles")
+
 # In the order rows are applied: a table before the tables that point into it.
-SYNCED: tuple[SyncedTable, ...] = (ARTICLES, HIGHLIGHTS, REVIEW_CARDS, REVIEW_LOG, FEEDS)
+SYNCED: tuple[SyncedTable, ...] = (
+    ARTICLES,
+    HIGHLIGHTS,
+    REVIEW_CARDS,
+    REVIEW_LOG,
+    FEEDS,
+    OUTLINES,
+    BOOKS,
+)
 BY_NAME = {t.name: t for t in SYNCED}
 
 
@@ -214,6 +240,9 @@ def trigger_sql(existing: dict[str, set[str]] | None = None) -> str:
 
     for table in SYNCED:
         if not has(table.name):
+            continue
+        if table.part_of:
+            out += part_triggers(table.name, tuple(c.name for c in table.columns), _trigger)
             continue
         t, k = table.name, table.key
         watched = [c for c in table.stored if has(t, table.refs_local.get(c.name, c.name))]

@@ -21,6 +21,7 @@ from reader.core.storage.articles import content_hash
 from reader.core.storage.connection import Connection
 from reader.core.storage.highlights import Highlights
 from reader.core.storage.synced import BODY, BY_NAME, REF, TAGS, SyncedTable
+from reader.core.storage.synced_parts import SyncedParts
 from reader.core.storage.tags import Tags
 
 WAITING = "waiting"  # a row that cannot be written yet: its article or text is missing
@@ -39,16 +40,22 @@ class SyncedRows:
         # again from the merged document, so that where one lands depends on what the
         # document holds and the text now, never on the texts this device saw between
         self.moved: set[str] = set()
+        # articles whose text another device changed: their outlines are written again
+        self.retexted: set[str] = set()
+        self._parts = SyncedParts(connection)
 
     def begin(self) -> None:
         """A new transaction of writes: what was remembered may have changed since."""
         self._ids.clear()
         self._text_hashes.clear()
         self.moved.clear()
+        self.retexted.clear()
 
     def keys(self, db: sqlite3.Connection, table: str) -> list[str]:
         """Every key of a synced table (its trash too): a first sync sends them all."""
         t = BY_NAME[table]
+        if t.part_of:
+            return self._parts.keys(db, table)
         keys = [r[0] for r in db.execute(f'SELECT "{t.key}" FROM {t.name}')]
         if t.trash:
             keys += [r[0] for r in db.execute(f'SELECT "{t.key}" FROM {t.trash}')]
@@ -58,6 +65,8 @@ class SyncedRows:
 
     def read(self, db: sqlite3.Connection, table: str, key: str) -> dict[str, Any] | None:
         t = BY_NAME[table]
+        if t.part_of:
+            return self._parts.read(db, table, key)
         row = self._row(db, t, t.name, key)
         deleted_at = None
         if row is None and t.trash:
@@ -122,6 +131,8 @@ class SyncedRows:
         """Make the row hold ``values`` (every declared column; a ``BODY`` only when it
         changed); ``WAITING`` if it cannot be written yet."""
         t = BY_NAME[table]
+        if t.part_of:
+            return self._parts.write(db, table, key, values)
         values = dict(values)
         tags = values.pop("tags", None) if any(c.rule == TAGS for c in t.columns) else None
         for c in t.stored:
@@ -178,6 +189,8 @@ class SyncedRows:
             _update_changed(db, "articles", "id", article_id, values)
             self._text_hashes.pop(article_id, None)
             if body is not None and values["content_hash"] != current[1]:
+                self.retexted.add(key)
+                self._parts.text_changed(db, article_id)
                 self.moved.update(
                     r[0]
                     for r in db.execute(
@@ -256,6 +269,9 @@ class SyncedRows:
     def delete(self, db: sqlite3.Connection, table: str, key: str) -> None:
         """A row deleted for good on another device: deleted here too (with what hangs on it)."""
         t = BY_NAME[table]
+        if t.part_of:
+            self._parts.delete(db, table, key)
+            return
         self._ids.pop((t.name, key), None)
         db.execute(f'DELETE FROM {t.name} WHERE "{t.key}" = ?', (key,))
         if t.trash:

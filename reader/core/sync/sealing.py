@@ -52,8 +52,10 @@ class Sealer:
     def key_id(self) -> str | None:
         return key_id(self.key) if self.key is not None else None
 
-    def seal(self, data: bytes, bound_to: str) -> bytes:
-        packed = zlib.compress(data, 6)
+    def seal(self, data: bytes, bound_to: str, level: int = 6) -> bytes:
+        """``data`` compressed (``level`` 0: stored as it is, for data compressed already,
+        read back the same way) and, with a key, encrypted, bound to ``bound_to``."""
+        packed = zlib.compress(data, level)
         if self.key is None:
             return packed
         from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305  # see derive_key

@@ -31,6 +31,7 @@ from reader.core.storage.library import Library
 from reader.core.storage.synced import BODY, BY_NAME, SYNCED
 from reader.core.storage.synced_rows import WAITING
 from reader.core.sync import folder as folder_files
+from reader.core.sync import pictures
 from reader.core.sync.folder import SNAPSHOT, FolderFile, SyncFolder
 from reader.core.sync.frames import Damaged
 from reader.core.sync.keys import SyncError, folder_keys
@@ -75,6 +76,7 @@ class SyncService:
         self._stopping = False
         self._waiting_tried = float("-inf")  # when rows waiting for a body were last tried
         self._awaited: set[str] = set()  # the bodies they wait for
+        self._picture_files: pictures.PictureFiles | None = None  # the folder's, this sync
         self.on_result: Callable[[SyncResult | Exception], None] | None = None
 
     # -- setting up ------------------------------------------------------------
@@ -187,6 +189,10 @@ class SyncService:
         state = self.library.sync_state
         folder = self._open_folder()
         result = SyncResult()
+        arrived = pictures.catch_up(self.library, folder, result.messages)  # waited for
+        result.written += arrived
+        self._picture_files = pictures.PictureFiles(folder)
+        pictures.send(self.library, folder)  # due from a sync cut short
         self._flush_outbox(folder, result)
         files = folder.files()
         known = state.files()
@@ -202,7 +208,7 @@ class SyncService:
             or any(folder.has_blob(digest) for digest in self._awaited)
         )
         if not (fresh or first or retry or state.has_pending() or state.get("snapshot_due")):
-            result.nothing_new = True
+            result.nothing_new = not arrived
             result.waiting = len(waiting)
             self._forget_gone(files, known)
             return result
@@ -324,6 +330,7 @@ class SyncService:
                     db, self.library.synced_rows, pending, state.get("device"), bodies
                 )
                 folder.put_blobs(bodies)  # before the record that names them
+                pictures.note(self.library, db, bodies.values())  # written after the commit
                 if update:
                     state.add_update(db, update)
                     state.add_outgoing(db, update)
@@ -331,6 +338,7 @@ class SyncService:
                 for (table, key), values in zip(targets, replica.many(targets), strict=True):
                     self._write_row(db, folder, table, key, values, waiting, result)
                 moved = sorted(("highlights", k) for k in self.library.synced_rows.moved)
+                moved += sorted(("outlines", k) for k in self.library.synced_rows.retexted)
                 for (table, key), values in zip(moved, replica.many(moved), strict=True):
                     self._write_row(db, folder, table, key, values, waiting, result)
                 state.clear_pending(db)  # the writes above noted their own changes
@@ -346,6 +354,7 @@ class SyncService:
                         state.replace_updates(db, replica.whole())
                     generation = state.get("generation", 0) + 1
                     state.set("generation", generation, db)
+            pictures.send(self.library, folder)
             if last:
                 self._generation = generation
         result.waiting = len(state.waiting())
@@ -408,6 +417,9 @@ class SyncService:
         set_waiting(outcome == WAITING)
         if outcome != WAITING:
             result.written += 1
+            if table == "articles" and "blocks" in values:  # its pictures, from the folder
+                files = self._picture_files or pictures.PictureFiles(folder)
+                pictures.arrived(self.library, files, db, key, result.messages)
 
     def _flush_outbox(self, folder: SyncFolder, result: SyncResult) -> None:
         outgoing = self.library.sync_state.outgoing()
