@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -343,7 +344,8 @@ def read_from(path: Path, offset: int) -> tuple[dict[str, Any] | None, list[byte
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Written under a temporary name, synced, then renamed: never seen half-written."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # unique per writer: two syncs of one library in one process may write the same file
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
     with open(tmp, "wb") as f:
         f.write(data)
         f.flush()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -100,7 +101,7 @@ class PictureFiles:
                 + frames.record_bytes(seal(picture.data, segment, _level(picture)))
             )
             path = self.mine / f"{name}{PICTURE}"
-            tmp = self.mine / f".{name}.{os.getpid()}.tmp"
+            tmp = self.mine / f".{name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
             with open(tmp, "wb") as f:
                 f.write(data)
                 f.flush()
