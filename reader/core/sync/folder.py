@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import socket
 from dataclasses import dataclass
@@ -45,8 +46,11 @@ class FolderFile:
 
 
 class SyncFolder:
-    def __init__(self, root: Path, device_id: str, sealer: Sealer) -> None:
+    def __init__(
+        self, root: Path, device_id: str, sealer: Sealer, chance: random.Random | None = None
+    ) -> None:
         self.root = root
+        self._chance = chance  # a replayable run (the tests): segment ids drawn from it
         self.device_id = device_id
         self.sealer = sealer
         self.devices = root / "devices"
@@ -171,10 +175,13 @@ class SyncFolder:
             "format": FORMAT,
             "device": self.device_id,
             "kind": kind,
-            "segment": os.urandom(12).hex(),
+            "segment": self._segment_id(),
             "key": self.sealer.key_id,
             **extra,
         }
+
+    def _segment_id(self) -> str:
+        return (os.urandom(12) if self._chance is None else self._chance.randbytes(12)).hex()
 
     # -- bodies ----------------------------------------------------------------
 
@@ -198,7 +205,7 @@ class SyncFolder:
             self._write_pack(group)
 
     def _write_pack(self, bodies: dict[str, bytes]) -> None:
-        segment = os.urandom(12).hex()
+        segment = self._segment_id()
         header = {"format": FORMAT, "kind": "pack", "segment": segment, "key": self.sealer.key_id}
         records, index, offset = [], [], 0
         for digest, data in bodies.items():

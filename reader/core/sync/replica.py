@@ -55,10 +55,12 @@ class BadValue(ValueError):
 class Replica:
     """One library's document, loaded from its saved updates."""
 
-    def __init__(self, updates: list[bytes]) -> None:
+    def __init__(self, updates: list[bytes], client_id: int | None = None) -> None:
         from pycrdt import Doc, Map  # the Yjs engine, 80 ms: loaded when sync first runs
 
-        self.doc = Doc()  # a new random client id each load: a client's clock is never reused
+        # a new client id each load, random unless given (a replayed test run): a
+        # client's clock is never reused
+        self.doc = Doc(client_id=client_id)
         for update in updates:
             self.doc.apply_update(update)
         self._maps: dict[str, Map] = {t.name: self.doc.get(t.name, type=Map) for t in SYNCED}

@@ -17,6 +17,7 @@ into one snapshot.
 from __future__ import annotations
 
 import os
+import random
 import re
 import socket
 import threading
@@ -65,8 +66,18 @@ class SyncResult:
 class SyncService:
     """Sync for one library (its own ``Library`` object, used by one thread at a time)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self,
+        library: Library,
+        chance: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.library = library
+        # a replayable run (the tests): device ids and the document's client ids drawn
+        # from ``chance`` (None in the program: from the system), the time between syncs
+        # read from ``clock``
+        self._chance = chance
+        self._clock = clock
         self._replica: Replica | None = None
         self._generation: int | None = None  # the saved state the replica matches
         self._lock = threading.Lock()  # one sync at a time
@@ -106,7 +117,7 @@ class SyncService:
         device = state.get("device")
         if device is None or state.get("library_path") != str(library):
             # a copied or moved library is a new device: two must never share files
-            device = _new_device_id()
+            device = _new_device_id(self._chance)
         infos = SyncFolder(folder, device, Sealer()).device_infos()
         same = state.get("folder") == str(folder) and state.get("device") == device
         if passphrase is None and same and state.get("key"):  # set up again: keys kept
@@ -198,7 +209,7 @@ class SyncService:
         waiting = state.waiting()
         # rows waiting for a body are tried again with any other news, else now and then
         retry = bool(waiting) and (
-            time.monotonic() - self._waiting_tried > WAITING_RETRY
+            self._clock() - self._waiting_tried > WAITING_RETRY
             or any(folder.has_blob(digest) for digest in self._awaited)
         )
         if not (fresh or first or retry or state.has_pending() or state.get("snapshot_due")):
@@ -206,7 +217,7 @@ class SyncService:
             result.waiting = len(waiting)
             self._forget_gone(files, known)
             return result
-        self._waiting_tried = time.monotonic()
+        self._waiting_tried = self._clock()
         self._awaited.clear()
         replica = self._load()
         try:
@@ -236,13 +247,17 @@ class SyncService:
         keys = {k: bytes.fromhex(v) for k, v in (state.get("keys") or {}).items()}
         own = state.get("key")
         return SyncFolder(
-            root_path, state.get("device"), Sealer(keys.get(own) if own else None, keys)
+            root_path,
+            state.get("device"),
+            Sealer(keys.get(own) if own else None, keys),
+            self._chance,
         )
 
     def _load(self) -> Replica:
         generation = self.library.sync_state.get("generation", 0)
         if self._replica is None or self._generation != generation:
-            self._replica = Replica(self.library.sync_state.updates())
+            client = None if self._chance is None else self._chance.getrandbits(32)
+            self._replica = Replica(self.library.sync_state.updates(), client)
             self._generation = generation
         return self._replica
 
@@ -458,9 +473,10 @@ def _table_order(row: tuple[str, str]) -> tuple[int, str]:
     return order.get(row[0], len(order)), row[1]
 
 
-def _new_device_id() -> str:
+def _new_device_id(chance: random.Random | None = None) -> str:
     host = re.sub(r"[^a-z0-9]+", "-", socket.gethostname().lower()).strip("-")[:20] or "device"
-    return f"{host}-{os.urandom(4).hex()}"
+    tail = os.urandom(4) if chance is None else chance.randbytes(4)
+    return f"{host}-{tail.hex()}"
 
 
 def _now() -> str:
