@@ -66,14 +66,28 @@ class Replica:
         self._maps: dict[str, Map] = {t.name: self.doc.get(t.name, type=Map) for t in SYNCED}
         self._devices: Map = self.doc.get("devices", type=Map)
         self.changed: set[tuple[str, str]] = set()  # rows another device's update touched
+        self._unsure: set[str] = set()  # tables whose touched rows the engine could not say
         self._recording = False
         self._subscriptions = [_observe(m, self._observer(name)) for name, m in self._maps.items()]
 
     def _observer(self, table: str) -> Callable[[Any], None]:
         # one argument: pycrdt passes the transaction too to a callback that takes two
         def note(event: Any) -> None:
-            if self._recording:  # the event's keys are made only when asked for
-                self.changed.update((table, key.split("|", 1)[0]) for key in event.keys)
+            if not self._recording:
+                return
+            try:
+                keys = event.keys  # made only when asked for
+            except BaseException as e:
+                # Workaround (pycrdt 0.14, yrs 0.28): working out the keys panics when a
+                # key's newest entry arrived already deleted (updates delivered out of
+                # order); the update itself is merged. Every row of the table is looked
+                # at instead (written only where it differs), rather than the panic
+                # ending this and every later sync.
+                if type(e).__name__ != "PanicException":
+                    raise
+                self._unsure.add(table)
+                return
+            self.changed.update((table, key.split("|", 1)[0]) for key in keys)
 
         return note
 
@@ -102,10 +116,16 @@ class Replica:
         self._recording = True
         try:
             self.doc.apply_update(update)
-        except Exception as e:  # pycrdt raises its own (and Rust panics) for bad updates
+        except BaseException as e:  # pycrdt raises its own, and Rust panics, for bad updates
+            if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
+                raise  # KeyboardInterrupt, SystemExit
             raise ValueError(f"the merge engine cannot read it ({type(e).__name__}: {e})") from e
         finally:
             self._recording = False
+            for table in self._unsure:
+                every = self._maps[table].keys()
+                self.changed.update((table, field.split("|", 1)[0]) for field in every)
+            self._unsure.clear()
 
     # -- this device's changes into the document --------------------------------
 
