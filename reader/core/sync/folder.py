@@ -33,7 +33,12 @@ LOG, SNAPSHOT, BLOB, PACK = ".arlog", ".arsnap", ".arblob", ".arpack"
 SEGMENT_LIMIT = 8 * 1024 * 1024  # a log this big is closed and a new one begun
 PACK_LIMIT = 64 * 1024 * 1024  # a pack this big is closed and the next bodies go in another
 _NUMBER = re.compile(r"^(log|snapshot)-(\d{6,})")
-FORMAT = 1
+# The format of what this program writes, in every file's header and device.json; files
+# of a format up to it are read, newer ones refused (``too_new``), never applied in part.
+#   1: the first cut (a header without "format" is read as 1)
+#   2: a row made on two devices carries each device's first values (``KEY|COL#DEVICE``,
+#      see replica.py); format 1 files are read the same way
+FORMAT = 2
 
 
 @dataclass
@@ -280,6 +285,8 @@ class SyncFolder:
                         if found_header is None:
                             continue
                         header, start = found_header
+                        if too_new(header, Path(entry.path), self.root):
+                            continue  # a newer program's: its bodies wait for an update
                         segment, key = str(header.get("segment", "")), header.get("key")
                         listing, base = frames.read_record(f, start)
                     index = json.loads(self.sealer.open(listing, segment, key))
@@ -311,6 +318,23 @@ class SyncFolder:
                         if p.name.startswith(name) and p.name.endswith(BLOB)
                     ]
         return paths
+
+
+def too_new(header: dict[str, Any], path: Path, root: Path) -> str | None:
+    """Why a file cannot be read by this program (written in a newer format), or None.
+    ``frames.Damaged`` for a format that is not a number."""
+    fmt = header.get("format", 1)
+    if isinstance(fmt, bool) or not isinstance(fmt, int):
+        raise frames.Damaged(f"its format is {fmt!r}, not a number")
+    if fmt <= FORMAT:
+        return None
+    writer = header.get("device", path.parent.name)
+    return (
+        f"{path.relative_to(root)} in the sync folder {root} was written by a newer "
+        f"Article Reader (sync format {fmt}; this one reads up to {FORMAT}) on device "
+        f"{writer}: nothing of it was applied; update Article Reader on this device to "
+        "sync with it"
+    )
 
 
 def _own_name(name: str) -> str:

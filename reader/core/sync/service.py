@@ -73,9 +73,8 @@ class SyncService:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.library = library
-        # a replayable run (the tests): device ids and the document's client ids drawn
-        # from ``chance`` (None in the program: from the system), the time between syncs
-        # read from ``clock``
+        # a replayable run (the tests): device, client and segment ids drawn from
+        # ``chance`` (None in the program: from the system), time between syncs ``clock``
         self._chance = chance
         self._clock = clock
         self._replica: Replica | None = None
@@ -86,6 +85,8 @@ class SyncService:
         self._stopping = False
         self._waiting_tried = float("-inf")  # when rows waiting for a body were last tried
         self._awaited: set[str] = set()  # the bodies they wait for
+        # files of a newer format than this reads: name -> (size, why), read again if grown
+        self._too_new: dict[str, tuple[int, str]] = {}
         self.on_result: Callable[[SyncResult | Exception], None] | None = None
 
     # -- setting up ------------------------------------------------------------
@@ -203,8 +204,14 @@ class SyncService:
         known = state.files()
         aside = state.set_aside_files()
         fresh = [
-            f for f in files if f.name not in aside and known.get(f.name, ("", -1))[1] != f.size
+            f
+            for f in files
+            if f.name not in aside
+            and known.get(f.name, ("", -1))[1] != f.size
+            and self._too_new.get(f.name, (-1, ""))[0] != f.size
         ]
+        names = {f.name for f in files}
+        self._too_new = {n: v for n, v in self._too_new.items() if n in names}
         first = not state.get("captured_all", False)
         waiting = state.waiting()
         # rows waiting for a body are tried again with any other news, else now and then
@@ -215,6 +222,7 @@ class SyncService:
         if not (fresh or first or retry or state.has_pending() or state.get("snapshot_due")):
             result.nothing_new = True
             result.waiting = len(waiting)
+            result.messages += [why for _, why in self._too_new.values()]
             self._forget_gone(files, known)
             return result
         self._waiting_tried = self._clock()
@@ -222,6 +230,7 @@ class SyncService:
         replica = self._load()
         try:
             remote, offsets, set_aside = self._read(folder, fresh, known, replica, result)
+            result.messages += [why for _, why in self._too_new.values()]
             rows = sorted(replica.changed | set(waiting), key=_table_order)
             replica.changed.clear()
             self._write(folder, replica, rows, remote, offsets, set_aside, first, result)
@@ -283,6 +292,11 @@ class SyncService:
                 if header.get("segment") != segment:
                     header, records, end = folder_files.read_from(f.path, 0)
                 assert header is not None
+                why = folder_files.too_new(header, f.path, folder.root)
+                if why is not None:
+                    self._too_new[f.name] = (f.size, why)
+                    continue
+                self._too_new.pop(f.name, None)
                 seg = str(header.get("segment", ""))
                 if f.name.endswith(SNAPSHOT) and _covered(replica, header):
                     offsets[f.name] = (seg, end)
