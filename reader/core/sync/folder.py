@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.sync import frames
 from reader.core.sync.sealing import Sealer, SealError
+
+if TYPE_CHECKING:
+    import random
 
 LOG, SNAPSHOT, BLOB, PACK = ".arlog", ".arsnap", ".arblob", ".arpack"
 SEGMENT_LIMIT = 8 * 1024 * 1024  # a log this big is closed and a new one begun

@@ -17,7 +17,6 @@ into one snapshot.
 from __future__ import annotations
 
 import os
-import random
 import re
 import socket
 import threading
@@ -25,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.storage.errors import LibraryError
 from reader.core.storage.library import Library
@@ -37,6 +36,9 @@ from reader.core.sync.frames import Damaged
 from reader.core.sync.keys import SyncError, folder_keys
 from reader.core.sync.replica import INCOMPLETE, UNKNOWN, BadValue, Replica
 from reader.core.sync.sealing import Sealer, SealError
+
+if TYPE_CHECKING:
+    import random
 
 CHUNK = 400  # rows written per transaction: the window's own writes wait no longer
 COMPACT_RECORDS = 200  # this many records in our logs: write a snapshot instead
@@ -203,13 +205,9 @@ class SyncService:
         files = folder.files()
         known = state.files()
         aside = state.set_aside_files()
-        fresh = [
-            f
-            for f in files
-            if f.name not in aside
-            and known.get(f.name, ("", -1))[1] != f.size
-            and self._too_new.get(f.name, (-1, ""))[0] != f.size
-        ]
+        read = {n: size for n, (_, size) in known.items()}  # a file too new: as read
+        read |= {n: size for n, (size, _) in self._too_new.items()}
+        fresh = [f for f in files if f.name not in aside and read.get(f.name, -1) != f.size]
         names = {f.name for f in files}
         self._too_new = {n: v for n, v in self._too_new.items() if n in names}
         first = not state.get("captured_all", False)
