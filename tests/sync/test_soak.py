@@ -41,6 +41,6 @@ def test_a_soak_where_an_import_orphaned_what_sync_placed(tmp_path):
 
 @pytest.mark.slow
 def test_a_soak_of_ten_thousand_operations(tmp_path):
-    # replayed exactly from its seed; seeds 2 and 3 converged with nothing lost after the
+    # replayed exactly from its seed; seeds 2-5 converged with nothing lost after the
     # fourth round's fixes (ARCHITECTURE.md, "Replaying a run")
     soak(tmp_path, 10_000, seed=2)
