@@ -121,7 +121,9 @@ def place_all(selectors: Sequence[Selector], text: str) -> list[Placement | None
     """Place many highlights of one article in its new text; results in the order given.
 
     Cheaper and better than placing them one by one: the text is hashed once,
-    and each highlight is looked for first where its neighbours moved.
+    and each highlight is looked for first where its neighbours moved, then as
+    :func:`locate` looks (so that one ``locate`` places is never an orphan here:
+    a device that receives the orphan from sync places it with ``locate``).
     """
     anchorer = _Anchorer(text)
     result: list[Placement | None] = [None] * len(selectors)
@@ -130,6 +132,8 @@ def place_all(selectors: Sequence[Selector], text: str) -> list[Placement | None
         sel = selectors[i]
         hint = min(max(sel.start + shift, 0), len(text))
         placed = anchorer.place(sel, hint)
+        if placed is None and hint != sel.start:
+            placed = anchorer.place(sel, sel.start)
         if placed:
             shift = placed.start - sel.start
         result[i] = placed

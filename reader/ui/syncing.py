@@ -18,7 +18,8 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from reader.core.storage.library import Library
-    from reader.core.sync.service import SyncResult, SyncService
+    from reader.core.sync.result import SyncResult
+    from reader.core.sync.service import SyncService
     from reader.ui.jobs import Job, JobRunner
 
 LOOK_MS = 2000  # how often the window's library is asked whether it changed

@@ -5,6 +5,7 @@ engine does: late, out of order, twice, half-written, or under a conflict copy's
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import shutil
@@ -18,12 +19,26 @@ from reader.core.sync.service import SyncService
 
 class Device:
     def __init__(
-        self, root: Path, name: str, passphrase: str | None = None, folder: Path | None = None
+        self,
+        root: Path,
+        name: str,
+        passphrase: str | None = None,
+        folder: Path | None = None,
+        seed: int | None = None,
     ) -> None:
+        """With a ``seed``, the device's id and its document's client ids come from it,
+        and its clock counts syncs (a run that diverged can be replayed); else they are
+        random and the clock is the system's, as in the program."""
         self.name = name
         self.library = Library(root / f"{name}.db")
         self.folder = folder or root / f"{name}-folder"
-        self.service = SyncService(self.library)
+        if seed is None:
+            self.service = SyncService(self.library)
+        else:
+            syncs = itertools.count()
+            self.service = SyncService(
+                self.library, random.Random(f"{seed}:{name}"), lambda: float(next(syncs))
+            )
         try:
             self.service.configure(self.folder, passphrase)
         except BaseException:
@@ -39,7 +54,9 @@ class Device:
 
     def own_files(self) -> dict[str, Path]:
         mine = self.folder / "devices" / self.id
-        return {str(p.relative_to(self.folder)): p for p in mine.rglob("*") if p.is_file()}
+        # sorted: the order a directory lists does not follow the seed
+        files = sorted(p for p in mine.rglob("*") if p.is_file())
+        return {str(p.relative_to(self.folder)): p for p in files}
 
 
 class FileSync:
@@ -151,8 +168,10 @@ def export(library: Library) -> str:
     return json.dumps({"articles": articles, "highlights": highlights}, indent=1, sort_keys=True)
 
 
-def devices(root: Path, n: int = 3, passphrase: str | None = None) -> list[Device]:
-    return [Device(root, name, passphrase) for name in "abcdefgh"[:n]]
+def devices(
+    root: Path, n: int = 3, passphrase: str | None = None, seed: int | None = None
+) -> list[Device]:
+    return [Device(root, name, passphrase, seed=seed) for name in "abcdefgh"[:n]]
 
 
 def clear(folder: Path) -> None:

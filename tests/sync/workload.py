@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import uuid
 from dataclasses import dataclass, field
 
 from reader.core.storage.errors import NotFound
@@ -44,6 +45,7 @@ class Workload:
     def __init__(self, devices: list[Device], seed: int) -> None:
         self.devices = devices
         self.rng = random.Random(seed)
+        self.ids = random.Random(f"{seed}:ids")  # highlight ids: a run replays exactly
         self.sync = FileSync(devices, seed)
         self.expected = Expected()
         self.counter = 0
@@ -68,7 +70,9 @@ class Workload:
         ).fetchone()[0]
 
     def _pick_article(self, d: Device):
-        rows = d.library.articles.list(archived=None)
+        # in an order that does not follow the clock (the list's follows when each was
+        # added), so that a seed replays the same work
+        rows = sorted(d.library.articles.list(archived=None), key=lambda a: a.id)
         return self.rng.choice(rows) if rows else None
 
     def _article(self, d: Device) -> None:
@@ -87,12 +91,13 @@ class Workload:
         end = min(len(text), start + self.rng.randrange(1, 20))
         if not text[start:end].strip():
             return
-        h = d.library.highlights.add(a.id, start, end, note=self._token())
+        hid = str(uuid.UUID(int=self.ids.getrandbits(128), version=4))
+        h = d.library.highlights.add(a.id, start, end, note=self._token(), highlight_id=hid)
         self.expected.highlights.add(h.id)
         self.expected.tokens[h.id] = {h.note}
 
     def _note(self, d: Device) -> None:
-        rows = d.library.conn.execute("SELECT id, note FROM highlights").fetchall()
+        rows = d.library.conn.execute("SELECT id, note FROM highlights ORDER BY id").fetchall()
         if not rows:
             return
         hid, note = self.rng.choice(rows)
@@ -115,12 +120,12 @@ class Workload:
         self.expected.tokens.setdefault(self._uid(d, a.id), set()).add(token)
 
     def _delete(self, d: Device) -> None:
-        rows = d.library.conn.execute("SELECT id FROM highlights").fetchall()
+        rows = d.library.conn.execute("SELECT id FROM highlights ORDER BY id").fetchall()
         if rows:
             d.library.highlights.delete(self.rng.choice(rows)[0])
 
     def _restore(self, d: Device) -> None:
-        trashed = d.library.highlight_trash.list()
+        trashed = sorted(d.library.highlight_trash.list(), key=lambda t: t.highlight.id)
         if trashed:
             with contextlib.suppress(NotFound):  # its article is in the trash
                 d.library.highlight_trash.restore(self.rng.choice(trashed).highlight.id)

@@ -86,7 +86,7 @@ def _id(window) -> int | None:
 
 
 def test_the_dialog_shows_the_last_change_beside_an_up_to_date_sync(tmp_path, window, qtbot):
-    from reader.core.sync.service import SyncResult
+    from reader.core.sync.result import SyncResult
 
     window.syncing._relay(SyncResult(written=3, sent=2))
     window.syncing._relay(SyncResult(nothing_new=True))

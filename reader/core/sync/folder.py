@@ -24,16 +24,24 @@ import secrets
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.sync import frames
 from reader.core.sync.sealing import Sealer, SealError
+
+if TYPE_CHECKING:
+    import random
 
 LOG, SNAPSHOT, BLOB, PACK = ".arlog", ".arsnap", ".arblob", ".arpack"
 SEGMENT_LIMIT = 8 * 1024 * 1024  # a log this big is closed and a new one begun
 PACK_LIMIT = 64 * 1024 * 1024  # a pack this big is closed and the next bodies go in another
 _NUMBER = re.compile(r"^(log|snapshot)-(\d{6,})")
-FORMAT = 1
+# The format of what this program writes, in every file's header and device.json; files
+# of a format up to it are read, newer ones refused (``too_new``), never applied in part.
+#   1: the first cut (a header without "format" is read as 1)
+#   2: a row made on two devices carries each device's first values (``KEY|COL#DEVICE``,
+#      see replica.py); format 1 files are read the same way
+FORMAT = 2
 
 
 @dataclass
@@ -46,8 +54,11 @@ class FolderFile:
 
 
 class SyncFolder:
-    def __init__(self, root: Path, device_id: str, sealer: Sealer) -> None:
+    def __init__(
+        self, root: Path, device_id: str, sealer: Sealer, chance: random.Random | None = None
+    ) -> None:
         self.root = root
+        self._chance = chance  # a replayable run (the tests): segment ids drawn from it
         self.device_id = device_id
         self.sealer = sealer
         self.devices = root / "devices"
@@ -172,10 +183,13 @@ class SyncFolder:
             "format": FORMAT,
             "device": self.device_id,
             "kind": kind,
-            "segment": os.urandom(12).hex(),
+            "segment": self._segment_id(),
             "key": self.sealer.key_id,
             **extra,
         }
+
+    def _segment_id(self) -> str:
+        return (os.urandom(12) if self._chance is None else self._chance.randbytes(12)).hex()
 
     # -- bodies ----------------------------------------------------------------
 
@@ -199,7 +213,7 @@ class SyncFolder:
             self._write_pack(group)
 
     def _write_pack(self, bodies: dict[str, bytes]) -> None:
-        segment = os.urandom(12).hex()
+        segment = self._segment_id()
         header = {"format": FORMAT, "kind": "pack", "segment": segment, "key": self.sealer.key_id}
         records, index, offset = [], [], 0
         for digest, data in bodies.items():
@@ -274,6 +288,8 @@ class SyncFolder:
                         if found_header is None:
                             continue
                         header, start = found_header
+                        if too_new(header, Path(entry.path), self.root):
+                            continue  # a newer program's: its bodies wait for an update
                         segment, key = str(header.get("segment", "")), header.get("key")
                         listing, base = frames.read_record(f, start)
                     index = json.loads(self.sealer.open(listing, segment, key))
@@ -305,6 +321,23 @@ class SyncFolder:
                         if p.name.startswith(name) and p.name.endswith(BLOB)
                     ]
         return paths
+
+
+def too_new(header: dict[str, Any], path: Path, root: Path) -> str | None:
+    """Why a file cannot be read by this program (written in a newer format), or None.
+    ``frames.Damaged`` for a format that is not a number."""
+    fmt = header.get("format", 1)
+    if isinstance(fmt, bool) or not isinstance(fmt, int):
+        raise frames.Damaged(f"its format is {fmt!r}, not a number")
+    if fmt <= FORMAT:
+        return None
+    writer = header.get("device", path.parent.name)
+    return (
+        f"{path.relative_to(root)} in the sync folder {root} was written by a newer "
+        f"Article Reader (sync format {fmt}; this one reads up to {FORMAT}) on device "
+        f"{writer}: nothing of it was applied; update Article Reader on this device to "
+        "sync with it"
+    )
 
 
 def _own_name(name: str) -> str:

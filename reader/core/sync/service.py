@@ -22,9 +22,8 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.storage.errors import LibraryError
 from reader.core.storage.library import Library
@@ -36,7 +35,11 @@ from reader.core.sync.folder import SNAPSHOT, FolderFile, SyncFolder
 from reader.core.sync.frames import Damaged
 from reader.core.sync.keys import SyncError, folder_keys
 from reader.core.sync.replica import INCOMPLETE, UNKNOWN, BadValue, Replica
+from reader.core.sync.result import SyncResult
 from reader.core.sync.sealing import Sealer, SealError
+
+if TYPE_CHECKING:
+    import random
 
 CHUNK = 400  # rows written per transaction: the window's own writes wait no longer
 COMPACT_RECORDS = 200  # this many records in our logs: write a snapshot instead
@@ -44,30 +47,20 @@ DOC_ROWS = 100  # saved updates kept before they are merged into one
 WAITING_RETRY = 30.0  # seconds between looks for the bodies rows wait for, when idle
 
 
-@dataclass
-class SyncResult:
-    nothing_new: bool = False
-    sent: int = 0  # records written to the folder
-    received: int = 0  # records read from other devices' files
-    written: int = 0  # rows written to the library
-    waiting: int = 0  # rows waiting for what they need (an article's text)
-    messages: list[str] = field(default_factory=list)  # files set aside, keys missing
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        if self.nothing_new:
-            return "up to date"
-        parts = [f"{self.written} change(s) applied", f"{self.sent} sent"]
-        if self.waiting:
-            parts.append(f"{self.waiting} waiting for their article's text")
-        return ", ".join(parts)
-
-
 class SyncService:
     """Sync for one library (its own ``Library`` object, used by one thread at a time)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self,
+        library: Library,
+        chance: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.library = library
+        # a replayable run (the tests): device, client and segment ids drawn from
+        # ``chance`` (None in the program: from the system), time between syncs ``clock``
+        self._chance = chance
+        self._clock = clock
         self._replica: Replica | None = None
         self._generation: int | None = None  # the saved state the replica matches
         self._lock = threading.Lock()  # one sync at a time
@@ -77,6 +70,8 @@ class SyncService:
         self._waiting_tried = float("-inf")  # when rows waiting for a body were last tried
         self._awaited: set[str] = set()  # the bodies they wait for
         self._picture_files: pictures.PictureFiles | None = None  # the folder's, this sync
+        # files of a newer format than this reads: name -> (size, why), read again if grown
+        self._too_new: dict[str, tuple[int, str]] = {}
         self.on_result: Callable[[SyncResult | Exception], None] | None = None
 
     # -- setting up ------------------------------------------------------------
@@ -108,7 +103,7 @@ class SyncService:
         device = state.get("device")
         if device is None or state.get("library_path") != str(library):
             # a copied or moved library is a new device: two must never share files
-            device = _new_device_id()
+            device = _new_device_id(self._chance)
         infos = SyncFolder(folder, device, Sealer()).device_infos()
         same = state.get("folder") == str(folder) and state.get("device") == device
         if passphrase is None and same and state.get("key"):  # set up again: keys kept
@@ -197,26 +192,30 @@ class SyncService:
         files = folder.files()
         known = state.files()
         aside = state.set_aside_files()
-        fresh = [
-            f for f in files if f.name not in aside and known.get(f.name, ("", -1))[1] != f.size
-        ]
+        read = {n: size for n, (_, size) in known.items()}  # a file too new: as read
+        read |= {n: size for n, (size, _) in self._too_new.items()}
+        fresh = [f for f in files if f.name not in aside and read.get(f.name, -1) != f.size]
+        names = {f.name for f in files}
+        self._too_new = {n: v for n, v in self._too_new.items() if n in names}
         first = not state.get("captured_all", False)
         waiting = state.waiting()
         # rows waiting for a body are tried again with any other news, else now and then
         retry = bool(waiting) and (
-            time.monotonic() - self._waiting_tried > WAITING_RETRY
+            self._clock() - self._waiting_tried > WAITING_RETRY
             or any(folder.has_blob(digest) for digest in self._awaited)
         )
         if not (fresh or first or retry or state.has_pending() or state.get("snapshot_due")):
             result.nothing_new = not arrived
             result.waiting = len(waiting)
+            result.messages += [why for _, why in self._too_new.values()]
             self._forget_gone(files, known)
             return result
-        self._waiting_tried = time.monotonic()
+        self._waiting_tried = self._clock()
         self._awaited.clear()
         replica = self._load()
         try:
             remote, offsets, set_aside = self._read(folder, fresh, known, replica, result)
+            result.messages += [why for _, why in self._too_new.values()]
             rows = sorted(replica.changed | set(waiting), key=_table_order)
             replica.changed.clear()
             self._write(folder, replica, rows, remote, offsets, set_aside, first, result)
@@ -242,13 +241,17 @@ class SyncService:
         keys = {k: bytes.fromhex(v) for k, v in (state.get("keys") or {}).items()}
         own = state.get("key")
         return SyncFolder(
-            root_path, state.get("device"), Sealer(keys.get(own) if own else None, keys)
+            root_path,
+            state.get("device"),
+            Sealer(keys.get(own) if own else None, keys),
+            self._chance,
         )
 
     def _load(self) -> Replica:
         generation = self.library.sync_state.get("generation", 0)
         if self._replica is None or self._generation != generation:
-            self._replica = Replica(self.library.sync_state.updates())
+            client = None if self._chance is None else self._chance.getrandbits(32)
+            self._replica = Replica(self.library.sync_state.updates(), client)
             self._generation = generation
         return self._replica
 
@@ -274,6 +277,11 @@ class SyncService:
                 if header.get("segment") != segment:
                     header, records, end = folder_files.read_from(f.path, 0)
                 assert header is not None
+                why = folder_files.too_new(header, f.path, folder.root)
+                if why is not None:
+                    self._too_new[f.name] = (f.size, why)
+                    continue
+                self._too_new.pop(f.name, None)
                 seg = str(header.get("segment", ""))
                 if f.name.endswith(SNAPSHOT) and _covered(replica, header):
                     offsets[f.name] = (seg, end)
@@ -470,9 +478,10 @@ def _table_order(row: tuple[str, str]) -> tuple[int, str]:
     return order.get(row[0], len(order)), row[1]
 
 
-def _new_device_id() -> str:
+def _new_device_id(chance: random.Random | None = None) -> str:
     host = re.sub(r"[^a-z0-9]+", "-", socket.gethostname().lower()).strip("-")[:20] or "device"
-    return f"{host}-{os.urandom(4).hex()}"
+    tail = os.urandom(4) if chance is None else chance.randbytes(4)
+    return f"{host}-{tail.hex()}"
 
 
 def _now() -> str:
