@@ -377,6 +377,13 @@ def read_from(path: Path, offset: int) -> tuple[dict[str, Any] | None, list[byte
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Written under a temporary name, synced, then renamed: never seen half-written."""
+    write_whole(path, data)
+    sync_dir(path.parent)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` written to a temporary name, synced, and renamed to ``path``; the folder
+    itself is not synced (``sync_dir``, once for a batch of files)."""
     # unique per writer: two syncs of one library in one process may write the same file
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
     with open(tmp, "wb") as f:
@@ -384,8 +391,12 @@ def _atomic_write(path: Path, data: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def sync_dir(path: Path) -> None:
+    """The folder's entries (new names, renames) synced to disk, where the system can."""
     try:
-        fd = os.open(path.parent, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +30,7 @@ from reader.core.storage.library import Library
 from reader.core.storage.pictures import EXTENSIONS
 from reader.core.storage.synced_pictures import named_in
 from reader.core.sync import frames
-from reader.core.sync.folder import FORMAT, SyncFolder
+from reader.core.sync.folder import FORMAT, SyncFolder, sync_dir, write_whole
 from reader.core.sync.sealing import SealError
 
 PICTURE = ".arpic"
@@ -101,16 +100,11 @@ class PictureFiles:
                 + frames.record_bytes(seal(picture.data, segment, _level(picture)))
             )
             path = self.mine / f"{name}{PICTURE}"
-            tmp = self.mine / f".{name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
-            with open(tmp, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
+            write_whole(path, data)
             self._listing().setdefault(name, []).append(path)
             written += 1
         if written:
-            _sync_dir(self.mine)
+            sync_dir(self.mine)
         return written
 
     def get(self, digest: str, aside: dict[str, str]) -> tuple[Picture | None, dict[str, str]]:
@@ -254,14 +248,3 @@ def _level(picture: Picture) -> int:
     """JPEG, PNG, GIF and WebP are compressed already (zlib took longer than the write
     and saved nothing); SVG is text."""
     return 6 if picture.media_type == "image/svg+xml" else 0
-
-
-def _sync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
