@@ -17,14 +17,20 @@ serves nothing, which the tests' windows use unless they test this).
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
-from reader.ui.app.children import own_command
+from reader.ui.app.children import (
+    errors_in,
+    finish,
+    json_object,
+    own_command,
+    read_lines,
+    stderr_lines,
+)
 
 if TYPE_CHECKING:
     from reader.core.storage.library import Library
@@ -112,9 +118,7 @@ class BrowserEndpoint(QObject):
             os.kill(pid, signal.SIGINT)
         else:
             process.terminate()
-        if not process.waitForFinished(STOP_WAIT_MS):
-            process.kill()
-            process.waitForFinished(STOP_WAIT_MS)
+        finish(process, STOP_WAIT_MS)
 
     def restart(self) -> None:
         """Serve again, on the port now chosen (after a change in the dialog)."""
@@ -126,18 +130,14 @@ class BrowserEndpoint(QObject):
         process = self.sender()
         if not isinstance(process, QProcess):
             return
-        while process.canReadLine():
-            line = bytes(process.readLine().data()).decode("utf-8", "replace").strip()
+        for line in read_lines(process):
             if line.startswith("http://"):
                 self.address = line
                 self.started.emit(line)
                 continue
-            try:
-                event = json.loads(line)
-            except ValueError:
+            event = json_object(line)
+            if event is None:
                 continue  # not an event: nothing the window needs
-            if not isinstance(event, dict):
-                continue
             if "saving" in event:
                 self._began()
                 continue
@@ -173,9 +173,8 @@ class BrowserEndpoint(QObject):
         process = self.sender()
         if self._stopping or not isinstance(process, QProcess):
             return
-        said = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
-        lines = [s.strip() for s in said.splitlines() if s.strip().startswith("error:")]
-        why = lines[-1].removeprefix("error:").strip() if lines else f"it stopped (status {code})"
+        errors = errors_in(stderr_lines(process))
+        why = errors[-1] if errors else f"it stopped (status {code})"
         self.problem = f"Browser extension: not served: {why}"
         self.address = None
         self.said.emit(self.problem)

@@ -19,7 +19,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from reader.ui.app.children import own_command
+from reader.ui.app.children import (
+    errors_in,
+    finish,
+    json_object,
+    own_command,
+    read_lines,
+    stderr_lines,
+)
 
 ENV = "ARTICLE_READER_RELATED"
 STOP_WAIT_MS = 3000
@@ -95,14 +102,10 @@ class RelatedService(QObject):
         process = self.sender()
         if not isinstance(process, QProcess):
             return
-        while process.canReadLine():
-            line = bytes(process.readLine().data()).decode("utf-8", "replace")
-            try:
-                message = json.loads(line)
-            except ValueError:
+        for line in read_lines(process):
+            message = json_object(line)
+            if message is None or "id" not in message:
                 continue  # not an answer: nothing the window needs
-            if not isinstance(message, dict) or "id" not in message:
-                continue
             waiting = self._waiting.get(message["id"])
             if waiting is None:
                 continue  # forgotten
@@ -122,7 +125,7 @@ class RelatedService(QObject):
         process = self.sender()
         if not isinstance(process, QProcess) or process is not self.process:
             return  # stopped on purpose
-        said = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        lines = stderr_lines(process)
         self.process = None
         process.deleteLater()
         if self.restarts < 1:  # again at once for the requests waiting, else on the next
@@ -131,9 +134,7 @@ class RelatedService(QObject):
                 for request, _ in list(self._waiting.values()):
                     self._send(request)
             return
-        lines = [s.strip() for s in said.splitlines() if s.strip()]
-        errors = [s for s in lines if s.startswith("error:")]
-        why = (errors or lines or [f"status {code}"])[-1].removeprefix("error:").strip()
+        why = (errors_in(lines) or lines or [f"status {code}"])[-1]
         self._fail(f"the related-passages process stopped: {why}")
 
     def _fail(self, problem: str) -> None:
@@ -152,6 +153,4 @@ class RelatedService(QObject):
             return
         process.readyReadStandardOutput.disconnect(self._read)
         process.closeWriteChannel()
-        if not process.waitForFinished(STOP_WAIT_MS):
-            process.kill()
-            process.waitForFinished(STOP_WAIT_MS)
+        finish(process, STOP_WAIT_MS)
