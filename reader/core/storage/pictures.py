@@ -14,7 +14,7 @@ picture by digest and media type: what a sync engine copies as content-addressed
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from reader.core.document import Block
@@ -30,6 +30,11 @@ EXTENSIONS = {
 }
 
 
+def named_by(blocks: Iterable[Block]) -> list[str]:
+    """The pictures ``blocks`` name, in order (a picture used twice, twice)."""
+    return [b.picture for b in blocks if b.kind == "image" and b.picture]
+
+
 class Pictures:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -40,20 +45,24 @@ class Pictures:
         """``blocks`` with each picture reference kept only where its bytes are at hand:
         in ``pictures`` or already stored (an importer that forgot the bytes must not
         leave a reference to nothing)."""
-        named = {b.picture for b in blocks if b.kind == "image" and b.picture}
-        missing = named - set(pictures)
+        missing = set(named_by(blocks)) - set(pictures)
         if missing:
-            marks = ",".join("?" * len(missing))
-            stored = {
-                row[0]
-                for row in db.execute(
-                    f"SELECT hash FROM pictures WHERE hash IN ({marks})", sorted(missing)
-                )
-            }
-            missing -= stored
+            missing -= self.held(db, missing)
         if not missing:
             return list(blocks)
         return [replace(b, picture=None) if b.picture in missing else b for b in blocks]
+
+    def held(self, db: sqlite3.Connection, digests: Iterable[str]) -> set[str]:
+        """Which of ``digests`` are stored here (asked 500 at a time: SQL's variables)."""
+        wanted = sorted(set(digests))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            found.update(
+                r[0] for r in db.execute(f"SELECT hash FROM pictures WHERE hash IN ({marks})", part)
+            )
+        return found
 
     def attach(
         self,

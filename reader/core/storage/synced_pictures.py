@@ -13,21 +13,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 
-from reader.core.document import Block, blocks_from_json
+from reader.core.document import blocks_from_json
 from reader.core.models import Picture
 from reader.core.storage.connection import Connection
-from reader.core.storage.pictures import Pictures
+from reader.core.storage.pictures import Pictures, named_by
 
 
 def named_in(blocks_json: str) -> list[str]:
     """The pictures an article's blocks (as stored, JSON) name, in order, once each."""
     if '"p"' not in blocks_json:  # most bodies name none: no parse
         return []
-    return list(dict.fromkeys(_named(blocks_from_json(blocks_json))))
-
-
-def _named(blocks: Iterable[Block]) -> list[str]:
-    return [b.picture for b in blocks if b.kind == "image" and b.picture]
+    return list(dict.fromkeys(named_by(blocks_from_json(blocks_json))))
 
 
 class SyncedPictures:
@@ -39,28 +35,16 @@ class SyncedPictures:
         """The pictures of ``digests`` this library holds, with their bytes, one at a time
         (read outside any transaction: sync writes them to the folder after its own)."""
         for digest in digests:
-            rows = self._connection.rows(
-                "SELECT hash, media_type, width, height, data FROM pictures WHERE hash = ?",
-                (digest,),
-            )
-            if rows:
-                r = rows[0]
-                yield Picture(r["hash"], r["media_type"], r["width"], r["height"], bytes(r["data"]))
+            picture = self._pictures.get(digest)
+            if picture is not None:
+                yield picture
 
     def every_digest(self) -> list[str]:
         return [r["hash"] for r in self._connection.rows("SELECT hash FROM pictures ORDER BY hash")]
 
     def have(self, db: sqlite3.Connection, digests: Iterable[str]) -> set[str]:
         """Which of ``digests`` this library holds."""
-        wanted = list(digests)
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            part = wanted[i : i + 500]
-            marks = ",".join("?" * len(part))
-            found.update(
-                r[0] for r in db.execute(f"SELECT hash FROM pictures WHERE hash IN ({marks})", part)
-            )
-        return found
+        return self._pictures.held(db, digests)
 
     def attach(
         self, db: sqlite3.Connection, article_id: int, arrived: Mapping[str, Picture]
@@ -74,8 +58,8 @@ class SyncedPictures:
         blocks = blocks_from_json(row[0])
         usable = self._pictures.usable(db, blocks, arrived)
         self._pictures.attach(db, article_id, usable, arrived)
-        named = set(_named(blocks))
-        missing = sorted(named - set(_named(usable)))
+        named = set(named_by(blocks))
+        missing = sorted(named - set(named_by(usable)))
         db.execute("DELETE FROM sync_picture_waits WHERE article_id = ?", (article_id,))
         db.executemany(
             "INSERT INTO sync_picture_waits (article_id, digest) VALUES (?, ?)",
