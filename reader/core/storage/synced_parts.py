@@ -25,7 +25,7 @@ from reader.core.models import OutlineEntry
 from reader.core.storage.connection import Connection
 from reader.core.storage.outlines import Outlines
 
-WAITING = "waiting"  # as synced_rows.WAITING: its article or its text is not here yet
+WAITING = "waiting"  # a row that cannot be written yet: its article or its text is missing
 
 
 class SyncedParts:

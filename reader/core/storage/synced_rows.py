@@ -21,10 +21,8 @@ from reader.core.storage.articles import content_hash
 from reader.core.storage.connection import Connection
 from reader.core.storage.highlights import Highlights
 from reader.core.storage.synced import BODY, BY_NAME, REF, TAGS, SyncedTable
-from reader.core.storage.synced_parts import SyncedParts
+from reader.core.storage.synced_parts import WAITING, SyncedParts
 from reader.core.storage.tags import Tags
-
-WAITING = "waiting"  # a row that cannot be written yet: its article or text is missing
 
 
 class SyncedRows:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.storage.errors import LibraryError
 from reader.core.storage.library import Library
 from reader.core.storage.synced import BODY, BY_NAME, SYNCED
-from reader.core.storage.synced_rows import WAITING
+from reader.core.storage.synced_parts import WAITING
 from reader.core.sync import folder as folder_files
 from reader.core.sync import pictures
 from reader.core.sync.folder import SNAPSHOT, FolderFile, SyncFolder
