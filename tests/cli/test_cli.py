@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import call
 
 from reader.cli import run
 
@@ -44,12 +45,6 @@ def cli(*args, lib=None, stdin=None) -> subprocess.CompletedProcess:
         input=stdin,
         timeout=120,
     )
-
-
-def call(capsys, *args) -> tuple[int, str, str]:
-    code = run([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -365,7 +360,6 @@ def test_trash_listing_and_emptying(lib, capsys, seeded):
 
 
 def test_export_without_ids_or_all_says_what_to_do(tmp_path, capsys):
-    from reader.cli import run
 
     code = run(["--library", str(tmp_path / "l.db"), "export", "--format", "md"])
     assert code != 0

@@ -4,17 +4,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from cli_kit import call
 
 from reader.cli import run
 from reader.cli.highlights import since_stamp
 from reader.core.storage.library import Library
 from tests.review.conftest import add_article
-
-
-def call(capsys, *args) -> tuple[int, str, str]:
-    code = run([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

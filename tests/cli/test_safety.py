@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_kit import call
 
 from reader.cli import run
 from reader.core.importing.sources import parse_text
@@ -34,12 +35,6 @@ def damage(path: Path) -> None:
     with open(path, "r+b") as f:
         f.seek(page * 3)
         f.write(b"\xa5" * page * 4)
-
-
-def call(capsys, *args) -> tuple[int, str, str]:
-    code = run([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_check_passes_a_sound_library_and_fails_a_damaged_one(tmp_path, capsys):

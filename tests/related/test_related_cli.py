@@ -5,17 +5,11 @@ import subprocess
 import sys
 
 import pytest
+from cli_kit import call
 
-from reader.cli import run
 from reader.core.storage.library import Library
 from tests.related.conftest import article_with, highlight_paragraph
 from tests.related.test_related_storage import BRIDGE, CATS, FELINES, TAXES
-
-
-def call(capsys, *args) -> tuple[int, str, str]:
-    code = run([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
